@@ -1,0 +1,121 @@
+using AgentConsole.Core.Common;
+
+namespace AgentConsole.Core.Conversations;
+
+/// <summary>
+/// A conversation between a customer and the bot, and later a human. It owns its transcript,
+/// the solutions already attempted, the pages the customer viewed and the ledger of events it
+/// accepted. Its <see cref="Status"/> moves only along <see cref="ConversationStatusRules"/>.
+/// </summary>
+/// <remarks>
+/// Child collections are not loaded to append to them: adding to a collection that was not loaded
+/// inserts the new rows, so ingesting a message costs the same whatever the transcript's length.
+/// </remarks>
+public sealed class Conversation
+{
+    private readonly List<Message> _messages = [];
+    private readonly List<AttemptedSolution> _attempts = [];
+    private readonly List<PageContext> _pages = [];
+    private readonly List<InboundEvent> _events = [];
+
+    private Conversation() { }
+
+    /// <summary>Starts a conversation that an integration knows by <paramref name="externalId"/>.</summary>
+    public Conversation(Guid integrationId, string externalId, string channel, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        Id = Guid.CreateVersion7();
+        IntegrationId = integrationId;
+        ExternalId = externalId;
+        Channel = channel;
+        Status = ConversationStatus.BotActive;
+        CreatedAt = LastActivityAt = now.EnsureUtc(nameof(now));
+    }
+
+    public Guid Id { get; private set; }
+    /// <summary>The bot integration that owns the conversation; external ids are unique per integration.</summary>
+    public Guid IntegrationId { get; private set; }
+    public string ExternalId { get; private set; } = "";
+    public string Channel { get; private set; } = "";
+    public Guid? CustomerId { get; private set; }
+    public Customer? Customer { get; private set; }
+    public ConversationStatus Status { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime LastActivityAt { get; private set; }
+    /// <summary>When the customer first wrote, which starts the unresolved-time clock.</summary>
+    public DateTime? FirstCustomerMessageAt { get; private set; }
+    public IReadOnlyList<Message> Messages => _messages;
+    public IReadOnlyList<AttemptedSolution> AttemptedSolutions => _attempts;
+    public IReadOnlyList<PageContext> PageViews => _pages;
+    public IReadOnlyList<InboundEvent> InboundEvents => _events;
+
+    /// <summary>Ties the conversation to a customer. A conversation cannot change hands.</summary>
+    public void AttachCustomer(Customer customer)
+    {
+        if (CustomerId is { } current && current != customer.Id)
+            throw new DomainException("The conversation already belongs to another customer.");
+        Customer = customer;
+        CustomerId = customer.Id;
+    }
+
+    /// <summary>Appends a message. A customer writing into a resolved conversation reopens it with the bot.</summary>
+    public Message AddMessage(MessageAuthor author, string text, DateTime sentAt, string? eventId = null, double? botConfidence = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        EnsureOpen();
+        if (botConfidence is < 0 or > 1) throw new DomainException("The bot's confidence must be between 0 and 1.");
+        if (author == MessageAuthor.Customer && Status == ConversationStatus.Resolved) MoveTo(ConversationStatus.BotActive);
+
+        var message = new Message(Id, author, text, sentAt.EnsureUtc(nameof(sentAt)), eventId, author == MessageAuthor.Bot ? botConfidence : null);
+        _messages.Add(message);
+        if (author == MessageAuthor.Customer && (FirstCustomerMessageAt is null || sentAt < FirstCustomerMessageAt))
+            FirstCustomerMessageAt = sentAt;
+        Touch(sentAt);
+        return message;
+    }
+
+    /// <summary>Records a solution the bot or the customer already tried.</summary>
+    public AttemptedSolution RecordAttempt(AttemptSource source, string description, AttemptOutcome outcome, DateTime at, string? eventId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        EnsureOpen();
+        var attempt = new AttemptedSolution(Id, source, description, outcome, at.EnsureUtc(nameof(at)), eventId);
+        _attempts.Add(attempt);
+        Touch(at);
+        return attempt;
+    }
+
+    /// <summary>Records a page the customer viewed.</summary>
+    public PageContext RecordPageView(string url, string? title, DateTime viewedAt, string? eventId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        EnsureOpen();
+        var page = new PageContext(Id, url, title, viewedAt.EnsureUtc(nameof(viewedAt)), eventId);
+        _pages.Add(page);
+        Touch(viewedAt);
+        return page;
+    }
+
+    /// <summary>Notes in the ledger that an inbound event was accepted, so a retry is skipped.</summary>
+    public void RecordInboundEvent(string eventId, string type, DateTime occurredAt, DateTime receivedAt, string payload) =>
+        _events.Add(new InboundEvent(Id, eventId, type, occurredAt.EnsureUtc(nameof(occurredAt)), receivedAt.EnsureUtc(nameof(receivedAt)), payload));
+
+    /// <summary>Moves the conversation to <paramref name="next"/>, or throws if the move is not allowed.</summary>
+    public void MoveTo(ConversationStatus next)
+    {
+        if (!ConversationStatusRules.CanMove(Status, next))
+            throw new DomainException($"A conversation cannot move from {Status} to {next}.");
+        Status = next;
+    }
+
+    private void EnsureOpen()
+    {
+        if (Status == ConversationStatus.Closed) throw new DomainException("The conversation is closed.");
+    }
+
+    private void Touch(DateTime at)
+    {
+        if (at > LastActivityAt) LastActivityAt = at;
+    }
+}

@@ -1,0 +1,84 @@
+using AgentConsole.Core.Common;
+
+namespace AgentConsole.Core.Conversations;
+
+/// <summary>
+/// A customer of the business the desk supports, with the commercial and health signals that
+/// decide how urgently a human should take over.
+/// </summary>
+public sealed class Customer
+{
+    /// <summary>The lowest and highest feedback (CSAT) score.</summary>
+    public const int MinFeedbackScore = 1, MaxFeedbackScore = 5;
+
+    private List<string> _products = [];
+
+    private Customer() { }
+
+    /// <summary>Creates a customer known to the integrations by <paramref name="externalId"/>.</summary>
+    public Customer(string externalId, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
+        Id = Guid.CreateVersion7();
+        ExternalId = externalId;
+        Name = externalId;
+        CreatedAt = UpdatedAt = now.EnsureUtc(nameof(now));
+    }
+
+    public Guid Id { get; private set; }
+    public string ExternalId { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string? Email { get; private set; }
+    public string? Company { get; private set; }
+    /// <summary>The plan's marketing name, such as "Enterprise Annual".</summary>
+    public string? Plan { get; private set; }
+    public CustomerTier Tier { get; private set; } = CustomerTier.Free;
+    public decimal AnnualContractValue { get; private set; }
+    public DateTime? CustomerSince { get; private set; }
+    public decimal LifetimeValue { get; private set; }
+    public UsageTrend UsageTrend { get; private set; } = UsageTrend.Unknown;
+    public bool RecentDowngrade { get; private set; }
+    /// <summary>The last CSAT score the customer gave, 1 to 5, if any.</summary>
+    public int? LastFeedbackScore { get; private set; }
+    /// <summary>The products and features the customer uses.</summary>
+    public IReadOnlyList<string> Products => _products;
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>Whole years since the customer signed up, or null when unknown.</summary>
+    public int? TenureYears(DateTime now) =>
+        CustomerSince is { } since ? Math.Max(0, (int)((now - since).TotalDays / 365.25)) : null;
+
+    /// <summary>
+    /// Merges a partial profile: fields the profile leaves null keep their stored value.
+    /// Returns whether anything changed.
+    /// </summary>
+    public bool Apply(CustomerProfile profile, DateTime now)
+    {
+        if (profile.AnnualContractValue < 0) throw new DomainException("The annual contract value cannot be negative.");
+        if (profile.LifetimeValue < 0) throw new DomainException("The lifetime value cannot be negative.");
+        if (profile.LastFeedbackScore is < MinFeedbackScore or > MaxFeedbackScore)
+            throw new DomainException($"The feedback score must be between {MinFeedbackScore} and {MaxFeedbackScore}.");
+
+        var before = Snapshot();
+        Name = profile.Name ?? Name;
+        Email = profile.Email ?? Email;
+        Company = profile.Company ?? Company;
+        Plan = profile.Plan ?? Plan;
+        Tier = profile.Tier ?? Tier;
+        AnnualContractValue = profile.AnnualContractValue ?? AnnualContractValue;
+        CustomerSince = profile.CustomerSince?.EnsureUtc(nameof(profile.CustomerSince)) ?? CustomerSince;
+        LifetimeValue = profile.LifetimeValue ?? LifetimeValue;
+        UsageTrend = profile.UsageTrend ?? UsageTrend;
+        RecentDowngrade = profile.RecentDowngrade ?? RecentDowngrade;
+        LastFeedbackScore = profile.LastFeedbackScore ?? LastFeedbackScore;
+        if (profile.Products is not null) _products = profile.Products.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        var changed = before != Snapshot();
+        if (changed) UpdatedAt = now.EnsureUtc(nameof(now));
+        return changed;
+    }
+
+    private string Snapshot() => string.Join('\u001f', Name, Email, Company, Plan, Tier, AnnualContractValue, CustomerSince?.Ticks,
+        LifetimeValue, UsageTrend, RecentDowngrade, LastFeedbackScore, string.Join('\u001e', _products));
+}

@@ -1,0 +1,21 @@
+namespace AgentConsole.Core.Conversations;
+
+/// <summary>
+/// A partial customer profile as a bot integration sends it. A null field leaves the stored value
+/// as it is, so an integration can send only what it knows.
+/// </summary>
+public sealed record CustomerProfile
+{
+    public string? Name { get; init; }
+    public string? Email { get; init; }
+    public string? Company { get; init; }
+    public string? Plan { get; init; }
+    public CustomerTier? Tier { get; init; }
+    public decimal? AnnualContractValue { get; init; }
+    public DateTime? CustomerSince { get; init; }
+    public decimal? LifetimeValue { get; init; }
+    public UsageTrend? UsageTrend { get; init; }
+    public bool? RecentDowngrade { get; init; }
+    public int? LastFeedbackScore { get; init; }
+    public IReadOnlyList<string>? Products { get; init; }
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+using AgentConsole.Core.Data;
+
+namespace AgentConsole.Core.Conversations.Ingestion;
+
+/// <summary>The <c>Ingestion</c> section: the limits the bot API enforces.</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Ingestion";
+
+    /// <summary>The largest request body accepted, in bytes.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The most events one batch may carry.</summary>
+    [Range(1, 10_000)]
+    public int MaxEventsPerBatch { get; set; } = 100;
+
+    /// <summary>The longest message text or description, in characters.</summary>
+    [Range(1, FieldLimits.Text)]
+    public int MaxTextLength { get; set; } = 4000;
+
+    /// <summary>How far in the future an event's <c>at</c> may be, to allow for clock skew.</summary>
+    [Range(0, 86_400)]
+    public int MaxClockSkewSeconds { get; set; } = 300;
+}

@@ -1,0 +1,87 @@
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Integrations;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Triggers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace AgentConsole.Core.Data;
+
+/// <summary>
+/// The desk's store. Create one short-lived instance per operation through
+/// <c>IDbContextFactory&lt;AgentConsoleDbContext&gt;</c>; it is not thread-safe.
+/// </summary>
+public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext> options) : DbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<AttemptedSolution> AttemptedSolutions => Set<AttemptedSolution>();
+    public DbSet<PageContext> PageContexts => Set<PageContext>();
+    public DbSet<InboundEvent> InboundEvents => Set<InboundEvent>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Integration> Integrations => Set<Integration>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentConsoleDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite keeps DateTime as text with no kind; every stored time is UTC, so say so on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+
+        // Enums as names keep the store readable and survive reordering. Priority stays numeric
+        // because the queue orders by it.
+        configurationBuilder.Properties<CustomerTier>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<UsageTrend>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ConversationStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MessageAuthor>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AttemptSource>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AttemptOutcome>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CaseStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CaseEventType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ActorKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<IssueCategory>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReasonCategory>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<SentimentTrend>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Skill>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<AgentTier>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Presence>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The case log and the inbound ledger are history: refuse to rewrite it. A database trigger
+    // backs this up for anything that bypasses the context.
+    private void GuardAppendOnly()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is CaseEvent or InboundEvent && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only.");
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}

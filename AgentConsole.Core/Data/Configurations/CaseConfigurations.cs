@@ -1,0 +1,40 @@
+using AgentConsole.Core.Cases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AgentConsole.Core.Data.Configurations;
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.HasIndex(c => c.ConversationId);
+        builder.HasIndex(c => new { c.Status, c.Priority, c.QueuedAt });
+        builder.HasIndex(c => c.AssignedAgentId);
+        builder.HasOne(c => c.Conversation).WithMany().HasForeignKey(c => c.ConversationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.AssignedAgent).WithMany().HasForeignKey(c => c.AssignedAgentId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.BriefingMarkdown).IsRequired();
+        builder.Property(c => c.ResolutionNote).HasMaxLength(FieldLimits.Text);
+        builder.OwnsMany(c => c.Reasons, r =>
+        {
+            r.ToJson();
+            r.Property(x => x.Trigger).HasMaxLength(64);
+        });
+        builder.Navigation(c => c.Reasons).HasField("_reasons").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(c => c.Events).WithOne(e => e.Case).HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(c => c.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.HasIndex(e => new { e.CaseId, e.Id });
+        builder.HasIndex(e => new { e.Type, e.At });
+        builder.Property(e => e.ActorId).HasMaxLength(64);
+        builder.Property(e => e.Detail).HasMaxLength(FieldLimits.Text);
+    }
+}

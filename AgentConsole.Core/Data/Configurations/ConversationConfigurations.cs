@@ -1,0 +1,92 @@
+using AgentConsole.Core.Conversations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AgentConsole.Core.Data.Configurations;
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.HasIndex(c => c.ExternalId).IsUnique();
+        builder.Property(c => c.ExternalId).HasMaxLength(FieldLimits.ExternalId).IsRequired();
+        builder.Property(c => c.Name).HasMaxLength(FieldLimits.Name).IsRequired();
+        builder.Property(c => c.Email).HasMaxLength(FieldLimits.Email);
+        builder.Property(c => c.Company).HasMaxLength(FieldLimits.Name);
+        builder.Property(c => c.Plan).HasMaxLength(FieldLimits.Name);
+        builder.Property(c => c.AnnualContractValue).HasPrecision(18, 2);
+        builder.Property(c => c.LifetimeValue).HasPrecision(18, 2);
+        builder.PrimitiveCollection(c => c.Products).HasField("_products").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.HasIndex(c => new { c.IntegrationId, c.ExternalId }).IsUnique();
+        builder.HasIndex(c => c.Status);
+        builder.HasIndex(c => c.LastActivityAt);
+        builder.Property(c => c.ExternalId).HasMaxLength(FieldLimits.ExternalId).IsRequired();
+        builder.Property(c => c.Channel).HasMaxLength(FieldLimits.Channel).IsRequired();
+        builder.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Integrations.Integration>().WithMany().HasForeignKey(c => c.IntegrationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId);
+        builder.HasMany(c => c.AttemptedSolutions).WithOne().HasForeignKey(a => a.ConversationId);
+        builder.HasMany(c => c.PageViews).WithOne().HasForeignKey(p => p.ConversationId);
+        builder.HasMany(c => c.InboundEvents).WithOne().HasForeignKey(e => e.ConversationId);
+        builder.Navigation(c => c.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(c => c.AttemptedSolutions).HasField("_attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(c => c.PageViews).HasField("_pages").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(c => c.InboundEvents).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.HasKey(m => m.Id);
+        builder.HasIndex(m => new { m.ConversationId, m.SentAt });
+        builder.Property(m => m.Text).HasMaxLength(FieldLimits.Text).IsRequired();
+        builder.Property(m => m.EventId).HasMaxLength(FieldLimits.EventId);
+    }
+}
+
+internal sealed class AttemptedSolutionConfiguration : IEntityTypeConfiguration<AttemptedSolution>
+{
+    public void Configure(EntityTypeBuilder<AttemptedSolution> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.HasIndex(a => a.ConversationId);
+        builder.Property(a => a.Description).HasMaxLength(FieldLimits.Text).IsRequired();
+        builder.Property(a => a.EventId).HasMaxLength(FieldLimits.EventId);
+    }
+}
+
+internal sealed class PageContextConfiguration : IEntityTypeConfiguration<PageContext>
+{
+    public void Configure(EntityTypeBuilder<PageContext> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.HasIndex(p => new { p.ConversationId, p.ViewedAt });
+        builder.Property(p => p.Url).HasMaxLength(FieldLimits.Url).IsRequired();
+        builder.Property(p => p.Title).HasMaxLength(FieldLimits.Title);
+        builder.Property(p => p.EventId).HasMaxLength(FieldLimits.EventId);
+    }
+}
+
+internal sealed class InboundEventConfiguration : IEntityTypeConfiguration<InboundEvent>
+{
+    public void Configure(EntityTypeBuilder<InboundEvent> builder)
+    {
+        builder.HasKey(e => e.Id);
+        // The idempotency guarantee: a conversation accepts each sender event id once.
+        builder.HasIndex(e => new { e.ConversationId, e.EventId }).IsUnique();
+        builder.Property(e => e.EventId).HasMaxLength(FieldLimits.EventId).IsRequired();
+        builder.Property(e => e.Type).HasMaxLength(40).IsRequired();
+        builder.Property(e => e.Payload).IsRequired();
+    }
+}

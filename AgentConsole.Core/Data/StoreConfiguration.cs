@@ -1,0 +1,40 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Core.Data;
+
+/// <summary>Chooses and configures the store's provider.</summary>
+public static class StoreConfiguration
+{
+    /// <summary>
+    /// Points <paramref name="options"/> at the store that <paramref name="provider"/> names. A
+    /// relative SQLite file path is taken relative to <paramref name="baseDirectory"/>.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string provider, string connectionString, string baseDirectory)
+    {
+        if (!string.Equals(provider, DatabaseOptions.SqliteProvider, StringComparison.OrdinalIgnoreCase))
+            throw new NotSupportedException($"Database provider '{provider}' is not supported. Supported: {DatabaseOptions.SqliteProvider}.");
+        return options.UseSqlite(SqliteFiles.Resolve(connectionString, baseDirectory));
+    }
+}
+
+/// <summary>Helpers for the SQLite file behind the store.</summary>
+public static class SqliteFiles
+{
+    /// <summary>
+    /// Makes a relative <c>Data Source</c> absolute against <paramref name="baseDirectory"/> and
+    /// creates its folder, so the app finds the same file whatever its working directory.
+    /// </summary>
+    public static string Resolve(string connectionString, string baseDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
+        if (string.IsNullOrWhiteSpace(source)) throw new InvalidOperationException("The SQLite connection string has no Data Source.");
+        if (source == ":memory:" || builder.Mode == SqliteOpenMode.Memory) return builder.ToString();
+
+        if (!Path.IsPathRooted(source)) source = Path.GetFullPath(Path.Combine(baseDirectory, source));
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        builder.DataSource = source;
+        return builder.ToString();
+    }
+}

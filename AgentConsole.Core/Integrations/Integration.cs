@@ -1,0 +1,51 @@
+using AgentConsole.Core.Common;
+
+namespace AgentConsole.Core.Integrations;
+
+/// <summary>A bot that sends conversations in over the API, authenticated by its API key's hash.</summary>
+public sealed class Integration
+{
+    private Integration() { }
+
+    public Integration(string name, string apiKey, DateTime now, string? callbackUrl = null, bool isDemo = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Id = Guid.CreateVersion7();
+        Name = name;
+        IsDemo = isDemo;
+        CreatedAt = now.EnsureUtc(nameof(now));
+        SetCallbackUrl(callbackUrl);
+        SetKey(apiKey);
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public byte[] ApiKeyHash { get; private set; } = [];
+    public string ApiKeyHint { get; private set; } = "";
+    public string? CallbackUrl { get; private set; }
+    /// <summary>The demo bot's integration, which exists only while demo mode is on.</summary>
+    public bool IsDemo { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? RevokedAt { get; private set; }
+    public bool IsActive => RevokedAt is null;
+
+    /// <summary>Replaces the key. The old key stops working at once.</summary>
+    public void SetKey(string apiKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
+        if (apiKey.Length < 16) throw new DomainException("An API key must be at least 16 characters long.");
+        ApiKeyHash = ApiKeys.Hash(apiKey);
+        ApiKeyHint = ApiKeys.Hint(apiKey);
+    }
+
+    public void SetCallbackUrl(string? url)
+    {
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            throw new DomainException("The callback URL must be an absolute http or https URL.");
+        CallbackUrl = url;
+    }
+
+    public void Revoke(DateTime now) => RevokedAt ??= now.EnsureUtc(nameof(now));
+
+    public void Restore() => RevokedAt = null;
+}

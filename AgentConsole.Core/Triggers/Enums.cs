@@ -1,0 +1,13 @@
+namespace AgentConsole.Core.Triggers;
+
+/// <summary>What the customer's issue is about.</summary>
+public enum IssueCategory { Billing, Technical, AccountAccess, Security, ProductQuestion, Integration, Cancellation, Other }
+
+/// <summary>The fixed reason categories that escalations are reported on.</summary>
+public enum ReasonCategory { Complexity, CustomerRequest, Sentiment, AutomationUncertainty, ProductDefect, SecurityCompliance, CustomerValue, Timeout }
+
+/// <summary>How urgently a case needs a human.</summary>
+public enum CasePriority { Low, Normal, High, Urgent }
+
+/// <summary>Which way the customer's mood is heading across the conversation.</summary>
+public enum SentimentTrend { Steady, Improving, Worsening }

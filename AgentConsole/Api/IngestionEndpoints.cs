@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using AgentConsole.Core.Common;
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Conversations.Ingestion;
+using Microsoft.Extensions.Options;
+
+namespace AgentConsole.Api;
+
+/// <summary>The bot ingestion API under <c>/api/v1</c>.</summary>
+public static class IngestionEndpoints
+{
+    public const string BotPolicy = "BotIntegration";
+
+    public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1").RequireAuthorization(BotPolicy).WithTags("Bot integration")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        api.MapPut("/customers/{externalId}", PutCustomerAsync)
+            .WithName("UpsertCustomer").WithSummary("Creates or updates a customer profile; fields left out keep their value.")
+            .Accepts<CustomerProfileRequest>("application/json")
+            .Produces<CustomerResponse>().Produces<CustomerResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapPost("/conversations/{externalId}/events", PostEventsAsync)
+            .WithName("PostConversationEvents").WithSummary("Stores a batch of conversation events, all or nothing; event ids already seen are skipped.")
+            .Accepts<EventBatchRequest>("application/json")
+            .Produces<IngestionResponse>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapGet("/conversations/{externalId}", GetConversationAsync)
+            .WithName("GetConversation").WithSummary("The conversation's status, transcript and, once escalated, its case, queue position and agent.")
+            .Produces<ConversationView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        return routes;
+    }
+
+    private static async Task<IResult> PutCustomerAsync(
+        string externalId, HttpRequest request, ConversationIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (InvalidExternalId(externalId) is { } invalid) return invalid;
+        var (document, problem) = await JsonBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (problem is not null) return problem;
+        using (document)
+        {
+            var parsed = CustomerProfileParser.Parse(document!.RootElement, time.UtcNowDateTime());
+            if (!parsed.IsValid) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary());
+
+            var result = await ingestor.UpsertCustomerAsync(externalId, parsed.Value!, cancellationToken);
+            var body = CustomerResponse.From(result.Customer);
+            return result.Created ? TypedResults.Created($"/api/v1/customers/{Uri.EscapeDataString(externalId)}", body) : TypedResults.Ok(body);
+        }
+    }
+
+    private static async Task<IResult> PostEventsAsync(
+        string externalId, HttpRequest request, ClaimsPrincipal user, ConversationIngestor ingestor, ConversationQueries queries,
+        IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (InvalidExternalId(externalId) is { } invalid) return invalid;
+        var (document, problem) = await JsonBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (problem is not null) return problem;
+        using (document)
+        {
+            var parsed = EventBatchParser.Parse(document!.RootElement, options.Value, time.UtcNowDateTime());
+            if (!parsed.IsValid) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary());
+
+            var result = await ingestor.IngestAsync(user.IntegrationId(), externalId, parsed.Value!, cancellationToken);
+            var escalation = ConversationStatusRules.IsWithHumans(result.Status)
+                ? await queries.GetLatestCaseAsync(result.ConversationId, cancellationToken)
+                : null;
+            return TypedResults.Ok(new IngestionResponse(result.ConversationId, result.ExternalId, result.Status, result.ConversationCreated,
+                result.NewEvents, result.DuplicateEvents, escalation));
+        }
+    }
+
+    private static async Task<IResult> GetConversationAsync(
+        string externalId, ClaimsPrincipal user, ConversationQueries queries, CancellationToken cancellationToken)
+    {
+        if (InvalidExternalId(externalId) is { } invalid) return invalid;
+        var view = await queries.GetAsync(user.IntegrationId(), externalId, cancellationToken);
+        return view is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No conversation '{externalId}' for this integration.")
+            : TypedResults.Ok(view);
+    }
+
+    private static IResult? InvalidExternalId(string externalId) =>
+        Identifiers.IsValidExternalId(externalId)
+            ? null
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["externalId"] = [Identifiers.ExternalIdRule] });
+}

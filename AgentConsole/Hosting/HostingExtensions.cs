@@ -1,0 +1,88 @@
+using System.Text.Json.Serialization;
+using AgentConsole.Api;
+using AgentConsole.Components;
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Conversations.Ingestion;
+using AgentConsole.Core.Data;
+using AgentConsole.Core.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AgentConsole.Hosting;
+
+/// <summary>Wires the host: configuration, services, start-up and endpoints.</summary>
+public static class HostingExtensions
+{
+    /// <summary>Registers everything the console needs.</summary>
+    public static IHostApplicationBuilder AddAgentConsoleServices(this IHostApplicationBuilder builder)
+    {
+        var root = RootConfiguration.Locate();
+        builder.UseRootSettings(root);
+
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // Read the provider and connection string when the factory is first used, not now, so that
+        // overrides added after this point (tests, environment variables) are honoured.
+        builder.Services.AddDbContextFactory<AgentConsoleDbContext>((services, options) =>
+        {
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            var connectionString = configuration.GetConnectionString("AgentConsole")
+                ?? throw new InvalidOperationException("ConnectionStrings:AgentConsole is not set.");
+            StoreConfiguration.Configure(options, provider, connectionString, configuration[RootConfiguration.HostRootKey] ?? root);
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ConversationIngestor>();
+        builder.Services.AddSingleton<ConversationQueries>();
+        builder.Services.AddSingleton<DemoDataSeeder>();
+        builder.Services.AddSingleton<IntegrationKeyStore>();
+
+        builder.Services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(IngestionEndpoints.BotPolicy, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ApiKeyAuthenticationHandler.IntegrationIdClaim));
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents();
+        return builder;
+    }
+
+    /// <summary>Applies migrations and the demo settings before the app serves anything.</summary>
+    public static async Task InitializeAsync(this WebApplication app)
+    {
+        await DatabaseInitializer.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>());
+        var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        await app.Services.GetRequiredService<DemoDataSeeder>().ApplyAsync(demo.Enabled, demo.ApiKey);
+        app.Services.GetRequiredService<IntegrationKeyStore>().Invalidate();
+    }
+
+    /// <summary>The middleware and endpoints.</summary>
+    public static WebApplication MapAgentConsole(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        app.MapIngestionApi();
+        app.MapGet("/healthz", async (IDbContextFactory<AgentConsoleDbContext> dbFactory, CancellationToken cancellationToken) =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await db.Database.CanConnectAsync(cancellationToken) ? Results.Ok(new { status = "ok" }) : Results.Problem(statusCode: 503, title: "Database unavailable");
+        }).ExcludeFromDescription();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

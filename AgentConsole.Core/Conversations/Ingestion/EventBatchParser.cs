@@ -105,23 +105,25 @@ public static class EventBatchParser
         var at = ReadAt(reader, now, limits, required: true);
         var raw = element.GetRawText();
 
+        // Read every field the type has before deciding, so one reply lists all of an event's problems.
         InboundEventData? parsed = type switch
         {
             CustomerMessageEvent.TypeName => Text(reader, "text", limits) is { } text ? new CustomerMessageEvent(id!, at ?? default, raw, text) : null,
-            BotMessageEvent.TypeName => Text(reader, "text", limits) is { } text
-                ? new BotMessageEvent(id!, at ?? default, raw, text, reader.Number("confidence", 0, 1))
+            BotMessageEvent.TypeName => (Text(reader, "text", limits), reader.Number("confidence", 0, 1)) is (string text, var confidence)
+                ? new BotMessageEvent(id!, at ?? default, raw, text, confidence)
                 : null,
-            BotAttemptedSolutionEvent.TypeName => Text(reader, "description", limits) is { } description
-                ? new BotAttemptedSolutionEvent(id!, at ?? default, raw, description, reader.Enum<AttemptOutcome>("outcome") ?? AttemptOutcome.Unknown)
+            BotAttemptedSolutionEvent.TypeName => (Text(reader, "description", limits), reader.Enum<AttemptOutcome>("outcome")) is (string description, var outcome)
+                ? new BotAttemptedSolutionEvent(id!, at ?? default, raw, description, outcome ?? AttemptOutcome.Unknown)
                 : null,
             CustomerTriedEvent.TypeName => Text(reader, "description", limits) is { } description ? new CustomerTriedEvent(id!, at ?? default, raw, description) : null,
-            PageViewedEvent.TypeName => ReadUrl(reader) is { } url ? new PageViewedEvent(id!, at ?? default, raw, url, reader.String("title", FieldLimits.Title)) : null,
+            PageViewedEvent.TypeName => (ReadUrl(reader), reader.String("title", FieldLimits.Title)) is (string url, var title)
+                ? new PageViewedEvent(id!, at ?? default, raw, url, title)
+                : null,
             HandoffRequestedEvent.TypeName => Text(reader, "reason", limits) is { } reason ? new HandoffRequestedEvent(id!, at ?? default, raw, reason) : null,
             null => null,
             _ => Unknown(reader, type),
         };
-        // Every field is read before giving up, so one reply lists all of an event's problems.
-        return id is null || at is null ? null : parsed;
+        return id is null || at is null || reader.Errors.Any ? null : parsed;
     }
 
     private static InboundEventData? Unknown(JsonFieldReader reader, string type)

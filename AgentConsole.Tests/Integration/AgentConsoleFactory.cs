@@ -1,0 +1,55 @@
+using AgentConsole.Core.Data;
+using AgentConsole.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AgentConsole.Tests.Integration;
+
+/// <summary>
+/// Hosts the real app on its own temporary SQLite file, with a fake clock. Two factories built on
+/// the same <see cref="TempDatabase"/> model a restart.
+/// </summary>
+public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled = true, FakeTimeProvider? clock = null) : WebApplicationFactory<Program>
+{
+    public const string DemoKey = "test-demo-key-0123456789";
+
+    /// <summary>The instant the fake clock starts at.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 14, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = clock ?? new FakeTimeProvider(Start);
+
+    public TempDatabase Database => database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:AgentConsole"] = database.ConnectionString,
+            ["Demo:Enabled"] = demoEnabled ? "true" : "false",
+            ["Demo:ApiKey"] = DemoKey,
+        }));
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client that sends the demo integration's key.</summary>
+    public HttpClient CreateBotClient(string key = DemoKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>A short-lived context on the app's store, for arranging and checking state.</summary>
+    public AgentConsoleDbContext CreateDbContext() => Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>().CreateDbContext();
+}

@@ -1,4 +1,8 @@
+using AgentConsole.Cli;
 using AgentConsole.Hosting;
+
+if (args is ["evaluate", ..])
+    return await EvaluateCommand.RunAsync(args[1..], Console.In, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAgentConsoleServices();
@@ -6,7 +10,8 @@ builder.AddAgentConsoleServices();
 var app = builder.Build();
 await app.InitializeAsync();
 app.MapAgentConsole();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point; public so that integration tests can host it.</summary>
 public partial class Program;

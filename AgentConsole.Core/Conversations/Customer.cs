@@ -46,8 +46,13 @@ public sealed class Customer
     public DateTime UpdatedAt { get; private set; }
 
     /// <summary>Whole years since the customer signed up, or null when unknown.</summary>
-    public int? TenureYears(DateTime now) =>
-        CustomerSince is { } since ? Math.Max(0, (int)((now - since).TotalDays / 365.25)) : null;
+    public int? TenureYears(DateTime now)
+    {
+        if (CustomerSince is not { } since) return null;
+        var years = now.Year - since.Year;
+        if (now.Month < since.Month || now.Month == since.Month && now.Day < since.Day) years--;
+        return Math.Max(0, years);
+    }
 
     /// <summary>
     /// Merges a partial profile: fields the profile leaves null keep their stored value.

@@ -25,6 +25,8 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Integration> Integrations => Set<Integration>();
+    public DbSet<TriggerStateRecord> TriggerStates => Set<TriggerStateRecord>();
+    public DbSet<CategoryExampleRecord> CategoryExamples => Set<CategoryExampleRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentConsoleDbContext).Assembly);

@@ -34,6 +34,8 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
             ["ConnectionStrings:AgentConsole"] = database.ConnectionString,
             ["Demo:Enabled"] = demoEnabled ? "true" : "false",
             ["Demo:ApiKey"] = DemoKey,
+            // The demo bot's live traffic would run on the fake clock and muddle what tests count.
+            ["Demo:LiveTraffic"] = "false",
         }));
         builder.ConfigureTestServices(services =>
         {

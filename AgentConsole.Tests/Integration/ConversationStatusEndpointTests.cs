@@ -76,7 +76,7 @@ public sealed class ConversationStatusEndpointTests : ApiTestBase
     [Fact]
     public async Task AnUrgentCaseGoesToTheFrontOfTheQueue()
     {
-        await PostEventsAsync("conv-urgent", Batch(CustomerMessage("e1", "someone logged into my account", 1)));
+        await PostEventsAsync("conv-urgent", Batch(CustomerMessage("e1", "where do I change the report colours", 1)));
         await OpenCaseAsync("conv-urgent", CasePriority.Urgent);
 
         var view = await ReadJsonAsync(await Bot.GetAsync("/api/v1/conversations/conv-urgent"));

@@ -29,11 +29,12 @@ public sealed class IngestionTests : ApiTestBase
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = await ReadJsonAsync(response);
-        Assert.Equal("BotActive", reply.GetProperty("status").GetString());
         Assert.True(reply.GetProperty("created").GetBoolean());
         Assert.Equal(6, reply.GetProperty("newEvents").GetInt32());
         Assert.Equal(0, reply.GetProperty("duplicateEvents").GetInt32());
-        Assert.Equal(JsonValueKind.Null, reply.GetProperty("escalation").ValueKind);
+        // The bot's own handoff request escalates the conversation.
+        Assert.Equal("Queued", reply.GetProperty("status").GetString());
+        Assert.Equal("Queued", reply.GetProperty("escalation").GetProperty("status").GetString());
 
         await using var db = Factory.CreateDbContext();
         var conversation = await db.Conversations.Include(c => c.Customer).SingleAsync(c => c.ExternalId == "conv-all-types");

@@ -12,7 +12,14 @@ public sealed record IngestionResponse(
     bool Created,
     int NewEvents,
     int DuplicateEvents,
-    CaseView? Escalation);
+    CaseView? Escalation,
+    EscalationDecision? Decision);
+
+/// <summary>The documented shape of a playground evaluation: one text, or a transcript with an optional profile.</summary>
+public sealed record EvaluationRequest(string? Id, string? Text, IReadOnlyList<EvaluationMessage>? Messages, CustomerProfileRequest? Customer);
+
+/// <summary>One message of a transcript to evaluate.</summary>
+public sealed record EvaluationMessage(string Author, string Text, double? Confidence, DateTime? At);
 
 /// <summary>The reply to a customer profile upsert.</summary>
 public sealed record CustomerResponse(

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
+using AgentConsole.Core.Triggers;
+using AgentConsole.Core.Triggers.Evaluation;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Api;
@@ -33,7 +35,26 @@ public static class IngestionEndpoints
             .WithName("GetConversation").WithSummary("The conversation's status, transcript and, once escalated, its case, queue position and agent.")
             .Produces<ConversationView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPost("/triggers/evaluate", EvaluateAsync)
+            .WithName("EvaluateTriggers").WithSummary("Runs the triggers on a transcript and returns the decision. Stores nothing: a playground for tuning.")
+            .Accepts<EvaluationRequest>("application/json")
+            .Produces<EscalationDecision>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
         return routes;
+    }
+
+    private static async Task<IResult> EvaluateAsync(HttpRequest request, TriggerEngine engine, IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (problem is not null) return problem;
+        using (document)
+        {
+            var now = time.UtcNowDateTime();
+            var parsed = EvaluationInputParser.Parse(document!.RootElement, options.Value, now);
+            if (!parsed.IsValid) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary());
+            return TypedResults.Ok(engine.Evaluate(parsed.Value!.Transcript, parsed.Value.Customer, now, cancellationToken));
+        }
     }
 
     private static async Task<IResult> PutCustomerAsync(
@@ -70,7 +91,7 @@ public static class IngestionEndpoints
                 ? await queries.GetLatestCaseAsync(result.ConversationId, cancellationToken)
                 : null;
             return TypedResults.Ok(new IngestionResponse(result.ConversationId, result.ExternalId, result.Status, result.ConversationCreated,
-                result.NewEvents, result.DuplicateEvents, escalation));
+                result.NewEvents, result.DuplicateEvents, escalation, result.Decision));
         }
     }
 

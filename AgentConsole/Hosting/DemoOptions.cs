@@ -13,6 +13,13 @@ public sealed class DemoOptions : IValidatableObject
     /// <summary>The demo integration's API key. It works only while <see cref="Enabled"/> is on.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>Whether the demo bot plays scripted conversations, so the console has live traffic.</summary>
+    public bool LiveTraffic { get; set; } = true;
+
+    /// <summary>Seconds between the demo bot's turns.</summary>
+    [Range(1, 3600)]
+    public int TrafficIntervalSeconds { get; set; } = 20;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Enabled && (ApiKey is null || ApiKey.Length < 16))

@@ -5,6 +5,7 @@ using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Data.Seeding;
+using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,8 @@ public static class HostingExtensions
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton<DemoDataSeeder>();
         builder.Services.AddSingleton<IntegrationKeyStore>();
+        builder.Services.AddTriggers();
+        builder.Services.AddHostedService<DemoBot>();
 
         builder.Services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -60,6 +63,7 @@ public static class HostingExtensions
     public static async Task InitializeAsync(this WebApplication app)
     {
         await DatabaseInitializer.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>());
+        await app.Services.GetRequiredService<CategoryExampleStore>().InitializeAsync();
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
         await app.Services.GetRequiredService<DemoDataSeeder>().ApplyAsync(demo.Enabled, demo.ApiKey);
         app.Services.GetRequiredService<IntegrationKeyStore>().Invalidate();

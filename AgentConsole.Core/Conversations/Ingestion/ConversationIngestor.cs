@@ -1,5 +1,7 @@
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
+using AgentConsole.Core.Handoff;
+using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Conversations.Ingestion;
@@ -12,7 +14,9 @@ public sealed record IngestionResult(
     bool ConversationCreated,
     int NewEvents,
     int DuplicateEvents,
-    IReadOnlyList<InboundEventData> AcceptedEvents);
+    IReadOnlyList<InboundEventData> AcceptedEvents,
+    EscalationDecision? Decision,
+    long? OpenedCaseId);
 
 /// <summary>What a customer upsert did.</summary>
 public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool Changed);
@@ -20,9 +24,10 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// <summary>
 /// Stores what bot integrations send: customer profiles and event batches. A batch is stored in
 /// one transaction, all or nothing, and an event id the conversation has already accepted is
-/// skipped, so a retried delivery is stored once.
+/// skipped, so a retried delivery is stored once. The triggers run on every batch's new events,
+/// and an escalation opens its case in the same transaction, so a retry cannot open a second one.
 /// </summary>
-public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time)
+public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers)
 {
     /// <summary>The channel a conversation gets when the bot names none.</summary>
     public const string DefaultChannel = "web";
@@ -45,6 +50,9 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     /// <exception cref="DomainException">The batch breaks a rule, such as writing to a closed conversation; nothing is stored.</exception>
     public async Task<IngestionResult> IngestAsync(Guid integrationId, string externalId, EventBatch batch, CancellationToken cancellationToken = default)
     {
+        // Classifying is the slow step and depends only on the text: do it before taking the write lock.
+        var classified = triggers.Classify(batch.Events.Select(ToTriggerInput).OfType<TriggerInput>(), cancellationToken);
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.UtcNowDateTime();
@@ -53,6 +61,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             .SingleOrDefaultAsync(c => c.IntegrationId == integrationId && c.ExternalId == externalId, cancellationToken);
         var created = conversation is null;
         conversation ??= db.Conversations.Add(new Conversation(integrationId, externalId, batch.Channel ?? DefaultChannel, now)).Entity;
+        var wasResolved = conversation.Status == ConversationStatus.Resolved;
 
         if (batch.Customer is { } reference)
         {
@@ -68,9 +77,10 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var accepted = batch.Events.Where(e => !known.Contains(e.Id)).ToList();
 
         // Apply in the order things happened, so status changes (a resolved conversation reopening) follow the timeline.
+        var applied = new List<(InboundEventData Event, Message? Message)>();
         foreach (var inbound in accepted.OrderBy(e => e.At))
         {
-            Apply(conversation, inbound);
+            applied.Add((inbound, Apply(conversation, inbound)));
             conversation.RecordInboundEvent(inbound.Id, inbound.Type, inbound.At, now, inbound.RawJson);
         }
 
@@ -83,34 +93,65 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             if (latest.Url != page.Url || latest.Title != page.Title)
                 conversation.RecordPageView(page.Url, page.Title, page.At ?? now);
         }
-
         await db.SaveChangesAsync(cancellationToken);
+
+        // The triggers see the new events with their stored message ids, so evidence can point at the message.
+        var inputs = applied.Select(a => ToTriggerInput(a.Event) is { } input ? input with { MessageId = a.Message?.Id } : null).OfType<TriggerInput>().ToList();
+        EscalationDecision? decision = null;
+        long? openedCaseId = null;
+        if (inputs.Count > 0)
+        {
+            var record = await db.TriggerStates.FindAsync([conversation.Id], cancellationToken);
+            if (record is null) db.TriggerStates.Add(record = new TriggerStateRecord(conversation.Id));
+            // A conversation the customer reopened starts a new story: earlier signals belonged to the last case.
+            var reopened = wasResolved && conversation.Status == ConversationStatus.BotActive;
+            var state = reopened ? new TriggerState() : record.Read();
+            triggers.Apply(state, inputs, classified, cancellationToken);
+            decision = triggers.Decide(state, conversation.Customer, now);
+            record.Write(state, now);
+            if (decision.Escalate && conversation.Status == ConversationStatus.BotActive)
+            {
+                var @case = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                openedCaseId = @case.Id;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return new IngestionResult(conversation.Id, conversation.ExternalId, conversation.Status, created, accepted.Count, batch.Events.Count - accepted.Count, accepted);
+        return new IngestionResult(conversation.Id, conversation.ExternalId, conversation.Status, created, accepted.Count,
+            batch.Events.Count - accepted.Count, accepted, decision, openedCaseId);
     }
 
-    private static void Apply(Conversation conversation, InboundEventData inbound)
+    /// <summary>The trigger input an event makes, or null for events the triggers do not read.</summary>
+    private static TriggerInput? ToTriggerInput(InboundEventData inbound) => inbound switch
+    {
+        CustomerMessageEvent e => new TriggerInput(TriggerInputKind.CustomerMessage, e.Text, e.At),
+        BotMessageEvent e => new TriggerInput(TriggerInputKind.BotMessage, e.Text, e.At, e.Confidence),
+        HandoffRequestedEvent e => new TriggerInput(TriggerInputKind.BotHandoff, e.Reason, e.At),
+        _ => null,
+    };
+
+    /// <summary>Applies an event to the conversation; returns the message it added, if it added one.</summary>
+    private static Message? Apply(Conversation conversation, InboundEventData inbound)
     {
         switch (inbound)
         {
             case CustomerMessageEvent e:
-                conversation.AddMessage(MessageAuthor.Customer, e.Text, e.At, e.Id);
-                break;
+                return conversation.AddMessage(MessageAuthor.Customer, e.Text, e.At, e.Id);
             case BotMessageEvent e:
-                conversation.AddMessage(MessageAuthor.Bot, e.Text, e.At, e.Id, e.Confidence);
-                break;
+                return conversation.AddMessage(MessageAuthor.Bot, e.Text, e.At, e.Id, e.Confidence);
             case BotAttemptedSolutionEvent e:
                 conversation.RecordAttempt(AttemptSource.Bot, e.Description, e.Outcome, e.At, e.Id);
-                break;
+                return null;
             case CustomerTriedEvent e:
                 conversation.RecordAttempt(AttemptSource.Customer, e.Description, AttemptOutcome.Unknown, e.At, e.Id);
-                break;
+                return null;
             case PageViewedEvent e:
                 conversation.RecordPageView(e.Url, e.Title, e.At, e.Id);
-                break;
+                return null;
             case HandoffRequestedEvent e:
-                conversation.AddMessage(MessageAuthor.System, $"The bot asked for a human: {e.Reason}", e.At, e.Id);
-                break;
+                return conversation.AddMessage(MessageAuthor.System, $"The bot asked for a human: {e.Reason}", e.At, e.Id);
             default:
                 throw new InvalidOperationException($"No handler for event type {inbound.Type}.");
         }

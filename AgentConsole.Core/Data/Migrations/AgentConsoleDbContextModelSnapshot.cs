@@ -221,6 +221,8 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasIndex("IntegrationId", "ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("Status", "FirstCustomerMessageAt");
+
                     b.ToTable("Conversations");
                 });
 
@@ -511,6 +513,55 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("Teams");
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Triggers.CategoryExampleRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Seeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Category");
+
+                    b.ToTable("CategoryExamples", (string)null);
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Triggers.TriggerStateRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("TriggerStates", (string)null);
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Cases.Case", b =>
                 {
                     b.HasOne("AgentConsole.Core.Routing.Agent", "AssignedAgent")
@@ -660,6 +711,15 @@ namespace AgentConsole.Core.Data.Migrations
                         });
 
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Triggers.TriggerStateRecord", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Conversations.Conversation", null)
+                        .WithOne()
+                        .HasForeignKey("AgentConsole.Core.Triggers.TriggerStateRecord", "ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Cases.Case", b =>

@@ -1,0 +1,37 @@
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Data;
+using AgentConsole.Core.Triggers;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Core.Handoff;
+
+/// <summary>Assembles a conversation's <see cref="ContextPackage"/> from the store.</summary>
+public static class ContextPackageReader
+{
+    /// <summary>How many of the customer's other cases the package lists.</summary>
+    public const int RecentCaseCount = 5;
+
+    public static async Task<ContextPackage> ReadAsync(AgentConsoleDbContext db, Conversation conversation, EscalationDecision decision, DateTime now, CancellationToken cancellationToken = default)
+    {
+        var transcript = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversation.Id)
+            .OrderBy(m => m.SentAt).ThenBy(m => m.Id)
+            .Select(m => new TranscriptLine(m.Id, m.Author, m.Text, m.SentAt, m.BotConfidence)).ToListAsync(cancellationToken);
+        var attempts = await db.AttemptedSolutions.AsNoTracking().Where(a => a.ConversationId == conversation.Id)
+            .OrderBy(a => a.At).ThenBy(a => a.Id)
+            .Select(a => new AttemptLine(a.Source, a.Description, a.Outcome, a.At)).ToListAsync(cancellationToken);
+        var pages = await db.PageContexts.AsNoTracking().Where(p => p.ConversationId == conversation.Id)
+            .OrderBy(p => p.ViewedAt).ThenBy(p => p.Id)
+            .Select(p => new PageView(p.Url, p.Title, p.ViewedAt)).ToListAsync(cancellationToken);
+
+        var recent = new List<RecentCase>();
+        if (conversation.CustomerId is { } customerId)
+        {
+            recent = await db.Cases.AsNoTracking()
+                .Where(c => c.Conversation!.CustomerId == customerId && c.ConversationId != conversation.Id)
+                .OrderByDescending(c => c.Id).Take(RecentCaseCount)
+                .Select(c => new RecentCase(c.Id, c.Category, c.Status, c.OpenedAt, c.ResolvedAt)).ToListAsync(cancellationToken);
+        }
+        return new ContextPackage(conversation.Id, conversation.ExternalId, conversation.Channel, conversation.Customer, transcript, attempts,
+            pages.Count > 0 ? pages[^1] : null, pages, recent, decision, now);
+    }
+}

@@ -1,0 +1,28 @@
+namespace AgentConsole.Core.Triggers.Classification;
+
+/// <summary>One labelled example utterance: a text a customer might write, and its category.</summary>
+public sealed record CategoryExample(IssueCategory Category, string Text);
+
+/// <summary>
+/// One text's category, its calibrated confidence (the probability that the category is right,
+/// 0 to 1), the probability of every category (they sum to 1), and the text's embedding (null if
+/// a provider has none).
+/// </summary>
+public sealed record CategoryPrediction(
+    IssueCategory Category,
+    double Confidence,
+    IReadOnlyDictionary<IssueCategory, double> Probabilities,
+    float[]? Embedding);
+
+/// <summary>Decides what a customer's message is about.</summary>
+public interface IIssueClassifier
+{
+    /// <summary>Classifies <paramref name="texts"/> in one batch, returning one prediction per text, in order.</summary>
+    IReadOnlyList<CategoryPrediction> Classify(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the labelled examples (admins edit them). Safe to call while <see cref="Classify"/>
+    /// runs on other threads: a call already running finishes with the examples it started with.
+    /// </summary>
+    void SetExamples(IReadOnlyList<CategoryExample> examples);
+}

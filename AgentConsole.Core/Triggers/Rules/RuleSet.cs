@@ -1,0 +1,134 @@
+#if SENTIMENT_READY
+using AgentConsole.Core.Triggers.Requests;
+using AgentConsole.Core.Triggers.Sentiment;
+#endif
+using AgentConsole.Core.Triggers.Text;
+
+namespace AgentConsole.Core.Triggers.Rules;
+
+/// <summary>
+/// The fast rule stage, compiled from <see cref="TriggerOptions"/>: one tokenizing pass per message,
+/// then phrase lookups in a trie, so a message costs time linear in its length whatever the
+/// configuration. It holds no per-conversation state and is safe to share between threads.
+/// </summary>
+public sealed class RuleSet
+{
+    [Flags]
+    private enum Phrase
+    {
+        None = 0, Security = 1, Dispute = 2, DisputeExempt = 4, Defect = 8, Complaint = 16, Cancellation = 32,
+    }
+
+    private const int EvidenceLength = 160;
+    private readonly PhraseMatcher<Phrase> _phrases;
+    private readonly PhraseMatcher<bool> _cannotHelp;
+    private readonly string[] _keywords;
+#if SENTIMENT_READY
+    private readonly SentimentAnalyzer _sentiment;
+    private readonly HumanRequestDetector _requests;
+#endif
+
+    public RuleSet(TriggerOptions options)
+    {
+        Options = options;
+        var phrases = new Dictionary<string, Phrase>(StringComparer.OrdinalIgnoreCase);
+        void Add(IEnumerable<string> list, Phrase kind)
+        {
+            foreach (var phrase in list.Where(p => !string.IsNullOrWhiteSpace(p)))
+                phrases[phrase.Trim()] = phrases.GetValueOrDefault(phrase.Trim()) | kind;
+        }
+        if (options.Security.Enabled) Add(options.Security.Phrases, Phrase.Security);
+        if (options.Complexity.Enabled)
+        {
+            Add(options.Complexity.DisputePhrases, Phrase.Dispute);
+            Add(options.Complexity.DisputeExemptions, Phrase.DisputeExempt);
+            Add(options.Complexity.DefectPhrases, Phrase.Defect);
+        }
+        if (options.Sentiment.Enabled) Add(options.Sentiment.ComplaintPhrases, Phrase.Complaint);
+        if (options.CustomerValue.Enabled) Add(options.CustomerValue.CancellationPhrases, Phrase.Cancellation);
+        _phrases = new PhraseMatcher<Phrase>(phrases);
+        _cannotHelp = new PhraseMatcher<bool>(options.BotUncertainty.CannotHelpPhrases.Select(p => KeyValuePair.Create(p, true)));
+        _keywords = options.KeywordRepeat.Enabled ? options.KeywordRepeat.Keywords.Select(k => k.Trim().ToLowerInvariant()).Where(k => k.Length > 0).ToArray() : [];
+#if SENTIMENT_READY
+        _sentiment = new SentimentAnalyzer(options.Sentiment.ExtraTerms.Count == 0 ? SentimentLexicon.Default : SentimentLexicon.Default.With(options.Sentiment.ExtraTerms));
+        _requests = new HumanRequestDetector(options.HumanRequest.ExtraPhrases);
+#endif
+    }
+
+    /// <summary>The options this rule set was compiled from.</summary>
+    public TriggerOptions Options { get; }
+
+    /// <summary>Scans one customer message.</summary>
+    public CustomerMessageSignals ScanCustomer(string text)
+    {
+        var tokens = TextTokens.Of(text);
+#if SENTIMENT_READY
+        var sentiment = Options.Sentiment.Enabled ? _sentiment.Analyze(tokens) : null;
+        var request = Options.HumanRequest.Enabled ? _requests.Detect(tokens) : null;
+#else
+        (double Score, double Frustration, IReadOnlyList<string> Cues)? sentiment = null;
+        (string Evidence, bool Manager)? request = null;
+#endif
+
+        string? security = null, dispute = null, defect = null, complaint = null, cancellation = null;
+        var hits = new List<PhraseHit<Phrase>>();
+        _phrases.Match(tokens, hits);
+        foreach (var hit in hits)
+        {
+            // A negated phrase ("I wasn't hacked", "no refund needed") is not a signal.
+            if (Negation.IsNegated(tokens, hit.FirstToken)) continue;
+            var evidence = Quote(tokens, hit);
+            if (hit.Value.HasFlag(Phrase.DisputeExempt)) continue;
+            if (hit.Value.HasFlag(Phrase.Security)) security ??= evidence;
+            if (hit.Value.HasFlag(Phrase.Dispute)) dispute ??= evidence;
+            if (hit.Value.HasFlag(Phrase.Defect)) defect ??= evidence;
+            if (hit.Value.HasFlag(Phrase.Complaint)) complaint ??= evidence;
+            if (hit.Value.HasFlag(Phrase.Cancellation)) cancellation ??= evidence;
+        }
+
+        return new CustomerMessageSignals(
+            sentiment?.Score ?? 0, sentiment?.Frustration ?? 0, sentiment?.Cues ?? [], tokens.WordCount,
+            request?.Evidence, request?.Manager ?? false, security, dispute, defect,
+            Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null, complaint, cancellation, FindKeywords(tokens));
+    }
+
+    /// <summary>Scans one bot message.</summary>
+    public BotMessageSignals ScanBot(string text, double? confidence)
+    {
+        if (!Options.BotUncertainty.Enabled) return new BotMessageSignals(false, null);
+        var tokens = TextTokens.Of(text);
+        string? cannotHelp = null;
+        for (var i = 0; i < tokens.Count && cannotHelp is null; i++)
+        {
+            if (_cannotHelp.LongestAt(tokens, i) is { } hit) cannotHelp = Quote(tokens, new PhraseHit<Phrase>(hit.FirstToken, hit.TokenCount, Phrase.None));
+        }
+        return new BotMessageSignals(confidence < Options.BotUncertainty.ConfidenceThreshold, cannotHelp);
+    }
+
+    private IReadOnlyList<string> FindKeywords(TextTokens tokens)
+    {
+        if (_keywords.Length == 0) return [];
+        List<string>? found = null;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind != TokenKind.Word) continue;
+            var word = tokens.Lower(i);
+            foreach (var keyword in _keywords)
+            {
+                // Inflections count: "refunds", "refunded", "cancelled", "cancellation".
+                if (word.StartsWith(keyword, StringComparison.Ordinal) && word.Length <= keyword.Length + 5)
+                    (found ??= []).Add(keyword);
+            }
+        }
+        return found ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>The customer's words around a hit, as evidence: the phrase and a little context.</summary>
+    private static string Quote<T>(TextTokens tokens, PhraseHit<T> hit)
+    {
+        var first = Math.Max(0, hit.FirstToken - 3);
+        var last = Math.Min(tokens.Count - 1, hit.FirstToken + hit.TokenCount + 2);
+        var text = tokens.Span(first, last - first + 1);
+        return text.Length <= EvidenceLength ? text : text[..EvidenceLength] + "…";
+    }
+}

@@ -1,0 +1,101 @@
+namespace AgentConsole.Core.Triggers.Text;
+
+/// <summary>A phrase found in a text: where it starts, how many tokens it spans, and its value.</summary>
+public readonly record struct PhraseHit<T>(int FirstToken, int TokenCount, T Value);
+
+/// <summary>
+/// Finds known phrases in tokenized text. Phrases are tokenized the same way as the text, so
+/// "rip-off", ":(" and "can't" match as written. At each position the longest phrase wins and
+/// matches do not overlap. The cost is linear in the text: each position walks at most
+/// <see cref="MaxPhraseTokens"/> trie steps, and lookups are by span, allocating nothing.
+/// </summary>
+public sealed class PhraseMatcher<T>
+{
+    private readonly Node _root = new();
+
+    public PhraseMatcher(IEnumerable<KeyValuePair<string, T>> phrases)
+    {
+        foreach (var (phrase, value) in phrases)
+        {
+            var tokens = TextTokens.Of(phrase);
+            if (tokens.Count == 0) continue;
+            var node = _root;
+            for (var i = 0; i < tokens.Count; i++) node = node.Child(tokens.Lower(i).ToString());
+            node.Terminal = true;
+            node.Value = value;
+            MaxPhraseTokens = Math.Max(MaxPhraseTokens, tokens.Count);
+            PhraseCount++;
+        }
+    }
+
+    /// <summary>The longest phrase, in tokens.</summary>
+    public int MaxPhraseTokens { get; }
+
+    /// <summary>How many phrases the matcher knows.</summary>
+    public int PhraseCount { get; }
+
+    /// <summary>Adds every non-overlapping phrase in <paramref name="tokens"/> to <paramref name="hits"/>, left to right.</summary>
+    public void Match(TextTokens tokens, List<PhraseHit<T>> hits)
+    {
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            if (LongestAt(tokens, i) is { } hit)
+            {
+                hits.Add(hit);
+                i += hit.TokenCount;
+            }
+            else i++;
+        }
+    }
+
+    /// <summary>The longest phrase that starts at token <paramref name="start"/>, if any.</summary>
+    public PhraseHit<T>? LongestAt(TextTokens tokens, int start)
+    {
+        PhraseHit<T>? best = null;
+        var node = _root;
+        for (var j = start; j < tokens.Count && j - start < MaxPhraseTokens; j++)
+        {
+            if (!node.TryGet(tokens.Lower(j), out node)) break;
+            if (node.Terminal) best = new PhraseHit<T>(start, j - start + 1, node.Value!);
+        }
+        return best;
+    }
+
+    /// <summary>Whether any phrase occurs in <paramref name="tokens"/>.</summary>
+    public bool Contains(TextTokens tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (LongestAt(tokens, i) is not null) return true;
+        }
+        return false;
+    }
+
+    private sealed class Node
+    {
+        private Dictionary<string, Node>? _children;
+        private Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public bool Terminal;
+        public T? Value;
+
+        public Node Child(string word)
+        {
+            if (_children is null)
+            {
+                _children = new Dictionary<string, Node>(StringComparer.Ordinal);
+                _lookup = _children.GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+            if (!_children.TryGetValue(word, out var child)) _children[word] = child = new Node();
+            return child;
+        }
+
+        public bool TryGet(ReadOnlySpan<char> word, out Node node)
+        {
+            if (_children is not null && _lookup.TryGetValue(word, out node!)) return true;
+            node = null!;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using AgentConsole.Cli;
+
+namespace AgentConsole.Tests.Integration;
+
+public sealed class EvaluateCommandTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"evaluate-{Guid.NewGuid():N}.jsonl");
+
+    [Fact]
+    public async Task PrintsOneResultPerLineInOrderWithTheContractFields()
+    {
+        await File.WriteAllLinesAsync(_file,
+        [
+            """{"id":"a","text":"How do I export a dashboard to PDF?"}""",
+            """{"id":"b","text":"Someone logged into my account and changed my password"}""",
+            "",
+            """{"id":3,"messages":[{"author":"customer","text":"I want a refund"},{"author":"bot","text":"I can't help with refunds","confidence":0.3}],"customer":{"tier":"Enterprise"}}""",
+            """{"id":"bad","messages":[{"author":"alien","text":"x"}]}""",
+            """not json""",
+        ]);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await EvaluateCommand.RunAsync([_file], TextReader.Null, stdout, stderr);
+
+        Assert.Equal(0, exit);
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(5, lines.Count);
+        Assert.Equal(["a", "b", "3", "bad", null], lines.Select(l => l.GetProperty("id").ValueKind == JsonValueKind.Null ? null : l.GetProperty("id").GetString()));
+        foreach (var result in lines.Take(3))
+        {
+            Assert.Equal(
+                ["id", "category", "categoryConfidence", "escalate", "priority", "reasons", "sentiment"],
+                result.EnumerateObject().Select(p => p.Name));
+            Assert.All(result.GetProperty("reasons").EnumerateArray(), r => Assert.Equal(["category", "evidence"], r.EnumerateObject().Select(p => p.Name)));
+        }
+        Assert.False(lines[0].GetProperty("escalate").GetBoolean());
+        Assert.True(lines[1].GetProperty("escalate").GetBoolean());
+        Assert.Equal("Security", lines[1].GetProperty("category").GetString());
+        Assert.True(lines[2].GetProperty("escalate").GetBoolean());
+        Assert.Contains("author", lines[3].GetProperty("error").GetString());
+        Assert.Contains("not valid JSON", lines[4].GetProperty("error").GetString());
+        Assert.Contains("done: 5 lines, 2 invalid", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task ReadsStandardInputWithADash()
+    {
+        var stdout = new StringWriter();
+
+        var exit = await EvaluateCommand.RunAsync(["-"], new StringReader("""{"id":"x","text":"hello there"}"""), stdout, new StringWriter());
+
+        Assert.Equal(0, exit);
+        Assert.Equal("x", JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task ExplainsUsageAndMissingFiles()
+    {
+        var stderr = new StringWriter();
+
+        var usage = await EvaluateCommand.RunAsync([], TextReader.Null, new StringWriter(), stderr);
+        var missing = await EvaluateCommand.RunAsync(["/no/such/file.jsonl"], TextReader.Null, new StringWriter(), stderr);
+
+        Assert.Equal((2, 2), (usage, missing));
+        Assert.Contains("usage: evaluate", stderr.ToString());
+        Assert.Contains("no such file", stderr.ToString());
+    }
+
+    public void Dispose()
+    {
+        if (File.Exists(_file)) File.Delete(_file);
+    }
+}

@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AgentConsole.Core.Common;
+using AgentConsole.Core.Conversations.Ingestion;
+using AgentConsole.Core.Triggers;
+using AgentConsole.Core.Triggers.Evaluation;
+using AgentConsole.Hosting;
+
+namespace AgentConsole.Cli;
+
+/// <summary>
+/// <c>dotnet run --project AgentConsole -- evaluate &lt;file.jsonl&gt;</c>: runs the triggers over one
+/// JSON object per line and prints one result per line, in order, on stdout, with a progress count
+/// on stderr. It reads the same configuration as the app, and touches no database and starts no
+/// web server, so a supervisor can test the triggers on their own data.
+/// </summary>
+public static class EvaluateCommand
+{
+    private const int ChunkSize = 64;
+
+    private static readonly JsonSerializerOptions Output = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        if (args.Length != 1)
+        {
+            await stderr.WriteLineAsync("usage: evaluate <file.jsonl>   (use - to read standard input)");
+            return 2;
+        }
+        if (args[0] != "-" && !File.Exists(args[0]))
+        {
+            await stderr.WriteLineAsync($"evaluate: no such file: {args[0]}");
+            return 2;
+        }
+
+        var (triggerOptions, ingestionOptions) = LoadOptions(stderr);
+        if (triggerOptions is null) return 2;
+        // The project's own labelled examples; the command reads no database.
+        var classifier = TriggerServices.CreateClassifier();
+        var engine = new TriggerEngine(classifier, () => triggerOptions);
+        var now = (time ?? TimeProvider.System).UtcNowDateTime();
+
+        using var reader = args[0] == "-" ? null : new StreamReader(args[0]);
+        var input = reader ?? stdin;
+        int lines = 0, failed = 0;
+        var chunk = new List<string>(ChunkSize);
+        while (true)
+        {
+            var line = await input.ReadLineAsync(cancellationToken);
+            if (line is not null && string.IsNullOrWhiteSpace(line)) continue;
+            if (line is not null) chunk.Add(line);
+            if (chunk.Count == ChunkSize || line is null && chunk.Count > 0)
+            {
+                failed += await EvaluateChunkAsync(chunk, engine, ingestionOptions, now, stdout, cancellationToken);
+                lines += chunk.Count;
+                chunk.Clear();
+                await stderr.WriteLineAsync($"evaluated {lines} lines");
+            }
+            if (line is null) break;
+        }
+        await stdout.FlushAsync(cancellationToken);
+        await stderr.WriteLineAsync($"done: {lines} lines, {failed} invalid");
+        return 0;
+    }
+
+    private static async Task<int> EvaluateChunkAsync(List<string> lines, TriggerEngine engine, IngestionOptions limits, DateTime now, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var parsed = lines.Select(line => Parse(line, limits, now)).ToList();
+        // One classifier batch for the whole chunk: the encoder is far faster on batches.
+        var classified = engine.Classify(parsed.Where(p => p.Input is not null).SelectMany(p => p.Input!.Transcript), cancellationToken);
+        var failed = 0;
+        foreach (var (input, error, id) in parsed)
+        {
+            if (input is null)
+            {
+                failed++;
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(new { id, error }, Output));
+                continue;
+            }
+            var state = new TriggerState();
+            engine.Apply(state, input.Transcript, classified, cancellationToken);
+            var decision = engine.Decide(state, input.Customer, now);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(EvaluationOutput.From(input.Id, decision), Output));
+        }
+        return failed;
+    }
+
+    private static (EvaluationInput? Input, string? Error, string? Id) Parse(string line, IngestionOptions limits, DateTime now)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var result = EvaluationInputParser.Parse(document.RootElement, limits, now);
+            if (result.IsValid) return (result.Value, null, result.Value!.Id);
+            var id = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var raw) ? raw.ToString() : null;
+            return (null, string.Join("; ", result.Errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), id);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"not valid JSON: {e.Message}", null);
+        }
+    }
+
+    private static (TriggerOptions?, IngestionOptions) LoadOptions(TextWriter stderr)
+    {
+        var root = RootConfiguration.Locate();
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(root, $"appsettings.{environment}.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var triggers = configuration.GetSection(TriggerOptions.Section).Get<TriggerOptions>() ?? new TriggerOptions();
+        var ingestion = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>() ?? new IngestionOptions();
+        var problems = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(triggers, new ValidationContext(triggers), problems, validateAllProperties: true))
+        {
+            foreach (var problem in problems) stderr.WriteLine($"evaluate: configuration: {problem.ErrorMessage}");
+            return (null, ingestion);
+        }
+        return (triggers, ingestion);
+    }
+}

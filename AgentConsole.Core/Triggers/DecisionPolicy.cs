@@ -70,6 +70,7 @@ public static class DecisionPolicy
         Add(o.Sentiment.Enabled, state.Abrupt, ReasonCategory.Sentiment, "abrupt-replies", o.Sentiment.AbruptWeight);
 
         Add(o.Complexity.Enabled, state.Dispute, ReasonCategory.Complexity, "billing-dispute", o.Complexity.Weight);
+        Add(o.Complexity.Enabled, state.AccountAction, ReasonCategory.Complexity, "account-action", o.Complexity.Weight);
         if (state.Defect is not null) Add(o.Complexity.Enabled, state.Defect, ReasonCategory.ProductDefect, "suspected-bug", o.Complexity.DefectWeight);
         else Add(o.Complexity.Enabled, state.ErrorCode, ReasonCategory.ProductDefect, "error-code", o.Complexity.ErrorCodeWeight);
         var categories = state.ConfidentCategories;

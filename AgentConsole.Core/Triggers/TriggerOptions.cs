@@ -123,7 +123,8 @@ public sealed class ComplexityOptions : TriggerSwitch
 {
     public string[] DisputePhrases { get; set; } =
     [
-        "refund", "refund me", "get a refund", "want a refund", "need a refund", "request a refund", "requesting a refund", "issue a refund",
+        "refund", "refunds", "refunding", "refund me", "get a refund", "rebate", "rebates", "rebating", "compensation", "compensations",
+        "compensate me", "restitution", "restitutions", "reimbursements", "reimbursing", "want a refund", "need a refund", "request a refund", "requesting a refund", "issue a refund",
         "money back", "my money back", "reimburse", "reimbursement", "chargeback", "charge back", "dispute", "disputing",
         "charged twice", "double charged", "double charge", "charged me twice", "billed twice", "overcharged", "over charged",
         "wrong amount", "charged the wrong", "incorrect charge", "charged for something", "didn't authorize", "did not authorize",
@@ -134,13 +135,35 @@ public sealed class ComplexityOptions : TriggerSwitch
         "account was locked", "account locked", "account is suspended", "account was suspended", "account suspended", "account is frozen",
         "account was frozen", "blocked my account", "locked my account", "suspended my account", "froze my account",
     ];
-    /// <summary>Dispute phrases that are questions about the process, not a dispute.</summary>
+    /// <summary>
+    /// Phrases that make a message a question about the refund process rather than a dispute
+    /// ("what is your refund policy", "I'm waiting for my refund"); a message with one does not
+    /// count as a dispute.
+    /// </summary>
     public string[] DisputeExemptions { get; set; } =
     [
-        "refund policy", "refund status", "status of my refund", "track my refund", "track a refund", "track the refund", "refund take",
-        "where is my refund", "where's my refund", "refund been processed", "refund arrive", "check my refund", "check the refund",
-        "refund processed", "refund tracking", "refund on the way",
+        "refund policy", "return policy", "reimbursement policy", "money back guarantee", "money-back guarantee", "refund status",
+        "status of my refund", "status of the refund", "status of refund", "status of my reimbursement", "track my refund",
+        "track a refund", "track the refund", "tracking my refund", "waiting for a refund", "waiting for my refund",
+        "waiting for the refund", "waiting for a reimbursement", "waiting for my reimbursement", "expect a refund", "expecting a refund",
+        "expect an refund", "expect a reimbursement", "where is my refund", "where's my refund", "when will i get my refund",
+        "when will i receive", "how long does a refund", "how long does the refund", "how long will the refund", "refund take",
+        "in which cases", "in what cases", "which situations", "what situations", "under which circumstances",
+        "under what circumstances", "been processed", "refund arrive", "check my refund", "check the refund", "refund on the way",
+        // Single words that make any refund mention a question about the process.
+        "policy", "policies", "status", "track", "tracking", "waiting", "expect", "expecting", "processed", "guarantee", "usually",
+        "how long",
     ];
+    /// <summary>Words about paying, which together with a problem word nearby make a payment problem.</summary>
+    public string[] PaymentWords { get; set; } = ["payment", "payments", "paying", "charge", "charges", "charged", "transaction", "transactions", "checkout", "billing"];
+    public string[] ProblemWords { get; set; } = ["problem", "problems", "issue", "issues", "error", "errors", "trouble", "troubles", "failed", "fails", "failing", "failure", "wrong", "incorrect", "bug", "mistake"];
+    /// <summary>Closing an account needs a human: data, refunds and retention all hang on it.</summary>
+    public string[] ClosureWords { get; set; } = ["close", "closing", "closure", "delete", "deleting", "deletion", "remove", "removing", "removal", "removals", "terminate", "terminating", "termination", "deactivate", "deactivating", "deactivation", "erase", "cancel", "cancelling", "canceling", "cancellation"];
+    public string[] AccountWords { get; set; } = ["account", "accounts", "profile"];
+    /// <summary>An account blocked or locked needs someone who can verify and lift it.</summary>
+    public string[] BlockedWords { get; set; } = ["blocked", "locked", "suspended", "frozen", "restricted", "disabled", "deactivated", "hold", "banned"];
+    /// <summary>How many words apart the two words of a pair may be.</summary>
+    [Range(1, 10)] public int PairWindow { get; set; } = 4;
     public string[] DefectPhrases { get; set; } =
     [
         "used to work", "was working", "worked yesterday", "worked fine", "stopped working", "doesn't work anymore", "not working anymore",
@@ -177,7 +200,7 @@ public sealed class SecurityOptions : TriggerSwitch
         "lost my laptop", "lost card", "card is missing", "card was taken", "fraud", "fraudulent", "scammed", "phishing",
         "identity theft", "stole my identity", "sim swap", "freeze my card", "freeze my account", "block my card", "lock my card",
         "data breach", "breach", "leaked", "exposed my data", "gdpr", "ccpa", "data protection", "privacy", "personal data",
-        "personal information", "delete my data", "erase my data", "data deletion", "right to be forgotten",
+        "delete my data", "erase my data", "data deletion", "right to be forgotten",
         "subject access request", "dsar", "what data do you", "legal action", "legal team", "legal department", "legal request",
         "lawyer", "attorney", "subpoena", "court order", "law enforcement", "police", "soc 2", "soc2", "iso 27001", "hipaa",
         "data processing agreement",

@@ -31,6 +31,7 @@ public sealed class TriggerState
     public bool ManagerRequested { get; set; }
     public Evidence? Security { get; set; }
     public Evidence? Dispute { get; set; }
+    public Evidence? AccountAction { get; set; }
     public Evidence? Defect { get; set; }
     public Evidence? ErrorCode { get; set; }
     public Evidence? Complaint { get; set; }
@@ -71,6 +72,7 @@ public sealed class TriggerState
         }
         if (signals.Security is { } security) Security ??= new Evidence(security, at, messageId);
         if (signals.Dispute is { } dispute) Dispute ??= new Evidence(dispute, at, messageId);
+        if (signals.AccountAction is { } account) AccountAction ??= new Evidence(account, at, messageId);
         if (signals.Defect is { } defect) Defect ??= new Evidence(defect, at, messageId);
         if (signals.ErrorCode is { } code) ErrorCode ??= new Evidence(code, at, messageId);
         if (signals.Complaint is { } complaint) Complaint ??= new Evidence(complaint, at, messageId);

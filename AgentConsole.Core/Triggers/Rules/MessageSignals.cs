@@ -13,6 +13,7 @@ public sealed record CustomerMessageSignals(
     bool ManagerRequested,
     string? Security,
     string? Dispute,
+    string? AccountAction,
     string? Defect,
     string? ErrorCode,
     string? Complaint,

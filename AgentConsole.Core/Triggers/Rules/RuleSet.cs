@@ -23,6 +23,7 @@ public sealed class RuleSet
     private readonly PhraseMatcher<Phrase> _phrases;
     private readonly PhraseMatcher<bool> _cannotHelp;
     private readonly string[] _keywords;
+    private readonly WindowRule _paymentProblem, _closure, _blocked;
 #if SENTIMENT_READY
     private readonly SentimentAnalyzer _sentiment;
     private readonly HumanRequestDetector _requests;
@@ -48,6 +49,10 @@ public sealed class RuleSet
         if (options.CustomerValue.Enabled) Add(options.CustomerValue.CancellationPhrases, Phrase.Cancellation);
         _phrases = new PhraseMatcher<Phrase>(phrases);
         _cannotHelp = new PhraseMatcher<bool>(options.BotUncertainty.CannotHelpPhrases.Select(p => KeyValuePair.Create(p, true)));
+        var complexity = options.Complexity;
+        _paymentProblem = new WindowRule(complexity.PaymentWords, complexity.ProblemWords, complexity.PairWindow);
+        _closure = new WindowRule(complexity.ClosureWords, complexity.AccountWords, complexity.PairWindow);
+        _blocked = new WindowRule(complexity.AccountWords, complexity.BlockedWords, complexity.PairWindow);
         _keywords = options.KeywordRepeat.Enabled ? options.KeywordRepeat.Keywords.Select(k => k.Trim().ToLowerInvariant()).Where(k => k.Length > 0).ToArray() : [];
 #if SENTIMENT_READY
         _sentiment = new SentimentAnalyzer(options.Sentiment.ExtraTerms.Count == 0 ? SentimentLexicon.Default : SentimentLexicon.Default.With(options.Sentiment.ExtraTerms));
@@ -73,22 +78,30 @@ public sealed class RuleSet
         string? security = null, dispute = null, defect = null, complaint = null, cancellation = null;
         var hits = new List<PhraseHit<Phrase>>();
         _phrases.Match(tokens, hits);
+        // A question about the refund process ("what's your refund policy?") is not a dispute.
+        var processQuestion = hits.Any(h => h.Value.HasFlag(Phrase.DisputeExempt));
         foreach (var hit in hits)
         {
             // A negated phrase ("I wasn't hacked", "no refund needed") is not a signal.
             if (Negation.IsNegated(tokens, hit.FirstToken)) continue;
             var evidence = Quote(tokens, hit);
-            if (hit.Value.HasFlag(Phrase.DisputeExempt)) continue;
             if (hit.Value.HasFlag(Phrase.Security)) security ??= evidence;
-            if (hit.Value.HasFlag(Phrase.Dispute)) dispute ??= evidence;
+            if (hit.Value.HasFlag(Phrase.Dispute) && !processQuestion) dispute ??= evidence;
             if (hit.Value.HasFlag(Phrase.Defect)) defect ??= evidence;
             if (hit.Value.HasFlag(Phrase.Complaint)) complaint ??= evidence;
             if (hit.Value.HasFlag(Phrase.Cancellation)) cancellation ??= evidence;
         }
 
+        string? accountAction = null;
+        if (Options.Complexity.Enabled)
+        {
+            if (dispute is null && _paymentProblem.Find(tokens) is { } payment) dispute = Quote(tokens, payment);
+            if ((_closure.Find(tokens) ?? _blocked.Find(tokens)) is { } account) accountAction = Quote(tokens, account);
+        }
+
         return new CustomerMessageSignals(
             sentiment?.Score ?? 0, sentiment?.Frustration ?? 0, sentiment?.Cues ?? [], tokens.WordCount,
-            request?.Evidence, request?.Manager ?? false, security, dispute, defect,
+            request?.Evidence, request?.Manager ?? false, security, dispute, accountAction, defect,
             Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null, complaint, cancellation, FindKeywords(tokens));
     }
 
@@ -123,11 +136,13 @@ public sealed class RuleSet
         return found ?? (IReadOnlyList<string>)[];
     }
 
-    /// <summary>The customer's words around a hit, as evidence: the phrase and a little context.</summary>
-    private static string Quote<T>(TextTokens tokens, PhraseHit<T> hit)
+    private static string Quote<T>(TextTokens tokens, PhraseHit<T> hit) => Quote(tokens, (hit.FirstToken, hit.FirstToken + hit.TokenCount - 1));
+
+    /// <summary>The customer's words around a match, as evidence: the match and a little context.</summary>
+    private static string Quote(TextTokens tokens, (int First, int Last) match)
     {
-        var first = Math.Max(0, hit.FirstToken - 3);
-        var last = Math.Min(tokens.Count - 1, hit.FirstToken + hit.TokenCount + 2);
+        var first = Math.Max(0, match.First - 3);
+        var last = Math.Min(tokens.Count - 1, match.Last + 3);
         var text = tokens.Span(first, last - first + 1);
         return text.Length <= EvidenceLength ? text : text[..EvidenceLength] + "…";
     }

@@ -127,9 +127,45 @@ public sealed class TriggerEngineTests
     }
 
     [Theory]
+    [InlineData("I keep getting errors with my payment at checkout")]
+    [InlineData("there is a problem with the payments on my card")]
+    public void PaymentProblemsInAnyWordOrderAreDisputes(string text)
+    {
+        var decision = Evaluate(Customer(text));
+
+        Assert.Contains(decision.Reasons, r => r.Trigger == "billing-dispute");
+    }
+
+    [Theory]
+    [InlineData("please close my Pro account")]
+    [InlineData("I need information about the removal of my account")]
+    [InlineData("my account is blocked and I don't know why")]
+    [InlineData("why is my account on hold")]
+    public void ClosingOrUnblockingAnAccountNeedsAHuman(string text)
+    {
+        var decision = Evaluate(Customer(text));
+
+        Assert.True(decision.Escalate);
+        Assert.Equal(ReasonCategory.Complexity, Assert.Single(decision.Reasons, r => r.Trigger == "account-action").Category);
+    }
+
+    [Theory]
+    [InlineData("I want to cancel my order from yesterday")]
+    [InlineData("how do I update the email on my account")]
+    [InlineData("I don't want to close my account, just pause emails")]
+    public void OrdinaryAccountRequestsAreNotAccountActions(string text)
+    {
+        var decision = Evaluate(Customer(text));
+
+        Assert.DoesNotContain(decision.Reasons, r => r.Trigger == "account-action");
+    }
+
+    [Theory]
     [InlineData("what is your refund policy?")]
     [InlineData("where is my refund? I want to track my refund")]
     [InlineData("how long does a refund take")]
+    [InlineData("I'm waiting for a reimbursement of $160")]
+    [InlineData("I expect a rebate of 350 dollars, has it been processed?")]
     public void QuestionsAboutTheRefundProcessAreNotDisputes(string text)
     {
         var decision = Evaluate(Customer(text));

@@ -30,6 +30,10 @@ public static class BriefingWriter
         if (latestMessage is not null && latestMessage.Id != firstMessage?.Id)
             md.AppendLine().Append("Latest from the customer: ").Append(MarkdownText.Quote(latestMessage.Text)).AppendLine();
 
+        if (context.Transcript.LastOrDefault(m => m.Author == MessageAuthor.Bot) is { } botReply)
+            md.AppendLine().Append("The bot's last reply: ").Append(MarkdownText.Quote(botReply.Text))
+                .AppendLine(botReply.BotConfidence is { } confidence ? $" (confidence {confidence:0.00})" : "");
+
         var botAttempts = context.BotAttempts.ToList();
         if (botAttempts.Count > 0)
         {

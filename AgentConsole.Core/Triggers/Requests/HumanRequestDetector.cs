@@ -47,17 +47,18 @@ public sealed class HumanRequestDetector
     {
         ArgumentNullException.ThrowIfNull(tokens);
         if (tokens.Count == 0) return null;
-        return Scan(tokens, tokens, out var looksLikeRequest)
-            ?? (looksLikeRequest && TypoRepair.Repair(tokens) is { } repaired ? Scan(repaired, tokens, out _) : null);
+        return Scan(tokens, tokens, out var hint)
+            ?? (hint != RepairHint.None && TypoRepair.Repair(tokens, hint) is { } repaired ? Scan(repaired, tokens, out _) : null);
     }
 
     /// <summary>
     /// Runs the pipeline over every candidate in <paramref name="tokens"/>; evidence is quoted from
     /// <paramref name="original"/>, which has the same tokens (typo repair swaps words one for one).
     /// </summary>
-    private HumanRequestMatch? Scan(TextTokens tokens, TextTokens original, out bool looksLikeRequest)
+    private HumanRequestMatch? Scan(TextTokens tokens, TextTokens original, out RepairHint hint)
     {
-        looksLikeRequest = false;
+        hint = RepairHint.None;
+        var sawCandidate = false;
         WordClass[]? rented = null;
         var classes = tokens.Count <= 128 ? stackalloc WordClass[tokens.Count] : (rented = ArrayPool<WordClass>.Shared.Rent(tokens.Count)).AsSpan(0, tokens.Count);
         try
@@ -71,11 +72,12 @@ public sealed class HumanRequestDetector
                     t++;
                     continue;
                 }
+                sawCandidate = true;
                 if (RequestPipeline.Evaluate(ref view, hit) is { } found)
                     return new HumanRequestMatch(Evidence(original, found.First, found.End), hit.Value.Manager);
                 t += hit.TokenCount;
             }
-            looksLikeRequest = TypoRepair.IsWorthTrying(ref view);
+            hint = TypoRepair.Hint(ref view, sawCandidate);
             return null;
         }
         finally
@@ -107,7 +109,7 @@ internal enum NounKind : byte
 }
 
 /// <summary>A candidate phrase's kind, whether it asks for a manager, and whether "my" may come before it ("my account manager").</summary>
-internal readonly record struct Candidate(NounKind Kind, bool Manager = false, bool AllowsMy = false);
+internal readonly record struct Candidate(NounKind Kind, bool Manager = false, bool AllowsMy = false, bool Naming = false);
 
 /// <summary>The part each word can play around a candidate.</summary>
 [Flags]
@@ -135,6 +137,10 @@ internal enum WordClass : ushort
     /// <summary>A frame that needs a word before it: "would like", "is there", "can I have".</summary>
     Conditional = 1024,
     ClauseBreak = 2048,
+    /// <summary>Words between a noun and a verb after it: "a human who can help", "an agent is available".</summary>
+    ForwardFiller = 4096,
+    /// <summary>Verbs after a noun that ask for contact: "someone help me", "an agent call me".</summary>
+    ForwardVerb = 8192,
     Unread = 0x8000,
 }
 
@@ -167,8 +173,15 @@ internal ref struct TokenView
     public readonly bool Has(int t, WordClass flags) => t >= 0 && t < Tokens.Count && (Class(t) & flags) != 0;
 }
 
+/// <summary>Which words a typo-repair pass should look at.</summary>
+[Flags]
+internal enum RepairHint : byte { None = 0, Nouns = 1, Verbs = 2 }
+
 /// <summary>The request frame found before a candidate: the verb nearest the noun and where the chain of words starts.</summary>
-internal readonly record struct Frame(int VerbAt, WordClass Kind, int ChainStart, bool My, bool OtherPossessive);
+internal readonly record struct Frame(int VerbAt, WordClass Kind, int ChainStart, bool My, bool OtherPossessive)
+{
+    public bool HasVerb => VerbAt >= 0;
+}
 
 /// <summary>The customer's words that asked, as token positions.</summary>
 internal readonly record struct RequestSpan(int First, int End);
@@ -183,29 +196,31 @@ internal static class RequestPipeline
         var candidate = hit.Value;
         var first = hit.FirstToken;
         var end = first + hit.TokenCount;
-        if (ProductContext.After(ref view, end)) return null;
-        if (NegatedAfter(ref view, end)) return null;
-
-        if (candidate.Kind is NounKind.Request or NounKind.Contact)
-        {
-            if (candidate.Kind == NounKind.Contact && ProductContext.EditedField(ref view, first)) return null;
-            if (Negation.Before(ref view, first)) return null;
-            return new RequestSpan(Subject(ref view, first), Extend(ref view, end));
-        }
+        if (ProductContext.After(ref view, end) || NegatedAfter(ref view, end)) return null;
 
         var frame = FindFrame(ref view, first);
-        if (frame is { } found && Accepts(candidate, found.Kind) && !ProductContext.Possessed(candidate, found))
+        var possessed = frame.OtherPossessive || frame.My;
+        if (candidate.Kind is NounKind.Request or NounKind.Contact)
         {
-            if (Narrative.Tells(ref view, found.ChainStart) || Negation.Before(ref view, found.ChainStart)) return null;
-            return new RequestSpan(Subject(ref view, found.ChainStart), Extend(ref view, end));
+            // "call me" from "my manager will call me" is someone else's promise, not a request.
+            if (possessed && candidate.Kind == NounKind.Request && !frame.HasVerb) return null;
+            if (candidate.Kind == NounKind.Contact && ProductContext.EditedField(ref view, first)) return null;
+            if (candidate.Naming && Naming.IsAName(ref view, first, end)) return null;
+            var start = frame.HasVerb ? frame.ChainStart : first;
+            if (WishNegation.Before(ref view, start)) return null;
+            return new RequestSpan(Subject(ref view, start), Extend(ref view, end));
         }
-        if (candidate.Kind != NounKind.Channel && frame is not { My: true } and not { OtherPossessive: true } && ForwardFrame(ref view, end) is { } forwardEnd)
+
+        if (frame.HasVerb && Accepts(candidate, frame.Kind) && !ProductContext.Possessed(candidate, frame))
         {
-            if (Negation.Before(ref view, first)) return null;
+            if (Narrative.Tells(ref view, frame.ChainStart) || WishNegation.Before(ref view, frame.ChainStart)) return null;
+            return new RequestSpan(Subject(ref view, frame.ChainStart), Extend(ref view, end));
+        }
+        if (possessed || WishNegation.Before(ref view, first)) return null;
+        if (candidate.Kind != NounKind.Channel && ForwardFrame(ref view, end) is { } forwardEnd)
             return new RequestSpan(first, forwardEnd);
-        }
         if (candidate.Kind is NounKind.Strong or NounKind.Channel && ChannelAfter(ref view, end) is { } channelEnd
-            && frame is not { My: true } and not { OtherPossessive: true } && !Negation.Before(ref view, first))
+            && !ProductContext.EditedField(ref view, first))
             return new RequestSpan(first, channelEnd);
         if (candidate.Kind == NounKind.Strong && WholeMessage.IsJustTheNoun(ref view, first, end))
             return new RequestSpan(0, view.Count);
@@ -222,9 +237,10 @@ internal static class RequestPipeline
 
     /// <summary>
     /// Walks back from the noun over glue words ("to a real") to the nearest request verb, then on
-    /// over more glue and verbs ("want to speak to") to where the chain starts.
+    /// over more glue and verbs ("want to speak to") to where the chain starts. Possessives between
+    /// the verb and the noun are noted ("my manager", "our agents").
     /// </summary>
-    private static Frame? FindFrame(ref TokenView view, int nounStart)
+    private static Frame FindFrame(ref TokenView view, int nounStart)
     {
         int verbAt = -1, chainStart = nounStart;
         var kind = WordClass.None;
@@ -243,29 +259,24 @@ internal static class RequestPipeline
             }
             else if ((cls & WordClass.Possessive) != 0)
             {
-                if (verbAt < 0)
-                {
-                    if (view.Is(j, "my")) my = true;
-                    else otherPossessive = true;
-                }
-                else break;
+                if (verbAt >= 0) break;
+                if (view.Is(j, "my")) my = true;
+                else otherPossessive = true;
             }
             else if ((cls & WordClass.Glue) == 0) break;
-            chainStart = j;
+            if (verbAt >= 0) chainStart = j;
         }
-        if (verbAt < 0) return null;
-        // The chain starts at a verb or glue word; trailing glue before the first verb ("to" in "to talk") is kept.
-        return new Frame(verbAt, kind, chainStart, my, otherPossessive);
+        return new Frame(verbAt, kind, verbAt < 0 ? nounStart : chainStart, my, otherPossessive);
     }
 
     /// <summary>"a human who can help me", "can an agent call me back", "is a representative available".</summary>
     private static int? ForwardFrame(ref TokenView view, int end)
     {
         var t = end;
-        for (var skipped = 0; skipped < 3 && t < view.Count && RequestVocabulary.IsForwardFiller(view.Word(t)); skipped++) t++;
+        for (var skipped = 0; skipped < 3 && view.Has(t, WordClass.ForwardFiller); skipped++) t++;
         if (t >= view.Count) return null;
         if (view.Is(t, "available")) return t + 1;
-        if (RequestVocabulary.IsForwardVerb(view.Word(t)) && (view.Is(t + 1, "me") || view.Is(t + 1, "us"))) return t + 2;
+        if (view.Has(t, WordClass.ForwardVerb) && (view.Is(t + 1, "me") || view.Is(t + 1, "us"))) return t + 2;
         if (view.Is(t, "get") && view.Is(t + 1, "back") && view.Is(t + 2, "to")) return Math.Min(view.Count, t + 4);
         if (view.Is(t, "reach") && view.Is(t + 1, "out")) return t + 2;
         return null;
@@ -321,6 +332,7 @@ internal static class ConditionalFrame
         if (word is "like") return view.Is(t - 1, "would") || view.Is(t - 1, "i'd") || view.Is(t - 1, "id") || view.Is(t - 1, "we'd");
         if (word is "there") return view.Is(t - 1, "is") || view.Is(t - 1, "are") || view.Is(t - 1, "was") || view.Is(t - 1, "isn't") || view.Is(t - 1, "any");
         if (word is "have") return view.Is(t - 1, "i") && (view.Is(t - 2, "can") || view.Is(t - 2, "could") || view.Is(t - 2, "may"));
+        if (word is "connect" or "connecting") return view.Is(t + 1, "me") || view.Is(t + 1, "us") || view.Is(t + 1, "with") || view.Is(t + 1, "to");
         if (word is "put" or "hand" or "pass" or "switch" or "route" or "forward" or "redirect" or "transfer" or "transferring" or "let")
             return view.Is(t + 1, "me") || view.Is(t + 1, "us");
         if (word is "ask" or "asked" or "asking") return view.Is(t + 1, "for") || view.Is(t + 1, "to");
@@ -335,11 +347,31 @@ internal static class ConditionalFrame
 
     private static bool IsDeterminer(ref TokenView view, int t) =>
         view.Is(t, "a") || view.Is(t, "an") || view.Is(t, "the") || view.Is(t, "this") || view.Is(t, "my") || view.Is(t, "live") || view.Is(t, "phone") || view.Is(t, "video");
+}
+
+/// <summary>"call me Tom", "call you a bot", "what may I call you": naming, not a request to be called.</summary>
+internal static class Naming
+{
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CallContinuations =
+        new HashSet<string>(["back", "at", "on", "asap", "now", "please", "pls", "plz", "today", "tomorrow", "tonight", "soon", "when",
+            "about", "regarding", "re", "immediately", "urgently", "as", "right", "if", "directly", "instead", "or", "and", "to",
+            "from", "via", "through", "thanks", "thank", "guys", "someone", "somebody", "anyone", "so", "before", "after", "by",
+            "this", "within", "later", "again"], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static bool IsAName(ref TokenView view, int first, int end)
+    {
+        for (var t = first - 1; t >= 0 && t >= first - 4; t--)
+            if (view.Is(t, "what")) return true;
+        if (end >= view.Count || view.Has(end, WordClass.ClauseBreak)) return false;
+        if (view.Tokens[end].Kind == TokenKind.Number) return false;
+        // "by my name" is naming; "by phone" or "by the end of the day" is not.
+        if (view.Is(end, "by")) return view.Is(end + 1, "my") || view.Is(end + 1, "name");
+        return !CallContinuations.Contains(view.Word(end));
     }
 }
 
 /// <summary>Whether the wish is negated: "I don't want to talk to an agent", "no need to speak to anyone".</summary>
-internal static class Negation
+internal static class WishNegation
 {
     public static bool Before(ref TokenView view, int chainStart)
     {
@@ -385,7 +417,7 @@ internal static class ProductContext
     }
 
     /// <summary>"my manager", "our agents", "their supervisor"; "my account manager" may be contacted.</summary>
-    public static bool Possessed(Candidate candidate, Frame frame) =>
+    public static bool Possessed(Candidate candidate, in Frame frame) =>
         frame.OtherPossessive || (frame.My && !(candidate.AllowsMy && (frame.Kind & WordClass.Contact) != 0));
 
     /// <summary>"update my contact number", "change the phone number on file".</summary>
@@ -407,6 +439,7 @@ internal static class WholeMessage
 
     public static bool IsJustTheNoun(ref TokenView view, int first, int end)
     {
+        if (view.Tokens.WordCount > MaxWords) return false;
         var words = 0;
         for (var t = 0; t < view.Count; t++)
         {
@@ -427,31 +460,50 @@ internal static class WholeMessage
 internal static class TypoRepair
 {
     private const int Reach = 4;
-    private const int MinLength = 6;
+    private const int MinNounLength = 6;
     private const int MaxLength = 20;
+    /// <summary>Corrections tried per message at most: typos come in short messages, and this bounds the cost of long ones.</summary>
+    private const int Budget = 64;
+    /// <summary>Longer messages are not repaired: typos that hide a request come in short messages.</summary>
+    private const int MaxWords = 60;
 
-    public static bool IsWorthTrying(ref TokenView view)
+    /// <summary>Whether a second pass may help: verbs are repaired when a noun matched, nouns when a verb did.</summary>
+    public static RepairHint Hint(ref TokenView view, bool sawCandidate)
     {
-        if (view.Tokens.WordCount <= 3) return true;
+        if (view.Tokens.WordCount > MaxWords) return RepairHint.None;
+        var hint = sawCandidate ? RepairHint.Verbs : RepairHint.None;
+        if (view.Tokens.WordCount <= 3) return hint | RepairHint.Nouns;
         for (var t = 0; t < view.Count; t++)
-            if (view.Has(t, WordClass.Contact | WordClass.Desire)) return true;
-        return false;
+            if (view.Has(t, WordClass.Contact | WordClass.Desire)) return hint | RepairHint.Nouns;
+        return hint;
     }
 
-    /// <summary>The message with its misspelt nouns corrected, token for token, or null when none is.</summary>
-    public static TextTokens? Repair(TextTokens tokens)
+    /// <summary>The message with its misspelt words corrected, token for token, or null when none is.</summary>
+    public static TextTokens? Repair(TextTokens tokens, RepairHint hint)
     {
         StringBuilder? repaired = null;
         var copied = 0;
+        var tries = 0;
         var reachEnd = tokens.WordCount <= 3 ? tokens.Count : 0;
-        for (var t = 0; t < tokens.Count; t++)
+        for (var t = 0; t < tokens.Count && tries < Budget; t++)
         {
             var token = tokens[t];
-            if (token.Kind != TokenKind.Word) continue;
+            if (token.Kind != TokenKind.Word || token.Length > MaxLength) continue;
             var word = tokens.Lower(t);
+            string? correct = null;
             if (RequestVocabulary.IsFrameVerb(word)) reachEnd = Math.Max(reachEnd, t + 1 + Reach);
-            if (t >= reachEnd || word.Length < MinLength || word.Length > MaxLength) continue;
-            if (RequestVocabulary.Correct(word) is not { } correct) continue;
+            else if ((hint & RepairHint.Verbs) != 0 && word.Length >= 3 && word.Length <= 9)
+            {
+                tries++;
+                correct = RequestVocabulary.CorrectVerb(word);
+                if (correct is not null) reachEnd = Math.Max(reachEnd, t + 1 + Reach);
+            }
+            if (correct is null && (hint & RepairHint.Nouns) != 0 && t < reachEnd && word.Length >= MinNounLength)
+            {
+                tries++;
+                correct = RequestVocabulary.CorrectNoun(word);
+            }
+            if (correct is null) continue;
             repaired ??= new StringBuilder(tokens.Text.Length + 8);
             repaired.Append(tokens.Text, copied, token.Start - copied).Append(correct);
             copied = token.Start + token.Length;
@@ -532,10 +584,12 @@ internal static class RequestVocabulary
 
     private static readonly string[] Requests =
     [
-        "transfer me", "put me through", "call me", "call me back", "give me a call", "phone me", "ring me", "callback",
-        "call back", "get in touch", "contact you", "call you", "reach you", "email you", "phone you", "contact your",
+        "transfer me", "put me through", "call me back", "give me a call", "phone me", "ring me", "callback", "get in touch", "contact you", "call you", "reach you", "email you", "phone you", "contact your",
         "contact us", "talk to you guys", "speak to you guys", "hotline", "helpline", "help line", "live chat",
     ];
+
+    /// <summary>"call me" and "call you" also name people: "call me Tom", "what may I call you".</summary>
+    private static readonly string[] NamingCalls = ["call me", "call you"];
 
     private static readonly string[] ManagerRequests = ["escalate", "escalated", "escalating", "escalation", "escalate this"];
 
@@ -556,6 +610,7 @@ internal static class RequestVocabulary
             foreach (var p in PersonNouns) yield return (p, new Candidate(NounKind.Person));
             foreach (var p in ChannelNouns) yield return (p, new Candidate(NounKind.Channel));
             foreach (var p in Requests) yield return (p, new Candidate(NounKind.Request));
+            foreach (var p in NamingCalls) yield return (p, new Candidate(NounKind.Request, Naming: true));
             foreach (var p in ManagerRequests) yield return (p, new Candidate(NounKind.Request, Manager: true));
             foreach (var p in ContactFields) yield return (p, new Candidate(NounKind.Contact));
             yield return ("account manager", new Candidate(NounKind.Strong, AllowsMy: true));
@@ -582,7 +637,7 @@ internal static class RequestVocabulary
             "desk", "helpdesk", "call", "center", "centre", "complaints", "senior", "experienced", "qualified", "competent",
             "someone", "somebody", "anyone", "anybody", "chat", "conversation", "phone", "video");
         Add(WordClass.Contact,
-            "talk", "talking", "speak", "speaking", "chat", "chatting", "connect", "connecting", "transfer", "transferring",
+            "talk", "talking", "speak", "speaking", "chat", "chatting", "connect", "connecting", "transfer", "transferring", "transferred",
             "contact", "contacting", "call", "calling", "reach", "reaching", "email", "emailing", "e-mail", "phone", "phoning",
             "ring", "escalate", "forward", "redirect", "route", "switch", "hand", "pass", "put", "refer", "consult", "write");
         Add(WordClass.Desire,
@@ -592,7 +647,7 @@ internal static class RequestVocabulary
         Add(WordClass.Loose, "give", "find", "bring", "have");
         Add(WordClass.Conditional,
             "like", "there", "have", "put", "hand", "pass", "switch", "route", "forward", "redirect", "transfer", "transferring",
-            "ask", "asked", "asking", "let", "help", "chat", "call", "email", "phone", "contact", "start", "open", "book",
+            "connect", "connecting", "ask", "asked", "asking", "let", "help", "chat", "call", "email", "phone", "contact", "start", "open", "book",
             "schedule", "arrange");
         Add(WordClass.Possessive, "my", "our", "their", "his", "her", "its", "mine");
         Add(WordClass.Negator,
@@ -616,6 +671,8 @@ internal static class RequestVocabulary
             "rights", "interaction", "interactions", "software", "console", "license", "mode", "tab", "column", "filter",
             "setup", "configuration", "config", "software", "ticketing", "portal", "login", "password", "passwords", "key",
             "keys", "token", "tokens", "certificate", "plugin", "role-based", "sign-in", "signin", "dashboard's");
+        Add(WordClass.ForwardFiller, "is", "are", "please", "pls", "can", "could", "will", "would", "to", "who", "that", "that's", "who's", "actually");
+        Add(WordClass.ForwardVerb, "help", "call", "contact", "assist", "phone", "email", "ring", "text");
         Add(WordClass.Channel,
             "number", "phone", "email", "e-mail", "mail", "line", "hotline", "helpline", "contact", "contacts", "address",
             "chat", "telephone", "tel", "whatsapp");
@@ -645,14 +702,6 @@ internal static class RequestVocabulary
             "staff", "member", "advisor", "specialist", "being", "number", "line", "email", "phone", "hotline"], StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ForwardFillers =
-        new HashSet<string>(["is", "are", "please", "pls", "can", "could", "will", "would", "to", "who", "that", "that's", "who's", "available", "actually"], StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ForwardVerbs =
-        new HashSet<string>(["help", "call", "contact", "assist", "phone", "email", "ring", "text"], StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
-
     /// <summary>The longer nouns a typo may be forgiven in, one edit away.</summary>
     private static readonly string[] Spellings =
     [
@@ -660,13 +709,19 @@ internal static class RequestVocabulary
         "someone", "advisor", "support", "manager", "person", "agents", "humans",
     ];
 
+    private static readonly string[] VerbSpellings = ["talk", "talking", "speak", "speaking", "chat", "chatting", "with", "contact", "contacting"];
+
     /// <summary>Real words one edit from a spelling above, which must not be "corrected".</summary>
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RealWords =
         new HashSet<string>(["customers", "services", "serviced", "servicer", "supports", "supported", "operators", "operate",
             "assistants", "advisors", "advisory", "managed", "manages", "managers", "persons", "personal", "persona", "agenda",
             "agency", "argent", "humane", "human", "manage", "someones", "supervisors", "represented", "preserve", "reserve",
             "device", "devices", "costume", "customs", "customer's", "person's", "manager's", "somebody's", "someone's",
-            "agent's", "suppose", "support", "service", "customer", "person", "manager", "someone", "somebody", "operator"], StringComparer.Ordinal)
+            "agent's", "suppose", "support", "service", "customer", "person", "manager", "someone", "somebody", "operator",
+            "that", "what", "chart", "cheat", "chap", "chit", "chant", "coat", "hat", "cut", "wit", "wits", "walk", "walks", "walked",
+            "walking", "tall", "tale", "talc", "talks", "talked", "peak", "speck", "sneak", "steak", "speaks", "wish", "will",
+            "width", "witch", "withe", "contract", "contacts", "contacted", "context", "contest", "chats", "chatted", "stalk",
+            "stalking", "leaking", "peaking", "sneaking", "breaking", "speaker", "fish", "dish", "sith", "kith", "pith"], StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static WordClass Classify(TextTokens tokens, int t)
@@ -683,21 +738,22 @@ internal static class RequestVocabulary
 
     public static bool IsHeadNoun(ReadOnlySpan<char> word) => HeadNouns.Contains(word);
 
-    public static bool IsForwardFiller(ReadOnlySpan<char> word) => ForwardFillers.Contains(word);
-
-    public static bool IsForwardVerb(ReadOnlySpan<char> word) => ForwardVerbs.Contains(word);
-
     public static bool IsFrameVerb(ReadOnlySpan<char> word) =>
         ClassLookup.TryGetValue(word, out var cls) && (cls & (WordClass.Contact | WordClass.Desire)) != 0;
 
-    /// <summary>The spelling <paramref name="word"/> is one edit from, when it is not a real word itself.</summary>
-    public static string? Correct(ReadOnlySpan<char> word)
+    /// <summary>The noun <paramref name="word"/> is one edit from, when it is not a real word itself.</summary>
+    public static string? CorrectNoun(ReadOnlySpan<char> word) => Correct(word, Spellings);
+
+    /// <summary>The verb or preposition of a request <paramref name="word"/> is one edit from ("talkk", "wiht", "speakign").</summary>
+    public static string? CorrectVerb(ReadOnlySpan<char> word) => Correct(word, VerbSpellings);
+
+    private static string? Correct(ReadOnlySpan<char> word, string[] spellings)
     {
         if (RealWords.Contains(word) || ClassLookup.ContainsKey(word)) return null;
-        foreach (var spelling in Spellings)
+        foreach (var spelling in spellings)
         {
             // Typos rarely miss both of the first two letters; checking them first keeps the pass cheap.
-            if (word[0] != spelling[0] && word[1] != spelling[1]) continue;
+            if (word[0] != spelling[0] && word[1] != spelling[1] && !(word[0] == spelling[1] && word[1] == spelling[0])) continue;
             if (TypoRepair.WithinDistance(word, spelling, 1)) return spelling;
         }
         return null;

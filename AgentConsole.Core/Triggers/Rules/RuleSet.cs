@@ -1,7 +1,5 @@
-#if SENTIMENT_READY
 using AgentConsole.Core.Triggers.Requests;
 using AgentConsole.Core.Triggers.Sentiment;
-#endif
 using AgentConsole.Core.Triggers.Text;
 
 namespace AgentConsole.Core.Triggers.Rules;
@@ -24,10 +22,8 @@ public sealed class RuleSet
     private readonly PhraseMatcher<bool> _cannotHelp;
     private readonly string[] _keywords;
     private readonly WindowRule _paymentProblem, _closure, _blocked;
-#if SENTIMENT_READY
     private readonly SentimentAnalyzer _sentiment;
     private readonly HumanRequestDetector _requests;
-#endif
 
     public RuleSet(TriggerOptions options)
     {
@@ -54,10 +50,8 @@ public sealed class RuleSet
         _closure = new WindowRule(complexity.ClosureWords, complexity.AccountWords, complexity.PairWindow);
         _blocked = new WindowRule(complexity.AccountWords, complexity.BlockedWords, complexity.PairWindow);
         _keywords = options.KeywordRepeat.Enabled ? options.KeywordRepeat.Keywords.Select(k => k.Trim().ToLowerInvariant()).Where(k => k.Length > 0).ToArray() : [];
-#if SENTIMENT_READY
         _sentiment = new SentimentAnalyzer(options.Sentiment.ExtraTerms.Count == 0 ? SentimentLexicon.Default : SentimentLexicon.Default.With(options.Sentiment.ExtraTerms));
         _requests = new HumanRequestDetector(options.HumanRequest.ExtraPhrases);
-#endif
     }
 
     /// <summary>The options this rule set was compiled from.</summary>
@@ -67,13 +61,8 @@ public sealed class RuleSet
     public CustomerMessageSignals ScanCustomer(string text)
     {
         var tokens = TextTokens.Of(text);
-#if SENTIMENT_READY
         var sentiment = Options.Sentiment.Enabled ? _sentiment.Analyze(tokens) : null;
         var request = Options.HumanRequest.Enabled ? _requests.Detect(tokens) : null;
-#else
-        (double Score, double Frustration, IReadOnlyList<string> Cues)? sentiment = null;
-        (string Evidence, bool Manager)? request = null;
-#endif
 
         string? security = null, dispute = null, defect = null, complaint = null, cancellation = null;
         var hits = new List<PhraseHit<Phrase>>();
@@ -141,6 +130,8 @@ public sealed class RuleSet
     /// <summary>The customer's words around a match, as evidence: the match and a little context.</summary>
     private static string Quote(TextTokens tokens, (int First, int Last) match)
     {
+        // A short message is its own best evidence; a long one is quoted around the match.
+        if (tokens.Text.Length <= EvidenceLength) return tokens.Text.Trim().ReplaceLineEndings(" ");
         var first = Math.Max(0, match.First - 3);
         var last = Math.Min(tokens.Count - 1, match.Last + 3);
         var text = tokens.Span(first, last - first + 1);

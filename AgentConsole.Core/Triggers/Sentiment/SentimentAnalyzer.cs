@@ -67,13 +67,17 @@ internal struct CueList
 {
     public const int MaxCues = 8;
     public const int MaxQuoteLength = 80;
+    /// <summary>Quotes tried at most, so a message that repeats one word thousands of times stays cheap.</summary>
+    private const int MaxAttempts = 2 * MaxCues;
     private List<string>? _items;
+    private int _attempts;
 
-    public readonly bool IsFull => _items is { Count: >= MaxCues };
+    public readonly bool IsFull => _attempts >= MaxAttempts || _items is { Count: >= MaxCues };
 
     public void Add(string cue)
     {
         if (IsFull) return;
+        _attempts++;
         _items ??= new List<string>(4);
         if (!_items.Contains(cue)) _items.Add(cue);
     }
@@ -112,11 +116,6 @@ internal struct ValenceWalk
         new HashSet<string>(["no", "none", "nothing", "nobody", "no one", "nowhere", "neither", "nor"], StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CountWords =
-        new HashSet<string>(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty",
-            "several", "many", "multiple", "countless", "numerous", "dozen", "dozens", "hundreds"], StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
-
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TimeUnits =
         new HashSet<string>(["minutes", "mins", "hours", "hrs", "hour", "days", "weeks", "months", "years"], StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
@@ -125,8 +124,11 @@ internal struct ValenceWalk
         new HashSet<string>(["for", "over", "past", "waited", "waiting", "wasted", "spent", "nearly", "almost", "since"], StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WaitingAfter =
+        new HashSet<string>(["now", "waiting", "later", "straight", "already", "and"], StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly PhraseMatcher<LexiconEntry> _matcher;
-    private readonly PhraseMatcher<bool> _timePressure;
     private readonly TextTokens _tokens;
 
     private int _negationLeft;
@@ -145,7 +147,6 @@ internal struct ValenceWalk
     public ValenceWalk(SentimentLexicon lexicon, TextTokens tokens)
     {
         _matcher = lexicon.Matcher;
-        _timePressure = lexicon.TimePressureMatcher;
         _tokens = tokens;
         _negationStart = -1;
         _boostStart = -1;
@@ -172,20 +173,26 @@ internal struct ValenceWalk
         PhraseHit<LexiconEntry>? next = null;
         var skipUntil = 0;
         SarcasmFirst = -1;
-        for (var t = 0; t < count; t++)
+        for (var t = skipUntil; t < count; t++)
         {
-            if (t >= _timePressureEnd) FindTimePressure(t, ref cues);
             if (t < skipUntil) continue;
-
             var hit = next is { } cached && cached.FirstToken == t ? cached : _matcher.LongestAt(tokens, t);
             next = null;
+            if (hit is { Value.Active: false } passive)
+            {
+                // A time-pressure phrase or a count word: note it, then read the same words for their valence.
+                if (passive.Value.TimePressure && t >= _timePressureEnd) MarkTimePressure(t, t + passive.TokenCount, ref cues);
+                if (passive.Value.Count) CheckCount(t, ref cues);
+                hit = _matcher.LongestAt(tokens, t, IsActive);
+            }
             if (hit is not { } found)
             {
-                Plain(t);
+                Plain(t, ref cues);
                 continue;
             }
             skipUntil = t + found.TokenCount;
             var entry = found.Value;
+            if (entry.TimePressure && t >= _timePressureEnd) MarkTimePressure(t, skipUntil, ref cues);
             if (entry.Profane) Profanity = true;
 
             if (entry.Marker != Marker.None && IsMarker(entry.Marker, t, skipUntil))
@@ -221,10 +228,13 @@ internal struct ValenceWalk
         ResolveSarcasm();
     }
 
+    private static readonly Func<LexiconEntry, bool> IsActive = static e => e.Active;
+
     /// <summary>A token that no lexicon phrase starts at: punctuation ends the clause, words age the modifiers.</summary>
-    private void Plain(int t)
+    private void Plain(int t, ref CueList cues)
     {
         var token = _tokens[t];
+        if (token.Kind == TokenKind.Number) CheckCount(t, ref cues);
         if (token.Kind == TokenKind.Symbol)
         {
             var text = _tokens.Lower(t);
@@ -368,18 +378,10 @@ internal struct ValenceWalk
         else Positive += _sarcasmPositive;
     }
 
-    /// <summary>Time-pressure phrases from the lexicon, and counted waits: "for 3 hours", "5 times", "since 9am".</summary>
-    private void FindTimePressure(int t, ref CueList cues)
+    /// <summary>Counted waits and repeats after a number or count word: "5 times", "for 3 hours", "two days now", "since 9am".</summary>
+    private void CheckCount(int t, ref CueList cues)
     {
-        if (_timePressure.LongestAt(_tokens, t) is { } phrase)
-        {
-            MarkTimePressure(t, t + phrase.TokenCount, ref cues);
-            return;
-        }
-        var token = _tokens[t];
-        if (token.Kind == TokenKind.Word && !CountWords.Contains(_tokens.Lower(t))) return;
-        if (token.Kind == TokenKind.Symbol) return;
-        if (t + 1 >= _tokens.Count) return;
+        if (t < _timePressureEnd || t + 1 >= _tokens.Count) return;
         var unit = _tokens.Lower(t + 1);
         if (unit.SequenceEqual("times") && !IsOne(t))
         {
@@ -387,12 +389,12 @@ internal struct ValenceWalk
             return;
         }
         var waitingBefore = t > 0 && WaitingWords.Contains(_tokens.Lower(t - 1));
-        if (TimeUnits.Contains(unit) && (waitingBefore || (t + 2 < _tokens.Count && _tokens.Lower(t + 2).SequenceEqual("now"))))
+        if (TimeUnits.Contains(unit) && (waitingBefore || (t + 2 < _tokens.Count && WaitingAfter.Contains(_tokens.Lower(t + 2)))))
         {
             MarkTimePressure(waitingBefore ? t - 1 : t, t + 2, ref cues);
             return;
         }
-        if (token.Kind == TokenKind.Number && t > 0 && _tokens.Lower(t - 1).SequenceEqual("since"))
+        if (_tokens[t].Kind == TokenKind.Number && t > 0 && _tokens.Lower(t - 1).SequenceEqual("since"))
             MarkTimePressure(t - 1, t + 1, ref cues);
     }
 

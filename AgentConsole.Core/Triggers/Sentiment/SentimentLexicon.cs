@@ -20,13 +20,19 @@ public sealed class SentimentLexicon
 
     private static readonly Lazy<SentimentLexicon> BuiltIn = new(LoadBuiltIn);
 
+    /// <summary>Words that count repetitions or waits, read with the number that follows ("several times", "three days").</summary>
+    private static readonly string[] CountWords =
+    [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty", "thirty",
+        "several", "many", "multiple", "countless", "numerous", "dozen", "dozens", "hundreds",
+    ];
+
     private readonly Sections _sections;
 
     private SentimentLexicon(Sections sections)
     {
         _sections = sections;
         Matcher = new PhraseMatcher<LexiconEntry>(Compile(sections));
-        TimePressureMatcher = new PhraseMatcher<bool>(sections.TimePressure.Select(p => KeyValuePair.Create(p, true)));
     }
 
     /// <summary>The lexicon that ships with AgentConsole, loaded on first use.</summary>
@@ -57,8 +63,6 @@ public sealed class SentimentLexicon
     public IReadOnlyCollection<string> TimePressure => _sections.TimePressure;
 
     internal PhraseMatcher<LexiconEntry> Matcher { get; }
-
-    internal PhraseMatcher<bool> TimePressureMatcher { get; }
 
     /// <summary>Reads a lexicon from JSON with the sections of the built-in one; missing sections are empty.</summary>
     /// <exception cref="InvalidDataException">The JSON is malformed or a valence is out of range.</exception>
@@ -128,6 +132,17 @@ public sealed class SentimentLexicon
         foreach (var phrase in sections.Concessive) Merge(phrase, e => e with { Marker = Marker.Concessive });
         foreach (var (phrase, valence) in sections.Sarcasm) Merge(phrase, e => e with { Sarcasm = -Math.Abs(valence) });
         foreach (var phrase in sections.Profanity) Merge(phrase, e => e with { Profane = true });
+        foreach (var phrase in sections.TimePressure) Merge(phrase, e => e with { TimePressure = true });
+        // A longer phrase that opens with a time-pressure phrase ("still no update" after "still no") says it too.
+        var timePressure = new HashSet<string>(sections.TimePressure, StringComparer.Ordinal);
+        foreach (var phrase in entries.Keys.ToList())
+        {
+            for (var space = phrase.IndexOf(' '); space > 0; space = phrase.IndexOf(' ', space + 1))
+            {
+                if (timePressure.Contains(phrase[..space])) Merge(phrase, e => e with { TimePressure = true });
+            }
+        }
+        foreach (var word in CountWords) Merge(word, e => e with { Count = true });
         return entries;
     }
 
@@ -190,8 +205,13 @@ internal readonly record struct LexiconEntry(
     bool Negator = false,
     Marker Marker = Marker.None,
     double? Sarcasm = null,
-    bool Profane = false)
+    bool Profane = false,
+    bool TimePressure = false,
+    bool Count = false)
 {
+    /// <summary>Whether the phrase does anything beyond marking time pressure or a count.</summary>
+    public bool Active => Valence.HasValue || Sarcasm.HasValue || Boost != 0 || Negator || Marker != Marker.None || Profane;
+
     /// <summary>Whether the phrase carries a score of its own (possibly zero, for phrases that shield a negator).</summary>
     public bool Scored => Valence.HasValue || Sarcasm.HasValue;
 }

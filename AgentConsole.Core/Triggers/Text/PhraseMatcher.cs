@@ -62,6 +62,23 @@ public sealed class PhraseMatcher<T>
         return best;
     }
 
+    /// <summary>
+    /// The longest phrase that starts at token <paramref name="start"/> and whose value
+    /// <paramref name="accept"/> takes, if any: lets a caller look past phrases it has already handled.
+    /// </summary>
+    public PhraseHit<T>? LongestAt(TextTokens tokens, int start, Func<T, bool> accept)
+    {
+        ArgumentNullException.ThrowIfNull(accept);
+        PhraseHit<T>? best = null;
+        var node = _root;
+        for (var j = start; j < tokens.Count && j - start < MaxPhraseTokens; j++)
+        {
+            if (!node.TryGet(tokens.Lower(j), out node)) break;
+            if (node.Terminal && accept(node.Value!)) best = new PhraseHit<T>(start, j - start + 1, node.Value!);
+        }
+        return best;
+    }
+
     /// <summary>Whether any phrase occurs in <paramref name="tokens"/>.</summary>
     public bool Contains(TextTokens tokens)
     {

@@ -16,6 +16,8 @@ public static class ErrorCodes
             var token = tokens[i];
             if (token.Kind == TokenKind.Symbol) continue;
             var word = tokens.Lower(i);
+            // Every code has a digit; most words have none, so they cost one scan and no lookups.
+            if (!word.ContainsAnyInRange('0', '9')) continue;
             var cued = IsCue(tokens, i - 1) || IsCue(tokens, i + 1) || IsCue(tokens, i - 2);
             // A bare code-like token needs a cue word beside it, so order numbers such as "ord123456" don't count.
             if (IsHex(word) || cued && (token.Kind == TokenKind.Number ? IsStatus(word) : IsLetterDigitCode(word)))

@@ -71,14 +71,17 @@ public sealed class RuleSet
         var processQuestion = hits.Any(h => h.Value.HasFlag(Phrase.DisputeExempt));
         foreach (var hit in hits)
         {
+            // Only the first hit of each kind is quoted; later ones would repeat what is known.
+            var wanted = hit.Value & ((security is null ? Phrase.Security : 0) | (dispute is null && !processQuestion ? Phrase.Dispute : 0)
+                | (defect is null ? Phrase.Defect : 0) | (complaint is null ? Phrase.Complaint : 0) | (cancellation is null ? Phrase.Cancellation : 0));
             // A negated phrase ("I wasn't hacked", "no refund needed") is not a signal.
-            if (Negation.IsNegated(tokens, hit.FirstToken)) continue;
+            if (wanted == Phrase.None || Negation.IsNegated(tokens, hit.FirstToken)) continue;
             var evidence = Quote(tokens, hit);
-            if (hit.Value.HasFlag(Phrase.Security)) security ??= evidence;
-            if (hit.Value.HasFlag(Phrase.Dispute) && !processQuestion) dispute ??= evidence;
-            if (hit.Value.HasFlag(Phrase.Defect)) defect ??= evidence;
-            if (hit.Value.HasFlag(Phrase.Complaint)) complaint ??= evidence;
-            if (hit.Value.HasFlag(Phrase.Cancellation)) cancellation ??= evidence;
+            if (wanted.HasFlag(Phrase.Security)) security = evidence;
+            if (wanted.HasFlag(Phrase.Dispute)) dispute = evidence;
+            if (wanted.HasFlag(Phrase.Defect)) defect = evidence;
+            if (wanted.HasFlag(Phrase.Complaint)) complaint = evidence;
+            if (wanted.HasFlag(Phrase.Cancellation)) cancellation = evidence;
         }
 
         string? accountAction = null;

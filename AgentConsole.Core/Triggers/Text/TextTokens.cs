@@ -66,7 +66,8 @@ public sealed class TextTokens
             for (var i = 0; i < source.Length; i++)
             {
                 var c = source[i];
-                span[i] = c is '\u2019' or '\u2018' or '`' ? '\'' : char.ToLowerInvariant(c);
+                span[i] = c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c + 32) : c == '`' ? '\'' : c)
+                    : c is '\u2019' or '\u2018' ? '\'' : char.ToLowerInvariant(c);
             }
         });
         var result = new TextTokens(text, lowered, new List<Token>(Math.Min(text.Length / 4 + 4, 4096)));
@@ -90,8 +91,8 @@ public sealed class TextTokens
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsWhiteSpace(c)) i++;
-            else if (char.IsLetterOrDigit(c)) i = ScanWord(i);
+            if (IsSpace(c)) i++;
+            else if (IsWordChar(c)) i = ScanWord(i);
             else i = ScanSymbol(i);
         }
     }
@@ -104,13 +105,13 @@ public sealed class TextTokens
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsLetterOrDigit(c))
+            if (IsWordChar(c))
             {
-                if (char.IsLetter(c))
+                if (c < 128 ? !char.IsAsciiDigit(c) : char.IsLetter(c))
                 {
                     digitsOnly = false;
                     letters++;
-                    if (char.IsUpper(c)) upper++;
+                    if (c < 128 ? char.IsAsciiLetterUpper(c) : char.IsUpper(c)) upper++;
                 }
                 i++;
             }
@@ -139,11 +140,16 @@ public sealed class TextTokens
             return start + width;
         }
         var i = start;
-        while (i < text.Length && !char.IsWhiteSpace(text[i]) && !char.IsLetterOrDigit(text[i]) && !IsStandaloneSymbol(text, i, out _))
+        while (i < text.Length && !IsSpace(text[i]) && !IsWordChar(text[i]) && !IsStandaloneSymbol(text, i, out _))
             i++;
         _tokens.Add(new Token(start, i - start, TokenKind.Symbol, false));
         return i;
     }
+
+    // ASCII first: nearly every character of a support message is ASCII, and these are the hot checks.
+    private static bool IsSpace(char c) => c < 128 ? c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v' : char.IsWhiteSpace(c);
+
+    private static bool IsWordChar(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018';
 
@@ -156,6 +162,7 @@ public sealed class TextTokens
             return true;
         }
         width = 1;
+        if (c < 128) return false;
         var category = CharUnicodeInfo.GetUnicodeCategory(c);
         return category is UnicodeCategory.OtherSymbol or UnicodeCategory.Surrogate;
     }

@@ -116,6 +116,11 @@ public sealed class SentimentTriggerOptions : TriggerSwitch
         "register a complaint", "open a complaint", "customer reclamation", "file a claim against", "report you to",
         "unacceptable service", "worst service", "terrible service", "awful service", "poor service",
     ];
+    /// <summary>A complaint noun near a filing verb, in any order ("lodge a consumer complaint", "make a reclamation").</summary>
+    public string[] ComplaintNouns { get; set; } = ["complaint", "complaints", "reclamation", "reclamations", "grievance"];
+    public string[] ComplaintVerbs { get; set; } = ["file", "filing", "lodge", "lodging", "make", "making", "submit", "submitting", "raise", "raising", "register", "open", "opening", "want", "need", "have", "escalate"];
+    /// <summary>A claim is a complaint only when it is against the business; an insurance claim is not.</summary>
+    public string[] ClaimAgainstWords { get; set; } = ["against"];
 }
 
 /// <summary>Issues that need judgement: disputes, several problems at once, suspected bugs.</summary>

@@ -21,7 +21,7 @@ public sealed class RuleSet
     private readonly PhraseMatcher<Phrase> _phrases;
     private readonly PhraseMatcher<bool> _cannotHelp;
     private readonly string[] _keywords;
-    private readonly WindowRule _paymentProblem, _closure, _blocked;
+    private readonly WindowRule _paymentProblem, _closure, _blocked, _complaint, _claimAgainst;
     private readonly SentimentAnalyzer _sentiment;
     private readonly HumanRequestDetector _requests;
 
@@ -49,6 +49,8 @@ public sealed class RuleSet
         _paymentProblem = new WindowRule(complexity.PaymentWords, complexity.ProblemWords, complexity.PairWindow);
         _closure = new WindowRule(complexity.ClosureWords, complexity.AccountWords, complexity.PairWindow);
         _blocked = new WindowRule(complexity.AccountWords, complexity.BlockedWords, complexity.PairWindow);
+        _complaint = new WindowRule(options.Sentiment.ComplaintNouns, options.Sentiment.ComplaintVerbs, 3);
+        _claimAgainst = new WindowRule(["claim", "claims"], options.Sentiment.ClaimAgainstWords, 3);
         _keywords = options.KeywordRepeat.Enabled ? options.KeywordRepeat.Keywords.Select(k => k.Trim().ToLowerInvariant()).Where(k => k.Length > 0).ToArray() : [];
         _sentiment = new SentimentAnalyzer(options.Sentiment.ExtraTerms.Count == 0 ? SentimentLexicon.Default : SentimentLexicon.Default.With(options.Sentiment.ExtraTerms));
         _requests = new HumanRequestDetector(options.HumanRequest.ExtraPhrases);
@@ -83,6 +85,9 @@ public sealed class RuleSet
             if (wanted.HasFlag(Phrase.Complaint)) complaint = evidence;
             if (wanted.HasFlag(Phrase.Cancellation)) cancellation = evidence;
         }
+
+        if (Options.Sentiment.Enabled && complaint is null && (_complaint.Find(tokens) ?? _claimAgainst.Find(tokens)) is { } filed)
+            complaint = Quote(tokens, filed);
 
         string? accountAction = null;
         if (Options.Complexity.Enabled)

@@ -137,6 +137,28 @@ public sealed class TriggerEngineTests
     }
 
     [Theory]
+    [InlineData("I want to lodge a consumer complaint")]
+    [InlineData("how do I file a formal complaint about your staff")]
+    [InlineData("I'd like to make a claim against your company")]
+    public void FilingAComplaintIsASentimentEscalation(string text)
+    {
+        var decision = Evaluate(Customer(text));
+
+        Assert.True(decision.Escalate);
+        Assert.Equal(ReasonCategory.Sentiment, Assert.Single(decision.Reasons, r => r.Trigger == "complaint").Category);
+    }
+
+    [Theory]
+    [InlineData("how do I file a claim for my car accident")]
+    [InlineData("what is the status of my insurance claim")]
+    public void AnInsuranceClaimIsNotAComplaint(string text)
+    {
+        var decision = Evaluate(Customer(text));
+
+        Assert.DoesNotContain(decision.Reasons, r => r.Trigger == "complaint");
+    }
+
+    [Theory]
     [InlineData("please close my Pro account")]
     [InlineData("I need information about the removal of my account")]
     [InlineData("my account is blocked and I don't know why")]

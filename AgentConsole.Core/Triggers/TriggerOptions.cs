@@ -98,7 +98,7 @@ public sealed class HumanRequestOptions : TriggerSwitch
 public sealed class SentimentTriggerOptions : TriggerSwitch
 {
     /// <summary>A single message at or above this frustration (0..1) fires the trigger.</summary>
-    [Range(0, 1)] public double FrustrationThreshold { get; set; } = 0.6;
+    [Range(0, 1)] public double FrustrationThreshold { get; set; } = 0.45;
     /// <summary>The conversation's running sentiment at or below this (-1..1) while worsening fires it.</summary>
     [Range(-1, 0)] public double TrendThreshold { get; set; } = -0.35;
     [Range(0, 10)] public double TrendWeight { get; set; } = 0.6;
@@ -176,6 +176,8 @@ public sealed class ComplexityOptions : TriggerSwitch
         "crashed", "crashing", "keeps crashing", "bug", "buggy", "glitch", "freezes", "frozen screen", "blank screen", "white screen",
         "black screen", "data loss", "lost my data", "data is missing", "disappeared", "vanished", "corrupted", "infinite loop",
         "spinning forever", "stuck loading", "500 error", "error 500", "internal server error", "server error", "exception", "stack trace",
+        "since upgrading", "after upgrading", "since we upgraded", "after we upgraded", "since the upgrade", "after the upgrade", "outage",
+        "is down", "are down", "went down", "service down", "site down", "all users", "all our users", "all of our users", "none of our users",
     ];
     [Range(0, 10)] public double DefectWeight { get; set; } = 1.0;
     /// <summary>Weight of an error code on its own, without other signs of a bug.</summary>
@@ -211,7 +213,7 @@ public sealed class SecurityOptions : TriggerSwitch
         "data processing agreement",
     ];
     /// <summary>Classifier confidence in the Security category that fires the trigger without a phrase.</summary>
-    [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.7;
+    [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.6;
 }
 
 /// <summary>Valuable customers get a higher priority and escalate sooner; churn risks go to retention.</summary>

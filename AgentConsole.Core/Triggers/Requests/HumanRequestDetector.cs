@@ -21,6 +21,8 @@ public sealed record HumanRequestMatch(string Evidence, bool Manager);
 public sealed class HumanRequestDetector
 {
     private const int MaxEvidenceLength = 160;
+    /// <summary>Candidates looked at per message at most, which bounds the cost of a pasted log full of "agent".</summary>
+    private const int MaxCandidates = 256;
     private readonly PhraseMatcher<Candidate> _candidates;
 
     /// <param name="extraPhrases">More ways of asking, from configuration. Each counts as a request on
@@ -65,17 +67,16 @@ public sealed class HumanRequestDetector
         {
             classes.Fill(WordClass.Unread);
             var view = new TokenView(tokens, classes);
-            for (var t = 0; t < tokens.Count;)
+            var evaluated = 0;
+            for (var t = 0; t < tokens.Count && evaluated < MaxCandidates; t++)
             {
                 if (_candidates.LongestAt(tokens, t) is not { } hit)
-                {
-                    t++;
                     continue;
-                }
                 sawCandidate = true;
+                evaluated++;
                 if (RequestPipeline.Evaluate(ref view, hit) is { } found)
                     return new HumanRequestMatch(Evidence(original, found.First, found.End), hit.Value.Manager);
-                t += hit.TokenCount;
+                t += hit.TokenCount - 1;
             }
             hint = TypoRepair.Hint(ref view, sawCandidate);
             return null;
@@ -349,7 +350,7 @@ internal static class ConditionalFrame
         view.Is(t, "a") || view.Is(t, "an") || view.Is(t, "the") || view.Is(t, "this") || view.Is(t, "my") || view.Is(t, "live") || view.Is(t, "phone") || view.Is(t, "video");
 }
 
-/// <summary>"call me Tom", "call you a bot", "what may I call you": naming, not a request to be called.</summary>
+/// <summary>"call me Tom", "what may I call you", "my manager will call me": naming or someone else, not a request to be called.</summary>
 internal static class Naming
 {
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CallContinuations =
@@ -360,8 +361,12 @@ internal static class Naming
 
     public static bool IsAName(ref TokenView view, int first, int end)
     {
-        for (var t = first - 1; t >= 0 && t >= first - 4; t--)
+        for (var t = first - 1; t >= 0 && t >= first - 6 && !view.Has(t, WordClass.ClauseBreak); t--)
+        {
             if (view.Is(t, "what")) return true;
+            // "my manager will call me", "they never call me": someone else calling, not a request.
+            if (t >= first - 4 && (view.Has(t, WordClass.Possessive) || view.Is(t, "he") || view.Is(t, "she") || view.Is(t, "they"))) return true;
+        }
         if (end >= view.Count || view.Has(end, WordClass.ClauseBreak)) return false;
         if (view.Tokens[end].Kind == TokenKind.Number) return false;
         // "by my name" is naming; "by phone" or "by the end of the day" is not.
@@ -549,7 +554,7 @@ internal static class RequestVocabulary
 {
     private static readonly string[] StrongNouns =
     [
-        "human", "humans", "human being", "a human", "agent", "agents", "live agent", "representative", "representatives",
+        "human", "humans", "human being", "agent", "agents", "live agent", "representative", "representatives",
         "rep", "reps", "operator", "operators", "real person", "real people", "actual person", "live person", "real human",
         "actual human", "customer service", "customer support", "customer care", "customer services", "human agent",
         "customer service representative", "advisor", "adviser", "consultant", "specialist", "technician", "employee",
@@ -578,7 +583,7 @@ internal static class RequestVocabulary
     private static readonly string[] ChannelNouns =
     [
         "support", "support team", "tech support", "technical support", "help desk", "helpdesk", "service desk", "sales",
-        "sales team", "your team", "the team", "department", "billing department", "staff", "your staff", "call center",
+        "sales team", "your team", "department", "billing department", "staff", "your staff", "call center",
         "call centre", "customer team", "support staff", "complaints department",
     ];
 

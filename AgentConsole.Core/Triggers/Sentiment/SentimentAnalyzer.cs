@@ -111,10 +111,9 @@ internal struct ValenceWalk
     private const int BoostReach = 1;
     /// <summary>Plain words quoted before a term for context ("this is ridiculous").</summary>
     private const int QuoteContext = 2;
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ShortScopeNegators =
-        new HashSet<string>(["no", "none", "nothing", "nobody", "no one", "nowhere", "neither", "nor"], StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>"never ... again" within this many tokens is a customer walking away ("I'll never order from you again").</summary>
+    private const int NeverAgainReach = 7;
+    private const double NeverAgain = -2.6;
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TimeUnits =
         new HashSet<string>(["minutes", "mins", "hours", "hrs", "hour", "days", "weeks", "months", "years"], StringComparer.Ordinal)
@@ -133,9 +132,12 @@ internal struct ValenceWalk
 
     private int _negationLeft;
     private int _negationStart;
+    private int _neverAt;
     private double _boost;
     private int _boostStart;
     private int _boostAge;
+    /// <summary>A swear word boosts the next term: "don't fucking ignore me" is anger, not a negated complaint.</summary>
+    private bool _boostProfane;
     private double _weight;
     private bool _concessive;
     private int _quoteFloor;
@@ -149,6 +151,7 @@ internal struct ValenceWalk
         _matcher = lexicon.Matcher;
         _tokens = tokens;
         _negationStart = -1;
+        _neverAt = -1;
         _boostStart = -1;
         _weight = 1;
     }
@@ -202,8 +205,9 @@ internal struct ValenceWalk
             }
             if (entry.Negator && !entry.Scored)
             {
-                _negationLeft = ShortScopeNegators.Contains(tokens.Lower(t)) ? 1 : NegationScope;
+                _negationLeft = entry.ShortScope ? 1 : NegationScope;
                 _negationStart = t;
+                if (tokens.Lower(t).SequenceEqual("never")) _neverAt = t;
                 continue;
             }
             if (entry.Boost != 0)
@@ -219,6 +223,7 @@ internal struct ValenceWalk
                 {
                     if (_boostStart < 0) _boostStart = t;
                     _boost += entry.Boost;
+                    _boostProfane |= entry.Profane;
                     _boostAge = 0;
                     continue;
                 }
@@ -234,7 +239,7 @@ internal struct ValenceWalk
     private void Plain(int t, ref CueList cues)
     {
         var token = _tokens[t];
-        if (token.Kind == TokenKind.Number) CheckCount(t, ref cues);
+        if (token.Kind == TokenKind.Number || char.IsAsciiDigit(_tokens.Lower(t)[0])) CheckCount(t, ref cues);
         if (token.Kind == TokenKind.Symbol)
         {
             var text = _tokens.Lower(t);
@@ -281,7 +286,8 @@ internal struct ValenceWalk
         var first = hit.FirstToken;
         var end = first + hit.TokenCount;
         var weight = _weight * (_concessive ? 0.5 : 1);
-        if (entry.Sarcasm is { } sarcasm)
+        // "not very helpful" is plain criticism, not a sarcasm frame.
+        if (entry.Sarcasm is { } sarcasm && _negationLeft == 0)
         {
             _sarcasmNegative += sarcasm * weight;
             _sarcasmPositive += (entry.Valence ?? -sarcasm) * weight;
@@ -294,15 +300,23 @@ internal struct ValenceWalk
             return;
         }
 
-        var valence = entry.Valence ?? 0;
+        var valence = entry.Valence ?? -(entry.Sarcasm ?? 0);
         if (valence == 0)
         {
             AfterTerm(end);
             return;
         }
+        if (_neverAt >= 0 && first - _neverAt <= NeverAgainReach && hit.TokenCount == 1 && _tokens.Lower(first).SequenceEqual("again"))
+        {
+            Negative += NeverAgain * weight;
+            if (!cues.IsFull) cues.Quote(_tokens, _neverAt, end);
+            _neverAt = -1;
+            AfterTerm(end);
+            return;
+        }
         if (IsShouted(first, end)) valence += Math.Sign(valence) * ShoutBoost;
         if (_boost != 0) valence *= Math.Clamp(1 + _boost, 0.3, 2.5);
-        var negated = _negationLeft > 0 && !entry.Profane;
+        var negated = _negationLeft > 0 && !entry.Profane && !_boostProfane;
         if (negated) valence *= valence > 0 ? NegatedPositive : NegatedNegative;
         valence *= weight;
 
@@ -349,6 +363,7 @@ internal struct ValenceWalk
     {
         _negationLeft = 0;
         _negationStart = -1;
+        _neverAt = -1;
         ClearBoost();
         _quoteFloor = next;
     }
@@ -358,6 +373,7 @@ internal struct ValenceWalk
         _boost = 0;
         _boostStart = -1;
         _boostAge = 0;
+        _boostProfane = false;
     }
 
     /// <summary>
@@ -381,9 +397,17 @@ internal struct ValenceWalk
     /// <summary>Counted waits and repeats after a number or count word: "5 times", "for 3 hours", "two days now", "since 9am".</summary>
     private void CheckCount(int t, ref CueList cues)
     {
-        if (t < _timePressureEnd || t + 1 >= _tokens.Count) return;
+        if (t < _timePressureEnd) return;
+        if (t > 0 && char.IsAsciiDigit(_tokens.Lower(t)[0]) && _tokens.Lower(t - 1).SequenceEqual("since"))
+        {
+            var end = t + 1 < _tokens.Count && TimeUnits.Contains(_tokens.Lower(t + 1)) ? t + 2 : t + 1;
+            MarkTimePressure(t - 1, end, ref cues);
+            return;
+        }
+        if (t + 1 >= _tokens.Count) return;
         var unit = _tokens.Lower(t + 1);
-        if (unit.SequenceEqual("times") && !IsOne(t))
+        // "how many times can I withdraw" asks about a limit; it does not complain of repeating.
+        if (unit.SequenceEqual("times") && !IsOne(t) && !(t > 0 && _tokens.Lower(t - 1).SequenceEqual("how")))
         {
             MarkTimePressure(t, t + 2, ref cues);
             return;
@@ -392,10 +416,7 @@ internal struct ValenceWalk
         if (TimeUnits.Contains(unit) && (waitingBefore || (t + 2 < _tokens.Count && WaitingAfter.Contains(_tokens.Lower(t + 2)))))
         {
             MarkTimePressure(waitingBefore ? t - 1 : t, t + 2, ref cues);
-            return;
         }
-        if (_tokens[t].Kind == TokenKind.Number && t > 0 && _tokens.Lower(t - 1).SequenceEqual("since"))
-            MarkTimePressure(t - 1, t + 1, ref cues);
     }
 
     private readonly bool IsOne(int t) => _tokens.Lower(t) is "1" or "one";

@@ -20,6 +20,8 @@ public sealed class SentimentLexicon
 
     private static readonly Lazy<SentimentLexicon> BuiltIn = new(LoadBuiltIn);
 
+    private static readonly HashSet<string> ShortScopeNegators = new(["no", "none", "nothing", "nobody", "no one", "nowhere", "neither", "nor"], StringComparer.Ordinal);
+
     /// <summary>Words that count repetitions or waits, read with the number that follows ("several times", "three days").</summary>
     private static readonly string[] CountWords =
     [
@@ -123,11 +125,12 @@ public sealed class SentimentLexicon
     {
         var entries = new Dictionary<string, LexiconEntry>(StringComparer.Ordinal);
         void Merge(string phrase, Func<LexiconEntry, LexiconEntry> change) =>
-            entries[phrase] = change(entries.GetValueOrDefault(phrase));
+            entries[phrase] = change(entries.GetValueOrDefault(phrase) ?? LexiconEntry.Empty);
 
         foreach (var (phrase, valence) in sections.Terms) Merge(phrase, e => e with { Valence = valence });
         foreach (var (phrase, boost) in sections.Intensifiers) Merge(phrase, e => e with { Boost = boost });
-        foreach (var phrase in sections.Negators) Merge(phrase, e => e with { Negator = true });
+        // "no", "nothing", "nobody" negate the word right after them ("no good"), not a whole clause ("no it's still broken").
+        foreach (var phrase in sections.Negators) Merge(phrase, e => e with { Negator = true, ShortScope = ShortScopeNegators.Contains(phrase) });
         foreach (var phrase in sections.Contrast) Merge(phrase, e => e with { Marker = Marker.Contrast });
         foreach (var phrase in sections.Concessive) Merge(phrase, e => e with { Marker = Marker.Concessive });
         foreach (var (phrase, valence) in sections.Sarcasm) Merge(phrase, e => e with { Sarcasm = -Math.Abs(valence) });
@@ -199,7 +202,7 @@ internal enum Marker : byte { None, Contrast, Concessive }
 /// Everything the lexicon says about one phrase. A phrase may play several parts, such as
 /// "fucking", which is a term, an intensifier and profanity; the analyser picks the part from context.
 /// </summary>
-internal readonly record struct LexiconEntry(
+internal sealed record LexiconEntry(
     double? Valence = null,
     double Boost = 0,
     bool Negator = false,
@@ -207,8 +210,11 @@ internal readonly record struct LexiconEntry(
     double? Sarcasm = null,
     bool Profane = false,
     bool TimePressure = false,
-    bool Count = false)
+    bool Count = false,
+    bool ShortScope = false)
 {
+    public static readonly LexiconEntry Empty = new();
+
     /// <summary>Whether the phrase does anything beyond marking time pressure or a count.</summary>
     public bool Active => Valence.HasValue || Sarcasm.HasValue || Boost != 0 || Negator || Marker != Marker.None || Profane;
 

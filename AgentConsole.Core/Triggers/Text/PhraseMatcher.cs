@@ -11,7 +11,13 @@ public readonly record struct PhraseHit<T>(int FirstToken, int TokenCount, T Val
 /// </summary>
 public sealed class PhraseMatcher<T>
 {
+    private const int FilterBits = 4096;
     private readonly Node _root = new();
+    /// <summary>
+    /// A bitmap over a cheap hash of every phrase's first token: most tokens of a message start no
+    /// phrase, and this turns them away without hashing them into the trie.
+    /// </summary>
+    private readonly ulong[] _firstTokens = new ulong[FilterBits / 64];
 
     public PhraseMatcher(IEnumerable<KeyValuePair<string, T>> phrases)
     {
@@ -20,6 +26,8 @@ public sealed class PhraseMatcher<T>
             var tokens = TextTokens.Of(phrase);
             if (tokens.Count == 0) continue;
             var node = _root;
+            var first = FilterIndex(tokens.Lower(0));
+            _firstTokens[first >> 6] |= 1UL << (first & 63);
             for (var i = 0; i < tokens.Count; i++) node = node.Child(tokens.Lower(i).ToString());
             node.Terminal = true;
             node.Value = value;
@@ -52,6 +60,7 @@ public sealed class PhraseMatcher<T>
     /// <summary>The longest phrase that starts at token <paramref name="start"/>, if any.</summary>
     public PhraseHit<T>? LongestAt(TextTokens tokens, int start)
     {
+        if (!MayStartPhrase(tokens, start)) return null;
         PhraseHit<T>? best = null;
         var node = _root;
         for (var j = start; j < tokens.Count && j - start < MaxPhraseTokens; j++)
@@ -69,6 +78,7 @@ public sealed class PhraseMatcher<T>
     public PhraseHit<T>? LongestAt(TextTokens tokens, int start, Func<T, bool> accept)
     {
         ArgumentNullException.ThrowIfNull(accept);
+        if (!MayStartPhrase(tokens, start)) return null;
         PhraseHit<T>? best = null;
         var node = _root;
         for (var j = start; j < tokens.Count && j - start < MaxPhraseTokens; j++)
@@ -89,10 +99,31 @@ public sealed class PhraseMatcher<T>
         return false;
     }
 
+    private bool MayStartPhrase(TextTokens tokens, int start)
+    {
+        if ((uint)start >= (uint)tokens.Count) return false;
+        var index = FilterIndex(tokens.Lower(start));
+        return (_firstTokens[index >> 6] & (1UL << (index & 63))) != 0;
+    }
+
+    /// <summary>A hash of a token's length and its first, second and last characters.</summary>
+    private static int FilterIndex(ReadOnlySpan<char> token)
+    {
+        if (token.IsEmpty) return 0;
+        var hash = (uint)token.Length * 0x9E3779B1u;
+        hash ^= token[0] * 0x85EBCA6Bu;
+        hash ^= token[^1] * 0xC2B2AE35u;
+        if (token.Length > 1) hash ^= token[1] * 0x27D4EB2Fu;
+        hash ^= hash >> 15;
+        return (int)(hash & (FilterBits - 1));
+    }
+
     private sealed class Node
     {
         private Dictionary<string, Node>? _children;
         private Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        /// <summary>One bit per child, by <see cref="FilterIndex"/>: most words follow no phrase prefix and are turned away here.</summary>
+        private ulong _childMask;
 
         public bool Terminal;
         public T? Value;
@@ -105,12 +136,13 @@ public sealed class PhraseMatcher<T>
                 _lookup = _children.GetAlternateLookup<ReadOnlySpan<char>>();
             }
             if (!_children.TryGetValue(word, out var child)) _children[word] = child = new Node();
+            _childMask |= 1UL << (FilterIndex(word) & 63);
             return child;
         }
 
         public bool TryGet(ReadOnlySpan<char> word, out Node node)
         {
-            if (_children is not null && _lookup.TryGetValue(word, out node!)) return true;
+            if (_children is not null && (_childMask & (1UL << (FilterIndex(word) & 63))) != 0 && _lookup.TryGetValue(word, out node!)) return true;
             node = null!;
             return false;
         }

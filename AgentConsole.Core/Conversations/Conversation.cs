@@ -8,8 +8,10 @@ namespace AgentConsole.Core.Conversations;
 /// accepted. Its <see cref="Status"/> moves only along <see cref="ConversationStatusRules"/>.
 /// </summary>
 /// <remarks>
-/// Child collections are not loaded to append to them: adding to a collection that was not loaded
-/// inserts the new rows, so ingesting a message costs the same whatever the transcript's length.
+/// Child collections are never loaded: they hold only the rows added since the conversation was
+/// read, which the caller stores, so ingesting a message costs the same whatever the transcript's
+/// length. Attempts and pages are saved through change tracking; messages and ledger rows, the
+/// bulk of every batch, are appended in bulk (see <c>ConversationIngestor</c>).
 /// </remarks>
 public sealed class Conversation
 {

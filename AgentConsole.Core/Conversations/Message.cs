@@ -17,6 +17,9 @@ public sealed class Message
 
     /// <summary>Store-assigned and increasing, so it breaks ties between equal timestamps in arrival order.</summary>
     public long Id { get; private set; }
+
+    /// <summary>Records the id the store gave the row when it was appended outside change tracking.</summary>
+    internal void Stored(long id) => Id = Id == 0 ? id : throw new InvalidOperationException("The message is already stored.");
     public Guid ConversationId { get; private set; }
     public MessageAuthor Author { get; private set; }
     public string Text { get; private set; } = "";

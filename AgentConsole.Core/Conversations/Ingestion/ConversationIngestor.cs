@@ -57,8 +57,10 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.UtcNowDateTime();
 
-        var conversation = await db.Conversations.Include(c => c.Customer)
-            .SingleOrDefaultAsync(c => c.IntegrationId == integrationId && c.ExternalId == externalId, cancellationToken);
+        // One round trip for the conversation, its customer and its trigger state.
+        var row = await FindConversation(db, integrationId, externalId);
+        var conversation = row?.Conversation;
+        var record = row?.State;
         var created = conversation is null;
         conversation ??= db.Conversations.Add(new Conversation(integrationId, externalId, batch.Channel ?? DefaultChannel, now)).Entity;
         var wasResolved = conversation.Status == ConversationStatus.Resolved;
@@ -69,11 +71,11 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             customer.Apply(reference.Profile, now);
             conversation.AttachCustomer(customer);
         }
+        // The appended rows below refer to the conversation, so a new one is stored first.
+        if (created) await db.SaveChangesAsync(cancellationToken);
 
         var ids = batch.Events.Select(e => e.Id).ToList();
-        var known = created
-            ? []
-            : await db.InboundEvents.Where(e => e.ConversationId == conversation.Id && ids.Contains(e.EventId)).Select(e => e.EventId).ToHashSetAsync(cancellationToken);
+        var known = created ? [] : (await KnownEventIds(db, conversation.Id, ids).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var accepted = batch.Events.Where(e => !known.Contains(e.Id)).ToList();
 
         // Apply in the order things happened, so status changes (a resolved conversation reopening) follow the timeline.
@@ -93,15 +95,14 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             if (latest.Url != page.Url || latest.Title != page.Title)
                 conversation.RecordPageView(page.Url, page.Title, page.At ?? now);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await AppendRowsAsync(db, conversation, cancellationToken);
 
         // The triggers see the new events with their stored message ids, so evidence can point at the message.
         var inputs = applied.Select(a => ToTriggerInput(a.Event) is { } input ? input with { MessageId = a.Message?.Id } : null).OfType<TriggerInput>().ToList();
         EscalationDecision? decision = null;
-        long? openedCaseId = null;
+        Cases.Case? opened = null;
         if (inputs.Count > 0)
         {
-            var record = await db.TriggerStates.FindAsync([conversation.Id], cancellationToken);
             if (record is null) db.TriggerStates.Add(record = new TriggerStateRecord(conversation.Id));
             // A conversation the customer reopened starts a new story: earlier signals belonged to the last case.
             var reopened = wasResolved && conversation.Status == ConversationStatus.BotActive;
@@ -111,16 +112,54 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             record.Write(state, now);
             if (decision.Escalate && conversation.Status == ConversationStatus.BotActive)
             {
-                var @case = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
+                // The context package reads this batch's attempts and pages from the store.
                 await db.SaveChangesAsync(cancellationToken);
-                openedCaseId = @case.Id;
+                opened = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
             }
-            await db.SaveChangesAsync(cancellationToken);
         }
+        await db.SaveChangesAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return new IngestionResult(conversation.Id, conversation.ExternalId, conversation.Status, created, accepted.Count,
-            batch.Events.Count - accepted.Count, accepted, decision, openedCaseId);
+            batch.Events.Count - accepted.Count, accepted, decision, opened?.Id);
+    }
+
+    private sealed record ConversationRow(Conversation Conversation, Customer? Customer, TriggerStateRecord? State);
+
+    // Compiled once: these run on every batch.
+    private static readonly Func<AgentConsoleDbContext, Guid, string, Task<ConversationRow?>> FindConversation =
+        EF.CompileAsyncQuery((AgentConsoleDbContext db, Guid integrationId, string externalId) =>
+            (from c in db.Conversations
+             where c.IntegrationId == integrationId && c.ExternalId == externalId
+             join s in db.TriggerStates on c.Id equals s.ConversationId into states
+             from s in states.DefaultIfEmpty()
+             select new ConversationRow(c, c.Customer, s)).SingleOrDefault());
+
+    private static readonly Func<AgentConsoleDbContext, Guid, List<string>, IAsyncEnumerable<string>> KnownEventIds =
+        EF.CompileAsyncQuery((AgentConsoleDbContext db, Guid conversationId, List<string> ids) =>
+            db.InboundEvents.Where(e => e.ConversationId == conversationId && ids.Contains(e.EventId)).Select(e => e.EventId));
+
+    /// <summary>
+    /// Appends the batch's new messages and ledger rows, the bulk of every batch, with prepared
+    /// commands in the same transaction. They never enter change tracking, whose cost grows with
+    /// the number of rows; EF saves the rest of the batch.
+    /// </summary>
+    private static async Task AppendRowsAsync(AgentConsoleDbContext db, Conversation conversation, CancellationToken cancellationToken)
+    {
+        if (conversation.Messages.Count > 0)
+        {
+            await using var insert = new RowInserter<Message>(db, nameof(Message.ConversationId), nameof(Message.Author), nameof(Message.Text),
+                nameof(Message.SentAt), nameof(Message.EventId), nameof(Message.BotConfidence));
+            foreach (var m in conversation.Messages)
+                m.Stored(await insert.InsertAsync(cancellationToken, m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence));
+        }
+        if (conversation.InboundEvents.Count > 0)
+        {
+            await using var insert = new RowInserter<InboundEvent>(db, nameof(InboundEvent.ConversationId), nameof(InboundEvent.EventId), nameof(InboundEvent.Type),
+                nameof(InboundEvent.OccurredAt), nameof(InboundEvent.ReceivedAt), nameof(InboundEvent.Payload));
+            foreach (var e in conversation.InboundEvents)
+                await insert.InsertAsync(cancellationToken, e.ConversationId, e.EventId, e.Type, e.OccurredAt, e.ReceivedAt, e.Payload);
+        }
     }
 
     /// <summary>The trigger input an event makes, or null for events the triggers do not read.</summary>

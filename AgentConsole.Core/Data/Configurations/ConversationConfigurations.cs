@@ -34,14 +34,16 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.Channel).HasMaxLength(FieldLimits.Channel).IsRequired();
         builder.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Integrations.Integration>().WithMany().HasForeignKey(c => c.IntegrationId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId);
+        // Messages and the ledger are appended in bulk by the ingestion path, not through change
+        // tracking, so the aggregate's lists of new rows are not navigations EF follows.
+        builder.Ignore(c => c.Messages);
+        builder.Ignore(c => c.InboundEvents);
+        builder.HasMany<Message>().WithOne().HasForeignKey(m => m.ConversationId);
         builder.HasMany(c => c.AttemptedSolutions).WithOne().HasForeignKey(a => a.ConversationId);
         builder.HasMany(c => c.PageViews).WithOne().HasForeignKey(p => p.ConversationId);
-        builder.HasMany(c => c.InboundEvents).WithOne().HasForeignKey(e => e.ConversationId);
-        builder.Navigation(c => c.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany<InboundEvent>().WithOne().HasForeignKey(e => e.ConversationId);
         builder.Navigation(c => c.AttemptedSolutions).HasField("_attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.PageViews).HasField("_pages").UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.Navigation(c => c.InboundEvents).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 

@@ -653,7 +653,7 @@ namespace AgentConsole.Core.Data.Migrations
             modelBuilder.Entity("AgentConsole.Core.Conversations.InboundEvent", b =>
                 {
                     b.HasOne("AgentConsole.Core.Conversations.Conversation", null)
-                        .WithMany("InboundEvents")
+                        .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -662,7 +662,7 @@ namespace AgentConsole.Core.Data.Migrations
             modelBuilder.Entity("AgentConsole.Core.Conversations.Message", b =>
                 {
                     b.HasOne("AgentConsole.Core.Conversations.Conversation", null)
-                        .WithMany("Messages")
+                        .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -730,10 +730,6 @@ namespace AgentConsole.Core.Data.Migrations
             modelBuilder.Entity("AgentConsole.Core.Conversations.Conversation", b =>
                 {
                     b.Navigation("AttemptedSolutions");
-
-                    b.Navigation("InboundEvents");
-
-                    b.Navigation("Messages");
 
                     b.Navigation("PageViews");
                 });

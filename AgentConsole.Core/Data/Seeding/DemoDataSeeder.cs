@@ -202,6 +202,9 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
         var question = Conversation(db, integrationId, "demo-conv-1005", "mobile", ben, t);
         question.AddMessage(MessageAuthor.Customer, "Can I export a dashboard to PDF on the free plan?", t.AddSeconds(2), "demo-1005-1");
         question.AddMessage(MessageAuthor.Bot, "Yes: open the dashboard, choose Share → Export → PDF. The free plan includes 10 exports a month.", t.AddSeconds(5), "demo-1005-2", 0.91);
+
+        // Messages are not followed through the conversation by change tracking; add them as rows.
+        db.Messages.AddRange(new[] { billing, webhook, cancel, reset, question }.SelectMany(c => c.Messages));
     }
 
     private static Agent Agent(string name, string email, Team team, AgentTier tier, int capacity, Presence presence, params (Skill Skill, int Level)[] skills)

@@ -151,7 +151,7 @@ public sealed class TextTokens
 
     private static bool IsWordChar(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
 
-    private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018';
+    private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '`';
 
     private static bool IsStandaloneSymbol(string text, int index, out int width)
     {

@@ -1,0 +1,41 @@
+namespace AgentConsole.Core.Routing.Policy;
+
+/// <summary>
+/// An agent as the routing policy sees them at one instant. Immutable: the engine replaces the
+/// snapshot (with <c>with</c>) when the agent's load, presence or skills change, so a routing
+/// decision can be explained later from exactly the snapshots it saw.
+/// </summary>
+/// <param name="Id">The agent's id.</param>
+/// <param name="Name">The display name shown in explanations.</param>
+/// <param name="TeamId">The agent's team.</param>
+/// <param name="Tier">Frontline, Specialist, Senior or Engineering.</param>
+/// <param name="Skills">Proficiency 1..5 per skill held.</param>
+/// <param name="Capacity">The most concurrent cases the agent may hold (0..100 in the store).</param>
+/// <param name="Load">The cases the agent holds now, counted by the one capacity ledger (offers included).</param>
+/// <param name="OnCall">Whether the agent is on the on-call rotation.</param>
+/// <param name="Presence">Available, Busy, Away, InMeeting or Offline.</param>
+/// <param name="LastAssignedAt">When the agent was last given a case (UTC), or null if never.</param>
+public sealed record AgentSnapshot(
+    Guid Id,
+    string Name,
+    Guid TeamId,
+    AgentTier Tier,
+    SkillLevels Skills,
+    int Capacity,
+    int Load,
+    bool OnCall,
+    Presence Presence,
+    DateTime? LastAssignedAt)
+{
+    /// <summary>Whether the agent may take one more case: <c>Load &lt; Capacity</c>.</summary>
+    public bool HasSpareCapacity => Load < Capacity;
+
+    /// <summary>A snapshot of a stored <paramref name="agent"/> holding <paramref name="load"/> cases.</summary>
+    public static AgentSnapshot From(Agent agent, int load)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentOutOfRangeException.ThrowIfNegative(load);
+        return new AgentSnapshot(agent.Id, agent.DisplayName, agent.TeamId, agent.Tier, SkillLevels.From(agent.Skills),
+            agent.Capacity, load, agent.OnCall, agent.Presence, agent.LastAssignedAt);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics.CodeAnalysis;
+using AgentConsole.Core.Triggers;
+
+namespace AgentConsole.Core.Routing.Policy;
+
+/// <summary>
+/// The queue of cases waiting for an agent, in <see cref="QueueOrdering"/> order (effective
+/// priority, then waiting time), built so that neither adding a case nor finding the next case
+/// for an agent who becomes free re-sorts it.
+/// <para>
+/// Cases are kept in sub-queues by required skill, lane (the path the case takes through the
+/// tree), base priority and, for cases transferred to a team, that team. Each sub-queue is
+/// sorted by waiting time, and because aging only raises a case as it waits, its head is also
+/// its first case in queue order at any instant. So the queue's head, or the next case for an
+/// agent, is found by comparing sub-queue heads with aging applied at <c>now</c>: at most
+/// skills × lanes × 4 heads, each O(log n), whatever the queue's length.
+/// </para>
+/// The engine, as the single writer, owns it; not thread-safe.
+/// </summary>
+public sealed class CaseQueue
+{
+    private static readonly IComparer<CaseToRoute> ByWaiting = Comparer<CaseToRoute>.Create(QueueOrdering.CompareWaiting);
+    private const int Lanes = (int)CaseLane.Engineering + 1;
+    private const int Priorities = (int)CasePriority.Urgent + 1;
+
+    private readonly RoutingPolicy _policy;
+    private readonly SortedSet<CaseToRoute>?[] _shared;
+    private readonly Dictionary<(Guid Team, int Key), SortedSet<CaseToRoute>> _byTeam = [];
+    private readonly Dictionary<long, Entry> _entries = [];
+
+    /// <summary>An empty queue that follows <paramref name="policy"/>'s tree and ordering.</summary>
+    public CaseQueue(RoutingPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        _policy = policy;
+        var skills = Enum.GetValues<Skill>().Max(s => (int)s) + 1;
+        _shared = new SortedSet<CaseToRoute>?[skills * Lanes * Priorities];
+    }
+
+    /// <summary>How many cases wait.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Every waiting case, in no particular order.</summary>
+    public IEnumerable<CaseToRoute> Cases => _entries.Values.Select(e => e.Case);
+
+    /// <summary>Whether the case waits in the queue.</summary>
+    public bool Contains(long caseId) => _entries.ContainsKey(caseId);
+
+    /// <summary>The waiting case with this id.</summary>
+    public bool TryGet(long caseId, [MaybeNullWhen(false)] out CaseToRoute @case)
+    {
+        if (_entries.TryGetValue(caseId, out var entry)) { @case = entry.Case; return true; }
+        @case = null;
+        return false;
+    }
+
+    /// <summary>Adds a case. A case waits once: to change a waiting case, remove it and add the new version.</summary>
+    /// <exception cref="InvalidOperationException">The case is already queued.</exception>
+    public void Enqueue(CaseToRoute @case)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        if (_entries.ContainsKey(@case.CaseId)) throw new InvalidOperationException($"Case {@case.CaseId} is already queued.");
+        var key = Key(@case.RequiredSkill, _policy.LaneOf(@case), @case.Priority);
+        SortedSet<CaseToRoute> set;
+        if (@case.TeamId is { } team)
+        {
+            if (!_byTeam.TryGetValue((team, key), out set!)) _byTeam.Add((team, key), set = new SortedSet<CaseToRoute>(ByWaiting));
+        }
+        else set = _shared[key] ??= new SortedSet<CaseToRoute>(ByWaiting);
+        set.Add(@case);
+        _entries.Add(@case.CaseId, new Entry(@case, set, key));
+    }
+
+    /// <summary>Removes a case (offered, assigned, resolved or withdrawn); false if it was not queued.</summary>
+    public bool Remove(long caseId)
+    {
+        if (!_entries.Remove(caseId, out var entry)) return false;
+        entry.Set.Remove(entry.Case);
+        if (entry.Case.TeamId is { } team && entry.Set.Count == 0) _byTeam.Remove((team, entry.Key));
+        return true;
+    }
+
+    /// <summary>The first case in queue order at <paramref name="now"/>, or null when empty.</summary>
+    public CaseToRoute? Peek(DateTime now)
+    {
+        CaseToRoute? best = null;
+        foreach (var set in _shared)
+            if (set is { Count: > 0 }) best = Better(set.Min!, best, now);
+        foreach (var set in _byTeam.Values)
+            best = Better(set.Min!, best, now);
+        return best;
+    }
+
+    /// <summary>
+    /// The first case in queue order at <paramref name="now"/> that the tree would give
+    /// <paramref name="agent"/> (see <see cref="RoutingPolicy.CanTake"/>), or null. For an agent
+    /// who just became free; hand the case over with <see cref="RoutingPolicy.RouteTo"/>.
+    /// </summary>
+    public CaseToRoute? NextFor(AgentSnapshot agent, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (!CapacityLimiter.Admits(agent) || _entries.Count == 0) return null;
+        CaseToRoute? best = null;
+        for (var key = 0; key < _shared.Length; key++)
+        {
+            var shared = _shared[key];
+            SortedSet<CaseToRoute>? team = null;
+            if (_byTeam.Count != 0) _byTeam.TryGetValue((agent.TeamId, key), out team);
+            if (shared is not { Count: > 0 } && team is null) continue;
+            var (skill, lane, priority) = Decode(key);
+            if (!_policy.MayServe(agent, skill, lane, priority)) continue;
+            if (shared is { Count: > 0 } && FirstFor(shared, agent) is { } fromShared) best = Better(fromShared, best, now);
+            if (team is not null && FirstFor(team, agent) is { } fromTeam) best = Better(fromTeam, best, now);
+        }
+        return best;
+    }
+
+    /// <summary>Every waiting case in queue order at <paramref name="now"/>, for the queue views. O(n log n).</summary>
+    public IReadOnlyList<CaseToRoute> Ordered(DateTime now)
+    {
+        var all = new List<CaseToRoute>(_entries.Count);
+        foreach (var entry in _entries.Values) all.Add(entry.Case);
+        all.Sort(_policy.Ordering.At(now));
+        return all;
+    }
+
+    // The first case in a sub-queue that the agent has not declined. Team and skill are the
+    // sub-queue's own, so only exclusions are left to check; scanning past the head is rare.
+    private static CaseToRoute? FirstFor(SortedSet<CaseToRoute> set, AgentSnapshot agent)
+    {
+        var head = set.Min!;
+        if (!Excludes(head, agent)) return head;
+        foreach (var @case in set)
+            if (!Excludes(@case, agent)) return @case;
+        return null;
+    }
+
+    private static bool Excludes(CaseToRoute @case, AgentSnapshot agent) =>
+        @case.ExcludedAgents.Count != 0 && @case.ExcludedAgents.Contains(agent.Id);
+
+    private CaseToRoute Better(CaseToRoute candidate, CaseToRoute? best, DateTime now) =>
+        best is null || _policy.Ordering.Compare(candidate, best, now) < 0 ? candidate : best;
+
+    private static int Key(Skill skill, CaseLane lane, CasePriority priority) => ((int)skill * Lanes + (int)lane) * Priorities + (int)priority;
+
+    private static (Skill Skill, CaseLane Lane, CasePriority Priority) Decode(int key) =>
+        ((Skill)(key / (Lanes * Priorities)), (CaseLane)(key / Priorities % Lanes), (CasePriority)(key % Priorities));
+
+    private readonly record struct Entry(CaseToRoute Case, SortedSet<CaseToRoute> Set, int Key);
+}

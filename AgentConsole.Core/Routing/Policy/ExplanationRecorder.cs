@@ -1,0 +1,109 @@
+using System.Globalization;
+
+namespace AgentConsole.Core.Routing.Policy;
+
+/// <summary>What the decision tree reports while it runs; a no-op in the hot path.</summary>
+internal interface IRouteRecorder
+{
+    /// <summary>Whether anything is recorded; when false, steps closed to their whole pool are not walked.</summary>
+    bool Recording { get; }
+    void Skipped(RoutingStep step);
+    void Begin(RoutingStep step, string? closedReason);
+    void Dropped(AgentSnapshot agent, CandidateFilter filter);
+    void Eligible(AgentSnapshot agent, double score);
+    void End(AgentSnapshot? chosen);
+}
+
+/// <summary>Records nothing; the JIT removes every call.</summary>
+internal readonly struct NoRecorder : IRouteRecorder
+{
+    public bool Recording => false;
+    public void Skipped(RoutingStep step) { }
+    public void Begin(RoutingStep step, string? closedReason) { }
+    public void Dropped(AgentSnapshot agent, CandidateFilter filter) { }
+    public void Eligible(AgentSnapshot agent, double score) { }
+    public void End(AgentSnapshot? chosen) { }
+}
+
+/// <summary>Records a replayed decision and turns it into a <see cref="RoutingExplanation"/>.</summary>
+internal sealed class ExplanationRecorder(RoutingPolicy policy, CaseToRoute @case, DateTime now) : IRouteRecorder
+{
+    private readonly List<StepRecord> _steps = [];
+    private StepRecord? _current;
+
+    public bool Recording => true;
+
+    public void Skipped(RoutingStep step) =>
+        _steps.Add(new StepRecord(step, ran: false, $"Skipped: the case is {@case.Priority}, not Urgent"));
+
+    public void Begin(RoutingStep step, string? closedReason)
+    {
+        _current = new StepRecord(step, ran: true, closedReason);
+        _steps.Add(_current);
+    }
+
+    public void Dropped(AgentSnapshot agent, CandidateFilter filter) => _current!.Dropped.Add((agent, filter));
+
+    public void Eligible(AgentSnapshot agent, double score) => _current!.Eligible.Add((agent, score));
+
+    public void End(AgentSnapshot? chosen) => _current!.Chosen = chosen;
+
+    public RoutingExplanation Build(RoutingDecision decision)
+    {
+        var steps = _steps.Select(BuildStep).ToList();
+        var terms = decision.Agent is { } winner ? policy.Scorer.Terms(winner, @case, now) : [];
+        var summary = decision.Agent is { } agent
+            ? $"Routed to {agent.Name} ({agent.Tier}) at the {StepTitle(decision.Step)} step: {string.Join(", ", terms.Select(t => t.Detail))}."
+            : $"Queued: {decision.Reason}.";
+        return new RoutingExplanation(
+            @case.CaseId, now, decision.Outcome, decision.Step, summary, decision.Reason,
+            @case.Category, @case.RequiredSkill, @case.SuggestedTier, @case.NeedsSpecialist,
+            @case.Priority, policy.Ordering.EffectivePriority(@case, now), Math.Max(0, (now - @case.QueuedAt).TotalSeconds),
+            decision.Agent?.Id, decision.Agent?.Name, decision.Score, terms, steps);
+    }
+
+    private StepTrace BuildStep(StepRecord step)
+    {
+        if (!step.Ran) return new StepTrace(step.Step, false, step.Note!, []);
+        var candidates = new List<CandidateVerdict>(step.Eligible.Count + step.Dropped.Count);
+        var proficiency = (AgentSnapshot a) => a.Skills[@case.RequiredSkill];
+        var ranked = step.Eligible.ToList();
+        ranked.Sort((x, y) => x.Agent == y.Agent ? 0
+            : AgentSelector.Prefers(x.Agent, x.Score, proficiency(x.Agent), y.Agent, y.Score, proficiency(y.Agent)) ? -1 : 1);
+        for (var rank = 0; rank < ranked.Count; rank++)
+        {
+            var (agent, score) = ranked[rank];
+            var chosen = agent == step.Chosen;
+            var reason = chosen ? "Chosen" : string.Create(CultureInfo.InvariantCulture, $"Eligible, ranked {rank + 1} of {ranked.Count}");
+            candidates.Add(new CandidateVerdict(agent.Id, agent.Name, agent.Tier, null, reason, chosen, score, policy.Scorer.Terms(agent, @case, now)));
+        }
+        foreach (var (agent, filter) in step.Dropped.OrderBy(d => d.Agent.Name, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Agent.Id))
+            candidates.Add(new CandidateVerdict(agent.Id, agent.Name, agent.Tier, filter,
+                RoutingPolicy.Describe(filter, agent, @case, step.Step, step.Note), false, null, []));
+
+        var considered = candidates.Count;
+        var result = step.Note is { } closed ? closed
+            : step.Chosen is { } winner ? $"Chose {winner.Name}: {ranked.Count} eligible of {considered} considered"
+            : considered == 0 ? "No candidates in this tier"
+            : $"No eligible agent among {considered} considered";
+        return new StepTrace(step.Step, true, result, candidates);
+    }
+
+    private static string StepTitle(RoutingStep step) => step switch
+    {
+        RoutingStep.FrontlineWithGuidance => "frontline-with-guidance",
+        RoutingStep.SeniorOrOnCall => "senior/on-call",
+        _ => step.ToString().ToLowerInvariant(),
+    };
+
+    private sealed class StepRecord(RoutingStep step, bool ran, string? note)
+    {
+        public RoutingStep Step { get; } = step;
+        public bool Ran { get; } = ran;
+        /// <summary>The skip reason, or why the step was closed to its whole pool.</summary>
+        public string? Note { get; } = note;
+        public List<(AgentSnapshot Agent, CandidateFilter Filter)> Dropped { get; } = [];
+        public List<(AgentSnapshot Agent, double Score)> Eligible { get; } = [];
+        public AgentSnapshot? Chosen { get; set; }
+    }
+}

@@ -1,0 +1,107 @@
+using System.ComponentModel.DataAnnotations;
+using AgentConsole.Core.Triggers;
+
+namespace AgentConsole.Core.Routing.Policy;
+
+/// <summary>
+/// The <c>Routing</c> section: the offer timeout and the knobs of the routing policy.
+/// <para>
+/// The two lists are null by default and mean "use the defaults". Configuration binding appends
+/// to an array that already has items, so a non-null default could never be replaced from
+/// <c>appsettings.json</c>; a configured list replaces the default whole.
+/// </para>
+/// </summary>
+public sealed class RoutingPolicyOptions : IValidatableObject
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Routing";
+
+    /// <summary>The categories the frontline may handle with guidance when no specialist is free.</summary>
+    public static readonly IReadOnlyList<IssueCategory> DefaultFrontlineGuidanceCategories =
+        [IssueCategory.ProductQuestion, IssueCategory.AccountAccess, IssueCategory.Billing, IssueCategory.Other];
+
+    /// <summary>
+    /// The presences in which an on-call agent is still offered urgent work: on call means
+    /// reachable, and an agent with a live console connection can see and accept an offer even
+    /// when Busy or in a meeting. Away and Offline mean no live connection (the engine sets Away
+    /// when the connection drops), so an offer could not reach them before it timed out; add Away
+    /// if the rotation is paged out of band.
+    /// </summary>
+    public static readonly IReadOnlyList<Presence> DefaultOnCallReachablePresences =
+        [Presence.Available, Presence.Busy, Presence.InMeeting];
+
+    /// <summary>How long an agent has to accept an offer before it is re-routed to someone else.</summary>
+    [Range(5, 3600)] public int OfferTimeoutSeconds { get; set; } = 30;
+
+    /// <summary><see cref="OfferTimeoutSeconds"/> as a <see cref="TimeSpan"/>.</summary>
+    public TimeSpan OfferTimeout => TimeSpan.FromSeconds(OfferTimeoutSeconds);
+
+    /// <summary>
+    /// Step 3 of the tree: the categories of specialist cases that the frontline may take with
+    /// guidance when no specialist is free. Null means <see cref="DefaultFrontlineGuidanceCategories"/>.
+    /// </summary>
+    public IssueCategory[]? FrontlineGuidanceCategories { get; set; }
+
+    /// <summary>Whether the frontline may also take billing disputes (refunds, chargebacks) with guidance.</summary>
+    public bool FrontlineGuidanceForDisputes { get; set; }
+
+    /// <summary>
+    /// Step 4 of the tree: the presences in which an on-call agent may still be offered an urgent
+    /// case. Null means <see cref="DefaultOnCallReachablePresences"/>.
+    /// </summary>
+    public Presence[]? OnCallReachablePresences { get; set; }
+
+    /// <summary>
+    /// Whether seniors and on-call agents need the case's skill at step 4. Off by default: an
+    /// urgent case should reach a human now, and proficiency still ranks a skilled senior first.
+    /// </summary>
+    public bool UrgentFallbackRequiresSkill { get; set; }
+
+    /// <summary>How waiting cases move up in the queue's order.</summary>
+    public AgingOptions Aging { get; set; } = new();
+
+    /// <summary>The frontline-guidance categories in effect.</summary>
+    public IReadOnlyList<IssueCategory> EffectiveFrontlineGuidanceCategories => FrontlineGuidanceCategories ?? DefaultFrontlineGuidanceCategories;
+
+    /// <summary>The on-call presences in effect.</summary>
+    public IReadOnlyList<Presence> EffectiveOnCallReachablePresences => OnCallReachablePresences ?? DefaultOnCallReachablePresences;
+
+    /// <summary>Checks the enum lists and the nested aging section, which data annotations do not reach.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var category in FrontlineGuidanceCategories ?? [])
+            if (!Enum.IsDefined(category))
+                yield return new ValidationResult($"{Section}:{nameof(FrontlineGuidanceCategories)}: unknown category {category}.", [nameof(FrontlineGuidanceCategories)]);
+        foreach (var presence in OnCallReachablePresences ?? [])
+            if (!Enum.IsDefined(presence))
+                yield return new ValidationResult($"{Section}:{nameof(OnCallReachablePresences)}: unknown presence {presence}.", [nameof(OnCallReachablePresences)]);
+        if (Aging is null)
+        {
+            yield return new ValidationResult($"{Section}:{nameof(Aging)} is required.", [nameof(Aging)]);
+            yield break;
+        }
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Aging, new ValidationContext(Aging), results, validateAllProperties: true);
+        foreach (var result in results)
+            yield return new ValidationResult($"{Section}:{nameof(Aging)}: {result.ErrorMessage}", result.MemberNames);
+    }
+}
+
+/// <summary>
+/// Queue aging, for ordering only: a case that has waited a level's threshold orders one level
+/// higher, and keeps aging from there by the next level's threshold. With the defaults a Normal
+/// case orders as High after 30 minutes and a Low case as Normal after an hour (and as High 30
+/// minutes later). 0 switches a level's aging off, which also stops cases that aged into it.
+/// Aging never makes a case "urgent" for the decision tree; only its base priority does.
+/// </summary>
+public sealed class AgingOptions
+{
+    /// <summary>Minutes a Low case waits before it orders as Normal; 0 = never.</summary>
+    [Range(0, 10_080)] public int LowToNormalMinutes { get; set; } = 60;
+
+    /// <summary>Minutes a Normal case waits (counted from when it became Normal) before it orders as High; 0 = never.</summary>
+    [Range(0, 10_080)] public int NormalToHighMinutes { get; set; } = 30;
+
+    /// <summary>Minutes a High case waits (counted from when it became High) before it orders as Urgent; 0 = never.</summary>
+    [Range(0, 10_080)] public int HighToUrgentMinutes { get; set; }
+}

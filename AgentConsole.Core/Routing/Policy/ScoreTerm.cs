@@ -1,0 +1,26 @@
+namespace AgentConsole.Core.Routing.Policy;
+
+/// <summary>One named part of an agent's routing score; the score is the sum of its terms.</summary>
+/// <param name="Name">A stable name, such as "proficiency".</param>
+/// <param name="Value">The points the term adds.</param>
+/// <param name="Detail">What the value stands for, such as "Billing 5/5" or "1 of 3 cases".</param>
+public sealed record ScoreTerm(string Name, double Value, string Detail);
+
+/// <summary>
+/// An extra term added to every eligible agent's score, after the built-in ones. This is the
+/// seam for the metrics issue's outcome term ("who resolves what fastest"). Its value should be
+/// small next to <see cref="AgentScorer.ProficiencyWeight"/> unless it is meant to outrank skill.
+/// It must be a pure function of its arguments (take learned weights as an immutable table and
+/// swap the instance to update them): <see cref="RoutingDecision.Explain"/> replays the decision.
+/// </summary>
+public interface IScoreTerm
+{
+    /// <summary>The term's stable name.</summary>
+    string Name { get; }
+
+    /// <summary>The points for <paramref name="agent"/> on <paramref name="case"/>. Called in the hot loop: keep it allocation-free.</summary>
+    double Value(AgentSnapshot agent, CaseToRoute @case, DateTime now);
+
+    /// <summary>What the value stands for, for the explanation.</summary>
+    string Describe(AgentSnapshot agent, CaseToRoute @case, DateTime now);
+}

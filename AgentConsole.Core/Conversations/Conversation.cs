@@ -4,21 +4,19 @@ namespace AgentConsole.Core.Conversations;
 
 /// <summary>
 /// A conversation between a customer and the bot, and later a human. It owns its transcript,
-/// the solutions already attempted, the pages the customer viewed and the ledger of events it
-/// accepted. Its <see cref="Status"/> moves only along <see cref="ConversationStatusRules"/>.
+/// the solutions already attempted and the pages the customer viewed. Its <see cref="Status"/> moves only along <see cref="ConversationStatusRules"/>.
 /// </summary>
 /// <remarks>
 /// Child collections are never loaded: they hold only the rows added since the conversation was
 /// read, which the caller stores, so ingesting a message costs the same whatever the transcript's
-/// length. Attempts and pages are saved through change tracking; messages and ledger rows, the
-/// bulk of every batch, are appended in bulk (see <c>ConversationIngestor</c>).
+/// length. Attempts and pages are saved through change tracking; messages, the bulk of every
+/// batch, are appended in bulk (see <c>ConversationIngestor</c>), as is the ledger of accepted events.
 /// </remarks>
 public sealed class Conversation
 {
     private readonly List<Message> _messages = [];
     private readonly List<AttemptedSolution> _attempts = [];
     private readonly List<PageContext> _pages = [];
-    private readonly List<InboundEvent> _events = [];
 
     private Conversation() { }
 
@@ -50,7 +48,6 @@ public sealed class Conversation
     public IReadOnlyList<Message> Messages => _messages;
     public IReadOnlyList<AttemptedSolution> AttemptedSolutions => _attempts;
     public IReadOnlyList<PageContext> PageViews => _pages;
-    public IReadOnlyList<InboundEvent> InboundEvents => _events;
 
     /// <summary>Ties the conversation to a customer. A conversation cannot change hands.</summary>
     public void AttachCustomer(Customer customer)
@@ -98,10 +95,6 @@ public sealed class Conversation
         Touch(viewedAt);
         return page;
     }
-
-    /// <summary>Notes in the ledger that an inbound event was accepted, so a retry is skipped.</summary>
-    public void RecordInboundEvent(string eventId, string type, DateTime occurredAt, DateTime receivedAt, string payload) =>
-        _events.Add(new InboundEvent(Id, eventId, type, occurredAt.EnsureUtc(nameof(occurredAt)), receivedAt.EnsureUtc(nameof(receivedAt)), payload));
 
     /// <summary>Moves the conversation to <paramref name="next"/>, or throws if the move is not allowed.</summary>
     public void MoveTo(ConversationStatus next)

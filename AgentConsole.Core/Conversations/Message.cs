@@ -84,7 +84,7 @@ public sealed class InboundEvent
 {
     private InboundEvent() { }
 
-    internal InboundEvent(Guid conversationId, string eventId, string type, DateTime occurredAt, DateTime receivedAt, string payload)
+    public InboundEvent(Guid conversationId, string eventId, string type, DateTime occurredAt, DateTime receivedAt, string payload)
     {
         ConversationId = conversationId;
         EventId = eventId;

@@ -17,7 +17,13 @@ public sealed class RowInserter<TEntity> : IAsyncDisposable where TEntity : clas
     private readonly (IProperty Property, RelationalTypeMapping Mapping, DbParameter Parameter)[] _columns;
 
     /// <summary>Prepares an insert of <paramref name="properties"/> of <typeparamref name="TEntity"/>, returning the new key.</summary>
-    public RowInserter(DbContext db, params string[] properties)
+    public RowInserter(DbContext db, params string[] properties) : this(db, skipDuplicates: false, properties) { }
+
+    /// <summary>
+    /// Prepares an insert; with <paramref name="skipDuplicates"/>, a row that would break a unique
+    /// index is skipped and <see cref="InsertAsync"/> returns null for it.
+    /// </summary>
+    public RowInserter(DbContext db, bool skipDuplicates, params string[] properties)
     {
         var entity = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
         var table = entity.GetTableName()!;
@@ -37,11 +43,15 @@ public sealed class RowInserter<TEntity> : IAsyncDisposable where TEntity : clas
         }).ToArray();
         var columns = string.Join(", ", _columns.Select(c => $"\"{c.Property.GetColumnName(store)}\""));
         var values = string.Join(", ", _columns.Select(c => c.Parameter.ParameterName));
-        _command.CommandText = $"INSERT INTO \"{table}\" ({columns}) VALUES ({values}) RETURNING \"{key}\";";
+        var conflict = skipDuplicates ? " ON CONFLICT DO NOTHING" : "";
+        _command.CommandText = $"INSERT INTO \"{table}\" ({columns}) VALUES ({values}){conflict} RETURNING \"{key}\";";
     }
 
-    /// <summary>Inserts one row; <paramref name="values"/> are in the order the properties were given. Returns the new key.</summary>
-    public Task<long> InsertAsync(CancellationToken cancellationToken, params object?[] values)
+    /// <summary>
+    /// Inserts one row; <paramref name="values"/> are in the order the properties were given.
+    /// Returns the new key, or null when a duplicate was skipped.
+    /// </summary>
+    public Task<long?> InsertAsync(CancellationToken cancellationToken, params object?[] values)
     {
         for (var i = 0; i < _columns.Length; i++)
         {
@@ -51,7 +61,7 @@ public sealed class RowInserter<TEntity> : IAsyncDisposable where TEntity : clas
         }
         cancellationToken.ThrowIfCancellationRequested();
         // Microsoft.Data.Sqlite runs commands synchronously anyway; the async wrapper only adds allocations per row.
-        return Task.FromResult(Convert.ToInt64(_command.ExecuteScalar()));
+        return Task.FromResult(_command.ExecuteScalar() is { } key and not DBNull ? Convert.ToInt64(key) : (long?)null);
     }
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();

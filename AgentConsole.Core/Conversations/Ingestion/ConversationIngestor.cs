@@ -71,19 +71,27 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             customer.Apply(reference.Profile, now);
             conversation.AttachCustomer(customer);
         }
-        // The appended rows below refer to the conversation, so a new one is stored first.
+        // The rows appended below refer to the conversation, so a new one is stored first.
         if (created) await db.SaveChangesAsync(cancellationToken);
 
-        var ids = batch.Events.Select(e => e.Id).ToList();
-        var known = created ? [] : (await KnownEventIds(db, conversation.Id, ids).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var accepted = batch.Events.Where(e => !known.Contains(e.Id)).ToList();
+        // The ledger's unique (conversation, event id) index is the dedupe: each event's ledger row is
+        // inserted first, and an event whose row already exists is a retry and is skipped.
+        var accepted = new List<InboundEventData>(batch.Events.Count);
+        await using (var ledger = new RowInserter<InboundEvent>(db, skipDuplicates: true, nameof(InboundEvent.ConversationId), nameof(InboundEvent.EventId),
+            nameof(InboundEvent.Type), nameof(InboundEvent.OccurredAt), nameof(InboundEvent.ReceivedAt), nameof(InboundEvent.Payload)))
+        {
+            foreach (var inbound in batch.Events)
+            {
+                if (await ledger.InsertAsync(cancellationToken, conversation.Id, inbound.Id, inbound.Type, inbound.At, now, inbound.RawJson) is not null)
+                    accepted.Add(inbound);
+            }
+        }
 
         // Apply in the order things happened, so status changes (a resolved conversation reopening) follow the timeline.
         var applied = new List<(InboundEventData Event, Message? Message)>();
         foreach (var inbound in accepted.OrderBy(e => e.At))
         {
             applied.Add((inbound, Apply(conversation, inbound)));
-            conversation.RecordInboundEvent(inbound.Id, inbound.Type, inbound.At, now, inbound.RawJson);
         }
 
         // The page beside a batch is recorded when it differs from the latest one known, so a retry adds nothing.
@@ -135,31 +143,18 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
              from s in states.DefaultIfEmpty()
              select new ConversationRow(c, c.Customer, s)).SingleOrDefault());
 
-    private static readonly Func<AgentConsoleDbContext, Guid, List<string>, IAsyncEnumerable<string>> KnownEventIds =
-        EF.CompileAsyncQuery((AgentConsoleDbContext db, Guid conversationId, List<string> ids) =>
-            db.InboundEvents.Where(e => e.ConversationId == conversationId && ids.Contains(e.EventId)).Select(e => e.EventId));
-
     /// <summary>
-    /// Appends the batch's new messages and ledger rows, the bulk of every batch, with prepared
-    /// commands in the same transaction. They never enter change tracking, whose cost grows with
-    /// the number of rows; EF saves the rest of the batch.
+    /// Appends the batch's new messages, the bulk of every batch, with a prepared command in the same
+    /// transaction. They never enter change tracking, whose cost grows with the number of rows; EF
+    /// saves the rest of the batch.
     /// </summary>
     private static async Task AppendRowsAsync(AgentConsoleDbContext db, Conversation conversation, CancellationToken cancellationToken)
     {
-        if (conversation.Messages.Count > 0)
-        {
-            await using var insert = new RowInserter<Message>(db, nameof(Message.ConversationId), nameof(Message.Author), nameof(Message.Text),
-                nameof(Message.SentAt), nameof(Message.EventId), nameof(Message.BotConfidence));
-            foreach (var m in conversation.Messages)
-                m.Stored(await insert.InsertAsync(cancellationToken, m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence));
-        }
-        if (conversation.InboundEvents.Count > 0)
-        {
-            await using var insert = new RowInserter<InboundEvent>(db, nameof(InboundEvent.ConversationId), nameof(InboundEvent.EventId), nameof(InboundEvent.Type),
-                nameof(InboundEvent.OccurredAt), nameof(InboundEvent.ReceivedAt), nameof(InboundEvent.Payload));
-            foreach (var e in conversation.InboundEvents)
-                await insert.InsertAsync(cancellationToken, e.ConversationId, e.EventId, e.Type, e.OccurredAt, e.ReceivedAt, e.Payload);
-        }
+        if (conversation.Messages.Count == 0) return;
+        await using var insert = new RowInserter<Message>(db, nameof(Message.ConversationId), nameof(Message.Author), nameof(Message.Text),
+            nameof(Message.SentAt), nameof(Message.EventId), nameof(Message.BotConfidence));
+        foreach (var m in conversation.Messages)
+            m.Stored((await insert.InsertAsync(cancellationToken, m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence))!.Value);
     }
 
     /// <summary>The trigger input an event makes, or null for events the triggers do not read.</summary>

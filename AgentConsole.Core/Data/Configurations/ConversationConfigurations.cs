@@ -34,10 +34,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.Channel).HasMaxLength(FieldLimits.Channel).IsRequired();
         builder.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Integrations.Integration>().WithMany().HasForeignKey(c => c.IntegrationId).OnDelete(DeleteBehavior.Restrict);
-        // Messages and the ledger are appended in bulk by the ingestion path, not through change
-        // tracking, so the aggregate's lists of new rows are not navigations EF follows.
+        // Messages are appended in bulk by the ingestion path, not through change tracking, so the
+        // aggregate's list of new messages is not a navigation EF follows.
         builder.Ignore(c => c.Messages);
-        builder.Ignore(c => c.InboundEvents);
         builder.HasMany<Message>().WithOne().HasForeignKey(m => m.ConversationId);
         builder.HasMany(c => c.AttemptedSolutions).WithOne().HasForeignKey(a => a.ConversationId);
         builder.HasMany(c => c.PageViews).WithOne().HasForeignKey(p => p.ConversationId);

@@ -14,6 +14,7 @@ namespace AgentConsole.Core.Data;
 public sealed class RowInserter<TEntity> : IAsyncDisposable where TEntity : class
 {
     private readonly DbCommand _command;
+    private readonly string _insert, _returningKey;
     private readonly (IProperty Property, RelationalTypeMapping Mapping, DbParameter Parameter)[] _columns;
 
     /// <summary>Prepares an insert of <paramref name="properties"/> of <typeparamref name="TEntity"/>, returning the new key.</summary>
@@ -21,7 +22,7 @@ public sealed class RowInserter<TEntity> : IAsyncDisposable where TEntity : clas
 
     /// <summary>
     /// Prepares an insert; with <paramref name="skipDuplicates"/>, a row that would break a unique
-    /// index is skipped and <see cref="InsertAsync"/> returns null for it.
+    /// index is skipped: <see cref="InsertAsync"/> returns null and <see cref="TryInsertAsync"/> false for it.
     /// </summary>
     public RowInserter(DbContext db, bool skipDuplicates, params string[] properties)
     {
@@ -44,7 +45,8 @@ public sealed class RowInserter<TEntity> : IAsyncDisposable where TEntity : clas
         var columns = string.Join(", ", _columns.Select(c => $"\"{c.Property.GetColumnName(store)}\""));
         var values = string.Join(", ", _columns.Select(c => c.Parameter.ParameterName));
         var conflict = skipDuplicates ? " ON CONFLICT DO NOTHING" : "";
-        _command.CommandText = $"INSERT INTO \"{table}\" ({columns}) VALUES ({values}){conflict} RETURNING \"{key}\";";
+        _insert = $"INSERT INTO \"{table}\" ({columns}) VALUES ({values}){conflict}";
+        _returningKey = $"{_insert} RETURNING \"{key}\";";
     }
 
     /// <summary>
@@ -53,15 +55,29 @@ public sealed class RowInserter<TEntity> : IAsyncDisposable where TEntity : clas
     /// </summary>
     public Task<long?> InsertAsync(CancellationToken cancellationToken, params object?[] values)
     {
+        Bind(values, _returningKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Microsoft.Data.Sqlite runs commands synchronously anyway; the async wrapper only adds allocations per row.
+        return Task.FromResult(_command.ExecuteScalar() is { } key and not DBNull ? Convert.ToInt64(key) : (long?)null);
+    }
+
+    /// <summary>Inserts one row without reading its key back; returns whether it went in (false for a skipped duplicate).</summary>
+    public Task<bool> TryInsertAsync(CancellationToken cancellationToken, params object?[] values)
+    {
+        Bind(values, _insert);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_command.ExecuteNonQuery() > 0);
+    }
+
+    private void Bind(object?[] values, string sql)
+    {
+        if (!ReferenceEquals(_command.CommandText, sql)) _command.CommandText = sql;
         for (var i = 0; i < _columns.Length; i++)
         {
             var (property, mapping, parameter) = _columns[i];
             var converter = property.GetValueConverter() ?? mapping.Converter;
             parameter.Value = values[i] is null ? DBNull.Value : converter is null ? values[i] : converter.ConvertToProvider(values[i]) ?? DBNull.Value;
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        // Microsoft.Data.Sqlite runs commands synchronously anyway; the async wrapper only adds allocations per row.
-        return Task.FromResult(_command.ExecuteScalar() is { } key and not DBNull ? Convert.ToInt64(key) : (long?)null);
     }
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();

@@ -55,6 +55,8 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The whole batch rolls back together, so the savepoint EF would wrap each save in buys nothing.
+        db.Database.AutoSavepointsEnabled = false;
         var now = time.UtcNowDateTime();
 
         // One round trip for the conversation, its customer and its trigger state.
@@ -82,7 +84,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         {
             foreach (var inbound in batch.Events)
             {
-                if (await ledger.InsertAsync(cancellationToken, conversation.Id, inbound.Id, inbound.Type, inbound.At, now, inbound.RawJson) is not null)
+                if (await ledger.TryInsertAsync(cancellationToken, conversation.Id, inbound.Id, inbound.Type, inbound.At, now, inbound.RawJson))
                     accepted.Add(inbound);
             }
         }

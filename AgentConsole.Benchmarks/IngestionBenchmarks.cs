@@ -20,7 +20,7 @@ namespace AgentConsole.Benchmarks;
 /// The storage path runs with a fixed classifier so that it measures storage, not the neural
 /// encoder, whose throughput <see cref="ClassifierBenchmarks"/> reports.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 30)]
 public class IngestionBenchmarks
 {
     [Params(2, 10, 50)]

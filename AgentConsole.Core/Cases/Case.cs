@@ -18,7 +18,7 @@ public sealed class Case
     private Case() { }
 
     /// <summary>Opens a case for <paramref name="conversation"/>, which moves to Escalated.</summary>
-    public Case(Conversation conversation, EscalationSummary decision, string briefingMarkdown, DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null)
+    public Case(Conversation conversation, EscalationDecision decision, string briefingMarkdown, DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         conversation.MoveTo(ConversationStatus.Escalated);
@@ -30,7 +30,7 @@ public sealed class Case
         CategoryConfidence = decision.CategoryConfidence;
         RequiredSkill = decision.RequiredSkill;
         Tier = decision.Tier;
-        SentimentScore = decision.SentimentScore;
+        SentimentScore = decision.Sentiment;
         SentimentTrend = decision.SentimentTrend;
         _reasons.AddRange(decision.Reasons);
         BriefingMarkdown = briefingMarkdown;

@@ -15,7 +15,7 @@ public static class CaseOpener
     public static async Task<Case> OpenAsync(AgentConsoleDbContext db, Conversation conversation, EscalationDecision decision, DateTime now, CancellationToken cancellationToken = default)
     {
         var context = await ContextPackageReader.ReadAsync(db, conversation, decision, now, cancellationToken);
-        var @case = new Case(conversation, decision.ToSummary(), BriefingWriter.Write(context), now);
+        var @case = new Case(conversation, decision, BriefingWriter.Write(context), now);
         @case.Queue(now);
         db.Cases.Add(@case);
         return @case;

@@ -15,8 +15,8 @@ public static class DecisionPolicy
     /// <summary>Decides; <paramref name="timedOut"/> says the unresolved-time trigger fired.</summary>
     public static EscalationDecision Decide(TriggerState state, Customer? customer, TriggerOptions options, DateTime now, bool timedOut = false)
     {
-        var signals = CollectSignals(state, customer, options, now, timedOut);
         var value = CustomerValue.Of(customer, options.CustomerValue, now);
+        var signals = CollectSignals(state, value, options, now, timedOut);
         var threshold = options.EscalationThreshold * (value.IsValuable && options.CustomerValue.Enabled ? options.CustomerValue.ThresholdFactor : 1);
         var score = signals.Sum(s => s.Weight);
         var escalate = signals.Any(s => s.Guardrail && s.Weight > 0) || score >= threshold && signals.Count > 0;
@@ -37,7 +37,7 @@ public static class DecisionPolicy
             Math.Round(state.SentimentAverage, 3), state.Trend(), Math.Round(score, 3), Math.Round(threshold, 3));
     }
 
-    private static List<Signal> CollectSignals(TriggerState state, Customer? customer, TriggerOptions o, DateTime now, bool timedOut)
+    private static List<Signal> CollectSignals(TriggerState state, CustomerValue value, TriggerOptions o, DateTime now, bool timedOut)
     {
         var signals = new List<Signal>();
         void Add(bool enabled, Evidence? evidence, ReasonCategory category, string trigger, double weight, bool guardrail = false)
@@ -84,7 +84,6 @@ public static class DecisionPolicy
 
         if (o.CustomerValue.Enabled && state.Cancellation is { } cancellation)
         {
-            var value = CustomerValue.Of(customer, o.CustomerValue, now);
             var text = value.ChurnRisk ? $"Cancellation intent from a churn risk ({value.ChurnSignals}): \"{cancellation.Text}\"" : $"Cancellation intent: \"{cancellation.Text}\"";
             Add(true, cancellation with { Text = text }, ReasonCategory.CustomerValue, "churn-risk", value.ChurnRisk ? 1.0 : o.CustomerValue.CancellationIntentWeight);
         }

@@ -1,4 +1,3 @@
-using AgentConsole.Core.Cases;
 using AgentConsole.Core.Routing;
 
 namespace AgentConsole.Core.Triggers;
@@ -23,7 +22,11 @@ public sealed record EscalationDecision(
     double Score,
     double Threshold)
 {
-    /// <summary>The parts a case keeps.</summary>
-    public EscalationSummary ToSummary() =>
-        new(Reasons, Category, CategoryConfidence, Priority, RequiredSkill, Tier, Sentiment, SentimentTrend);
+    /// <summary>
+    /// A decision to escalate made by hand rather than by the triggers (demo data, tests): it carries
+    /// no score of its own, so its score and threshold are both 1.
+    /// </summary>
+    public static EscalationDecision Escalated(IReadOnlyList<EscalationReason> reasons, IssueCategory category, double categoryConfidence,
+        CasePriority priority, Skill requiredSkill, AgentTier tier, double sentiment, SentimentTrend trend) =>
+        new(true, reasons, category, categoryConfidence, priority, requiredSkill, tier, sentiment, trend, 1, 1);
 }

@@ -110,7 +110,7 @@ public sealed class ConversationStatusEndpointTests : ApiTestBase
         await using var db = Factory.CreateDbContext();
         var conversation = await db.Conversations.SingleAsync(c => c.ExternalId == externalId);
         var now = Factory.Clock.GetUtcNow().UtcDateTime;
-        var @case = new Case(conversation, new EscalationSummary(
+        var @case = new Case(conversation, EscalationDecision.Escalated(
             [new EscalationReason(ReasonCategory.CustomerRequest, "test", "asked for a human")],
             IssueCategory.Billing, 0.8, priority, Skill.Billing, AgentTier.Specialist, -0.3, SentimentTrend.Steady), "briefing", now);
         @case.Queue(now);

@@ -118,7 +118,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
         billing.AddMessage(MessageAuthor.Bot, "I can confirm two charges of $4,166.67 for March. I can't issue refunds on Enterprise contracts myself.", t.AddSeconds(18), "demo-1001-4", 0.41);
         billing.RecordAttempt(AttemptSource.Customer, "Checked with our finance team that only one payment was authorised", AttemptOutcome.Unknown, t.AddMinutes(1), "demo-1001-5");
         billing.AddMessage(MessageAuthor.Customer, "Our finance team only approved one payment. I need the duplicate refunded before our month-end close, please.", t.AddMinutes(1), "demo-1001-6");
-        var billingCase = new Case(billing, new EscalationSummary(
+        var billingCase = new Case(billing, EscalationDecision.Escalated(
             [
                 new EscalationReason(ReasonCategory.Complexity, "complex-category", "Billing dispute: \"we were charged twice for March\""),
                 new EscalationReason(ReasonCategory.CustomerValue, "customer-value", "Enterprise account, $50,000 annual contract"),
@@ -146,7 +146,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
         webhook.AddMessage(MessageAuthor.Bot, "Have you tried rotating the signing secret and sending a test event?", t.AddSeconds(8), "demo-1002-2", 0.55);
         webhook.RecordAttempt(AttemptSource.Customer, "Rotated the webhook signing secret and sent a test event", AttemptOutcome.Failed, t.AddMinutes(2), "demo-1002-3");
         webhook.AddMessage(MessageAuthor.Customer, "Yes, rotated the secret and sent a test event. Still 500. Our shipment updates are stuck.", t.AddMinutes(2), "demo-1002-4");
-        var webhookCase = new Case(webhook, new EscalationSummary(
+        var webhookCase = new Case(webhook, EscalationDecision.Escalated(
             [
                 new EscalationReason(ReasonCategory.ProductDefect, "suspected-bug", "\"fails with HTTP 500 on your side, it used to work fine\""),
                 new EscalationReason(ReasonCategory.AutomationUncertainty, "bot-low-confidence", "Bot confidence 0.55 after a failed fix"),
@@ -171,7 +171,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
         cancel.AddMessage(MessageAuthor.Customer, "How do I cancel? We downgraded last month and honestly the dashboards keep timing out.", t.AddSeconds(3), "demo-1003-1");
         cancel.AddMessage(MessageAuthor.Bot, "I'm sorry to hear that. You can cancel under Settings → Plan. Would you like me to connect you with someone first?", t.AddSeconds(7), "demo-1003-2", 0.7);
         cancel.AddMessage(MessageAuthor.Customer, "Fine, but I'm not repeating everything again.", t.AddSeconds(40), "demo-1003-3");
-        var cancelCase = new Case(cancel, new EscalationSummary(
+        var cancelCase = new Case(cancel, EscalationDecision.Escalated(
             [
                 new EscalationReason(ReasonCategory.CustomerValue, "churn-risk", "Cancellation intent after a recent downgrade; last CSAT 2/5"),
                 new EscalationReason(ReasonCategory.Sentiment, "sentiment", "\"Fine, but I'm not repeating everything again.\""),

@@ -10,7 +10,7 @@ public sealed class CaseTests
 {
     private static readonly DateTime Now = new(2026, 3, 14, 9, 0, 0, DateTimeKind.Utc);
 
-    private static readonly EscalationSummary Decision = new(
+    private static readonly EscalationDecision Decision = EscalationDecision.Escalated(
         [new EscalationReason(ReasonCategory.CustomerRequest, "explicit-request", "\"let me talk to a person\"")],
         IssueCategory.Billing, 0.9, CasePriority.High, Skill.Billing, AgentTier.Specialist, -0.4, SentimentTrend.Worsening);
 

@@ -26,7 +26,7 @@ public sealed class AppendOnlyTests : IDisposable
         {
             var integration = new AgentConsole.Core.Integrations.Integration("bot", "0123456789abcdef", Now);
             var conversation = new Conversation(integration.Id, "c1", "web", Now);
-            db.AddRange(integration, conversation, new Case(conversation, new EscalationSummary([], IssueCategory.Other, 0, CasePriority.Low, Skill.Technical, AgentTier.Frontline, 0, SentimentTrend.Steady), "b", Now));
+            db.AddRange(integration, conversation, new Case(conversation, EscalationDecision.Escalated([], IssueCategory.Other, 0, CasePriority.Low, Skill.Technical, AgentTier.Frontline, 0, SentimentTrend.Steady), "b", Now));
             await db.SaveChangesAsync();
         }
 

@@ -60,7 +60,7 @@ public sealed class SnapshotTests
     public void RoutesAStoredCaseAndSpotsABillingDispute()
     {
         var conversation = new Conversation(Guid.NewGuid(), "c1", "web", Now);
-        var decision = new EscalationSummary(
+        var decision = EscalationDecision.Escalated(
             [new EscalationReason(ReasonCategory.Complexity, CaseToRoute.DisputeTrigger, "Billing dispute: \"charged twice\"")],
             IssueCategory.Billing, 0.9, CasePriority.High, Skill.Billing, AgentTier.Specialist, -0.4, SentimentTrend.Worsening);
         var @case = new Case(conversation, decision, "briefing", Now);

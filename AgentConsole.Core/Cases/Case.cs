@@ -14,6 +14,7 @@ public sealed class Case
 {
     private readonly List<EscalationReason> _reasons = [];
     private readonly List<CaseEvent> _events = [];
+    private List<Guid> _excluded = [];
 
     private Case() { }
 
@@ -63,27 +64,154 @@ public sealed class Case
     public int BounceCount { get; private set; }
     public IReadOnlyList<CaseEvent> Events => _events;
 
+    /// <summary>The agent the case is offered to, while <see cref="Status"/> is Offered.</summary>
+    public Guid? OfferedAgentId { get; private set; }
+    public DateTime? OfferedAt { get; private set; }
+    /// <summary>When the pending offer times out and the case is re-routed.</summary>
+    public DateTime? OfferExpiresAt { get; private set; }
+    /// <summary>When the assigned agent must have replied to the customer, or the case is reclaimed.</summary>
+    public DateTime? FirstReplyDueAt { get; private set; }
+    /// <summary>When the assigned agent first replied to the customer.</summary>
+    public DateTime? FirstRepliedAt { get; private set; }
+    /// <summary>Whether the current assignment went above the agent's capacity by an explicit override.</summary>
+    public bool CapacityOverride { get; private set; }
+    /// <summary>When set by a transfer to a team, only that team's agents take the case.</summary>
+    public Guid? TeamId { get; private set; }
+    /// <summary>Agents who declined the case, let its offer time out or missed its reply deadline; it is not routed to them again.</summary>
+    public IReadOnlyList<Guid> ExcludedAgentIds => _excluded;
+    /// <summary>The one-line summary of the latest routing decision.</summary>
+    public string? RoutingSummary { get; private set; }
+    /// <summary>The latest routing decision's full explanation, as JSON, for team leads.</summary>
+    public string? RoutingExplanation { get; private set; }
+    /// <summary>The structured bug report, as JSON, once the case was escalated to engineering.</summary>
+    public string? BugReport { get; private set; }
+
+    /// <summary>The agent who holds the case: the one it is offered or assigned to.</summary>
+    public Guid? HolderId => Status switch
+    {
+        CaseStatus.Offered => OfferedAgentId,
+        CaseStatus.Assigned => AssignedAgentId,
+        _ => null,
+    };
+
+    /// <summary>Whether the case is still with humans: not resolved.</summary>
+    public bool IsOpen => Status != CaseStatus.Resolved;
+
     /// <summary>Puts the case in the queue to wait for an agent.</summary>
     public void Queue(DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null, string? detail = null)
     {
         if (Status is CaseStatus.Offered or CaseStatus.Assigned) BounceCount++;
         MoveTo(CaseStatus.Queued, ConversationStatus.Queued);
-        AssignedAgentId = null;
-        AssignedAgent = null;
-        QueuedAt = now.EnsureUtc(nameof(now));
+        ClearHolder();
+        // The customer has waited since the case first queued; a case that comes back keeps its place.
+        QueuedAt ??= now.EnsureUtc(nameof(now));
         Log(CaseEventType.Queued, now, actorKind, actorId, detail);
     }
 
-    /// <summary>Assigns the case to an agent.</summary>
-    public void Assign(Agent agent, DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null, string? detail = null)
+    /// <summary>Offers the waiting case to an agent until <paramref name="expiresAt"/>.</summary>
+    public void Offer(Guid agentId, DateTime now, DateTime expiresAt, ActorKind actorKind = ActorKind.System, string? actorId = null)
+    {
+        if (Status is not (CaseStatus.Queued or CaseStatus.Escalated)) throw new DomainException($"A {Status} case cannot be offered.");
+        if (expiresAt <= now) throw new ArgumentOutOfRangeException(nameof(expiresAt), "An offer must expire after it is made.");
+        MoveTo(CaseStatus.Offered, ConversationStatus.Offered);
+        OfferedAgentId = agentId;
+        OfferedAt = now.EnsureUtc(nameof(now));
+        OfferExpiresAt = expiresAt.EnsureUtc(nameof(expiresAt));
+        Log(CaseEventType.Offered, now, actorKind, actorId, agentId.ToString());
+    }
+
+    /// <summary>The offered agent accepts: the case is theirs.</summary>
+    /// <exception cref="DomainException">The case is no longer offered to this agent.</exception>
+    public void Accept(Agent agent, DateTime now, DateTime? firstReplyDueAt)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        EnsureOfferedTo(agent.Id);
+        Assign(agent, now, ActorKind.Agent, agent.Id.ToString(), firstReplyDueAt: firstReplyDueAt);
+    }
+
+    /// <summary>Assigns the case to an agent: on accepting an offer, by auto-assign, or by hand.</summary>
+    public void Assign(Agent agent, DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null, string? detail = null,
+        DateTime? firstReplyDueAt = null, bool capacityOverride = false, CaseEventType logAs = CaseEventType.Accepted)
     {
         ArgumentNullException.ThrowIfNull(agent);
         MoveTo(CaseStatus.Assigned, ConversationStatus.Assigned);
+        ClearHolder();
         AssignedAgent = agent;
         AssignedAgentId = agent.Id;
         AssignedAt = now.EnsureUtc(nameof(now));
+        FirstReplyDueAt = firstReplyDueAt?.EnsureUtc(nameof(firstReplyDueAt));
+        FirstRepliedAt = null;
+        CapacityOverride = capacityOverride;
         agent.MarkAssigned(now);
-        Log(CaseEventType.Accepted, now, actorKind, actorId ?? agent.Id.ToString(), detail);
+        Log(logAs, now, actorKind, actorId ?? agent.Id.ToString(), detail ?? agent.Id.ToString());
+    }
+
+    /// <summary>
+    /// Takes the case back from its holder into the queue, logging <paramref name="why"/> first:
+    /// a decline, an offer timeout, a missed reply deadline, an expired hold, a withdrawal or a
+    /// reassignment. With <paramref name="exclude"/> the holder is not offered the case again.
+    /// </summary>
+    public void ReturnToQueue(CaseEventType why, DateTime now, ActorKind actorKind, string? actorId, string? detail, bool exclude)
+    {
+        if (!IsOpen) throw new DomainException("The case is resolved.");
+        if (exclude && HolderId is { } holder && !_excluded.Contains(holder)) _excluded = [.. _excluded, holder];
+        Log(why, now, actorKind, actorId, detail);
+        Queue(now, actorKind, actorId);
+    }
+
+    /// <summary>The offered agent declines, with a reason; the case is not offered to them again.</summary>
+    /// <exception cref="DomainException">The case is no longer offered to this agent.</exception>
+    public void Decline(Guid agentId, string reason, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        EnsureOfferedTo(agentId);
+        ReturnToQueue(CaseEventType.Declined, now, ActorKind.Agent, agentId.ToString(), reason, exclude: true);
+    }
+
+    /// <summary>
+    /// Moves the case to another skill or team, back into routing, with a note; the transcript,
+    /// briefing and history stay with it.
+    /// </summary>
+    public void Transfer(Skill? skill, Guid? teamId, string? note, DateTime now, ActorKind actorKind, string? actorId)
+    {
+        if (!IsOpen) throw new DomainException("The case is resolved.");
+        if (skill is { } s) RequiredSkill = s;
+        if (teamId is not null) TeamId = teamId;
+        // The agent who passed it on is not offered it straight back.
+        ReturnToQueue(CaseEventType.Transferred, now, actorKind, actorId, note, exclude: true);
+    }
+
+    /// <summary>Sends the case to the Engineering tier with a structured bug report (JSON).</summary>
+    public void EscalateToEngineering(string bugReportJson, DateTime now, ActorKind actorKind, string? actorId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(bugReportJson);
+        if (!IsOpen) throw new DomainException("The case is resolved.");
+        if (Tier == AgentTier.Engineering) throw new DomainException("The case is already with engineering.");
+        Tier = AgentTier.Engineering;
+        TeamId = null;
+        BugReport = bugReportJson;
+        ReturnToQueue(CaseEventType.ToEngineering, now, actorKind, actorId, bugReportJson, exclude: false);
+    }
+
+    /// <summary>Records that the assigned agent replied to the customer; the first reply stops the reply deadline.</summary>
+    public void RecordReply(Guid agentId, DateTime now)
+    {
+        if (Status != CaseStatus.Assigned || AssignedAgentId != agentId) throw new DomainException("Only the assigned agent can reply on this case.");
+        if (FirstRepliedAt is null)
+        {
+            FirstRepliedAt = now.EnsureUtc(nameof(now));
+            FirstReplyDueAt = null;
+        }
+        Log(CaseEventType.Replied, now, ActorKind.Agent, agentId.ToString());
+    }
+
+    /// <summary>Keeps the latest routing decision: its summary in the log, its full explanation on the case.</summary>
+    public void RecordRouting(string summary, string explanationJson, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(summary);
+        RoutingSummary = summary;
+        RoutingExplanation = explanationJson;
+        Log(CaseEventType.Routed, now, ActorKind.System, null, summary);
     }
 
     /// <summary>Closes the case as resolved, with a note for the record.</summary>
@@ -91,6 +219,10 @@ public sealed class Case
     {
         if (Status == CaseStatus.Resolved) throw new DomainException("The case is already resolved.");
         MoveTo(CaseStatus.Resolved, ConversationStatus.Resolved);
+        OfferedAgentId = null;
+        OfferedAt = null;
+        OfferExpiresAt = null;
+        FirstReplyDueAt = null;
         ResolutionNote = note;
         ResolvedAt = now.EnsureUtc(nameof(now));
         Log(CaseEventType.Resolved, now, actorKind, actorId, note);
@@ -104,10 +236,32 @@ public sealed class Case
         return entry;
     }
 
+    private void EnsureOfferedTo(Guid agentId)
+    {
+        if (Status != CaseStatus.Offered || OfferedAgentId != agentId) throw new OfferNotPendingException(Id);
+    }
+
+    private void ClearHolder()
+    {
+        AssignedAgentId = null;
+        AssignedAgent = null;
+        OfferedAgentId = null;
+        OfferedAt = null;
+        OfferExpiresAt = null;
+        FirstReplyDueAt = null;
+        CapacityOverride = false;
+    }
+
     private void MoveTo(CaseStatus next, ConversationStatus conversationNext)
     {
         if (Status == CaseStatus.Resolved) throw new DomainException("The case is resolved.");
         Conversation?.MoveTo(conversationNext);
         Status = next;
     }
+}
+
+/// <summary>An accept or decline for an offer that was already accepted, declined, withdrawn or timed out.</summary>
+public sealed class OfferNotPendingException(long caseId) : DomainException($"The offer for case {caseId} is no longer pending.")
+{
+    public long CaseId { get; } = caseId;
 }

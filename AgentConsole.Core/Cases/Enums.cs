@@ -4,7 +4,24 @@ namespace AgentConsole.Core.Cases;
 public enum CaseStatus { Escalated, Queued, Offered, Assigned, Resolved }
 
 /// <summary>The kinds of entry in a case's append-only log.</summary>
-public enum CaseEventType { Escalated, Queued, Offered, Accepted, Declined, TimedOut, Transferred, Reassigned, Replied, Resolved, Flagged, Rated }
+public enum CaseEventType
+{
+    Escalated, Queued, Offered, Accepted, Declined, TimedOut, Transferred, Reassigned, Replied, Resolved, Flagged, Rated,
+    /// <summary>The routing policy decided; the detail is the decision's one-line summary, the case keeps the full explanation.</summary>
+    Routed,
+    /// <summary>An offer was taken back because the agent went away or the case was reassigned.</summary>
+    Withdrawn,
+    /// <summary>The assigned agent missed the first-reply deadline and the case was taken back.</summary>
+    Reclaimed,
+    /// <summary>The agent was away longer than the hold, and the case went back to the queue.</summary>
+    HoldExpired,
+    /// <summary>A manual assignment above the agent's capacity, allowed by an explicit override.</summary>
+    CapacityOverride,
+    /// <summary>An agent escalated the case to engineering with a bug report.</summary>
+    ToEngineering,
+    /// <summary>The team lead was alerted about the case.</summary>
+    LeadAlerted,
+}
 
 /// <summary>Who caused a case event.</summary>
 public enum ActorKind { System, Agent, User, Integration }

@@ -74,6 +74,23 @@ public sealed class Agent
 
     public void SetTier(AgentTier tier) => Tier = tier;
     public void SetOnCall(bool onCall) => OnCall = onCall;
-    public void SetPresence(Presence presence) => Presence = presence;
+    /// <summary>When the agent last became Away or Offline; their assigned cases are held from then.</summary>
+    public DateTime? UnavailableSince { get; private set; }
+
+    /// <summary>Whether the current Away was set by the engine because the agent's connection dropped, not by the agent.</summary>
+    public bool AwayForDisconnect { get; private set; }
+
+    /// <summary>Whether the agent is Away or Offline: no offers, and their cases are held.</summary>
+    public bool IsUnavailable => Presence is Presence.Away or Presence.Offline;
+
+    /// <summary>Sets the agent's presence. Becoming Away or Offline starts the hold on their cases.</summary>
+    public void SetPresence(Presence presence, DateTime? at = null, bool forDisconnect = false)
+    {
+        var wasUnavailable = IsUnavailable;
+        Presence = presence;
+        AwayForDisconnect = forDisconnect && presence == Presence.Away;
+        if (!IsUnavailable) UnavailableSince = null;
+        else if (!wasUnavailable || UnavailableSince is null) UnavailableSince = at?.EnsureUtc(nameof(at));
+    }
     public void MarkAssigned(DateTime at) => LastAssignedAt = at.EnsureUtc(nameof(at));
 }

@@ -14,4 +14,14 @@ public sealed class Team
 
     public Guid Id { get; private set; }
     public string Name { get; private set; } = "";
+
+    /// <summary>Whether routed cases are assigned to this team's agents outright instead of offered.</summary>
+    public bool AutoAssign { get; private set; }
+
+    /// <summary>The agent who leads the team: they see its queue, reassign its cases and get its alerts.</summary>
+    public Guid? LeadAgentId { get; private set; }
+
+    public void SetAutoAssign(bool autoAssign) => AutoAssign = autoAssign;
+
+    public void SetLead(Guid? agentId) => LeadAgentId = agentId;
 }

@@ -12,7 +12,7 @@ namespace AgentConsole.Core.Triggers;
 /// wrote (sooner for valuable customers). It reads everything from the store, so it carries on
 /// after a restart exactly where it was.
 /// </summary>
-public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> dbFactory, TriggerEngine triggers, TimeProvider time)
+public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> dbFactory, TriggerEngine triggers, TimeProvider time, Cases.ICaseOpenedSink? caseSink = null)
 {
     private const int BatchSize = 100;
 
@@ -60,6 +60,7 @@ public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> d
         var @case = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        caseSink?.CaseOpened(@case.Id);
         return @case.Id;
     }
 }

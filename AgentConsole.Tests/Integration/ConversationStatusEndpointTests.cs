@@ -59,7 +59,10 @@ public sealed class ConversationStatusEndpointTests : ApiTestBase
     [Fact]
     public async Task ShowsTheCaseWithItsQueuePosition()
     {
-        // The demo data holds a High case queued 13 minutes ago and a Normal one queued 4 minutes ago.
+        // The routing engine offered the demo data's queued cases at start-up; these two are stored
+        // straight into the queue behind its back, so they wait: a High one first, then this Normal one.
+        await PostEventsAsync("conv-ahead", Batch(CustomerMessage("e1", "the invoice total looks odd", 1)));
+        await OpenCaseAsync("conv-ahead", CasePriority.High);
         await PostEventsAsync("conv-queued", Batch(CustomerMessage("e1", "my invoice is wrong", 1)));
         await OpenCaseAsync("conv-queued", CasePriority.Normal);
 
@@ -69,7 +72,7 @@ public sealed class ConversationStatusEndpointTests : ApiTestBase
         var @case = view.GetProperty("case");
         Assert.Equal("Queued", @case.GetProperty("status").GetString());
         Assert.Equal("Normal", @case.GetProperty("priority").GetString());
-        Assert.Equal(3, @case.GetProperty("queuePosition").GetInt32());
+        Assert.Equal(2, @case.GetProperty("queuePosition").GetInt32());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, @case.GetProperty("assignedAgentName").ValueKind);
     }
 
@@ -99,8 +102,9 @@ public sealed class ConversationStatusEndpointTests : ApiTestBase
     {
         using var response = await PostEventsAsync("demo-conv-1001", Batch(CustomerMessage("e-new", "any update?", 1)));
 
+        // At start-up the routing engine offered the demo's High billing case to its billing specialist.
         var escalation = (await ReadJsonAsync(response)).GetProperty("escalation");
-        Assert.Equal("Queued", escalation.GetProperty("status").GetString());
+        Assert.Equal("Offered", escalation.GetProperty("status").GetString());
         Assert.Equal("High", escalation.GetProperty("priority").GetString());
         Assert.Equal("Billing", escalation.GetProperty("category").GetString());
     }

@@ -1,3 +1,5 @@
+using AgentConsole.Core.Routing.Engine;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -37,10 +39,13 @@ public sealed class EscalationTests : ApiTestBase
             Assert.Equal(JsonValueKind.Null, again.GetProperty("decision").ValueKind);
             Assert.Equal(reply.GetProperty("escalation").GetProperty("id").GetInt64(), again.GetProperty("escalation").GetProperty("id").GetInt64());
         }
+        // The routing engine takes the case from here; the only security agent in the demo data is away.
+        await Factory.Services.GetRequiredService<RoutingEngine>().FlushAsync();
         await using var db = Factory.CreateDbContext();
         var @case = await db.Cases.Include(c => c.Events).SingleAsync(c => c.Conversation!.ExternalId == "conv-hacked");
         Assert.Equal(CaseStatus.Queued, @case.Status);
-        Assert.Equal([CaseEventType.Escalated, CaseEventType.Queued], @case.Events.OrderBy(e => e.Id).Select(e => e.Type));
+        Assert.Equal([CaseEventType.Escalated, CaseEventType.Queued, CaseEventType.Routed], @case.Events.OrderBy(e => e.Id).Select(e => e.Type));
+        Assert.Equal(1, await db.Cases.CountAsync(c => c.Conversation!.ExternalId == "conv-hacked"));
         Assert.Contains("Customer Dana Ortiz", @case.BriefingMarkdown);
         Assert.Contains("changed my email", @case.BriefingMarkdown);
         var message = await db.Messages.SingleAsync(m => m.Text == Hacked);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using System.Net.Http.Json;
 using System.Net;
@@ -40,6 +41,10 @@ public sealed class StoreTests
                 """{"events":[{"id":"e1","type":"customer.message","at":"2026-03-14T09:00:00Z","text":"hello"}]}""", System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         }
+        await app.Services.GetRequiredService<AgentConsole.Core.Routing.Engine.RoutingEngine>().FlushAsync();
+        int caseEvents;
+        await using (var before = app.CreateDbContext()) caseEvents = await before.CaseEvents.CountAsync();
+        Assert.True(caseEvents >= 8);
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
 
@@ -51,7 +56,7 @@ public sealed class StoreTests
             Assert.Contains("append-only", error.Message);
         }
         await using var db = app.CreateDbContext();
-        Assert.Equal(8, await db.CaseEvents.CountAsync());
+        Assert.Equal(caseEvents, await db.CaseEvents.CountAsync());
         Assert.Equal(1, await db.InboundEvents.CountAsync());
     }
 

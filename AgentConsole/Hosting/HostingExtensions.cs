@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using AgentConsole.Api;
+using AgentConsole.Auth;
+using AgentConsole.Hubs;
 using AgentConsole.Components;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
@@ -41,10 +43,12 @@ public static class HostingExtensions
         builder.Services.AddSingleton<DemoDataSeeder>();
         builder.Services.AddSingleton<IntegrationKeyStore>();
         builder.Services.AddTriggers();
+        builder.Services.AddCaseRouting();
         builder.Services.AddHostedService<DemoBot>();
 
-        builder.Services.AddAuthentication()
+        var authentication = builder.Services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddConsoleAuthentication(authentication);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IngestionEndpoints.BotPolicy, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
@@ -80,6 +84,8 @@ public static class HostingExtensions
 
         app.MapOpenApi();
         app.MapIngestionApi();
+        app.MapTestLogin();
+        app.MapHub<AgentHub>(AgentHub.Path);
         app.MapGet("/healthz", async (IDbContextFactory<AgentConsoleDbContext> dbFactory, CancellationToken cancellationToken) =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -27,7 +27,7 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// skipped, so a retried delivery is stored once. The triggers run on every batch's new events,
 /// and an escalation opens its case in the same transaction, so a retry cannot open a second one.
 /// </summary>
-public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers)
+public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, Cases.ICaseOpenedSink? caseSink = null)
 {
     /// <summary>The channel a conversation gets when the bot names none.</summary>
     public const string DefaultChannel = "web";
@@ -110,7 +110,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         // The triggers see the new events with their stored message ids, so evidence can point at the message.
         var inputs = applied.Select(a => ToTriggerInput(a.Event) is { } input ? input with { MessageId = a.Message?.Id } : null).OfType<TriggerInput>().ToList();
         EscalationDecision? decision = null;
-        Cases.Case? opened = null;
+        Cases.Case? openedCase = null;
         if (inputs.Count > 0)
         {
             if (record is null) db.TriggerStates.Add(record = new TriggerStateRecord(conversation.Id));
@@ -124,14 +124,15 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             {
                 // The context package reads this batch's attempts and pages from the store.
                 await db.SaveChangesAsync(cancellationToken);
-                opened = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
+                openedCase = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
+        if (openedCase is not null) caseSink?.CaseOpened(openedCase.Id);
         return new IngestionResult(conversation.Id, conversation.ExternalId, conversation.Status, created, accepted.Count,
-            batch.Events.Count - accepted.Count, accepted, decision, opened?.Id);
+            batch.Events.Count - accepted.Count, accepted, decision, openedCase?.Id);
     }
 
     private sealed record ConversationRow(Conversation Conversation, Customer? Customer, TriggerStateRecord? State);

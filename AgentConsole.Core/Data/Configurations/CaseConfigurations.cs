@@ -22,6 +22,12 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
             r.Property(x => x.Trigger).HasMaxLength(64);
         });
         builder.Navigation(c => c.Reasons).HasField("_reasons").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasIndex(c => c.OfferedAgentId);
+        builder.Property(c => c.RoutingSummary).HasMaxLength(FieldLimits.Text);
+        builder.PrimitiveCollection<List<Guid>>("_excluded").HasColumnName(nameof(Case.ExcludedAgentIds));
+        builder.Ignore(c => c.ExcludedAgentIds);
+        builder.Ignore(c => c.HolderId);
+        builder.Ignore(c => c.IsOpen);
         builder.HasMany(c => c.Events).WithOne(e => e.Case).HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(c => c.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -17,6 +17,7 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
         builder.HasOne<Team>().WithMany().HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.OwnsMany(a => a.Skills, s => s.ToJson());
         builder.Navigation(a => a.Skills).HasField("_skills").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(a => a.IsUnavailable);
     }
 }
 

@@ -36,6 +36,12 @@ namespace AgentConsole.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BugReport")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CapacityOverride")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -45,6 +51,21 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstRepliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstReplyDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OfferExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OfferedAgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OfferedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OpenedAt")
@@ -68,6 +89,13 @@ namespace AgentConsole.Core.Data.Migrations
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RoutingExplanation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoutingSummary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("SentimentScore")
                         .HasColumnType("REAL");
 
@@ -81,16 +109,26 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("_excluded")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ExcludedAgentIds");
 
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedAgentId");
 
                     b.HasIndex("ConversationId");
+
+                    b.HasIndex("OfferedAgentId");
 
                     b.HasIndex("Status", "Priority", "QueuedAt");
 
@@ -452,6 +490,9 @@ namespace AgentConsole.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AwayForDisconnect")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -484,6 +525,9 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("UnavailableSince")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email")
@@ -498,6 +542,12 @@ namespace AgentConsole.Core.Data.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoAssign")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LeadAgentId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")

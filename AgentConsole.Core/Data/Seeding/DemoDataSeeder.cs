@@ -76,6 +76,9 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
         var aiko = Agent("Aiko Tanaka", "aiko.tanaka@agentconsole.demo", techTeam, AgentTier.Engineering, 2, Presence.Offline,
             (Skill.Technical, 5), (Skill.Integration, 5));
         db.Agents.AddRange(priya, marcus, lena, sam, tom, aiko);
+        billingTeam.SetLead(marcus.Id);
+        techTeam.SetLead(lena.Id);
+        foreach (var agent in new[] { priya, marcus, lena, sam, tom, aiko }) agent.SetPresence(agent.Presence, now);
 
         var sarah = Customer(EnterpriseCustomerId, now, new CustomerProfile
         {

@@ -36,6 +36,25 @@ public sealed class RoutingPolicyOptions : IValidatableObject
     /// <summary><see cref="OfferTimeoutSeconds"/> as a <see cref="TimeSpan"/>.</summary>
     public TimeSpan OfferTimeout => TimeSpan.FromSeconds(OfferTimeoutSeconds);
 
+    /// <summary>How long an agent may be without a live connection before they become Away and their offers are re-routed.</summary>
+    [Range(1, 3600)] public int PresenceGraceSeconds { get; set; } = 60;
+
+    /// <summary>How long an Away or Offline agent's assigned cases are held for them before they go back to the queue.</summary>
+    [Range(0, 1440)] public int HoldMinutes { get; set; } = 10;
+
+    /// <summary>How long the assigned agent has to reply to the customer before the case is reclaimed; 0 = no deadline.</summary>
+    [Range(0, 1440)] public int FirstReplyMinutes { get; set; } = 10;
+
+    /// <summary>The first-reply deadline for Urgent cases; 0 = no deadline.</summary>
+    [Range(0, 1440)] public int UrgentFirstReplyMinutes { get; set; } = 3;
+
+    /// <summary>The first-reply deadline for a case of <paramref name="priority"/>, or null when there is none.</summary>
+    public TimeSpan? FirstReplyWindow(CasePriority priority)
+    {
+        var minutes = priority == CasePriority.Urgent ? UrgentFirstReplyMinutes : FirstReplyMinutes;
+        return minutes == 0 ? null : TimeSpan.FromMinutes(minutes);
+    }
+
     /// <summary>
     /// Step 3 of the tree: the categories of specialist cases that the frontline may take with
     /// guidance when no specialist is free. Null means <see cref="DefaultFrontlineGuidanceCategories"/>.

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Core.Routing.Policy;
+using AgentConsole.Hubs;
+using Microsoft.Extensions.Options;
+
+namespace AgentConsole.Hosting;
+
+/// <summary>Registers routing: its options, the engine and its loop, the in-process notifier, and the hub.</summary>
+public static class RoutingServices
+{
+    public static IServiceCollection AddCaseRouting(this IServiceCollection services)
+    {
+        services.AddOptions<RoutingPolicyOptions>().BindConfiguration(RoutingPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RoutingNotifier>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RoutingEngine>(sp, sp.GetRequiredService<IOptions<RoutingPolicyOptions>>().Value));
+        services.AddSingleton<ICaseOpenedSink>(sp => sp.GetRequiredService<RoutingEngine>());
+        services.AddHostedService<RoutingEngineService>();
+        services.AddHostedService<RoutingHubBridge>();
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return services;
+    }
+}
+
+/// <summary>Starts the routing engine with the host (after migrations) and stops it with the host.</summary>
+public sealed class RoutingEngineService(RoutingEngine engine) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => engine.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => engine.StopAsync();
+}

@@ -1,0 +1,227 @@
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Data;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Core.Routing.Policy;
+using AgentConsole.Core.Triggers;
+using AgentConsole.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AgentConsole.Tests.Core.Routing.Engine;
+
+/// <summary>
+/// A routing engine on a real SQLite file with a fake clock, for engine tests: builds teams,
+/// agents and cases in the store, records every published event, advances time, restarts the
+/// engine on the same file, and checks the engine's invariants against the store.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 14, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDatabase _database = new();
+    private readonly Lock _eventsLock = new();
+    private readonly List<RoutingEvent> _events = [];
+    private IDisposable? _subscription;
+    private int _conversations;
+
+    private EngineHarness(Action<RoutingPolicyOptions>? configure)
+    {
+        Options = new RoutingPolicyOptions();
+        configure?.Invoke(Options);
+        var builder = new DbContextOptionsBuilder<AgentConsoleDbContext>();
+        StoreConfiguration.Configure(builder, "Sqlite", _database.ConnectionString, _database.Directory);
+        DbFactory = new PooledDbContextFactory<AgentConsoleDbContext>(builder.Options);
+        Engine = null!;
+    }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public RoutingPolicyOptions Options { get; }
+    public IDbContextFactory<AgentConsoleDbContext> DbFactory { get; }
+    public RoutingNotifier Notifier { get; } = new();
+    public RoutingEngine Engine { get; private set; }
+    public Guid Integration { get; private set; }
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>A migrated store with one integration; call <see cref="StartAsync"/> after arranging agents.</summary>
+    public static async Task<EngineHarness> CreateAsync(Action<RoutingPolicyOptions>? configure = null)
+    {
+        var harness = new EngineHarness(configure);
+        await DatabaseInitializer.MigrateAsync(harness.DbFactory);
+        await using var db = await harness.DbFactory.CreateDbContextAsync();
+        var integration = new AgentConsole.Core.Integrations.Integration("Test bot", "test-key-0123456789abcdef", harness.Now);
+        db.Integrations.Add(integration);
+        await db.SaveChangesAsync();
+        harness.Integration = integration.Id;
+        return harness;
+    }
+
+    /// <summary>Starts (or, after <see cref="StopAsync"/>, restarts) an engine on the store.</summary>
+    public async Task StartAsync()
+    {
+        Engine = new RoutingEngine(DbFactory, Clock, Notifier, Options);
+        _subscription ??= Notifier.Subscribe(e =>
+        {
+            lock (_eventsLock) _events.Add(e);
+            return Task.CompletedTask;
+        });
+        await Engine.StartAsync();
+    }
+
+    public async Task StopAsync() => await Engine.StopAsync();
+
+    /// <summary>Stops the engine and starts a new one on the same file and clock: a process restart.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async Task<Team> TeamAsync(string name, bool autoAssign = false)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var team = new Team(name);
+        team.SetAutoAssign(autoAssign);
+        db.Teams.Add(team);
+        await db.SaveChangesAsync();
+        return team;
+    }
+
+    public async Task SetLeadAsync(Team team, Agent lead)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var stored = await db.Teams.SingleAsync(t => t.Id == team.Id);
+        stored.SetLead(lead.Id);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<Agent> AgentAsync(string name, Team team, AgentTier tier = AgentTier.Specialist, int capacity = 3,
+        Presence presence = Presence.Available, bool onCall = false, params (Skill Skill, int Level)[] skills)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var agent = new Agent(name, $"{name.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@test.example", team.Id, tier, capacity,
+            (skills.Length == 0 ? [(Skill.Billing, 3)] : skills).Select(s => new AgentSkill(s.Skill, s.Level)), onCall);
+        agent.SetPresence(presence, Now);
+        db.Agents.Add(agent);
+        await db.SaveChangesAsync();
+        return agent;
+    }
+
+    /// <summary>
+    /// Opens a queued case in the store as an escalation would, and (when the engine runs) tells
+    /// the engine and waits for it to be routed.
+    /// </summary>
+    public async Task<long> OpenCaseAsync(IssueCategory category = IssueCategory.Billing, Skill skill = Skill.Billing,
+        AgentTier tier = AgentTier.Specialist, CasePriority priority = CasePriority.Normal, string? pageUrl = null, bool route = true)
+    {
+        long id;
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            var n = Interlocked.Increment(ref _conversations);
+            var customer = new Customer($"customer-{n}", Now);
+            customer.Apply(new CustomerProfile { Name = $"Customer {n}", Tier = CustomerTier.Business, AnnualContractValue = 12_000m, Products = ["Analytics"] }, Now);
+            var conversation = new Conversation(Integration, $"conv-{n}", "web", Now);
+            conversation.AttachCustomer(customer);
+            db.Conversations.Add(conversation);
+            var message = conversation.AddMessage(MessageAuthor.Customer, $"I need help with {category} (conversation {n})", Now, $"m-{n}");
+            if (pageUrl is not null) conversation.RecordPageView(pageUrl, "Page title", Now, $"p-{n}");
+            db.Messages.Add(message);
+            var decision = EscalationDecision.Escalated([new EscalationReason(ReasonCategory.CustomerRequest, "explicit-request", "asked for a human")],
+                category, 0.9, priority, skill, tier, -0.2, SentimentTrend.Steady);
+            var @case = new Case(conversation, decision, "briefing", Now);
+            @case.Queue(Now);
+            db.Cases.Add(@case);
+            await db.SaveChangesAsync();
+            id = @case.Id;
+        }
+        if (route) await Engine.RouteNewCaseAsync(id);
+        return id;
+    }
+
+    /// <summary>Moves the clock on and waits until the engine has handled whatever came due.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Clock.Advance(by);
+        await Engine.FlushAsync();
+        // A deadline handled in that pass may arm the timer for an instant already past.
+        await Engine.FlushAsync();
+    }
+
+    public async Task<Case> CaseAsync(long id)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        return await db.Cases.AsNoTracking().Include(c => c.Events).Include(c => c.Conversation).SingleAsync(c => c.Id == id);
+    }
+
+    public async Task<Agent> StoredAgentAsync(Guid id)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        return await db.Agents.AsNoTracking().SingleAsync(a => a.Id == id);
+    }
+
+    public IReadOnlyList<RoutingEvent> Events
+    {
+        get { lock (_eventsLock) return [.. _events]; }
+    }
+
+    public IReadOnlyList<T> EventsOf<T>() where T : RoutingEvent => Events.OfType<T>().ToList();
+
+    public void ClearEvents()
+    {
+        lock (_eventsLock) _events.Clear();
+    }
+
+    public static RoutingActor As(Agent agent) => RoutingActor.ForAgent(agent.Id, agent.TeamId, agent.DisplayName);
+
+    public static RoutingActor AsLead(Agent lead) => RoutingActor.ForLead(lead.Id, lead.TeamId, lead.DisplayName);
+
+    /// <summary>
+    /// Checks the engine's invariants against the store and its own memory:
+    /// every open case is exactly one of queued, offered or assigned, in memory as in the store;
+    /// no case has two holders and no agent's load differs from the cases they hold;
+    /// no agent is above capacity unless an override assignment explains it;
+    /// every open case's latest decision is explained.
+    /// </summary>
+    public async Task AssertInvariantsAsync()
+    {
+        var snapshot = await Engine.SnapshotAsync();
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var open = await db.Cases.AsNoTracking().Where(c => c.Status != CaseStatus.Resolved).ToListAsync();
+        var queued = snapshot.QueueOrder.ToHashSet();
+
+        Assert.Equal(open.Select(c => c.Id).Order(), snapshot.Cases.Select(c => c.Id).Order());
+        foreach (var stored in open)
+        {
+            var memory = snapshot.Cases.Single(c => c.Id == stored.Id);
+            Assert.Contains(stored.Status, new[] { CaseStatus.Queued, CaseStatus.Offered, CaseStatus.Assigned });
+            Assert.Equal(stored.Status, memory.Status);
+            Assert.Equal(stored.Status == CaseStatus.Queued, queued.Contains(stored.Id));
+            Assert.Equal(stored.HolderId, memory.Holder);
+            Assert.Equal(stored.Status != CaseStatus.Queued, stored.HolderId is not null);
+            if (stored.Status == CaseStatus.Offered) Assert.Null(stored.AssignedAgentId);
+            if (stored.Status == CaseStatus.Assigned) Assert.Null(stored.OfferedAgentId);
+            Assert.False(string.IsNullOrEmpty(stored.RoutingExplanation), $"Case {stored.Id} has no routing explanation.");
+        }
+        Assert.Equal(queued.Count, snapshot.QueueOrder.Count);
+
+        var agents = await db.Agents.AsNoTracking().ToListAsync();
+        foreach (var agent in agents)
+        {
+            var held = open.Where(c => c.HolderId == agent.Id).ToList();
+            var state = snapshot.Agents.Single(a => a.Id == agent.Id);
+            Assert.Equal(held.Count, state.Load);
+            var overrides = held.Count(c => c.CapacityOverride);
+            Assert.True(held.Count <= agent.Capacity + overrides, $"{agent.DisplayName} holds {held.Count} cases with capacity {agent.Capacity} and {overrides} overrides.");
+            Assert.Equal(agent.Presence, state.Presence);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        if (Engine is not null) await Engine.DisposeAsync();
+        _database.Dispose();
+    }
+}

@@ -9,10 +9,12 @@ namespace AgentConsole.Tests.Integration;
 /// <summary>One app on one temporary database per test, with helpers for the bot API.</summary>
 public abstract class ApiTestBase : IDisposable
 {
-    protected ApiTestBase(bool demoEnabled = true)
+    protected ApiTestBase(bool demoEnabled = true, bool kestrel = false)
     {
         Database = new TempDatabase();
         Factory = new AgentConsoleFactory(Database, demoEnabled);
+        // A real Kestrel server on a loopback port, for clients that need real sockets (SignalR over WebSockets).
+        if (kestrel) Factory.UseKestrel(0);
         Bot = Factory.CreateBotClient();
     }
 

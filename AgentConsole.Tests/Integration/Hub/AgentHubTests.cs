@@ -1,0 +1,225 @@
+using System.Net;
+using System.Text.Json;
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Tests.Integration.Hub;
+
+public sealed class AgentHubTests : HubTestBase
+{
+    private const string Escalating = "I was charged twice this month and I want a refund. Let me talk to a human agent now.";
+
+    [Fact]
+    public async Task AnAgentsClientReceivesTheOfferForAnEscalationPostedToTheApiAndAcceptsItThroughTheHub()
+    {
+        var clients = new Dictionary<string, HubClient>
+        {
+            [Marcus] = await ConnectAsync(Marcus),
+            [Priya] = await ConnectAsync(Priya),
+            [Lena] = await ConnectAsync(Lena),
+            [Sam] = await ConnectAsync(Sam),
+        };
+        var ids = await AgentIdsAsync();
+
+        using var response = await PostEventsAsync("conv-refund", Batch(CustomerMessage("e1", Escalating, 1)));
+        var caseId = (await ReadJsonAsync(response)).GetProperty("escalation").GetProperty("id").GetInt64();
+
+        var offers = await Task.WhenAll(clients.Values.Select(c => Catch(c.WaitForAsync("CaseOffered", e => CaseIdOf(e) == caseId, TimeSpan.FromSeconds(5)))));
+        var offer = offers.First(o => o is not null)!.Value;
+        var recipient = ids.Single(kv => kv.Value == offer.GetProperty("agentId").GetGuid()).Key;
+        Assert.Contains(recipient, new[] { Marcus, Priya });
+        Assert.Equal("conv-refund", offer.GetProperty("case").GetProperty("conversationExternalId").GetString());
+        Assert.Equal("Billing", offer.GetProperty("case").GetProperty("category").GetString());
+
+        var card = await clients[recipient].Connection.InvokeAsync<JsonElement>("AcceptOffer", caseId);
+        Assert.Equal("Assigned", card.GetProperty("status").GetString());
+        var again = await Assert.ThrowsAsync<HubException>(() => clients[recipient].Connection.InvokeAsync<JsonElement>("AcceptOffer", caseId));
+        Assert.Contains("no longer pending", again.Message);
+        await clients[recipient].WaitForAsync("CaseAssigned", e => CaseIdOf(e) == caseId);
+
+        // Only the recipient and, through the team group, their team's lead may hear of the offer.
+        await Engine.FlushAsync();
+        await Task.Delay(300);
+        var mayHear = recipient == Priya ? new[] { Priya, Marcus } : [Marcus];
+        foreach (var (email, client) in clients.Where(c => !mayHear.Contains(c.Key)))
+            Assert.DoesNotContain(client.Received("CaseOffered"), e => CaseIdOf(e) == caseId);
+        await using var db = Factory.CreateDbContext();
+        var stored = await db.Cases.SingleAsync(c => c.Id == caseId);
+        Assert.Equal(ids[recipient], stored.AssignedAgentId);
+    }
+
+    [Fact]
+    public async Task AnotherAgentCannotAcceptAnOfferMadeToSomeoneElse()
+    {
+        var marcus = await ConnectAsync(Marcus);
+        var priya = await ConnectAsync(Priya);
+        using var response = await PostEventsAsync("conv-refund", Batch(CustomerMessage("e1", Escalating, 1)));
+        var caseId = (await ReadJsonAsync(response)).GetProperty("escalation").GetProperty("id").GetInt64();
+        await Engine.FlushAsync();
+        var state = (await Engine.SnapshotAsync()).Cases.Single(c => c.Id == caseId);
+        var ids = await AgentIdsAsync();
+        var other = state.Holder == ids[Marcus] ? priya : marcus;
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => other.Connection.InvokeAsync<JsonElement>("AcceptOffer", caseId));
+
+        Assert.Contains("no longer pending", refused.Message);
+        Assert.Equal(CaseStatus.Offered, (await Engine.SnapshotAsync()).Cases.Single(c => c.Id == caseId).Status);
+    }
+
+    [Fact]
+    public async Task TwoConnectionsOfOneAgentAcceptingTheSameOfferAtOnceHaveOneEffect()
+    {
+        var first = await ConnectAsync(Marcus);
+        var second = await ConnectAsync(Marcus);
+        var ids = await AgentIdsAsync();
+        // Only Marcus may take billing work for this test.
+        await Engine.SetPresenceAsync(ids[Priya], Presence.Offline, RoutingActor.ForSupervisor());
+        using var response = await PostEventsAsync("conv-refund", Batch(CustomerMessage("e1", Escalating, 1)));
+        var caseId = (await ReadJsonAsync(response)).GetProperty("escalation").GetProperty("id").GetInt64();
+        await first.WaitForAsync("CaseOffered", e => CaseIdOf(e) == caseId);
+
+        var results = await Task.WhenAll(
+            Catch(first.Connection.InvokeAsync<JsonElement>("AcceptOffer", caseId)),
+            Catch(second.Connection.InvokeAsync<JsonElement>("AcceptOffer", caseId)));
+
+        Assert.Single(results, r => r is not null);
+        await using var db = Factory.CreateDbContext();
+        Assert.Equal(1, await db.CaseEvents.CountAsync(e => e.CaseId == caseId && e.Type == CaseEventType.Accepted));
+    }
+
+    [Fact]
+    public async Task DecliningThroughTheHubNeedsAReasonAndSendsTheCaseToSomeoneElse()
+    {
+        var marcus = await ConnectAsync(Marcus);
+        var priya = await ConnectAsync(Priya);
+        var ids = await AgentIdsAsync();
+        // A billing question, not a dispute: the frontline may take it too.
+        using var response = await PostEventsAsync("conv-invoice", Batch(CustomerMessage("e1", "The amount on my invoice is wrong. Can I talk to a person please?", 1)));
+        var caseId = (await ReadJsonAsync(response)).GetProperty("escalation").GetProperty("id").GetInt64();
+        await Engine.FlushAsync();
+        var holder = (await Engine.SnapshotAsync()).Cases.Single(c => c.Id == caseId).Holder;
+        var (declining, other) = holder == ids[Marcus] ? (marcus, ids[Priya]) : (priya, ids[Marcus]);
+
+        await Assert.ThrowsAsync<HubException>(() => declining.Connection.InvokeAsync("DeclineOffer", caseId, " "));
+        await declining.Connection.InvokeAsync("DeclineOffer", caseId, "Not my area");
+
+        await declining.WaitForAsync("OfferWithdrawn", e => e.GetProperty("caseId").GetInt64() == caseId);
+        var after = (await Engine.SnapshotAsync()).Cases.Single(c => c.Id == caseId);
+        Assert.Equal(other, after.Holder);
+        Assert.Contains(holder!.Value, after.ExcludedAgents);
+    }
+
+    [Fact]
+    public async Task SetPresenceChangesTheAgentsPresenceAndRejectsUnknownValues()
+    {
+        var priya = await ConnectAsync(Priya);
+        var ids = await AgentIdsAsync();
+
+        await priya.Connection.InvokeAsync("SetPresence", "InMeeting");
+        var bad = await Assert.ThrowsAsync<HubException>(() => priya.Connection.InvokeAsync("SetPresence", "Sleeping"));
+
+        Assert.Contains("Unknown presence", bad.Message);
+        var changed = await priya.WaitForAsync("PresenceChanged", e => e.GetProperty("presence").GetString() == "InMeeting");
+        Assert.Equal(ids[Priya], changed.GetProperty("agentId").GetGuid());
+        await using var db = Factory.CreateDbContext();
+        Assert.Equal(Presence.InMeeting, (await db.Agents.SingleAsync(a => a.Id == ids[Priya])).Presence);
+    }
+
+    [Fact]
+    public async Task AnAgentWhoseConnectionDropsBecomesAwayAfterTheGraceAndComesBackOnReconnect()
+    {
+        var ids = await AgentIdsAsync();
+        var priya = await ConnectAsync(Priya);
+        await Engine.FlushAsync();
+        await priya.Connection.StopAsync();
+        await WaitUntilAsync(async () => (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == ids[Priya]).Connections == 0);
+
+        await AdvanceAsync(TimeSpan.FromSeconds(61));
+
+        Assert.Equal(Presence.Away, (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == ids[Priya]).Presence);
+        await ConnectAsync(Priya);
+        await Engine.FlushAsync();
+        Assert.Equal(Presence.Available, (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == ids[Priya]).Presence);
+    }
+
+    [Fact]
+    public async Task TeamLeadsHearTheirTeamsOffersAndSupervisorsHearEverything()
+    {
+        var supervisor = await ConnectAsync(role: "Supervisor");
+        var lena = await ConnectAsync(Lena);     // leads Technical Support
+        var marcus = await ConnectAsync(Marcus); // leads Billing & Accounts
+        await ConnectAsync(Priya);
+
+        using var response = await PostEventsAsync("conv-refund", Batch(CustomerMessage("e1", Escalating, 1)));
+        var caseId = (await ReadJsonAsync(response)).GetProperty("escalation").GetProperty("id").GetInt64();
+
+        await supervisor.WaitForAsync("CaseOffered", e => CaseIdOf(e) == caseId);
+        await marcus.WaitForAsync("CaseOffered", e => CaseIdOf(e) == caseId);
+        await Engine.FlushAsync();
+        await Task.Delay(300);
+        Assert.DoesNotContain(lena.Received("CaseOffered"), e => CaseIdOf(e) == caseId);
+    }
+
+    [Fact]
+    public async Task TheHubRefusesAnonymousConnectionsAndBadTokens()
+    {
+        var anonymous = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, "/hubs/agents")).Build();
+        var forged = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, "/hubs/agents"),
+            o => o.AccessTokenProvider = () => Task.FromResult<string?>("not-a-token")).Build();
+
+        var noToken = await Assert.ThrowsAsync<HttpRequestException>(() => anonymous.StartAsync());
+        var badToken = await Assert.ThrowsAsync<HttpRequestException>(() => forged.StartAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, badToken.StatusCode);
+        await anonymous.DisposeAsync();
+        await forged.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheTestLoginKnowsOnlySeededAgents()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+
+        using var unknown = await http.PostAsync("/api/v1/auth/test-token",
+            new StringContent("""{"email":"nobody@example.com"}""", System.Text.Encoding.UTF8, "application/json"));
+        using var empty = await http.PostAsync("/api/v1/auth/test-token",
+            new StringContent("""{}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+    }
+
+    private async Task<Dictionary<string, Guid>> AgentIdsAsync()
+    {
+        await using var db = Factory.CreateDbContext();
+        return await db.Agents.ToDictionaryAsync(a => a.Email, a => a.Id);
+    }
+
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        Factory.Clock.Advance(by);
+        await Engine.FlushAsync();
+        await Engine.FlushAsync();
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition never held.");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<JsonElement?> Catch(Task<JsonElement> task)
+    {
+        try { return await task; }
+        catch (Exception e) when (e is TimeoutException or HubException) { return null; }
+    }
+}

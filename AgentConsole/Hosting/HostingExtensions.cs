@@ -84,6 +84,7 @@ public static class HostingExtensions
 
         app.MapOpenApi();
         app.MapIngestionApi();
+        app.MapConsoleApi();
         app.MapTestLogin();
         app.MapHub<AgentHub>(AgentHub.Path);
         app.MapGet("/healthz", async (IDbContextFactory<AgentConsoleDbContext> dbFactory, CancellationToken cancellationToken) =>

@@ -232,10 +232,12 @@ public sealed partial class RoutingEngine
         foreach (var waiting in _state.Queue.Ordered(w.Now))
         {
             var decision = _policy.Route(waiting, _state.Index, w.Now);
-            if (decision.Outcome == RoutingOutcome.Queue) continue;
             var open = _state.Cases[waiting.CaseId];
+            // A case stored while the engine was stopped has no decision yet: record why it waits.
+            var unexplained = open.Card.RoutingSummary is null;
+            if (decision.Outcome == RoutingOutcome.Queue && !unexplained) continue;
             w.Touched = true;
-            await ApplyAsync(w, open, await w.CaseAsync(open.Id), decision, recordQueue: false);
+            await ApplyAsync(w, open, await w.CaseAsync(open.Id), decision, recordQueue: unexplained);
         }
         return true;
     }

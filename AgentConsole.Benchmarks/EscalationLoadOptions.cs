@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace AgentConsole.Benchmarks;
+
+/// <summary>The command line of <c>escalation-load</c>.</summary>
+public sealed record EscalationLoadOptions
+{
+    public const string Usage =
+        "usage: escalation-load [--agents 200] [--rate 100] [--escalations 300] [--seconds 60] [--warmup 10]\n" +
+        "                       [--capacity 50] [--teams N] [--no-accept] [--host path/to/AgentConsole.dll] [--show-server-log]\n" +
+        "  --agents       agent clients connected to the hub, one agent each\n" +
+        "  --rate         background messages per second through the bot API, half customer, half bot (0 for none)\n" +
+        "  --escalations  escalating messages measured, spread evenly over --seconds\n" +
+        "  --seconds      length of the measured window (default: escalations / 5, so 5 escalations per second)\n" +
+        "  --warmup       seconds of the same traffic before the measured window, not counted\n" +
+        "  --capacity     each agent's capacity (1-100), high enough that offers never run out\n" +
+        "  --teams        teams the agents are spread over (default: one per 40 agents)\n" +
+        "  --no-accept    agents leave offers pending instead of accepting them\n" +
+        "  --host         the AgentConsole.dll to start (default: the build beside this one)\n" +
+        "  --show-server-log  echo the server's output (warnings and errors) as it comes";
+
+    public int Agents { get; init; } = 200;
+    public double Rate { get; init; } = 100;
+    public int Escalations { get; init; } = 300;
+    public double Seconds { get; init; } = 60;
+    public double Warmup { get; init; } = 10;
+    public int Capacity { get; init; } = 50;
+    public int Teams { get; init; } = 5;
+    public bool Accept { get; init; } = true;
+    public string? HostPath { get; init; }
+    public bool ShowServerLog { get; init; }
+
+    /// <summary>Escalations per second in both the warm-up and the measured window.</summary>
+    public double EscalationRate => Escalations / Seconds;
+
+    /// <summary>Escalations sent during the warm-up.</summary>
+    public int WarmupEscalations => (int)Math.Round(Warmup * EscalationRate);
+
+    public static EscalationLoadOptions? Parse(IReadOnlyList<string> args, TextWriter error)
+    {
+        var options = new EscalationLoadOptions();
+        double? seconds = null;
+        int? teams = null;
+        try
+        {
+            for (var i = 0; i < args.Count; i++)
+            {
+                string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
+                switch (args[i])
+                {
+                    case "--agents": options = options with { Agents = Int(Value(), 1, 10_000) }; break;
+                    case "--rate": options = options with { Rate = Number(Value(), 0, 10_000) }; break;
+                    case "--escalations": options = options with { Escalations = Int(Value(), 1, 1_000_000) }; break;
+                    case "--seconds": seconds = Number(Value(), 1, 86_400); break;
+                    case "--warmup": options = options with { Warmup = Number(Value(), 0, 3_600) }; break;
+                    case "--capacity": options = options with { Capacity = Int(Value(), 1, 100) }; break;
+                    case "--teams": teams = Int(Value(), 1, 1_000); break;
+                    case "--no-accept": options = options with { Accept = false }; break;
+                    case "--host": options = options with { HostPath = Path.GetFullPath(Value()) }; break;
+                    case "--show-server-log": options = options with { ShowServerLog = true }; break;
+                    case "-h" or "--help": error.WriteLine(Usage); return null;
+                    default: throw new FormatException($"Unknown option {args[i]}.");
+                }
+            }
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine($"escalation-load: {e.Message}");
+            error.WriteLine(Usage);
+            return null;
+        }
+        return options with
+        {
+            Seconds = seconds ?? options.Escalations / 5.0,
+            Teams = Math.Min(teams ?? Math.Max(1, (options.Agents + 39) / 40), options.Agents),
+        };
+    }
+
+    private static int Int(string text, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new FormatException($"'{text}' is not a whole number from {min} to {max}.");
+
+    private static double Number(string text, double min, double max) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new FormatException($"'{text}' is not a number from {min} to {max}.");
+}

@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using System.Text.Json;
+using AgentConsole.Auth;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
+
+namespace AgentConsole.Api;
+
+/// <summary>
+/// The console's actions over HTTP under <c>/api/v1/console</c>, for the signed-in user: the same
+/// engine calls, with the same actor, as the hub and the console pages, so each is authorized the
+/// same way (<see cref="RoutingPermissions"/>).
+/// </summary>
+public static class ConsoleEndpoints
+{
+    public sealed record DeclineRequest(string? Reason);
+    public sealed record ReassignRequest(Guid? AgentId, string? Note, bool OverrideCapacity);
+    public sealed record TransferRequest(Skill? Skill, Guid? TeamId, Guid? AgentId, string? Note, bool OverrideCapacity);
+    public sealed record EngineeringRequest(string? Title, string[]? StepsToReproduce, string? Expected, string? Actual);
+    public sealed record ReplyRequest(string? Text);
+    public sealed record ResolveRequest(string? Note);
+    public sealed record PresenceRequest(Presence? Presence);
+
+    public static IEndpointRouteBuilder MapConsoleApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1/console").RequireAuthorization(ConsoleAuth.ConsolePolicy).WithTags("Console")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/routing", GetRoutingAsync).WithSummary("Agents, open cases and the queue, as far as the user may see them.").Produces<RoutingSnapshot>();
+        api.MapGet("/cases/{caseId:long}/routing", GetExplanationAsync).WithSummary("Why the case went where it went: the latest routing explanation.");
+        api.MapPost("/cases/{caseId:long}/accept", (long caseId, ClaimsPrincipal user, RoutingEngine engine) =>
+            engine.AcceptOfferAsync(caseId, Actor(user))).WithSummary("Accepts an offer made to the user.");
+        api.MapPost("/cases/{caseId:long}/decline", async (long caseId, DeclineRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Reason)) return Invalid("reason", "Say why you decline the case.");
+            await engine.DeclineOfferAsync(caseId, request.Reason, Actor(user));
+            return Results.NoContent();
+        }).WithSummary("Declines an offer made to the user, with a reason.");
+        api.MapPost("/cases/{caseId:long}/reassign", async (long caseId, ReassignRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+            Results.Ok(await engine.ReassignAsync(caseId, request.AgentId, request.Note, request.OverrideCapacity, Actor(user))))
+            .WithSummary("A team lead moves a case to an agent of their team, or back to the queue (agentId null), with a note.");
+        api.MapPost("/cases/{caseId:long}/transfer", async (long caseId, TransferRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        {
+            var target = new TransferTarget(request.Skill, request.TeamId, request.AgentId);
+            if (!target.IsValid) return Invalid("target", "Give exactly one of skill, teamId or agentId.");
+            return Results.Ok(await engine.TransferAsync(caseId, target, request.Note, Actor(user), request.OverrideCapacity));
+        }).WithSummary("Transfers a case to a skill, a team or an agent, with a note.");
+        api.MapPost("/cases/{caseId:long}/engineering", async (long caseId, EngineeringRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Title)) return Invalid("title", "A bug report needs a title.");
+            if (request.StepsToReproduce is null || request.StepsToReproduce.All(string.IsNullOrWhiteSpace))
+                return Invalid("stepsToReproduce", "A bug report needs at least one reproduction step.");
+            var report = await engine.EscalateToEngineeringAsync(caseId, new BugReportInput(request.Title, request.StepsToReproduce, request.Expected, request.Actual), Actor(user));
+            return Results.Ok(report);
+        }).WithSummary("Escalates a product defect to the Engineering tier with a structured bug report.");
+        api.MapPost("/cases/{caseId:long}/reply", async (long caseId, ReplyRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Text)) return Invalid("text", "A reply needs text.");
+            if (request.Text.Length > RoutingEngine.MaxReplyLength) return Invalid("text", $"A reply may be at most {RoutingEngine.MaxReplyLength} characters.");
+            return Results.Ok(new { messageId = await engine.ReplyAsync(caseId, request.Text, Actor(user)) });
+        }).WithSummary("The assigned agent replies to the customer.");
+        api.MapPost("/cases/{caseId:long}/resolve", async (long caseId, ResolveRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Note)) return Invalid("note", "A resolution note is required.");
+            await engine.ResolveAsync(caseId, request.Note, Actor(user));
+            return Results.NoContent();
+        }).WithSummary("Resolves a case with a note.");
+        api.MapPut("/agents/{agentId:guid}/presence", async (Guid agentId, PresenceRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        {
+            if (request.Presence is not { } presence || !Enum.IsDefined(presence)) return Invalid("presence", "Use Available, Busy, Away, InMeeting or Offline.");
+            await engine.SetPresenceAsync(agentId, presence, Actor(user));
+            return Results.NoContent();
+        }).WithSummary("Sets an agent's presence: your own, your team's as its lead, anyone's as a supervisor.");
+        return routes;
+    }
+
+    private static async Task<IResult> GetRoutingAsync(ClaimsPrincipal user, RoutingEngine engine)
+    {
+        var actor = Actor(user);
+        var snapshot = await engine.SnapshotAsync();
+        if (actor.IsSupervisor) return Results.Ok(snapshot);
+        var agents = actor.Role == ConsoleRole.TeamLead
+            ? snapshot.Agents.Where(a => a.TeamId == actor.TeamId).ToList()
+            : snapshot.Agents.Where(a => a.Id == actor.AgentId).ToList();
+        var visible = agents.Select(a => a.Id).ToHashSet();
+        var cases = snapshot.Cases.Where(c => c.Holder is { } h && visible.Contains(h)
+            || actor.Role == ConsoleRole.TeamLead && c.Status == Core.Cases.CaseStatus.Queued && (c.TeamId is null || c.TeamId == actor.TeamId)).ToList();
+        var ids = cases.Select(c => c.Id).ToHashSet();
+        return Results.Ok(snapshot with { Agents = agents, Cases = cases, QueueOrder = snapshot.QueueOrder.Where(ids.Contains).ToList() });
+    }
+
+    private static async Task<IResult> GetExplanationAsync(long caseId, ClaimsPrincipal user, RoutingEngine engine, Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.AgentConsoleDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        var actor = Actor(user);
+        var snapshot = await engine.SnapshotAsync();
+        if (snapshot.Cases.SingleOrDefault(c => c.Id == caseId) is not { } state) return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The case is not open.");
+        Guid? holderTeam = state.Holder is { } h ? snapshot.Agents.SingleOrDefault(a => a.Id == h)?.TeamId : null;
+        var queuedForLead = actor.Role == ConsoleRole.TeamLead && state.Status == Core.Cases.CaseStatus.Queued && (state.TeamId is null || state.TeamId == actor.TeamId);
+        if (!RoutingPermissions.MayWork(actor, state.Holder, holderTeam, state.TeamId) && !queuedForLead)
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You may not see this case's routing.");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var json = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Cases.Where(c => c.Id == caseId).Select(c => c.RoutingExplanation), cancellationToken);
+        return json is null ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No routing decision yet.") : Results.Text(json, "application/json");
+    }
+
+    private static RoutingActor Actor(ClaimsPrincipal user) => ConsoleAuth.ActorOf(user);
+
+    private static IResult Invalid(string field, string message) => Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -273,9 +273,9 @@ public sealed class OfferLifecycleTests
     }
 
     [Fact]
-    public async Task RefusesAnAcceptAtTheInstantTheOfferExpiresEvenBeforeTheTimerFires()
+    public async Task RefusesAnAcceptAtTheInstantTheOfferExpiresAndLeavesTheCaseWithTheNextAgent()
     {
-        // Arrange: the clock reaches the expiry without the engine having handled the timeout yet.
+        // Arrange: the accept is sent as the clock reaches the expiry, before anyone waited for the timeout.
         await using var h = await EngineHarness.CreateAsync();
         var (ana, ben) = await TwoSpecialistsAsync(h);
         var caseId = await h.OpenCaseAsync();

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime;
+using System.Runtime.InteropServices;
+
+namespace AgentConsole.Benchmarks;
+
+/// <summary>
+/// Escalation-to-client latency under load, end to end over loopback: from the bot API's reply to
+/// an escalating message to <c>CaseOffered</c> arriving at the offered agent's SignalR client, with
+/// (by default) 200 connected agent clients and 100 background messages a second, half customer and
+/// half bot, through the same API. The real app runs as a child process (<see cref="EscalationLoadHost"/>)
+/// so that the load generator's threads and GC stay out of the server's.
+/// <para>
+/// After a warm-up, escalations go out at an even rate over the measured window, each to a new
+/// conversation; the reply carries <c>escalation.id</c>, and the client that receives the offer of
+/// that case records when it arrived. Prints p50, p90, p99 and max from the reply (the figure the
+/// target is about) and from the request, a breakdown from the server's own timestamps, the
+/// background ingest actually achieved and its latency. Exits 1 when any measured escalation got no offer.
+/// </para>
+/// <code>dotnet run -c Release --project AgentConsole.Benchmarks -- escalation-load [--agents 200] [--rate 100] [--escalations 300] [--seconds 60]</code>
+/// </summary>
+public static class EscalationLoad
+{
+    /// <summary>The p99 target from the API reply to CaseOffered at the client, in ms.</summary>
+    public const double TargetP99Milliseconds = 50;
+
+    /// <summary>How long to wait, after the last escalation's reply, for offers still on their way.</summary>
+    private static readonly TimeSpan OfferGrace = TimeSpan.FromSeconds(15);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = EscalationLoadOptions.Parse(args, Console.Error);
+        if (options is null) return 2;
+        var output = Console.Out;
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await RunAsync(options, output, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("escalation-load: cancelled");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static async Task<int> RunAsync(EscalationLoadOptions o, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"Escalation to client under load: {o.Agents} agent clients, {o.Rate:0.##} background messages/s (half customer, half bot), " +
+            $"{o.Escalations} escalations over {o.Seconds:0.#} s ({o.EscalationRate:0.##}/s) after a {o.Warmup:0.#} s warm-up; " +
+            $"agents {(o.Accept ? "accept offers after 0.5-3 s" : "leave offers pending")}");
+        output.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, " +
+            $"{Environment.ProcessorCount} logical cores; load generator: {(GCSettings.IsServerGC ? "server" : "workstation")} GC, same machine as the server");
+
+        var total = Stopwatch.StartNew();
+        await using var host = await EscalationLoadHost.StartAsync(o, output, cancellationToken);
+
+        using var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            MaxConnectionsPerServer = 1024,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        using var web = new HttpClient(handler, disposeHandler: false) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var api = new HttpClient(handler, disposeHandler: false) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        api.DefaultRequestHeaders.Add("X-Api-Key", host.ApiKey);
+
+        var offers = new EscalationLoadOffers();
+        var watch = Stopwatch.StartNew();
+        var clients = await EscalationLoadClient.ConnectAllAsync(web, host.BaseAddress, host.Agents, offers, o.Accept, parallel: 16, cancellationToken);
+        try
+        {
+            var connected = clients.Count(c => c.Connection.State == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected);
+            output.WriteLine($"Clients: {connected} of {o.Agents} agents signed in and connected to /hubs/agents in {watch.Elapsed.TotalSeconds:0.0} s " +
+                $"({host.Agents.Count(a => a.Lead)} are team leads, who also get their team's events)");
+            if (connected != o.Agents) throw new InvalidOperationException($"Only {connected} of {o.Agents} clients connected.");
+
+            return await MeasureAsync(o, host, api, clients, offers, output, total, cancellationToken);
+        }
+        finally
+        {
+            await Task.WhenAll(clients.Where(c => c is not null).Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    private static async Task<int> MeasureAsync(EscalationLoadOptions o, EscalationLoadHost host, HttpClient api, IReadOnlyList<EscalationLoadClient> clients,
+        EscalationLoadOffers offers, TextWriter output, Stopwatch total, CancellationToken cancellationToken)
+    {
+        var warmup = o.WarmupEscalations;
+        var escalations = new EscalationSample[warmup + o.Escalations];
+        var ingest = new IngestSample[(int)Math.Ceiling(o.Rate * (o.Warmup + o.Seconds + OfferGrace.TotalSeconds + 30)) + 16];
+        var frequency = (double)Stopwatch.Frequency;
+        long Ticks(double seconds) => (long)(seconds * frequency);
+
+        using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var start = Stopwatch.GetTimestamp() + Ticks(0.2);
+        // The measured window: the measured escalations' schedule, one interval each.
+        var windowStart = start + Ticks(warmup / o.EscalationRate);
+        var windowEnd = windowStart + Ticks(o.Seconds);
+        var cpu = new CpuWindow(host);
+
+        output.WriteLine($"Running: warm-up {o.Warmup:0.#} s ({warmup} escalations), then {o.Seconds:0.#} s measured ...");
+        var ingestTask = Task.Run(() => EscalationLoadTraffic.IngestAsync(api, o.Rate, start, ingest, stopIngest.Token), CancellationToken.None);
+        var escalationTask = Task.Run(() => EscalationLoadTraffic.EscalateAsync(api, o.EscalationRate, start, warmup, escalations, cancellationToken), CancellationToken.None);
+        var nextReport = start + Ticks(10);
+        while (!escalationTask.IsCompleted)
+        {
+            await Task.WhenAny(escalationTask, Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None));
+            var now = Stopwatch.GetTimestamp();
+            if (now >= windowStart) cpu.Begin();
+            if (now >= windowEnd) cpu.End();
+            if (now >= nextReport)
+            {
+                nextReport += Ticks(10);
+                output.WriteLine($"  {(now - start) / frequency,5:0} s: {ingest.Count(s => s.Done),6} background replies, " +
+                    $"{escalations.Count(s => s.Done),4} escalation replies, {offers.Cases,4} cases offered");
+            }
+        }
+        await escalationTask;
+        cpu.End();
+
+        // Offers still on their way: wait (with the background still running) until every case has one, or the grace is over.
+        var waiting = Stopwatch.StartNew();
+        while (waiting.Elapsed < OfferGrace && escalations.Any(s => s.CaseId != 0 && !offers.TryGet(s.CaseId, out _)))
+            await Task.Delay(100, cancellationToken);
+        await stopIngest.CancelAsync();
+        await ingestTask;
+
+        return Report(o, host, clients.Count, offers, escalations, ingest, windowStart, windowEnd, cpu, output, total);
+    }
+
+    private static int Report(EscalationLoadOptions o, EscalationLoadHost host, int clients, EscalationLoadOffers offers, EscalationSample[] escalations,
+        IngestSample[] ingest, long windowStart, long windowEnd, CpuWindow cpu, TextWriter output, Stopwatch total)
+    {
+        var frequency = (double)Stopwatch.Frequency;
+        double Ms(long ticks) => ticks * 1000.0 / frequency;
+        var windowSeconds = (windowEnd - windowStart) / frequency;
+
+        var background = ingest.Where(s => s.Done && s.Sent >= windowStart && s.Sent < windowEnd).ToList();
+        var ingestLatency = background.Where(s => s.Ok).Select(s => Ms(s.Latency)).ToArray();
+        var measured = escalations.Where(s => !s.Warmup).ToList();
+        var opened = measured.Where(s => s.CaseId != 0).ToList();
+        var fromReply = new List<double>();
+        var fromRequest = new List<double>();
+        var httpReply = measured.Where(s => s.Done && s.Error is null).Select(s => Ms(s.Replied - s.Sent)).ToArray();
+        var openedSegment = new List<double>();
+        var queuedSegment = new List<double>();
+        var routedSegment = new List<double>();
+        var early = 0;
+        var missing = 0;
+        foreach (var s in opened)
+        {
+            if (!offers.TryGet(s.CaseId, out var offer)) { missing++; continue; }
+            var afterReply = Ms(offer.Timestamp - s.Replied);
+            if (afterReply < 0) early++;
+            fromReply.Add(Math.Max(0, afterReply));
+            fromRequest.Add(Ms(offer.Timestamp - s.Sent));
+            openedSegment.Add((offer.OpenedUtc - s.SentUtc).TotalMilliseconds);
+            queuedSegment.Add((offer.RoutedUtc - offer.OpenedUtc).TotalMilliseconds);
+            routedSegment.Add((offer.ArrivedUtc - offer.RoutedUtc).TotalMilliseconds);
+        }
+        var failed = measured.Count - opened.Count;
+
+        output.WriteLine();
+        output.WriteLine($"Agents connected:          {clients}");
+        output.WriteLine($"Measured window:           {windowSeconds:0.0} s, after {o.Warmup:0.#} s of warm-up");
+        output.WriteLine($"Background ingest:         {background.Count} messages ({background.Count(s => s.Customer)} customer, {background.Count(s => !s.Customer)} bot), " +
+            $"{background.Count / windowSeconds:0.0}/s achieved of {o.Rate:0.##}/s; {background.Count(s => !s.Ok)} failed, {background.Count(s => s.Escalated)} escalated (expected 0)");
+        output.WriteLine($"  HTTP reply latency, ms:  p50 {P(ingestLatency, 0.50):0.0}   p90 {P(ingestLatency, 0.90):0.0}   p99 {P(ingestLatency, 0.99):0.0}   max {P(ingestLatency, 1):0.0}");
+        output.WriteLine($"Escalations measured:      {measured.Count} sent ({measured.Count / windowSeconds:0.00}/s), {opened.Count} opened a case, " +
+            $"{opened.Count - missing} offers received, {missing + failed} missing");
+        output.WriteLine($"  HTTP reply latency, ms:  p50 {P(httpReply, 0.50):0.0}   p90 {P(httpReply, 0.90):0.0}   p99 {P(httpReply, 0.99):0.0}   max {P(httpReply, 1):0.0}");
+        output.WriteLine();
+        output.WriteLine("Escalation -> CaseOffered at the client, ms      p50      p90      p99      max");
+        output.WriteLine($"  from the API reply (t0 = reply arrived)  {Row(fromReply)}");
+        output.WriteLine($"  from the request sent                    {Row(fromRequest)}");
+        output.WriteLine($"  ({early} of {fromReply.Count} offers arrived before their API reply; counted as 0 from the reply)");
+        output.WriteLine("Breakdown from the server's timestamps (same clock), ms");
+        output.WriteLine($"  request sent -> ingest transaction began {Row(openedSegment)}");
+        output.WriteLine($"  -> routing engine began the offer        {Row(queuedSegment)}");
+        output.WriteLine($"  -> CaseOffered at the client             {Row(routedSegment)}");
+        output.WriteLine();
+        var p99 = P([.. fromReply], 0.99);
+        output.WriteLine(fromReply.Count == 0
+            ? "Target p99 <= 50 ms from the reply: no offers measured"
+            : $"Target p99 <= {TargetP99Milliseconds:0} ms from the reply: {(p99 <= TargetP99Milliseconds ? "met" : "MISSED")} (p99 {p99:0.0} ms)");
+        output.WriteLine($"Offers: {offers.Received} CaseOffered received in all, {offers.Repeats} re-offers, {offers.Accepted} accepted, {offers.AcceptFailed} accepts refused");
+        output.WriteLine($"CPU in the measured window: server {cpu.Server:0}% of one core, load generator {cpu.Self:0}% ({Environment.ProcessorCount} cores in all)");
+        output.WriteLine($"Server log lines (warnings and errors): {host.LogLineCount}");
+        foreach (var line in host.LogTail.Take(20)) output.WriteLine($"  [server] {line}");
+        foreach (var error in measured.Where(s => s.Error is not null).Select(s => s.Error).Distinct().Take(5)) output.WriteLine($"  escalation error: {error}");
+        output.WriteLine($"Total run time: {total.Elapsed.TotalSeconds:0} s");
+        return missing + failed > 0 ? 1 : 0;
+    }
+
+    /// <summary>CPU time of the server and of this process between two instants, as % of one core.</summary>
+    private sealed class CpuWindow(EscalationLoadHost host)
+    {
+        private long _begun, _ended;
+        private TimeSpan _server0, _self0;
+
+        public double Server { get; private set; }
+        public double Self { get; private set; }
+
+        public void Begin()
+        {
+            if (_begun != 0) return;
+            _begun = Stopwatch.GetTimestamp();
+            _server0 = host.ServerCpu;
+            _self0 = Process.GetCurrentProcess().TotalProcessorTime;
+        }
+
+        public void End()
+        {
+            if (_begun == 0 || _ended != 0) return;
+            _ended = Stopwatch.GetTimestamp();
+            var seconds = Stopwatch.GetElapsedTime(_begun, _ended).TotalSeconds;
+            Server = (host.ServerCpu - _server0).TotalSeconds / seconds * 100;
+            Self = (Process.GetCurrentProcess().TotalProcessorTime - _self0).TotalSeconds / seconds * 100;
+        }
+    }
+
+    private static string Row(List<double> values)
+    {
+        var sorted = values.ToArray();
+        return $"{P(sorted, 0.50),8:0.0} {P(sorted, 0.90),8:0.0} {P(sorted, 0.99),8:0.0} {P(sorted, 1),8:0.0}";
+    }
+
+    /// <summary>The nearest-rank percentile; sorts <paramref name="values"/> in place.</summary>
+    private static double P(double[] values, double p)
+    {
+        if (values.Length == 0) return double.NaN;
+        Array.Sort(values);
+        var rank = (int)Math.Ceiling(p * values.Length);
+        return values[Math.Clamp(rank - 1, 0, values.Length - 1)];
+    }
+}

@@ -80,6 +80,9 @@ public sealed class Agent
     /// <summary>Whether the current Away was set by the engine because the agent's connection dropped, not by the agent.</summary>
     public bool AwayForDisconnect { get; private set; }
 
+    /// <summary>The presence the agent had before the engine set them Away for a dropped connection.</summary>
+    public Presence? PresenceBeforeAway { get; private set; }
+
     /// <summary>Whether the agent is Away or Offline: no offers, and their cases are held.</summary>
     public bool IsUnavailable => Presence is Presence.Away or Presence.Offline;
 
@@ -87,7 +90,11 @@ public sealed class Agent
     public void SetPresence(Presence presence, DateTime? at = null, bool forDisconnect = false)
     {
         var wasUnavailable = IsUnavailable;
+        var previous = Presence;
         Presence = presence;
+        // Remember what the agent had chosen, so that coming back restores it.
+        if (forDisconnect && presence == Presence.Away && !AwayForDisconnect) PresenceBeforeAway = wasUnavailable ? null : previous;
+        else if (!forDisconnect) PresenceBeforeAway = null;
         AwayForDisconnect = forDisconnect && presence == Presence.Away;
         if (!IsUnavailable) UnavailableSince = null;
         else if (!wasUnavailable || UnavailableSince is null) UnavailableSince = at?.EnsureUtc(nameof(at));

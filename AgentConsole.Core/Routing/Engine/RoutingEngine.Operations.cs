@@ -79,7 +79,8 @@ public sealed partial class RoutingEngine
             // Back before the hold ran out: presence as it was, and the held cases are still theirs.
             if (entry.AwayForDisconnect && snapshot.Presence == Presence.Away)
             {
-                await SetPresenceCoreAsync(w, entry, Presence.Available, forDisconnect: false);
+                var before = (await w.AgentAsync(agentId)).PresenceBeforeAway ?? Presence.Available;
+                await SetPresenceCoreAsync(w, entry, before, forDisconnect: false);
                 return true;
             }
         }
@@ -244,6 +245,9 @@ public sealed partial class RoutingEngine
 
     private async Task<bool> OnTickAsync(RoutingWork w)
     {
+        // The one-shot timer has fired (or was bypassed): whatever is left must be armed afresh,
+        // even a deadline the timer fired a hair too early for.
+        _armedFor = null;
         while (_state.Due.TryPeek(out var item, out var at) && at <= w.Now)
         {
             _state.Due.Dequeue();
@@ -334,7 +338,16 @@ public sealed partial class RoutingEngine
                 await RouteAsync(w, offered, entity, recordQueue: true);
             }
         }
-        else await FillAgentAsync(w, entry.Id);
+        else
+        {
+            // Present but not connected (set by a lead, or before the console connects): the grace applies from now.
+            if (entry.Connections == 0 && (entry.DisconnectedAt is null || wasUnavailable))
+            {
+                entry.DisconnectedAt = w.Now;
+                _state.Schedule(DueKind.PresenceGrace, w.Now + TimeSpan.FromSeconds(Options.PresenceGraceSeconds), agentId: entry.Id);
+            }
+            await FillAgentAsync(w, entry.Id);
+        }
     }
 
     private async Task RouteAsync(RoutingWork w, OpenCase open, Case entity, bool recordQueue)
@@ -345,6 +358,8 @@ public sealed partial class RoutingEngine
 
     private async Task ApplyAsync(RoutingWork w, OpenCase open, Case entity, RoutingDecision decision, bool recordQueue)
     {
+        // A case stored as just escalated (never queued) joins the queue as it is routed.
+        if (entity.Status == CaseStatus.Escalated) entity.Queue(w.Now);
         if (decision.Outcome == RoutingOutcome.Queue)
         {
             if (recordQueue) Record(w, entity, decision);

@@ -225,18 +225,22 @@ public sealed partial class RoutingEngine : ICaseOpenedSink, IAsyncDisposable
         foreach (var agent in agents)
         {
             state.Index.Upsert(AgentSnapshot.From(agent, loads.GetValueOrDefault(agent.Id)));
+            // Connections live only in memory: a rebuild after a failed command keeps them (on start there are none).
+            var before = _state.Agents.GetValueOrDefault(agent.Id);
             var entry = new AgentEntry(agent.Id, agent.DisplayName, agent.TeamId)
             {
                 UnavailableSince = agent.IsUnavailable ? agent.UnavailableSince ?? now : null,
                 AwayForDisconnect = agent.AwayForDisconnect,
+                Connections = before?.Connections ?? 0,
+                DisconnectedAt = before?.DisconnectedAt,
             };
             state.Agents[agent.Id] = entry;
             if (agent.IsUnavailable) state.Schedule(DueKind.HoldExpiry, entry.UnavailableSince!.Value + TimeSpan.FromMinutes(Options.HoldMinutes), agentId: agent.Id);
-            else
+            else if (entry.Connections == 0)
             {
                 // Nobody is connected to a process that just started: those who do not reconnect within the grace become Away.
-                entry.DisconnectedAt = now;
-                state.Schedule(DueKind.PresenceGrace, now + TimeSpan.FromSeconds(Options.PresenceGraceSeconds), agentId: agent.Id);
+                entry.DisconnectedAt ??= now;
+                state.Schedule(DueKind.PresenceGrace, entry.DisconnectedAt.Value + TimeSpan.FromSeconds(Options.PresenceGraceSeconds), agentId: agent.Id);
             }
         }
         foreach (var @case in open)

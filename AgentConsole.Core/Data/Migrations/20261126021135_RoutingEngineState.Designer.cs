@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261126014043_RoutingEngineState")]
+    [Migration("20261126021135_RoutingEngineState")]
     partial class RoutingEngineState
     {
         /// <inheritdoc />
@@ -517,6 +517,10 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.Property<string>("Presence")
                         .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PresenceBeforeAway")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 

@@ -100,6 +100,13 @@ namespace AgentConsole.Core.Data.Migrations
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<string>(
+                name: "PresenceBeforeAway",
+                table: "Agents",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "UnavailableSince",
                 table: "Agents",
@@ -173,6 +180,10 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "AwayForDisconnect",
+                table: "Agents");
+
+            migrationBuilder.DropColumn(
+                name: "PresenceBeforeAway",
                 table: "Agents");
 
             migrationBuilder.DropColumn(

@@ -170,37 +170,60 @@ public static class EscalationLoad
             routedSegment.Add((offer.ArrivedUtc - offer.RoutedUtc).TotalMilliseconds);
         }
         var failed = measured.Count - opened.Count;
+        if (o.CsvPath is { } csv) WriteCsv(csv, measured, offers, Ms);
 
         output.WriteLine();
         output.WriteLine($"Agents connected:          {clients}");
         output.WriteLine($"Measured window:           {windowSeconds:0.0} s, after {o.Warmup:0.#} s of warm-up");
         output.WriteLine($"Background ingest:         {background.Count} messages ({background.Count(s => s.Customer)} customer, {background.Count(s => !s.Customer)} bot), " +
             $"{background.Count / windowSeconds:0.0}/s achieved of {o.Rate:0.##}/s; {background.Count(s => !s.Ok)} failed, {background.Count(s => s.Escalated)} escalated (expected 0)");
-        output.WriteLine($"  HTTP reply latency, ms:  p50 {P(ingestLatency, 0.50):0.0}   p90 {P(ingestLatency, 0.90):0.0}   p99 {P(ingestLatency, 0.99):0.0}   max {P(ingestLatency, 1):0.0}");
+        output.WriteLine($"  HTTP reply latency, ms:  {Summary(ingestLatency)}");
         output.WriteLine($"Escalations measured:      {measured.Count} sent ({measured.Count / windowSeconds:0.00}/s), {opened.Count} opened a case, " +
             $"{opened.Count - missing} offers received, {missing + failed} missing");
-        output.WriteLine($"  HTTP reply latency, ms:  p50 {P(httpReply, 0.50):0.0}   p90 {P(httpReply, 0.90):0.0}   p99 {P(httpReply, 0.99):0.0}   max {P(httpReply, 1):0.0}");
+        output.WriteLine($"  HTTP reply latency, ms:  {Summary(httpReply)}");
         output.WriteLine();
-        output.WriteLine("Escalation -> CaseOffered at the client, ms      p50      p90      p99      max");
-        output.WriteLine($"  from the API reply (t0 = reply arrived)  {Row(fromReply)}");
-        output.WriteLine($"  from the request sent                    {Row(fromRequest)}");
+        output.WriteLine("Escalation -> CaseOffered at the client, ms         p50      p90      p99      max");
+        output.WriteLine($"  from the API reply (t0 = reply arrived)     {Row(fromReply)}");
+        output.WriteLine($"  from the request sent                       {Row(fromRequest)}");
         output.WriteLine($"  ({early} of {fromReply.Count} offers arrived before their API reply; counted as 0 from the reply)");
         output.WriteLine("Breakdown from the server's timestamps (same clock), ms");
-        output.WriteLine($"  request sent -> ingest transaction began {Row(openedSegment)}");
-        output.WriteLine($"  -> routing engine began the offer        {Row(queuedSegment)}");
-        output.WriteLine($"  -> CaseOffered at the client             {Row(routedSegment)}");
+        output.WriteLine($"  request sent -> ingest holds the write lock {Row(openedSegment)}");
+        output.WriteLine($"    (parse, classify, BEGIN IMMEDIATE)");
+        output.WriteLine($"  -> routing engine began the offer command   {Row(queuedSegment)}");
+        output.WriteLine($"    (rest of the ingest transaction, commit, engine queue)");
+        output.WriteLine($"  -> CaseOffered at the client                {Row(routedSegment)}");
+        output.WriteLine($"    (engine BEGIN IMMEDIATE, route, commit, hub send)");
         output.WriteLine();
         var p99 = P([.. fromReply], 0.99);
         output.WriteLine(fromReply.Count == 0
             ? "Target p99 <= 50 ms from the reply: no offers measured"
             : $"Target p99 <= {TargetP99Milliseconds:0} ms from the reply: {(p99 <= TargetP99Milliseconds ? "met" : "MISSED")} (p99 {p99:0.0} ms)");
-        output.WriteLine($"Offers: {offers.Received} CaseOffered received in all, {offers.Repeats} re-offers, {offers.Accepted} accepted, {offers.AcceptFailed} accepts refused");
+        output.WriteLine($"Offers: {offers.Received} CaseOffered received by the offered agents in all, {offers.Duplicates} of them second deliveries of the same offer, " +
+            $"{offers.Repeats} re-offers; {offers.Accepted} accepted, {offers.AcceptFailed} accepts refused");
         output.WriteLine($"CPU in the measured window: server {cpu.Server:0}% of one core, load generator {cpu.Self:0}% ({Environment.ProcessorCount} cores in all)");
-        output.WriteLine($"Server log lines (warnings and errors): {host.LogLineCount}");
-        foreach (var line in host.LogTail.Take(20)) output.WriteLine($"  [server] {line}");
+        output.WriteLine($"Server log: {host.LogLineCount} lines (warnings and errors only){(host.LogLineCount > 0 ? ", by entry (last 400 lines):" : "")}");
+        foreach (var (count, entry) in host.LogSummary().Take(10)) output.WriteLine($"  {count,5} x {entry}");
         foreach (var error in measured.Where(s => s.Error is not null).Select(s => s.Error).Distinct().Take(5)) output.WriteLine($"  escalation error: {error}");
+        if (o.KeepStore) output.WriteLine($"Store kept: {host.DatabasePath}");
         output.WriteLine($"Total run time: {total.Elapsed.TotalSeconds:0} s");
         return missing + failed > 0 ? 1 : 0;
+    }
+
+    private static void WriteCsv(string path, IEnumerable<EscalationSample> measured, EscalationLoadOffers offers, Func<long, double> ms)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("case_id,sent_ms,reply_ms,offer_from_reply_ms,offer_from_request_ms,sent_to_opened_ms,opened_to_routed_ms,routed_to_client_ms,error");
+        var origin = measured.Select(s => s.Sent).DefaultIfEmpty().Min();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var s in measured)
+        {
+            var line = offers.TryGet(s.CaseId, out var offer)
+                ? string.Format(inv, "{0},{1:0.###},{2:0.###},{3:0.###},{4:0.###},{5:0.###},{6:0.###},{7:0.###},", s.CaseId, ms(s.Sent - origin), ms(s.Replied - s.Sent),
+                    ms(offer.Timestamp - s.Replied), ms(offer.Timestamp - s.Sent), (offer.OpenedUtc - s.SentUtc).TotalMilliseconds,
+                    (offer.RoutedUtc - offer.OpenedUtc).TotalMilliseconds, (offer.ArrivedUtc - offer.RoutedUtc).TotalMilliseconds)
+                : string.Format(inv, "{0},{1:0.###},{2:0.###},,,,,,{3}", s.CaseId, ms(s.Sent - origin), ms(s.Replied - s.Sent), s.Error ?? "no offer");
+            writer.WriteLine(line);
+        }
     }
 
     /// <summary>CPU time of the server and of this process between two instants, as % of one core.</summary>
@@ -217,7 +240,7 @@ public static class EscalationLoad
             if (_begun != 0) return;
             _begun = Stopwatch.GetTimestamp();
             _server0 = host.ServerCpu;
-            _self0 = Process.GetCurrentProcess().TotalProcessorTime;
+            _self0 = Environment.CpuUsage.TotalTime;
         }
 
         public void End()
@@ -226,9 +249,13 @@ public static class EscalationLoad
             _ended = Stopwatch.GetTimestamp();
             var seconds = Stopwatch.GetElapsedTime(_begun, _ended).TotalSeconds;
             Server = (host.ServerCpu - _server0).TotalSeconds / seconds * 100;
-            Self = (Process.GetCurrentProcess().TotalProcessorTime - _self0).TotalSeconds / seconds * 100;
+            Self = (Environment.CpuUsage.TotalTime - _self0).TotalSeconds / seconds * 100;
         }
     }
+
+    private static string Summary(double[] values) => values.Length == 0
+        ? "none"
+        : $"p50 {P(values, 0.50):0.0}   p90 {P(values, 0.90):0.0}   p99 {P(values, 0.99):0.0}   max {P(values, 1):0.0}";
 
     private static string Row(List<double> values)
     {

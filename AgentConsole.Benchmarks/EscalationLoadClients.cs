@@ -17,21 +17,31 @@ public readonly record struct OfferArrival(long Timestamp, DateTime ArrivedUtc, 
 public sealed class EscalationLoadOffers
 {
     private readonly ConcurrentDictionary<long, OfferArrival> _first = new();
-    private int _received, _repeats, _accepted, _acceptFailed;
+    private readonly ConcurrentDictionary<(long CaseId, DateTime RoutedUtc), bool> _seen = new();
+    private int _received, _repeats, _duplicates, _accepted, _acceptFailed;
 
     public int Received => Volatile.Read(ref _received);
     /// <summary>Offers of a case that had been offered before (after a decline or a timed-out offer).</summary>
     public int Repeats => Volatile.Read(ref _repeats);
+    /// <summary>The same offer delivered again to the same client (a team lead is in both their own and their team's group).</summary>
+    public int Duplicates => Volatile.Read(ref _duplicates);
     public int Accepted => Volatile.Read(ref _accepted);
     public int AcceptFailed => Volatile.Read(ref _acceptFailed);
     public int Cases => _first.Count;
 
     public bool TryGet(long caseId, out OfferArrival arrival) => _first.TryGetValue(caseId, out arrival);
 
-    internal void Arrived(long caseId, OfferArrival arrival)
+    /// <summary>Records an arrival; false when it is a second delivery of an offer already received.</summary>
+    internal bool Arrived(long caseId, OfferArrival arrival)
     {
         Interlocked.Increment(ref _received);
+        if (!_seen.TryAdd((caseId, arrival.RoutedUtc), true))
+        {
+            Interlocked.Increment(ref _duplicates);
+            return false;
+        }
         if (!_first.TryAdd(caseId, arrival)) Interlocked.Increment(ref _repeats);
+        return true;
     }
 
     internal void AcceptDone(bool ok) => Interlocked.Increment(ref ok ? ref _accepted : ref _acceptFailed);
@@ -91,9 +101,9 @@ public sealed class EscalationLoadClient : IAsyncDisposable
         if (body.GetProperty("agentId").GetGuid() != _agent.Id) return;
         var card = body.GetProperty("case");
         var caseId = card.GetProperty("caseId").GetInt64();
-        _offers.Arrived(caseId, new OfferArrival(timestamp, arrived,
+        var fresh = _offers.Arrived(caseId, new OfferArrival(timestamp, arrived,
             body.GetProperty("at").GetDateTimeOffset().UtcDateTime, card.GetProperty("openedAt").GetDateTimeOffset().UtcDateTime, _agent.Id));
-        if (_accept) _ = AcceptAsync(caseId);
+        if (fresh && _accept) _ = AcceptAsync(caseId);
     }
 
     private async Task AcceptAsync(long caseId)
@@ -105,7 +115,7 @@ public sealed class EscalationLoadClient : IAsyncDisposable
             _offers.AcceptDone(ok: true);
         }
         catch (OperationCanceledException) { }
-        catch (Exception e) when (e is HubException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException or IOException)
         {
             _offers.AcceptDone(ok: false);
         }

@@ -31,12 +31,14 @@ public sealed class EscalationLoadHost : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _folder;
+    private readonly bool _keep;
     private readonly ConcurrentQueue<string> _log = new();
     private int _logLines;
 
-    private EscalationLoadHost(Process process, string folder, Uri baseAddress, string apiKey, IReadOnlyList<EscalationLoadAgent> agents, string hostPath)
+    private EscalationLoadHost(Process process, string folder, bool keep, Uri baseAddress, string apiKey, IReadOnlyList<EscalationLoadAgent> agents, string hostPath)
     {
         _process = process;
+        _keep = keep;
         _folder = folder;
         BaseAddress = baseAddress;
         ApiKey = apiKey;
@@ -49,12 +51,32 @@ public sealed class EscalationLoadHost : IAsyncDisposable
     public IReadOnlyList<EscalationLoadAgent> Agents { get; }
     public string HostPath { get; }
     public int ProcessId => _process.Id;
+    public string DatabasePath => Path.Combine(_folder, "load.db");
 
     /// <summary>Lines the server wrote (warnings and errors, since it logs at Warning).</summary>
     public int LogLineCount => Volatile.Read(ref _logLines);
 
     /// <summary>The last lines the server wrote.</summary>
     public IReadOnlyList<string> LogTail => [.. _log];
+
+    /// <summary>
+    /// The server's log entries (a "warn:"/"fail:" header and its message line) counted by
+    /// header and message with numbers blanked, most frequent first.
+    /// </summary>
+    public IReadOnlyList<(int Count, string Entry)> LogSummary()
+    {
+        var entries = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lines = LogTail;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Length < 5 || line[4] != ':' || line.StartsWith(' ')) continue;
+            var message = i + 1 < lines.Count ? lines[i + 1].Trim() : "";
+            var key = System.Text.RegularExpressions.Regex.Replace($"{line.Trim()} {message}", "[0-9]+", "#");
+            entries[key] = entries.GetValueOrDefault(key) + 1;
+        }
+        return [.. entries.OrderByDescending(e => e.Value).Select(e => (e.Value, e.Key))];
+    }
 
     /// <summary>CPU time the server has used so far.</summary>
     public TimeSpan ServerCpu
@@ -114,7 +136,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
             watch.Restart();
             process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
             var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-            var host = new EscalationLoadHost(process, folder, baseAddress, apiKey, agents, hostPath);
+            var host = new EscalationLoadHost(process, folder, options.KeepStore, baseAddress, apiKey, agents, hostPath);
             process.OutputDataReceived += (_, e) => host.Logged(e.Data, options.ShowServerLog, output);
             process.ErrorDataReceived += (_, e) => host.Logged(e.Data, options.ShowServerLog, output);
             process.BeginOutputReadLine();
@@ -148,7 +170,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
         catch (OperationCanceledException) { }
         _process.Dispose();
         SqliteConnection.ClearAllPools();
-        TryDelete(_folder);
+        if (!_keep) TryDelete(_folder);
     }
 
     private void Logged(string? line, bool echo, TextWriter output)

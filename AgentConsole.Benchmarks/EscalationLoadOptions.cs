@@ -7,17 +7,23 @@ public sealed record EscalationLoadOptions
 {
     public const string Usage =
         "usage: escalation-load [--agents 200] [--rate 100] [--escalations 300] [--seconds 60] [--warmup 10]\n" +
-        "                       [--capacity 50] [--teams N] [--no-accept] [--host path/to/AgentConsole.dll] [--show-server-log]\n" +
+        "                       [--capacity 50] [--teams N] [--no-accept] [--host path/to/AgentConsole.dll] [--show-server-log] [--keep-store] [--csv file]\n" +
         "  --agents       agent clients connected to the hub, one agent each\n" +
         "  --rate         background messages per second through the bot API, half customer, half bot (0 for none)\n" +
-        "  --escalations  escalating messages measured, spread evenly over --seconds\n" +
-        "  --seconds      length of the measured window (default: escalations / 5, so 5 escalations per second)\n" +
+        "  --escalations  escalating messages measured, spread evenly over the measured window\n" +
+        "  --seconds      length of the measured window; given one of --escalations and --seconds, the other\n" +
+        "                 follows from 5 escalations per second (default 300 over 60 s)\n" +
         "  --warmup       seconds of the same traffic before the measured window, not counted\n" +
         "  --capacity     each agent's capacity (1-100), high enough that offers never run out\n" +
         "  --teams        teams the agents are spread over (default: one per 40 agents)\n" +
         "  --no-accept    agents leave offers pending instead of accepting them\n" +
         "  --host         the AgentConsole.dll to start (default: the build beside this one)\n" +
-        "  --show-server-log  echo the server's output (warnings and errors) as it comes";
+        "  --show-server-log  echo the server's output (warnings and errors) as it comes\n" +
+        "  --keep-store   keep the temporary folder with the SQLite file, to inspect afterwards\n" +
+        "  --csv          write one line per measured escalation (all times in ms) to this file";
+
+    /// <summary>Escalations per second when the command line gives only a count or only a duration.</summary>
+    public const double DefaultEscalationRate = 5;
 
     public int Agents { get; init; } = 200;
     public double Rate { get; init; } = 100;
@@ -29,6 +35,8 @@ public sealed record EscalationLoadOptions
     public bool Accept { get; init; } = true;
     public string? HostPath { get; init; }
     public bool ShowServerLog { get; init; }
+    public bool KeepStore { get; init; }
+    public string? CsvPath { get; init; }
 
     /// <summary>Escalations per second in both the warm-up and the measured window.</summary>
     public double EscalationRate => Escalations / Seconds;
@@ -40,7 +48,7 @@ public sealed record EscalationLoadOptions
     {
         var options = new EscalationLoadOptions();
         double? seconds = null;
-        int? teams = null;
+        int? escalations = null, teams = null;
         try
         {
             for (var i = 0; i < args.Count; i++)
@@ -50,7 +58,7 @@ public sealed record EscalationLoadOptions
                 {
                     case "--agents": options = options with { Agents = Int(Value(), 1, 10_000) }; break;
                     case "--rate": options = options with { Rate = Number(Value(), 0, 10_000) }; break;
-                    case "--escalations": options = options with { Escalations = Int(Value(), 1, 1_000_000) }; break;
+                    case "--escalations": escalations = Int(Value(), 1, 1_000_000); break;
                     case "--seconds": seconds = Number(Value(), 1, 86_400); break;
                     case "--warmup": options = options with { Warmup = Number(Value(), 0, 3_600) }; break;
                     case "--capacity": options = options with { Capacity = Int(Value(), 1, 100) }; break;
@@ -58,6 +66,8 @@ public sealed record EscalationLoadOptions
                     case "--no-accept": options = options with { Accept = false }; break;
                     case "--host": options = options with { HostPath = Path.GetFullPath(Value()) }; break;
                     case "--show-server-log": options = options with { ShowServerLog = true }; break;
+                    case "--keep-store": options = options with { KeepStore = true }; break;
+                    case "--csv": options = options with { CsvPath = Path.GetFullPath(Value()) }; break;
                     case "-h" or "--help": error.WriteLine(Usage); return null;
                     default: throw new FormatException($"Unknown option {args[i]}.");
                 }
@@ -71,7 +81,8 @@ public sealed record EscalationLoadOptions
         }
         return options with
         {
-            Seconds = seconds ?? options.Escalations / 5.0,
+            Escalations = escalations ?? (seconds is { } duration ? Math.Max(1, (int)Math.Round(duration * DefaultEscalationRate)) : options.Escalations),
+            Seconds = seconds ?? (escalations is { } count ? count / DefaultEscalationRate : options.Seconds),
             Teams = Math.Min(teams ?? Math.Max(1, (options.Agents + 39) / 40), options.Agents),
         };
     }

@@ -4,6 +4,8 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project AgentConsole.Benchmarks -- --filter '*'
 // dotnet run -c Release --project AgentConsole.Benchmarks -- --filter '*RoutingBenchmarks*'
 // dotnet run -c Release --project AgentConsole.Benchmarks -- routing-latency [decisions per operation]
+// dotnet run -c Release --project AgentConsole.Benchmarks -- escalation-load [--agents 200] [--rate 100] [--escalations 300] [--seconds 60]
 if (args is ["routing-latency", .. var rest]) return RoutingLatency.Run(rest);
+if (args is ["escalation-load", .. var load]) return await EscalationLoad.RunAsync(load);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -44,7 +44,7 @@ public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> d
     private async Task<long?> EscalateIfOverdueAsync(Guid conversationId, TriggerOptions options, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var now = time.UtcNowDateTime();
         var conversation = await db.Conversations.Include(c => c.Customer).SingleAsync(c => c.Id == conversationId, cancellationToken);
         // Re-checked under the write lock: a message may have escalated it since the candidates were read.

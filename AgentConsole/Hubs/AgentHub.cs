@@ -9,8 +9,9 @@ namespace AgentConsole.Hubs;
 
 /// <summary>
 /// The live feed for agents, team leads and supervisors at <c>/hubs/agents</c>. An agent joins
-/// only their own group, a team lead also their team's group, and a supervisor the supervisors'
-/// group, which receives every event. The methods go through the routing engine with the caller
+/// only their own group, a team lead their team's group (which carries every event about each of
+/// its agents, the lead included), and a supervisor the supervisors' group, which receives every
+/// event. The methods go through the routing engine with the caller
 /// as the actor, so they are authorized exactly as the console's buttons are; a refusal comes
 /// back as a <see cref="HubException"/> with the reason.
 /// </summary>
@@ -33,9 +34,11 @@ public sealed class AgentHub(RoutingEngine engine) : Hub
             await Groups.AddToGroupAsync(Context.ConnectionId, TeamGroup(team));
             await Groups.AddToGroupAsync(Context.ConnectionId, LeadsGroup);
         }
+        // Every event about an agent also goes to their team's group, so a lead, who is in that
+        // group, does not join their own agent group too: each event reaches them once.
         if (actor.AgentId is { } agent)
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroup(agent));
+            if (actor.Role != ConsoleRole.TeamLead) await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroup(agent));
             await Guard(() => engine.ConnectionOpenedAsync(agent));
         }
         await base.OnConnectedAsync();

@@ -37,7 +37,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // BEGIN IMMEDIATE: take the write lock up front, so concurrent upserts queue instead of racing.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var now = time.UtcNowDateTime();
         var (customer, created) = await FindOrCreateCustomerAsync(db, externalId, now, cancellationToken);
         var changed = customer.Apply(profile, now) || created;
@@ -54,7 +54,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var classified = triggers.Classify(batch.Events.Select(ToTriggerInput).OfType<TriggerInput>(), cancellationToken);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         // The whole batch rolls back together, so the savepoint EF would wrap each save in buys nothing.
         db.Database.AutoSavepointsEnabled = false;
         var now = time.UtcNowDateTime();

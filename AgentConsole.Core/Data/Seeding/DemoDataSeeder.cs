@@ -27,7 +27,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
     public async Task ApplyAsync(bool enabled, string? apiKey, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var now = time.UtcNowDateTime();
         var integration = await db.Integrations.SingleOrDefaultAsync(i => i.IsDemo, cancellationToken);
 

@@ -1,7 +1,6 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AgentConsole.Core.Routing.Engine;
 
@@ -13,9 +12,9 @@ internal sealed class RoutingWork : IAsyncDisposable
 {
     private readonly Dictionary<long, Case> _cases = [];
     private readonly Dictionary<Guid, Agent> _agents = [];
-    private readonly IDbContextTransaction _transaction;
+    private readonly WriteTransaction _transaction;
 
-    private RoutingWork(AgentConsoleDbContext db, IDbContextTransaction transaction, DateTime now)
+    private RoutingWork(AgentConsoleDbContext db, WriteTransaction transaction, DateTime now)
     {
         Db = db;
         _transaction = transaction;
@@ -38,7 +37,7 @@ internal sealed class RoutingWork : IAsyncDisposable
         try
         {
             // Only this command's own changes: routing rolls back as one.
-            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
             db.Database.AutoSavepointsEnabled = false;
             return new RoutingWork(db, transaction, now);
         }

@@ -44,6 +44,8 @@ public sealed class AgentHubTests : HubTestBase
         // Only the recipient and, through the team group, their team's lead may hear of the offer.
         await Engine.FlushAsync();
         await Task.Delay(300);
+        // Each event reaches a connection once, a lead's own offers included.
+        Assert.Single(clients[recipient].Received("CaseOffered"), e => CaseIdOf(e) == caseId);
         var mayHear = recipient == Priya ? new[] { Priya, Marcus } : [Marcus];
         foreach (var (email, client) in clients.Where(c => !mayHear.Contains(c.Key)))
             Assert.DoesNotContain(client.Received("CaseOffered"), e => CaseIdOf(e) == caseId);

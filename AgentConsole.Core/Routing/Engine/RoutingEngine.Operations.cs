@@ -273,6 +273,8 @@ public sealed partial class RoutingEngine
         w.Touched = true;
         Released(w, open, entity, holder, wasOffered: true, "TimedOut", note: null, RoutingActor.System);
         await RouteAsync(w, open, entity, recordQueue: true);
+        // The slot is free again: keep the queue drained, with cases other than this one.
+        await FillAgentAsync(w, holder);
     }
 
     private async Task ReplyDeadlineAsync(RoutingWork w, DueItem item)
@@ -291,6 +293,7 @@ public sealed partial class RoutingEngine
         Released(w, open, entity, holder, wasOffered: false, "Reclaimed", note: message, RoutingActor.System);
         if (team is { } teamId) w.Events.Add(new LeadAlert(w.Now, teamId, lead, open.Card, message));
         await RouteAsync(w, open, entity, recordQueue: true);
+        await FillAgentAsync(w, holder);
     }
 
     private async Task GraceOverAsync(RoutingWork w, DueItem item)
@@ -304,8 +307,10 @@ public sealed partial class RoutingEngine
     private async Task HoldOverAsync(RoutingWork w, DueItem item)
     {
         if (!_state.Agents.TryGetValue(item.AgentId, out var entry) || entry.UnavailableSince is not { } since) return;
-        if (since + TimeSpan.FromMinutes(Options.HoldMinutes) > w.Now) return;
-        foreach (var open in _state.HeldBy(item.AgentId).Where(c => c.Status == CaseStatus.Assigned).ToList())
+        var hold = TimeSpan.FromMinutes(Options.HoldMinutes);
+        if (since + hold > w.Now) return;
+        // A case given to the agent while they were already away is held for its own full hold.
+        foreach (var open in _state.HeldBy(item.AgentId).Where(c => c.Status == CaseStatus.Assigned && (c.AssignedAt ?? since) + hold <= w.Now).ToList())
         {
             var entity = await w.CaseAsync(open.Id);
             entity.ReturnToQueue(CaseEventType.HoldExpired, w.Now, ActorKind.System, null, $"{entry.Name} away for more than {Options.HoldMinutes} min", exclude: false);
@@ -442,6 +447,7 @@ public sealed partial class RoutingEngine
     {
         open.Status = CaseStatus.Assigned;
         open.Holder = agentId;
+        open.AssignedAt = w.Now;
         open.OfferExpiresAt = null;
         open.FirstReplyDueAt = entity.FirstReplyDueAt;
         open.CapacityOverride = entity.CapacityOverride;
@@ -449,6 +455,8 @@ public sealed partial class RoutingEngine
         _state.Index.Upsert(snapshot with { Load = snapshot.Load + (alreadyCounted ? 0 : 1), LastAssignedAt = w.Now });
         w.LoadChanged.Add(agentId);
         if (entity.FirstReplyDueAt is { } due) _state.Schedule(DueKind.FirstReply, due, open.Id);
+        if (_state.Agents.TryGetValue(agentId, out var holder) && holder.UnavailableSince is not null)
+            _state.Schedule(DueKind.HoldExpiry, w.Now + TimeSpan.FromMinutes(Options.HoldMinutes), agentId: agentId);
         open.Card = Card(entity);
         w.Events.Add(new CaseAssigned(w.Now, open.Card, agentId, how, actor.Id, TeamOf(agentId) ?? Guid.Empty));
     }
@@ -463,6 +471,7 @@ public sealed partial class RoutingEngine
         }
         open.Status = CaseStatus.Queued;
         open.Holder = null;
+        open.AssignedAt = null;
         open.OfferExpiresAt = null;
         open.FirstReplyDueAt = null;
         open.CapacityOverride = false;

@@ -252,6 +252,7 @@ public sealed partial class RoutingEngine : ICaseOpenedSink, IAsyncDisposable
                 Holder = @case.HolderId,
                 OfferExpiresAt = @case.OfferExpiresAt,
                 FirstReplyDueAt = @case.FirstReplyDueAt,
+                AssignedAt = @case.Status == CaseStatus.Assigned ? @case.AssignedAt : null,
                 CapacityOverride = @case.CapacityOverride,
             };
             state.Cases[@case.Id] = entry;
@@ -261,6 +262,10 @@ public sealed partial class RoutingEngine : ICaseOpenedSink, IAsyncDisposable
                 case CaseStatus.Offered when entry.OfferExpiresAt is { } expires: state.Schedule(DueKind.OfferExpiry, expires, @case.Id); break;
                 case CaseStatus.Assigned when entry.FirstReplyDueAt is { } due: state.Schedule(DueKind.FirstReply, due, @case.Id); break;
             }
+            // A case assigned to an agent who was already away is held from its assignment.
+            if (entry.Status == CaseStatus.Assigned && entry.Holder is { } heldBy && state.Agents.GetValueOrDefault(heldBy)?.UnavailableSince is { } away
+                && entry.AssignedAt > away)
+                state.Schedule(DueKind.HoldExpiry, entry.AssignedAt.Value + TimeSpan.FromMinutes(Options.HoldMinutes), agentId: heldBy);
         }
         _state = state;
         _armedFor = null;

@@ -12,6 +12,8 @@ internal sealed class OpenCase(long id, CaseToRoute route, CaseCard card)
     public Guid? Holder { get; set; }
     public DateTime? OfferExpiresAt { get; set; }
     public DateTime? FirstReplyDueAt { get; set; }
+    /// <summary>When the holder was assigned the case, for holds.</summary>
+    public DateTime? AssignedAt { get; set; }
     public bool CapacityOverride { get; set; }
     public CaseToRoute Route { get; set; } = route;
     public CaseCard Card { get; set; } = card;

@@ -235,6 +235,56 @@ public sealed class PresenceAndDeadlineTests
     }
 
     [Fact]
+    public async Task HoldsACaseGivenToAnAgentWhoIsAlreadyAwayForAFullHoldFromTheAssignment()
+    {
+        // Arrange: Ana has been away longer than a hold when a supervisor gives her a case.
+        await using var h = await EngineHarness.CreateAsync();
+        var team = await h.TeamAsync("Billing");
+        var ana = await h.AgentAsync("Ana", team, skills: (Skill.Billing, 5));
+        var ben = await h.AgentAsync("Ben", team, skills: (Skill.Billing, 3));
+        await h.StartAsync();
+        await h.Engine.ConnectionOpenedAsync(ben.Id);
+        await h.Engine.SetPresenceAsync(ana.Id, Presence.Away, EngineHarness.As(ana));
+        await h.AdvanceAsync(TimeSpan.FromMinutes(h.Options.HoldMinutes + 1));
+        var caseId = await h.OpenCaseAsync();
+        await h.Engine.ReassignAsync(caseId, ana.Id, "Ana knows this customer", overrideCapacity: false, RoutingActor.ForSupervisor());
+
+        // Act
+        await h.AdvanceAsync(TimeSpan.FromMinutes(h.Options.HoldMinutes) - TimeSpan.FromSeconds(1));
+        var during = (await h.Engine.SnapshotAsync()).Cases.Single(c => c.Id == caseId).Holder;
+        await h.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        // Assert
+        Assert.Equal(ana.Id, during);
+        var stored = await h.CaseAsync(caseId);
+        Assert.Contains(stored.Events, e => e.Type == CaseEventType.HoldExpired);
+        Assert.Equal(ben.Id, stored.HolderId);
+        await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task OffersAnAgentWhoseOfferTimedOutTheNextQueuedCaseTheyCanTake()
+    {
+        // Arrange: Ana, the only agent, can hold one case; the second case waits.
+        await using var h = await EngineHarness.CreateAsync();
+        var team = await h.TeamAsync("Billing");
+        var ana = await h.AgentAsync("Ana", team, capacity: 1, skills: (Skill.Billing, 5));
+        await h.StartAsync();
+        await h.Engine.ConnectionOpenedAsync(ana.Id);
+        var first = await h.OpenCaseAsync();
+        var second = await h.OpenCaseAsync();
+
+        // Act
+        await h.AdvanceAsync(h.Options.OfferTimeout);
+
+        // Assert: the first case is never offered to her again; the second one is.
+        var snapshot = await h.Engine.SnapshotAsync();
+        Assert.Equal(CaseStatus.Queued, snapshot.Cases.Single(c => c.Id == first).Status);
+        Assert.Equal(ana.Id, snapshot.Cases.Single(c => c.Id == second).Holder);
+        await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
     public async Task RestoresThePresenceAnAgentHadChosenWhenTheyReconnect()
     {
         // Arrange

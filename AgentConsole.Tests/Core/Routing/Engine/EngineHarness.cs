@@ -184,39 +184,7 @@ public sealed class EngineHarness : IAsyncDisposable
     /// no agent is above capacity unless an override assignment explains it;
     /// every open case's latest decision is explained.
     /// </summary>
-    public async Task AssertInvariantsAsync()
-    {
-        var snapshot = await Engine.SnapshotAsync();
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var open = await db.Cases.AsNoTracking().Where(c => c.Status != CaseStatus.Resolved).ToListAsync();
-        var queued = snapshot.QueueOrder.ToHashSet();
-
-        Assert.Equal(open.Select(c => c.Id).Order(), snapshot.Cases.Select(c => c.Id).Order());
-        foreach (var stored in open)
-        {
-            var memory = snapshot.Cases.Single(c => c.Id == stored.Id);
-            Assert.Contains(stored.Status, new[] { CaseStatus.Queued, CaseStatus.Offered, CaseStatus.Assigned });
-            Assert.Equal(stored.Status, memory.Status);
-            Assert.Equal(stored.Status == CaseStatus.Queued, queued.Contains(stored.Id));
-            Assert.Equal(stored.HolderId, memory.Holder);
-            Assert.Equal(stored.Status != CaseStatus.Queued, stored.HolderId is not null);
-            if (stored.Status == CaseStatus.Offered) Assert.Null(stored.AssignedAgentId);
-            if (stored.Status == CaseStatus.Assigned) Assert.Null(stored.OfferedAgentId);
-            Assert.False(string.IsNullOrEmpty(stored.RoutingExplanation), $"Case {stored.Id} has no routing explanation.");
-        }
-        Assert.Equal(queued.Count, snapshot.QueueOrder.Count);
-
-        var agents = await db.Agents.AsNoTracking().ToListAsync();
-        foreach (var agent in agents)
-        {
-            var held = open.Where(c => c.HolderId == agent.Id).ToList();
-            var state = snapshot.Agents.Single(a => a.Id == agent.Id);
-            Assert.Equal(held.Count, state.Load);
-            var overrides = held.Count(c => c.CapacityOverride);
-            Assert.True(held.Count <= agent.Capacity + overrides, $"{agent.DisplayName} holds {held.Count} cases with capacity {agent.Capacity} and {overrides} overrides.");
-            Assert.Equal(agent.Presence, state.Presence);
-        }
-    }
+    public Task AssertInvariantsAsync() => RoutingInvariants.AssertAsync(Engine, DbFactory);
 
     public async ValueTask DisposeAsync()
     {

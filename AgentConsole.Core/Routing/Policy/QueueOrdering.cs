@@ -57,7 +57,8 @@ public sealed class QueueOrdering
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var byPriority = EffectivePriority(b, now).CompareTo(EffectivePriority(a, now));
+        // As ints: Enum.CompareTo takes an object and would box on every comparison.
+        var byPriority = ((int)EffectivePriority(b, now)).CompareTo((int)EffectivePriority(a, now));
         return byPriority != 0 ? byPriority : CompareWaiting(a, b);
     }
 

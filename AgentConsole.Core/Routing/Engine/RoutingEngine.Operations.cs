@@ -22,7 +22,6 @@ public sealed partial class RoutingEngine
         var entity = await w.FindCaseAsync(caseId);
         if (entity is null || !entity.IsOpen || entity.Status is CaseStatus.Offered or CaseStatus.Assigned) return false;
         w.Touched = true;
-        if (entity.Status == CaseStatus.Escalated) entity.Queue(w.Now);
         var open = new OpenCase(entity.Id, CaseToRoute.From(entity, ExclusionsOf(entity), entity.TeamId), CaseCard.From(entity));
         _state.Cases.Add(open.Id, open);
         await RouteAsync(w, open, entity, recordQueue: true);

@@ -34,7 +34,9 @@ public sealed class IngestionTests : ApiTestBase
         Assert.Equal(0, reply.GetProperty("duplicateEvents").GetInt32());
         // The bot's own handoff request escalates the conversation.
         Assert.Equal("Queued", reply.GetProperty("status").GetString());
-        Assert.Equal("Queued", reply.GetProperty("escalation").GetProperty("status").GetString());
+        // The routing engine takes the case as soon as it is committed, so by the time the reply reads
+        // it back it may already be offered to the demo's billing specialist.
+        Assert.Contains(reply.GetProperty("escalation").GetProperty("status").GetString(), new[] { "Queued", "Offered" });
 
         await using var db = Factory.CreateDbContext();
         var conversation = await db.Conversations.Include(c => c.Customer).SingleAsync(c => c.ExternalId == "conv-all-types");

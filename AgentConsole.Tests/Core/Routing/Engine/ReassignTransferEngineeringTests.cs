@@ -353,7 +353,8 @@ public sealed class ReassignTransferEngineeringTests
         await using var h = await EngineHarness.CreateAsync();
         var team = await h.TeamAsync("Product");
         var ana = await h.AgentAsync("Ana", team, skills: (Skill.Technical, 5));
-        var sue = await h.AgentAsync("Sue", team, AgentTier.Senior, skills: (Skill.Technical, 5));
+        // Less proficient than Ana, so the first offer is Ana's (equal agents would tie-break on random ids).
+        var sue = await h.AgentAsync("Sue", team, AgentTier.Senior, skills: (Skill.Technical, 4));
         var eve = await h.AgentAsync("Eve", team, AgentTier.Engineering, presence: Presence.Busy, skills: (Skill.Technical, 3));
         await h.StartAsync();
         await ConnectAsync(h, ana, sue, eve);

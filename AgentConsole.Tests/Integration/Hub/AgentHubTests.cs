@@ -136,7 +136,8 @@ public sealed class AgentHubTests : HubTestBase
     {
         var ids = await AgentIdsAsync();
         var priya = await ConnectAsync(Priya);
-        await Engine.FlushAsync();
+        // The hub tells the engine about a connection just after the handshake that the client waits for.
+        await WaitUntilAsync(async () => (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == ids[Priya]).Connections == 1);
         await priya.Connection.StopAsync();
         await WaitUntilAsync(async () => (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == ids[Priya]).Connections == 0);
 
@@ -144,7 +145,7 @@ public sealed class AgentHubTests : HubTestBase
 
         Assert.Equal(Presence.Away, (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == ids[Priya]).Presence);
         await ConnectAsync(Priya);
-        await Engine.FlushAsync();
+        await WaitUntilAsync(async () => (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == ids[Priya]).Connections == 1);
         Assert.Equal(Presence.Available, (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == ids[Priya]).Presence);
     }
 

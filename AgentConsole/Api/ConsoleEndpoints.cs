@@ -1,8 +1,10 @@
 using System.Security.Claims;
-using System.Text.Json;
 using AgentConsole.Auth;
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
+using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Api;
 
@@ -83,26 +85,26 @@ public static class ConsoleEndpoints
         var agents = actor.Role == ConsoleRole.TeamLead
             ? snapshot.Agents.Where(a => a.TeamId == actor.TeamId).ToList()
             : snapshot.Agents.Where(a => a.Id == actor.AgentId).ToList();
-        var visible = agents.Select(a => a.Id).ToHashSet();
-        var cases = snapshot.Cases.Where(c => c.Holder is { } h && visible.Contains(h)
-            || actor.Role == ConsoleRole.TeamLead && c.Status == Core.Cases.CaseStatus.Queued && (c.TeamId is null || c.TeamId == actor.TeamId)).ToList();
+        var cases = snapshot.Cases.Where(c => MaySee(actor, snapshot, c)).ToList();
         var ids = cases.Select(c => c.Id).ToHashSet();
         return Results.Ok(snapshot with { Agents = agents, Cases = cases, QueueOrder = snapshot.QueueOrder.Where(ids.Contains).ToList() });
     }
 
-    private static async Task<IResult> GetExplanationAsync(long caseId, ClaimsPrincipal user, RoutingEngine engine, Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.AgentConsoleDbContext> dbFactory, CancellationToken cancellationToken)
+    private static async Task<IResult> GetExplanationAsync(long caseId, ClaimsPrincipal user, RoutingEngine engine, IDbContextFactory<AgentConsoleDbContext> dbFactory, CancellationToken cancellationToken)
     {
         var actor = Actor(user);
         var snapshot = await engine.SnapshotAsync();
         if (snapshot.Cases.SingleOrDefault(c => c.Id == caseId) is not { } state) return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The case is not open.");
-        Guid? holderTeam = state.Holder is { } h ? snapshot.Agents.SingleOrDefault(a => a.Id == h)?.TeamId : null;
-        var queuedForLead = actor.Role == ConsoleRole.TeamLead && state.Status == Core.Cases.CaseStatus.Queued && (state.TeamId is null || state.TeamId == actor.TeamId);
-        if (!RoutingPermissions.MayWork(actor, state.Holder, holderTeam, state.TeamId) && !queuedForLead)
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You may not see this case's routing.");
+        if (!MaySee(actor, snapshot, state)) return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You may not see this case's routing.");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var json = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-            db.Cases.Where(c => c.Id == caseId).Select(c => c.RoutingExplanation), cancellationToken);
+        var json = await db.Cases.Where(c => c.Id == caseId).Select(c => c.RoutingExplanation).SingleAsync(cancellationToken);
         return json is null ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No routing decision yet.") : Results.Text(json, "application/json");
+    }
+
+    private static bool MaySee(RoutingActor actor, RoutingSnapshot snapshot, CaseState state)
+    {
+        Guid? holderTeam = state.Holder is { } h ? snapshot.Agents.SingleOrDefault(a => a.Id == h)?.TeamId : null;
+        return RoutingPermissions.MaySee(actor, state.Holder, holderTeam, state.TeamId, state.Status == CaseStatus.Queued);
     }
 
     private static RoutingActor Actor(ClaimsPrincipal user) => ConsoleAuth.ActorOf(user);

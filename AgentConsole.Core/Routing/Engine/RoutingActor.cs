@@ -80,6 +80,14 @@ public static class RoutingPermissions
         return ours && (targetTeam is null || targetTeam == team);
     }
 
+    /// <summary>
+    /// Whether the actor may see the case: whoever may work it, and a team lead also the queued
+    /// cases their team could take (unrestricted, or restricted to their team).
+    /// </summary>
+    public static bool MaySee(RoutingActor actor, Guid? holderId, Guid? holderTeam, Guid? caseTeam, bool queued) =>
+        MayWork(actor, holderId, holderTeam, caseTeam)
+        || (actor.Role == ConsoleRole.TeamLead && queued && (caseTeam is null || caseTeam == actor.TeamId));
+
     /// <summary>Whether the actor may assign above capacity: leads and supervisors only, and only explicitly.</summary>
     public static bool MayOverrideCapacity(RoutingActor actor) => actor.IsSystem || actor.IsSupervisor || actor.Role == ConsoleRole.TeamLead;
 }

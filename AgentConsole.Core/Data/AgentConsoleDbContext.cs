@@ -1,8 +1,10 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Identity;
 using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Triggers;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -12,7 +14,7 @@ namespace AgentConsole.Core.Data;
 /// The desk's store. Create one short-lived instance per operation through
 /// <c>IDbContextFactory&lt;AgentConsoleDbContext&gt;</c>; it is not thread-safe.
 /// </summary>
-public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext> options) : DbContext(options)
+public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext> options) : IdentityDbContext<ConsoleUser>(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
@@ -28,8 +30,12 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<TriggerStateRecord> TriggerStates => Set<TriggerStateRecord>();
     public DbSet<CategoryExampleRecord> CategoryExamples => Set<CategoryExampleRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // The Identity tables (users, roles, claims, logins, tokens) first, then the desk's own.
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentConsoleDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,3 +1,5 @@
+using AgentConsole.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -23,7 +25,7 @@ public sealed class HostTests : ApiTestBase
     [Fact]
     public async Task HomePageShowsTheDeskIsRunningWithTheDemoData()
     {
-        using var client = Factory.CreateClient();
+        using var client = await CookieLogin.SignInAsync(Factory, AgentConsole.Hosting.DemoUsers.SupervisorEmail, AgentConsole.Hosting.DemoUsers.SupervisorPassword);
 
         var html = await client.GetStringAsync("/");
 
@@ -48,12 +50,17 @@ public sealed class HostWithoutDemoTests : ApiTestBase
     public HostWithoutDemoTests() : base(demoEnabled: false) { }
 
     [Fact]
-    public async Task SeedsNothingWhenDemoModeIsOff()
+    public async Task SeedsNothingButTheRolesWhenDemoModeIsOff()
     {
         using var client = Factory.CreateClient();
+        using var home = await client.GetAsync("/");
 
-        var html = await client.GetStringAsync("/");
-
-        Assert.Contains("""data-testid="customers">0<""", html);
+        await using var db = Factory.CreateDbContext();
+        Assert.Equal(0, await db.Customers.CountAsync());
+        Assert.Equal(0, await db.Users.CountAsync());
+        Assert.Equal(["Admin", "Agent", "Supervisor", "TeamLead"], (await db.Roles.Select(r => r.Name!).ToListAsync()).Order());
+        // The test login does not exist outside demo mode.
+        using var login = await client.PostAsync("/api/v1/auth/test-token", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Contains(login.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
     }
 }

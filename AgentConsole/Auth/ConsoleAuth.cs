@@ -25,6 +25,9 @@ public static class ConsoleAuth
     /// <summary>The agent's team.</summary>
     public const string TeamIdClaim = "team_id";
 
+    /// <summary>The name the console shows for the user.</summary>
+    public const string DisplayNameClaim = "display_name";
+
     public static IServiceCollection AddConsoleAuthentication(this IServiceCollection services, Microsoft.AspNetCore.Authentication.AuthenticationBuilder authentication)
     {
         authentication.AddBearerToken(TokenScheme, options =>
@@ -41,7 +44,7 @@ public static class ConsoleAuth
             };
         });
         services.AddAuthorizationBuilder().AddPolicy(ConsolePolicy, policy => policy
-            .AddAuthenticationSchemes(TokenScheme)
+            .AddAuthenticationSchemes(TokenScheme, Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme)
             .RequireAuthenticatedUser()
             .RequireAssertion(context => TryGetActor(context.User, out _)));
         return services;
@@ -54,6 +57,7 @@ public static class ConsoleAuth
         {
             new(ClaimTypes.NameIdentifier, agentId?.ToString() ?? name),
             new(ClaimTypes.Name, name),
+            new(DisplayNameClaim, name),
             new(ClaimTypes.Role, role.ToString()),
         };
         if (agentId is { } agent) claims.Add(new Claim(AgentIdClaim, agent.ToString()));
@@ -70,8 +74,11 @@ public static class ConsoleAuth
         Guid? agentId = Guid.TryParse(user.FindFirstValue(AgentIdClaim), out var a) ? a : null;
         Guid? teamId = Guid.TryParse(user.FindFirstValue(TeamIdClaim), out var t) ? t : null;
         // Agents and leads act as an agent of a team; supervisors and admins need neither.
+        // A user with several roles acts in the highest.
+        var roles = user.FindAll(ClaimTypes.Role).Select(c => Enum.TryParse<ConsoleRole>(c.Value, out var r) ? r : (ConsoleRole?)null).OfType<ConsoleRole>().ToList();
+        if (roles.Count > 1) role = roles.Max();
         if (role is ConsoleRole.Agent or ConsoleRole.TeamLead && (agentId is null || teamId is null)) return false;
-        actor = new RoutingActor(role, agentId, teamId, user.FindFirstValue(ClaimTypes.Name) ?? "user");
+        actor = new RoutingActor(role, agentId, teamId, user.FindFirstValue(DisplayNameClaim) ?? user.FindFirstValue(ClaimTypes.Name) ?? "user");
         return true;
     }
 

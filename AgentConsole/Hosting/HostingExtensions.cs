@@ -10,6 +10,7 @@ using AgentConsole.Core.Data.Seeding;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 
 namespace AgentConsole.Hosting;
 
@@ -46,9 +47,14 @@ public static class HostingExtensions
         builder.Services.AddCaseRouting();
         builder.Services.AddHostedService<DemoBot>();
 
-        var authentication = builder.Services.AddAuthentication()
+        // Pages and circuits authenticate with the console's cookie; the bot API and the hub name their schemes.
+        var authentication = builder.Services.AddAuthentication(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddConsoleAuthentication(authentication);
+        builder.Services.AddConsoleIdentity(authentication);
+        builder.Services.AddSingleton<DemoUsers>();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IngestionEndpoints.BotPolicy, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
@@ -59,7 +65,7 @@ public static class HostingExtensions
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
-        builder.Services.AddRazorComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
 
@@ -70,6 +76,7 @@ public static class HostingExtensions
         await app.Services.GetRequiredService<CategoryExampleStore>().InitializeAsync();
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
         await app.Services.GetRequiredService<DemoDataSeeder>().ApplyAsync(demo.Enabled, demo.ApiKey);
+        await app.Services.GetRequiredService<DemoUsers>().ApplyAsync(demo.Enabled);
         app.Services.GetRequiredService<IntegrationKeyStore>().Invalidate();
     }
 
@@ -93,7 +100,8 @@ public static class HostingExtensions
             return await db.Database.CanConnectAsync(cancellationToken) ? Results.Ok(new { status = "ok" }) : Results.Problem(statusCode: 503, title: "Database unavailable");
         }).ExcludeFromDescription();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

@@ -41,6 +41,8 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // Every test host seeds eight demo logins; full-strength hashing would spend most of the suite's time there.
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
         });
     }
 

@@ -1,0 +1,34 @@
+using AgentConsole.Auth;
+using AgentConsole.Core.Routing.Engine;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace AgentConsole.Tests.Components;
+
+/// <summary>
+/// One setup for component tests, in the MudBlazor pattern: loose JS interop, MudBlazor services
+/// with the popover-provider check off, and helpers to sign in as a console role.
+/// </summary>
+public abstract class BunitTestBase : BunitContext
+{
+    protected BunitTestBase()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        Auth = AddAuthorization();
+    }
+
+    protected BunitAuthorizationContext Auth { get; }
+
+    /// <summary>Signs the test in with the same claims the console's sign-in issues.</summary>
+    protected void SignInAs(ConsoleRole role, string name, Guid? agentId = null, Guid? teamId = null)
+    {
+        var principal = ConsoleAuth.Principal(name, role, agentId, teamId);
+        Auth.SetAuthorized(name);
+        Auth.SetClaims([.. principal.Claims]);
+        Auth.SetRoles(role.ToString());
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text;
+using AgentConsole.Hosting;
+using AgentConsole.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Tests.Integration;
+
+/// <summary>
+/// Every page route and API endpoint against every kind of user: anonymous, an agent, a team lead,
+/// another team's lead, a supervisor and an admin, each with its expected answer. Users sign in
+/// through the real login form. The demo's billing case (offered to Marcus at start-up) and its
+/// cancellation case (assigned to Marcus) are the Billing team's; Lena leads Technical Support.
+/// </summary>
+public sealed class AuthorizationMatrixTests : ApiTestBase
+{
+    public enum Who { Anonymous, Agent, TeamLead, OtherLead, Supervisor, Admin }
+
+    private const int Ok = 200, NoContent = 204, Redirect = 302, BadRequest = 400, Unauthorized = 401, Forbidden = 403, Conflict = 409;
+
+    public static TheoryData<string, string, string?, Who, int> Matrix()
+    {
+        var rows = new TheoryData<string, string, string?, Who, int>();
+        void Row(string method, string path, string? body, params (Who Who, int Status)[] expected)
+        {
+            foreach (var (who, status) in expected) rows.Add(method, path, body, who, status);
+        }
+        (Who, int)[] Each(int anonymous, int agent, int lead, int otherLead, int supervisor, int admin) =>
+            [(Who.Anonymous, anonymous), (Who.Agent, agent), (Who.TeamLead, lead), (Who.OtherLead, otherLead), (Who.Supervisor, supervisor), (Who.Admin, admin)];
+
+        // Pages: anonymous users go to the login page.
+        Row("GET", "/", null, Each(Redirect, Ok, Ok, Ok, Ok, Ok));
+        Row("GET", "/account/login", null, Each(Ok, Ok, Ok, Ok, Ok, Ok));
+
+        // The bot API answers only to an integration's key, never to a console user.
+        Row("GET", "/api/v1/conversations/demo-conv-1001", null, Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
+        Row("POST", "/api/v1/conversations/c/events", "{}", Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
+
+        // The console API.
+        Row("GET", "/api/v1/console/routing", null, Each(Unauthorized, Ok, Ok, Ok, Ok, Ok));
+        Row("GET", "/api/v1/console/cases/{billing}/routing", null, Each(Unauthorized, Forbidden, Ok, Forbidden, Ok, Ok));
+        // Only the offered agent may answer an offer: Marcus (the lead) holds it; the others get "no longer pending" or no agent at all.
+        Row("POST", "/api/v1/console/cases/{billing}/decline", """{"reason":"matrix"}""", Each(Unauthorized, Conflict, NoContent, Conflict, Forbidden, Forbidden));
+        Row("POST", "/api/v1/console/cases/{cancel}/reassign", """{"agentId":"{priya}","note":"matrix"}""", Each(Unauthorized, Forbidden, Ok, Forbidden, Ok, Ok));
+        Row("POST", "/api/v1/console/cases/{cancel}/reply", """{"text":"Hello"}""", Each(Unauthorized, Forbidden, Ok, Forbidden, Forbidden, Forbidden));
+        Row("POST", "/api/v1/console/cases/{cancel}/resolve", """{"note":"done"}""", Each(Unauthorized, Forbidden, NoContent, Forbidden, NoContent, NoContent));
+        Row("POST", "/api/v1/console/cases/{cancel}/transfer", """{"skill":"Billing","note":"matrix"}""", Each(Unauthorized, Forbidden, Ok, Forbidden, Ok, Ok));
+        Row("POST", "/api/v1/console/cases/{cancel}/engineering", """{"title":"Bug","stepsToReproduce":["one"]}""", Each(Unauthorized, Forbidden, Ok, Forbidden, Ok, Ok));
+        Row("PUT", "/api/v1/console/agents/{priya}/presence", """{"presence":"Busy"}""", Each(Unauthorized, NoContent, NoContent, Forbidden, NoContent, NoContent));
+        Row("PUT", "/api/v1/console/agents/{marcus}/presence", """{"presence":"Busy"}""", Each(Unauthorized, Forbidden, NoContent, Forbidden, NoContent, NoContent));
+        Row("POST", "/api/v1/console/cases/999999/accept", null, Each(Unauthorized, Conflict, Conflict, Conflict, Forbidden, Forbidden));
+        Row("POST", "/api/v1/console/cases/{cancel}/resolve", """{"note":""}""", Each(Unauthorized, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest));
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task EachUserGetsTheExpectedAnswer(string method, string path, string? body, Who who, int expected)
+    {
+        using var client = await ClientAsync(who);
+        var ids = await IdsAsync();
+        string Fill(string s) => ids.Aggregate(s, (text, id) => text.Replace("{" + id.Key + "}", id.Value));
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
+        if (body is not null) request.Content = new StringContent(Fill(body), Encoding.UTF8, "application/json");
+        using var response = await client.SendAsync(request);
+
+        Assert.True(expected == (int)response.StatusCode, $"{who} {method} {path}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (expected == Redirect && who == Who.Anonymous) Assert.Contains("/account/login", response.Headers.Location!.ToString());
+    }
+
+    private async Task<HttpClient> ClientAsync(Who who) => who switch
+    {
+        Who.Anonymous => CookieLogin.Client(Factory),
+        Who.Agent => await CookieLogin.SignInAsync(Factory, "priya.raman@agentconsole.demo", DemoUsers.AgentPassword),
+        Who.TeamLead => await CookieLogin.SignInAsync(Factory, "marcus.okafor@agentconsole.demo", DemoUsers.LeadPassword),
+        Who.OtherLead => await CookieLogin.SignInAsync(Factory, "lena.fischer@agentconsole.demo", DemoUsers.LeadPassword),
+        Who.Supervisor => await CookieLogin.SignInAsync(Factory, DemoUsers.SupervisorEmail, DemoUsers.SupervisorPassword),
+        Who.Admin => await CookieLogin.SignInAsync(Factory, DemoUsers.AdminEmail, DemoUsers.AdminPassword),
+        _ => throw new ArgumentOutOfRangeException(nameof(who)),
+    };
+
+    private async Task<Dictionary<string, string>> IdsAsync()
+    {
+        await using var db = Factory.CreateDbContext();
+        var agents = await db.Agents.ToDictionaryAsync(a => a.Email.Split('.')[0], a => a.Id.ToString());
+        return new Dictionary<string, string>
+        {
+            ["billing"] = (await db.Cases.SingleAsync(c => c.Conversation!.ExternalId == "demo-conv-1001")).Id.ToString(),
+            ["cancel"] = (await db.Cases.SingleAsync(c => c.Conversation!.ExternalId == "demo-conv-1003")).Id.ToString(),
+            ["priya"] = agents["priya"],
+            ["marcus"] = agents["marcus"],
+        };
+    }
+}

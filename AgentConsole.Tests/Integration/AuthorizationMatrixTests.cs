@@ -2,6 +2,9 @@ using System.Net;
 using System.Text;
 using AgentConsole.Hosting;
 using AgentConsole.Tests.Support;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Tests.Integration;
@@ -67,6 +70,75 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
 
         Assert.True(expected == (int)response.StatusCode, $"{who} {method} {path}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         if (expected == Redirect && who == Who.Anonymous) Assert.Contains("/account/login", response.Headers.Location!.ToString());
+    }
+
+    public static TheoryData<string, Who, string> HubMatrix()
+    {
+        var rows = new TheoryData<string, Who, string>();
+        void Row(string method, string anonymous, string agent, string lead, string otherLead, string supervisor, string admin)
+        {
+            rows.Add(method, Who.Anonymous, anonymous);
+            rows.Add(method, Who.Agent, agent);
+            rows.Add(method, Who.TeamLead, lead);
+            rows.Add(method, Who.OtherLead, otherLead);
+            rows.Add(method, Who.Supervisor, supervisor);
+            rows.Add(method, Who.Admin, admin);
+        }
+        // "ok", "refused" (HubException), or "401" (no connection at all).
+        Row("SetPresence", "401", "ok", "ok", "ok", "refused", "refused");
+        Row("AcceptOffer", "401", "refused", "ok", "refused", "refused", "refused");
+        Row("DeclineOffer", "401", "refused", "ok", "refused", "refused", "refused");
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(HubMatrix))]
+    public async Task EachUserGetsTheExpectedAnswerFromTheHub(string method, Who who, string expected)
+    {
+        var cookie = await AuthCookieAsync(who);
+        var billing = long.Parse((await IdsAsync())["billing"]);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Factory.Server.BaseAddress, "/hubs/agents"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => Factory.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                if (cookie is not null) o.Headers["Cookie"] = cookie;
+            }).Build();
+
+        string outcome;
+        try
+        {
+            await connection.StartAsync();
+            Task call = method switch
+            {
+                "SetPresence" => connection.InvokeAsync("SetPresence", "Busy"),
+                "AcceptOffer" => connection.InvokeAsync<System.Text.Json.JsonElement>("AcceptOffer", billing),
+                _ => connection.InvokeAsync("DeclineOffer", billing, "matrix"),
+            };
+            await call;
+            outcome = "ok";
+        }
+        catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Unauthorized) { outcome = "401"; }
+        catch (HubException) { outcome = "refused"; }
+
+        Assert.True(expected == outcome, $"{who} {method}: expected {expected}, got {outcome}");
+    }
+
+    // The auth cookie of a real sign-in through the login form, for a hub connection.
+    private async Task<string?> AuthCookieAsync(Who who)
+    {
+        if (who == Who.Anonymous) return null;
+        var (email, password) = who switch
+        {
+            Who.Agent => ("priya.raman@agentconsole.demo", DemoUsers.AgentPassword),
+            Who.TeamLead => ("marcus.okafor@agentconsole.demo", DemoUsers.LeadPassword),
+            Who.OtherLead => ("lena.fischer@agentconsole.demo", DemoUsers.LeadPassword),
+            Who.Supervisor => (DemoUsers.SupervisorEmail, DemoUsers.SupervisorPassword),
+            _ => (DemoUsers.AdminEmail, DemoUsers.AdminPassword),
+        };
+        using var client = CookieLogin.Client(Factory);
+        using var response = await CookieLogin.PostAsync(client, email, password);
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Where(c => c.StartsWith("AgentConsole.Auth")));
     }
 
     private async Task<HttpClient> ClientAsync(Who who) => who switch

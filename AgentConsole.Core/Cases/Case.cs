@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Routing;
@@ -60,6 +62,8 @@ public sealed class Case
     public DateTime? AssignedAt { get; private set; }
     public DateTime? ResolvedAt { get; private set; }
     public string? ResolutionNote { get; private set; }
+    /// <summary>The category the resolving agent confirmed or corrected; null when resolved without one.</summary>
+    public IssueCategory? ResolvedCategory { get; private set; }
     /// <summary>How many times the case came back after being offered or assigned.</summary>
     public int BounceCount { get; private set; }
     public IReadOnlyList<CaseEvent> Events => _events;
@@ -228,6 +232,47 @@ public sealed class Case
         Log(CaseEventType.Resolved, now, actorKind, actorId, note);
     }
 
+    /// <summary>
+    /// Keeps the category the resolving agent confirmed (the same as <see cref="Category"/>) or
+    /// corrected, so the classifier's accuracy can be measured. Once, right after <see cref="Resolve"/>.
+    /// </summary>
+    /// <exception cref="DomainException">The case is not resolved, or its category was already confirmed.</exception>
+    public void ConfirmResolvedCategory(IssueCategory category)
+    {
+        if (!Enum.IsDefined(category)) throw new DomainException($"Unknown category {category}.");
+        if (Status != CaseStatus.Resolved) throw new DomainException("The category is confirmed as the case is resolved.");
+        if (ResolvedCategory is not null) throw new DomainException("The case's category was already confirmed.");
+        ResolvedCategory = category;
+    }
+
+    /// <summary>The longest internal note.</summary>
+    public const int MaxNoteLength = 4000;
+
+    /// <summary>The longest comment on a flag; stored inside JSON, so it stays well under the log's field limit.</summary>
+    public const int MaxFlagCommentLength = 1000;
+
+    /// <summary>Adds an internal note, for the desk only, to the case's log. Resolved cases take notes too.</summary>
+    /// <exception cref="DomainException">The note is empty or too long.</exception>
+    public CaseEvent AddNote(string text, DateTime now, ActorKind actorKind, string? actorId)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new DomainException("A note needs text.");
+        if (text.Length > MaxNoteLength) throw new DomainException($"A note may be at most {MaxNoteLength} characters.");
+        return Log(CaseEventType.Noted, now, actorKind, actorId, text.Trim());
+    }
+
+    /// <summary>
+    /// Records the agent's feedback on the escalation or the routing, with an optional comment, as a
+    /// <see cref="CaseEventType.Flagged"/> entry whose detail is a <see cref="CaseFlagDetail"/> in JSON.
+    /// </summary>
+    /// <exception cref="DomainException">The flag is unknown or the comment too long.</exception>
+    public CaseEvent Flag(CaseFlag flag, string? comment, DateTime now, ActorKind actorKind, string? actorId)
+    {
+        if (!Enum.IsDefined(flag)) throw new DomainException($"Unknown flag {flag}.");
+        comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (comment?.Length > MaxFlagCommentLength) throw new DomainException($"A comment may be at most {MaxFlagCommentLength} characters.");
+        return Log(CaseEventType.Flagged, now, actorKind, actorId, new CaseFlagDetail(flag, comment).ToJson());
+    }
+
     /// <summary>Appends an entry to the case's log.</summary>
     public CaseEvent Log(CaseEventType type, DateTime at, ActorKind actorKind, string? actorId, string? detail = null)
     {
@@ -264,4 +309,24 @@ public sealed class Case
 public sealed class OfferNotPendingException(long caseId) : DomainException($"The offer for case {caseId} is no longer pending.")
 {
     public long CaseId { get; } = caseId;
+}
+
+/// <summary>The detail of a <see cref="CaseEventType.Flagged"/> entry: which flag, and the agent's comment.</summary>
+public sealed record CaseFlagDetail([property: JsonConverter(typeof(JsonStringEnumConverter<CaseFlag>))] CaseFlag Flag, string? Comment)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The detail as stored: <c>{"flag":"Misrouted","comment":…}</c>, the flag always first.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The stored detail's flag and comment, or null when the detail is not a flag's.</summary>
+    public static CaseFlagDetail? Parse(string? detail)
+    {
+        if (string.IsNullOrWhiteSpace(detail)) return null;
+        try { return JsonSerializer.Deserialize<CaseFlagDetail>(detail, Json); }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>The start of every stored detail with this flag, for finding them in the log.</summary>
+    public static string Prefix(CaseFlag flag) => $"{{\"flag\":\"{flag}\"";
 }

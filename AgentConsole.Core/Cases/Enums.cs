@@ -21,6 +21,22 @@ public enum CaseEventType
     ToEngineering,
     /// <summary>The team lead was alerted about the case.</summary>
     LeadAlerted,
+    /// <summary>An internal note on the case, for the desk only; the customer never sees it.</summary>
+    Noted,
+}
+
+/// <summary>
+/// Feedback an agent gives on how a case reached them, logged as <see cref="CaseEventType.Flagged"/>
+/// for trigger precision and routing quality.
+/// </summary>
+public enum CaseFlag
+{
+    /// <summary>The case came to the wrong person or team.</summary>
+    Misrouted,
+    /// <summary>The bot could have handled it: a false-positive trigger.</summary>
+    UnnecessaryEscalation,
+    /// <summary>The agent had to ask the customer to repeat something the handoff should have carried.</summary>
+    CustomerRepeated,
 }
 
 /// <summary>Who caused a case event.</summary>

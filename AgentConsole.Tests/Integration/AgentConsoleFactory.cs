@@ -29,6 +29,9 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the framework's and MudBlazor's static files come only from a publish
+        // folder; tests run from the build output, where the static web assets manifest serves them.
+        builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:AgentConsole"] = database.ConnectionString,

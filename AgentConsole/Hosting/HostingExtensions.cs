@@ -44,7 +44,9 @@ public static class HostingExtensions
         builder.Services.AddSingleton<DemoDataSeeder>();
         builder.Services.AddSingleton<IntegrationKeyStore>();
         builder.Services.AddTriggers();
+        builder.AddAdminServices();
         builder.Services.AddCaseRouting();
+        builder.Services.AddBoardServices();
         builder.Services.AddHostedService<DemoBot>();
 
         // Pages and circuits authenticate with the console's cookie; the bot API and the hub name their schemes.
@@ -73,6 +75,7 @@ public static class HostingExtensions
     public static async Task InitializeAsync(this WebApplication app)
     {
         await DatabaseInitializer.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>());
+        app.LoadStoredSettings();
         await app.Services.GetRequiredService<CategoryExampleStore>().InitializeAsync();
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
         await app.Services.GetRequiredService<DemoDataSeeder>().ApplyAsync(demo.Enabled, demo.ApiKey);

@@ -1,0 +1,39 @@
+using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Hosting;
+using AgentConsole.Tests.Integration;
+using AgentConsole.Tests.Support;
+using Bunit;
+
+namespace AgentConsole.Tests.Components.Admin;
+
+/// <summary>
+/// Component tests of the admin pages against the real app on a temporary SQLite file: services
+/// that the test context does not register itself (the admin services, the store, the classifier)
+/// come from the app, so the pages' logic runs end to end. Signed in as the demo admin.
+/// </summary>
+public abstract class AdminPageTestBase : BunitTestBase, IAsyncLifetime
+{
+    /// <summary>How long to wait for a change that goes through the store (or retrains the classifier).</summary>
+    protected static readonly TimeSpan Slow = TimeSpan.FromSeconds(30);
+
+    protected AdminPageTestBase()
+    {
+        Database = new TempDatabase();
+        Factory = new AgentConsoleFactory(Database);
+        Services.AddFallbackServiceProvider(Factory.Services);
+        SignInAs(ConsoleRole.Admin, DemoUsers.AdminEmail);
+    }
+
+    protected TempDatabase Database { get; }
+    protected AgentConsoleFactory Factory { get; }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        // MudBlazor's services dispose only asynchronously, so the context goes first, the async way.
+        await DisposeAsync();
+        await Factory.DisposeAsync();
+        Database.Dispose();
+    }
+}

@@ -1,0 +1,78 @@
+using AgentConsole.Components.Pages.Admin.Examples;
+using AgentConsole.Core.Triggers;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Tests.Components.Admin;
+
+public sealed class ExamplesPageTests : AdminPageTestBase
+{
+    private const string NewExample = "my invoice shows a fee for a seat we removed last month";
+
+    [Fact]
+    public async Task AnAddedExampleIsStoredAndListed()
+    {
+        var page = Render<ExamplesPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=example-row]")), Slow);
+
+        page.Find("input[data-testid=example-text]").Input(NewExample);
+        page.Find("[data-testid=example-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Added a Billing example", page.Find("[data-testid=examples-message]").TextContent), Slow);
+        Assert.Contains(page.FindAll("[data-testid=example-text-cell]"), c => c.TextContent == NewExample);
+        await using var db = Factory.CreateDbContext();
+        Assert.Equal(IssueCategory.Billing, (await db.CategoryExamples.SingleAsync(e => e.Text == NewExample)).Category);
+    }
+
+    [Fact]
+    public void ABlankExampleIsRefusedBeforeAnythingIsStored()
+    {
+        var submitted = 0;
+        var form = Render<ExampleForm>(p => p.Add(f => f.OnSubmit, _ => { submitted++; return Task.FromResult(true); }));
+
+        form.Find("input[data-testid=example-text]").Input("   ");
+        form.Find("[data-testid=example-submit]").Click();
+
+        Assert.Equal("Write the example's text.", form.Find("[data-testid=example-error]").TextContent);
+        Assert.Equal(0, submitted);
+    }
+
+    [Fact]
+    public async Task AnExampleIsRemovedOnlyAfterConfirmation()
+    {
+        await using var db = Factory.CreateDbContext();
+        var example = await db.CategoryExamples.AsNoTracking().OrderBy(e => e.Id).FirstAsync();
+        var removed = new List<int>();
+        var row = Render<ExampleRow>(p => p
+            .Add(r => r.Example, example)
+            .Add(r => r.OnEdit, _ => Task.FromResult(true))
+            .Add(r => r.OnRemove, id => { removed.Add(id); return Task.FromResult(true); }));
+
+        row.Find("[data-testid=remove-example]").Click();
+        Assert.Empty(removed);
+        row.Find("[data-testid=confirm-remove]").Click();
+
+        Assert.Equal([example.Id], removed);
+    }
+
+    [Fact]
+    public async Task EditingAnExampleChangesItsCategoryAndText()
+    {
+        var page = Render<ExamplesPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=example-row]")), Slow);
+        await using var db = Factory.CreateDbContext();
+        var first = await db.CategoryExamples.AsNoTracking().OrderBy(e => e.Category).ThenBy(e => e.Id).FirstAsync();
+        var row = page.FindComponents<ExampleRow>().Single(r => r.Instance.Example.Id == first.Id);
+
+        row.Find("[data-testid=edit-example]").Click();
+        var form = row.FindComponent<ExampleForm>();
+        form.Find("input[data-testid=example-text]").Input(NewExample);
+        await form.InvokeAsync(() => form.FindComponent<MudBlazor.MudSelect<IssueCategory>>().Instance.ValueChanged.InvokeAsync(IssueCategory.Technical));
+        form.Find("[data-testid=example-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Saved the example", page.Find("[data-testid=examples-message]").TextContent), Slow);
+        await using var check = Factory.CreateDbContext();
+        var edited = await check.CategoryExamples.SingleAsync(e => e.Id == first.Id);
+        Assert.Equal((IssueCategory.Technical, NewExample), (edited.Category, edited.Text));
+    }
+}

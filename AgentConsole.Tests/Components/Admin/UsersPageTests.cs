@@ -1,0 +1,87 @@
+using AgentConsole.Admin;
+using AgentConsole.Components.Pages.Admin.Users;
+using AgentConsole.Core.Identity;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentConsole.Tests.Components.Admin;
+
+public sealed class UsersPageTests : AdminPageTestBase
+{
+    private UserAdmin Users => Factory.Services.GetRequiredService<UserAdmin>();
+
+    [Fact]
+    public async Task AWeakPasswordIsRefusedWithThePolicyMessage()
+    {
+        var form = Render<NewUserForm>(p => p.Add(f => f.Agents, []));
+        FillIn(form, "nina@agentconsole.demo", "Nina Berg", "weak");
+        await form.InvokeAsync(() => form.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Supervisor));
+
+        form.Find("[data-testid=create-user]").Click();
+
+        form.WaitForAssertion(() => Assert.Contains("at least 10 characters", form.Find("[data-testid=user-error]").TextContent), Slow);
+        Assert.DoesNotContain(await Users.ListAsync(), u => u.Email == "nina@agentconsole.demo");
+    }
+
+    [Fact]
+    public void AnAgentWithoutAnAgentRecordIsRefused()
+    {
+        var form = Render<NewUserForm>(p => p.Add(f => f.Agents, []));
+        FillIn(form, "nina@agentconsole.demo", "Nina Berg", "Strong-Pass-2026!");
+
+        form.Find("[data-testid=create-user]").Click();
+
+        form.WaitForAssertion(() => Assert.Contains("must be linked to an agent record", form.Find("[data-testid=user-error]").TextContent), Slow);
+    }
+
+    [Fact]
+    public async Task ACreatedUserIsListedWithTheirRole()
+    {
+        var page = Render<UsersPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=user-row]")), Slow);
+        var form = page.FindComponent<NewUserForm>();
+        FillIn(form, "nina@agentconsole.demo", "Nina Berg", "Strong-Pass-2026!");
+        await form.InvokeAsync(() => form.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Supervisor));
+
+        page.Find("[data-testid=create-user]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=user-row]"), r => r.TextContent.Contains("nina@agentconsole.demo") && r.TextContent.Contains(ConsoleRoles.Supervisor)), Slow);
+        Assert.Contains("Created nina@agentconsole.demo", page.Find("[data-testid=user-created]").TextContent);
+    }
+
+    [Fact]
+    public async Task LockingAndUnlockingShowsInTheRow()
+    {
+        var user = await Users.CreateAsync(new NewUser("nina@agentconsole.demo", "Nina Berg", ConsoleRoles.Supervisor, null, "Strong-Pass-2026!"));
+        var page = Render<UsersPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=user-row]")), Slow);
+        var row = page.FindComponents<UserRow>().Single(r => r.Instance.User.Id == user.Id);
+
+        row.Find("[data-testid=lock]").Click();
+        row.WaitForAssertion(() => Assert.Contains("locked", row.Find("[data-testid=user-status]").TextContent), Slow);
+        row.Find("[data-testid=unlock]").Click();
+
+        row.WaitForAssertion(() => Assert.Contains("active", row.Find("[data-testid=user-status]").TextContent), Slow);
+        Assert.False((await Users.ListAsync()).Single(u => u.Id == user.Id).IsLockedOut);
+    }
+
+    [Fact]
+    public async Task ChangingTheRoleAppliesIt()
+    {
+        var user = await Users.CreateAsync(new NewUser("nina@agentconsole.demo", "Nina Berg", ConsoleRoles.Supervisor, null, "Strong-Pass-2026!"));
+        var row = Render<UserRow>(p => p.Add(r => r.User, user).Add(r => r.Agents, []));
+
+        row.Find("[data-testid=change-role]").Click();
+        await row.InvokeAsync(() => row.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Admin));
+        row.Find("[data-testid=apply-role]").Click();
+
+        await row.WaitForAssertionAsync(async () => Assert.Equal(ConsoleRoles.Admin, (await Users.ListAsync()).Single(u => u.Id == user.Id).Role), Slow);
+    }
+
+    private static void FillIn<T>(IRenderedComponent<T> form, string email, string name, string password) where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        form.Find("input[data-testid=user-email]").Input(email);
+        form.Find("input[data-testid=user-name]").Input(name);
+        form.Find("input[data-testid=user-password]").Input(password);
+    }
+}

@@ -1,0 +1,309 @@
+using AgentConsole.Components.Pages.Cases;
+using AgentConsole.Core.Cases;
+using AgentConsole.Tests.Core.Routing.Engine;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Core.Triggers;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Tests.Components.Cases;
+
+/// <summary>The case view: the full context of a case, who may open it, and the work done on it.</summary>
+public sealed class CaseViewTests : LiveEngineTestBase
+{
+    [Fact]
+    public async Task ShowsTheBriefingTranscriptAndCustomerOfTheCase()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+
+        // Act
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+
+        // Assert
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=briefing]")));
+        Assert.Contains("Customer Sarah Chen", cut.Find("[data-testid=briefing]").TextContent);
+        Assert.Contains("Suggested first message", cut.Find("[data-testid=briefing]").TextContent);
+        var lines = cut.FindAll("[data-testid=message], [data-testid=trigger-message], [data-testid=attempt]").Select(e => e.TextContent).ToList();
+        Assert.Equal(5, lines.Count);
+        Assert.Contains("I was charged twice", lines[0]);
+        Assert.Contains("Bot", lines[1]);
+        Assert.Contains("confidence 0.41", lines[1]);
+        Assert.Contains("Bot tried:", lines[2]);
+        Assert.Contains("did not work", lines[2]);
+        Assert.Contains("Customer tried:", lines[3]);
+        Assert.Contains("let me talk to a human", lines[4]);
+        Assert.Contains("UTC", lines[0]);
+        Assert.Equal("Enterprise · Enterprise Annual", cut.Find("[data-testid=customer-tier]").TextContent);
+        Assert.Equal("$50,000", cut.Find("[data-testid=customer-value]").TextContent);
+        Assert.StartsWith("2 years", cut.Find("[data-testid=customer-tenure]").TextContent);
+        Assert.Contains("usage declining", cut.Find("[data-testid=customer-health]").TextContent);
+        Assert.Contains("Billing Portal", cut.Find("[data-testid=customer-products]").TextContent);
+        Assert.Equal("https://app.example.com/billing/invoices", cut.Find("a[data-testid=page-url]").GetAttribute("href"));
+        Assert.Equal(2, cut.FindAll("[data-testid=reason]").Count);
+        Assert.Equal("Specialists", cut.Find("[data-testid=decided-by]").TextContent);
+        Assert.Contains("Why it came to me", cut.Find("[data-testid=routing-explanation]").TextContent);
+        Assert.Contains(cut.FindAll("[data-testid=candidate]"), c => c.TextContent.Contains("Priya Raman"));
+    }
+
+    [Fact]
+    public async Task HighlightsTheMessageThatFiredTheTrigger()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        SignInAs(priya);
+
+        // Act
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+
+        // Assert
+        Eventually(cut, () => Assert.Single(cut.FindAll("[data-testid=trigger-message]")));
+        var trigger = cut.Find("[data-testid=trigger-message]");
+        Assert.Equal(@case.TriggerMessageId.ToString(), trigger.GetAttribute("data-message-id"));
+        Assert.Contains("trigger", trigger.ClassList);
+        Assert.Contains("Triggered: Asked for a human", trigger.TextContent);
+    }
+
+    [Fact]
+    public async Task RendersScriptAndJavascriptLinksInTheBriefingAsHarmlessText()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync(
+            briefing: "Hello <script>alert('x')</script> and [click me](javascript:alert(1)) and [docs](https://docs.example.com) <img src=x onerror=alert(2)>",
+            pageUrl: "javascript:alert(3)");
+        SignInAs(priya);
+
+        // Act
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+
+        // Assert
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=briefing]")));
+        Assert.Empty(cut.FindAll("script"));
+        Assert.Empty(cut.FindAll("img"));
+        Assert.Empty(cut.FindAll("[href^='javascript']"));
+        Assert.Empty(cut.FindAll("[onerror]"));
+        var briefing = cut.Find("[data-testid=briefing]");
+        Assert.Contains("<script>alert('x')</script>", briefing.TextContent);
+        Assert.Contains("click me", briefing.TextContent);
+        Assert.Equal("https://docs.example.com", Assert.Single(briefing.QuerySelectorAll("a")).GetAttribute("href"));
+        Assert.Equal("SPAN", cut.Find("[data-testid=page-url]").TagName);
+    }
+
+    [Fact]
+    public async Task AnAgentCannotOpenSomeoneElsesCaseAndSeesNothingOfIt()
+    {
+        // Arrange: the case goes to Priya; Omar, on the same team, asks for it.
+        var (team, priya) = await BillingTeamAsync();
+        var omar = await Harness.AgentAsync("Omar Haddad", team, presence: Presence.Away, skills: (Skill.Billing, 2));
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        SignInAs(omar);
+
+        // Act
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+
+        // Assert
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=forbidden]")));
+        Assert.Contains("not yours", cut.Find("[data-testid=forbidden]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=briefing]"));
+        Assert.Empty(cut.FindAll("[data-testid=customer-panel]"));
+        Assert.DoesNotContain("Sarah Chen", cut.Markup);
+    }
+
+    [Fact]
+    public async Task ATeamLeadOpensTheirTeamsCaseButNotAnotherTeams()
+    {
+        // Arrange
+        var (billing, priya) = await BillingTeamAsync();
+        var billingLead = await Harness.AgentAsync("Marcus Okafor", billing, presence: Presence.Away, skills: (Skill.Billing, 5));
+        var support = await Harness.TeamAsync("Support");
+        var supportLead = await Harness.AgentAsync("Lena Novak", support, presence: Presence.Away, skills: (Skill.Technical, 5));
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+
+        // Act
+        SignInAs(billingLead, ConsoleRole.TeamLead);
+        var ours = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(ours, () => Assert.NotNull(ours.Find("[data-testid=briefing]")));
+        SignInAs(supportLead, ConsoleRole.TeamLead);
+        var theirs = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+
+        // Assert
+        Eventually(theirs, () => Assert.NotNull(theirs.Find("[data-testid=forbidden]")));
+        Assert.Contains("Why it went where it went", ours.Find("[data-testid=routing-explanation]").TextContent);
+        Assert.NotNull(ours.Find("[data-testid=case-actions]"));
+        Assert.Empty(ours.FindAll("[data-testid=reply-text]"));
+    }
+
+    [Fact]
+    public async Task TheReplyBoxStartsWithTheSuggestedGreetingAndEnterSendsIt()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.Equal(@case.Greeting, cut.Find("[data-testid=reply-text]").GetAttribute("value")));
+
+        // Act 1: Shift+Enter is a new line, not a send.
+        await cut.Find("[data-testid=reply-text]").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter", ShiftKey = true });
+        await Harness.Engine.FlushAsync();
+        Assert.Empty(await LogAsync(@case.Id, CaseEventType.Replied));
+
+        // Act 2
+        await cut.Find("[data-testid=reply-text]").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        // Assert
+        Assert.Single(await LogAsync(@case.Id, CaseEventType.Replied));
+        Eventually(cut, () => Assert.Contains(cut.FindAll("[data-testid=message]"), m => m.ClassList.Contains("agent") && m.TextContent.Contains(@case.Greeting)));
+        Assert.True(string.IsNullOrEmpty(cut.Find("[data-testid=reply-text]").GetAttribute("value")));
+        Assert.Null((await Harness.CaseAsync(@case.Id)).FirstReplyDueAt);
+    }
+
+    [Fact]
+    public async Task FeedbackFlagsAreRecordedThroughTheEngineWithTheirComment()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=feedback-flags]")));
+
+        // Act
+        await cut.Find("[data-testid=flag-Misrouted]").ClickAsync(new());
+        await cut.Find("[data-testid=flag-comment]").InputAsync(new ChangeEventArgs { Value = "Needs an account manager" });
+        await cut.Find("[data-testid=send-flag-Misrouted]").ClickAsync(new());
+
+        // Assert
+        Eventually(cut, () => Assert.Contains("Needs an account manager", cut.Find("[data-testid=flagged-Misrouted]").TextContent));
+        var flagged = Assert.Single(await LogAsync(@case.Id, CaseEventType.Flagged));
+        Assert.Equal(new CaseFlagDetail(CaseFlag.Misrouted, "Needs an account manager"), CaseFlagDetail.Parse(flagged.Detail));
+        Assert.Equal(priya.Id.ToString(), flagged.ActorId);
+        Assert.Single(cut.FindAll("[data-testid=flag-UnnecessaryEscalation]"));
+    }
+
+    [Fact]
+    public async Task AnInternalNoteIsStoredAndListed()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=notes]")));
+
+        // Act
+        await cut.Find("[data-testid=note-text]").InputAsync(new ChangeEventArgs { Value = "Refund approved by finance <b>today</b>" });
+        await cut.Find("[data-testid=add-note]").ClickAsync(new());
+
+        // Assert
+        Eventually(cut, () => Assert.Contains("Refund approved by finance <b>today</b>", cut.Find("[data-testid=note]").TextContent));
+        Assert.Contains("Priya Raman", cut.Find("[data-testid=note]").TextContent);
+        Assert.Equal("Refund approved by finance <b>today</b>", Assert.Single(await LogAsync(@case.Id, CaseEventType.Noted)).Detail);
+    }
+
+    [Fact]
+    public async Task ResolvingKeepsTheCorrectedCategory()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=open-resolve]")));
+        await cut.Find("[data-testid=open-resolve]").ClickAsync(new());
+
+        // Act
+        await cut.Find("[data-testid=resolve-note]").InputAsync(new ChangeEventArgs { Value = "Refunded the duplicate charge" });
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudSelect<IssueCategory>>().Instance.ValueChanged.InvokeAsync(IssueCategory.Cancellation));
+        await cut.Find("[data-testid=confirm-resolve]").ClickAsync(new());
+
+        // Assert
+        Eventually(cut, () => Assert.Contains("corrected from Billing", cut.Find("[data-testid=resolved]").TextContent));
+        var stored = await Harness.CaseAsync(@case.Id);
+        Assert.Equal((CaseStatus.Resolved, IssueCategory.Billing, (IssueCategory?)IssueCategory.Cancellation, "Refunded the duplicate charge"),
+            (stored.Status, stored.Category, stored.ResolvedCategory, stored.ResolutionNote));
+        Assert.Empty(cut.FindAll("[data-testid=case-actions]"));
+        Assert.Empty(cut.FindAll("[data-testid=reply-text]"));
+        Assert.NotNull(cut.Find("[data-testid=feedback-flags]"));
+    }
+
+    [Fact]
+    public async Task ThePageFollowsItsCaseWhenTheEngineChangesIt()
+    {
+        // Arrange: Priya has the case open; her lead takes it back to the queue from the team board.
+        var (team, priya) = await BillingTeamAsync();
+        var lead = await Harness.AgentAsync("Marcus Okafor", team, presence: Presence.Away, skills: (Skill.Billing, 5));
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.Equal("Assigned", cut.Find("[data-testid=case-status]").TextContent));
+
+        // Act: the engine stores the change and publishes CaseReassigned on the notifier.
+        await Harness.Engine.ReassignAsync(@case.Id, null, "Rebalancing", overrideCapacity: false, EngineHarness.AsLead(lead));
+
+        // Assert
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=forbidden]")));
+        Assert.Empty(cut.FindAll("[data-testid=briefing]"));
+    }
+
+    [Fact]
+    public async Task AnEventPublishedForTheCaseReloadsIt()
+    {
+        // Arrange: a supervisor watches the case; a note is stored behind the page (notes publish no event).
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        var assigned = Harness.EventsOf<CaseAssigned>().Single(e => e.Case.CaseId == @case.Id);
+        var supervisor = RoutingActor.ForSupervisor("Sofia Mendes");
+        SignInAs(ConsoleRole.Supervisor, "Sofia Mendes");
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.Contains("Assigned to Priya Raman", cut.Find("[data-testid=case-header]").TextContent));
+        await Harness.Engine.AddNoteAsync(@case.Id, "Watching this one", supervisor);
+        var before = cut.FindAll("[data-testid=note]").Count;
+
+        // Act: an event about the case, straight onto the real notifier.
+        await Harness.Notifier.PublishAsync(assigned);
+
+        // Assert
+        Eventually(cut, () => Assert.Contains("Watching this one", cut.Find("[data-testid=note]").TextContent));
+        Assert.Equal(0, before);
+    }
+
+    [Fact]
+    public async Task AnUnknownCaseSaysSo()
+    {
+        // Arrange
+        await Harness.StartAsync();
+        SignInAs(ConsoleRole.Supervisor, "Sofia Mendes");
+
+        // Act
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, 4242));
+
+        // Assert
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=not-found]")));
+    }
+}

@@ -1,0 +1,219 @@
+using AgentConsole.Components.Pages.Queue;
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Core.Triggers;
+using AgentConsole.Tests.Components.Cases;
+using Bunit;
+using MudBlazor;
+
+namespace AgentConsole.Tests.Components.Queue;
+
+/// <summary>The agent's queue: live offers with a countdown, accept and decline, assigned cases and presence.</summary>
+public sealed class MyQueueTests : LiveEngineTestBase
+{
+    [Fact]
+    public async Task ShowsAnIncomingOfferWithACountdownToItsExpiry()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        SignInAs(priya);
+
+        // Act
+        var cut = Render<MyQueue>();
+        Eventually(cut, () => Assert.Equal("0:30", cut.Find("[data-testid=offer] [data-testid=countdown] .value").TextContent));
+        Harness.Clock.Advance(TimeSpan.FromSeconds(12));
+
+        // Assert
+        Eventually(cut, () => Assert.Equal("0:18", cut.Find("[data-testid=offer] [data-testid=countdown] .value").TextContent));
+        Assert.Equal(@case.Id.ToString(), cut.Find("[data-testid=offer]").GetAttribute("data-case-id"));
+        Assert.Contains("Sarah Chen", cut.Find("[data-testid=offer]").TextContent);
+    }
+
+    [Fact]
+    public async Task AcceptsOnceEvenWhenAcceptIsClickedTwice()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        SignInAs(priya);
+        var cut = Render<MyQueue>();
+        Eventually(cut, () => Assert.Single(cut.FindAll("[data-testid=offer]")));
+
+        // Act: two clicks in the same turn of the dispatcher, before the engine has answered the first.
+        await cut.InvokeAsync(() =>
+        {
+            var first = cut.Find("[data-testid=accept]").ClickAsync(new());
+            var second = cut.Find("[data-testid=accept]").ClickAsync(new());
+            return Task.WhenAll(first, second);
+        });
+
+        // Assert
+        Eventually(cut, () => Assert.Single(cut.FindAll("[data-testid=assigned-case]")));
+        await Harness.Engine.FlushAsync();
+        Assert.Single(Harness.EventsOf<CaseAssigned>(), e => e.Case.CaseId == @case.Id && e.AgentId == priya.Id);
+        Assert.Single(await LogAsync(@case.Id, CaseEventType.Accepted));
+        Assert.Empty(cut.FindAll("[data-testid=offer]"));
+        Assert.DoesNotContain(Snackbar.ShownSnackbars, s => s.Severity == Severity.Warning);
+    }
+
+    [Fact]
+    public async Task AcceptingAnOfferThatIsNoLongerPendingSaysSoKindly()
+    {
+        // Arrange: the page hears of an offer the engine never made to Priya (it went to Omar).
+        var (team, priya) = await BillingTeamAsync(capacity: 0);
+        var omar = await Harness.AgentAsync("Omar Haddad", team, skills: (Skill.Billing, 5));
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        var offered = Assert.Single(Harness.EventsOf<CaseOffered>());
+        Assert.Equal(omar.Id, offered.AgentId);
+        SignInAs(priya);
+        var cut = Render<MyQueue>();
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=no-offers]")));
+        await Harness.Notifier.PublishAsync(offered with { AgentId = priya.Id });
+        Eventually(cut, () => Assert.Single(cut.FindAll("[data-testid=offer]")));
+
+        // Act
+        await cut.Find("[data-testid=accept]").ClickAsync(new());
+
+        // Assert
+        Eventually(cut, () => Assert.Empty(cut.FindAll("[data-testid=offer]")));
+        var warning = Assert.Single(Snackbar.ShownSnackbars, s => s.Severity == Severity.Warning);
+        Assert.Contains("no longer open", warning.Message);
+        Assert.Equal(omar.Id, (await Harness.CaseAsync(@case.Id)).OfferedAgentId);
+    }
+
+    [Fact]
+    public async Task DecliningNeedsAReasonAndThenSendsIt()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        SignInAs(priya);
+        var cut = Render<MyQueue>();
+        Eventually(cut, () => Assert.Single(cut.FindAll("[data-testid=offer]")));
+        await cut.Find("[data-testid=decline]").ClickAsync(new());
+
+        // Act 1: no reason yet.
+        Assert.True(cut.Find("[data-testid=confirm-decline]").HasAttribute("disabled"));
+        await cut.Find("[data-testid=confirm-decline]").ClickAsync(new());
+        await Harness.Engine.FlushAsync();
+
+        // Assert 1: still offered to Priya.
+        Assert.Equal(CaseStatus.Offered, (await Harness.CaseAsync(@case.Id)).Status);
+        Assert.Single(cut.FindAll("[data-testid=offer]"));
+
+        // Act 2
+        await cut.Find("[data-testid=decline-reason]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Not my area" });
+        await cut.Find("[data-testid=confirm-decline]").ClickAsync(new());
+
+        // Assert 2
+        Eventually(cut, () => Assert.Empty(cut.FindAll("[data-testid=offer]")));
+        var declined = Assert.Single(await LogAsync(@case.Id, CaseEventType.Declined));
+        Assert.Equal("Not my area", declined.Detail);
+        Assert.Contains(Harness.EventsOf<OfferWithdrawn>(), e => e.CaseId == @case.Id && e.AgentId == priya.Id && e.Reason == "Declined: Not my area");
+    }
+
+    [Fact]
+    public async Task AnOfferMadeWhileThePageIsOpenAppearsLive()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        SignInAs(priya);
+        var cut = Render<MyQueue>();
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=no-offers]")));
+
+        // Act: the engine routes a new case and publishes the offer on the notifier.
+        var @case = await OpenRichCaseAsync();
+
+        // Assert
+        Eventually(cut, () => Assert.Equal(@case.Id.ToString(), cut.Find("[data-testid=offer]").GetAttribute("data-case-id")));
+        Assert.Empty(cut.FindAll("[data-testid=no-offers]"));
+    }
+
+    [Fact]
+    public async Task ListsAssignedCasesByPriorityThenByTheSoonestReplyDeadline()
+    {
+        // Arrange: auto-assign, so every case lands on Priya; Normal cases get 10 minutes to a first reply, Urgent 3.
+        var (_, priya) = await BillingTeamAsync(autoAssign: true, capacity: 5);
+        await Harness.StartAsync();
+        var normalEarly = await Harness.OpenCaseAsync(priority: CasePriority.Normal);
+        // Less than the presence grace: Priya has no console open yet, and must stay Available.
+        await Harness.AdvanceAsync(TimeSpan.FromSeconds(20));
+        var normalLate = await Harness.OpenCaseAsync(priority: CasePriority.Normal);
+        var urgent = await Harness.OpenCaseAsync(priority: CasePriority.Urgent);
+        var low = await Harness.OpenCaseAsync(priority: CasePriority.Low);
+        // Replying stops the deadline: the earlier Normal case now has none and goes after the later one.
+        await Harness.Engine.ReplyAsync(normalEarly, "Hello, I'm on it.", ActorOf(priya));
+        SignInAs(priya);
+
+        // Act
+        var cut = Render<MyQueue>();
+
+        // Assert
+        Eventually(cut, () => Assert.Equal(4, cut.FindAll("[data-testid=assigned-case]").Count));
+        var order = cut.FindAll("[data-testid=assigned-case]").Select(e => long.Parse(e.GetAttribute("data-case-id")!)).ToList();
+        Assert.Equal([urgent, normalLate, normalEarly, low], order);
+    }
+
+    [Fact]
+    public async Task ThePresenceSwitcherSetsTheAgentsPresence()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        SignInAs(priya);
+        var cut = Render<MyQueue>();
+        Eventually(cut, () => Assert.NotNull(cut.FindComponent<PresenceSwitcher>()));
+
+        // Act
+        await cut.InvokeAsync(() => cut.FindComponent<PresenceSwitcher>().Instance.OnChange.InvokeAsync(Presence.InMeeting));
+
+        // Assert
+        var me = (await Harness.Engine.SnapshotAsync()).Agents.Single(a => a.Id == priya.Id);
+        Assert.Equal(Presence.InMeeting, me.Presence);
+        Eventually(cut, () => Assert.Equal(Presence.InMeeting, cut.FindComponent<PresenceSwitcher>().Instance.Presence));
+        Assert.Contains("in a meeting", cut.Find("[data-testid=no-offers]").TextContent);
+    }
+
+    [Fact]
+    public async Task CountsTheOpenPageAsTheAgentsConnection()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        SignInAs(priya);
+
+        // Act
+        var cut = Render<MyQueue>();
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=no-offers]")));
+        await Harness.Engine.FlushAsync();
+        var whileOpen = (await Harness.Engine.SnapshotAsync()).Agents.Single(a => a.Id == priya.Id).Connections;
+        await DisposeComponentsAsync();
+        await Harness.Engine.FlushAsync();
+        var afterwards = (await Harness.Engine.SnapshotAsync()).Agents.Single(a => a.Id == priya.Id).Connections;
+
+        // Assert
+        Assert.Equal((1, 0), (whileOpen, afterwards));
+    }
+
+    [Fact]
+    public async Task ExplainsThatTheQueueIsForAgentsToASupervisor()
+    {
+        // Arrange
+        await Harness.StartAsync();
+        SignInAs(ConsoleRole.Supervisor, "Sofia Mendes");
+
+        // Act
+        var cut = Render<MyQueue>();
+
+        // Assert
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=not-an-agent]")));
+        Assert.Empty(cut.FindAll("[data-testid=offer]"));
+    }
+}

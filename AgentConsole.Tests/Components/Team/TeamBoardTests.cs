@@ -1,0 +1,172 @@
+using AgentConsole.Components.Pages.Team;
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Metrics;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Core.Triggers;
+using AgentConsole.Tests.Core.Routing.Engine;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace AgentConsole.Tests.Components.Team;
+
+public sealed class TeamBoardTests : BoardTestBase
+{
+    private async Task<TeamDesk> StartDeskAsync()
+    {
+        var desk = await TeamDesk.ArrangeAsync(H);
+        await StartEngineAsync();
+        await desk.ConnectAsync(H);
+        return desk;
+    }
+
+    [Fact]
+    public async Task ShowsTheTeamsQueueAndAgentsButNotAnotherTeamsCases()
+    {
+        // Arrange
+        var desk = await StartDeskAsync();
+        var security = await H.OpenCaseAsync(IssueCategory.Security, Skill.Security, priority: CasePriority.High);
+        var billing = await H.OpenCaseAsync(IssueCategory.Billing, Skill.Billing);
+        var technical = await H.OpenCaseAsync(IssueCategory.Technical, Skill.Technical);
+        SignInAs(desk.MarcusAsLead);
+
+        // Act
+        var board = Render<TeamBoard>();
+
+        // Assert
+        board.WaitForAssertion(() => Assert.Contains("Queued", board.Find($"[data-testid=status-{security}]").TextContent), Patience);
+        Assert.Equal("Billing & Accounts", board.Find("[data-testid=team-name]").TextContent);
+        Assert.Equal("High", board.Find($"[data-testid=priority-{security}]").TextContent.Trim());
+        Assert.Contains("Offered to Marcus Okafor", board.Find($"[data-testid=status-{billing}]").TextContent);
+        Assert.Empty(board.FindAll($"[data-testid=case-row-{technical}]"));
+        Assert.Contains("1 / 2", board.Find($"[data-testid=load-{desk.Marcus.Id}]").TextContent);
+        Assert.Contains($"#{billing}", board.Find($"[data-testid=oldest-{desk.Marcus.Id}]").TextContent);
+        Assert.Contains("0 / 1", board.Find($"[data-testid=load-{desk.Priya.Id}]").TextContent);
+        Assert.Empty(board.FindAll($"[data-testid=agent-row-{desk.Lena.Id}]"));
+    }
+
+    [Fact]
+    public async Task MarksAWaitingCaseAtRiskAndThenBreachedAsTheClockRuns()
+    {
+        // Arrange
+        var desk = await StartDeskAsync();
+        var security = await H.OpenCaseAsync(IssueCategory.Security, Skill.Security);
+        SignInAs(desk.MarcusAsLead);
+        var board = Render<TeamBoard>();
+        board.WaitForAssertion(() => Assert.Equal("Ok", board.Find($"[data-testid=sla-{security}]").GetAttribute("data-level")), Patience);
+
+        // Act: the board's clock ticks with the fake clock; no routing event is needed.
+        H.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        // Assert
+        board.WaitForAssertion(() => Assert.Equal("AtRisk", board.Find($"[data-testid=sla-{security}]").GetAttribute("data-level")), Patience);
+        H.Clock.Advance(TimeSpan.FromMinutes(10));
+        board.WaitForAssertion(() =>
+        {
+            Assert.Equal("Breached", board.Find($"[data-testid=sla-{security}]").GetAttribute("data-level"));
+            Assert.Equal("16 min", board.Find($"[data-testid=wait-{security}]").TextContent);
+        }, Patience);
+    }
+
+    [Fact]
+    public async Task UpdatesLiveWhenTheEngineRoutesACase()
+    {
+        // Arrange
+        var desk = await StartDeskAsync();
+        SignInAs(desk.MarcusAsLead);
+        var board = Render<TeamBoard>();
+        board.WaitForAssertion(() => Assert.NotNull(board.Find("[data-testid=queue-empty]")), Patience);
+
+        // Act: the engine publishes on the real notifier, off the renderer's thread.
+        var billing = await H.OpenCaseAsync(IssueCategory.Billing, Skill.Billing);
+
+        // Assert
+        board.WaitForAssertion(() =>
+        {
+            Assert.Contains("Offered to Marcus Okafor", board.Find($"[data-testid=status-{billing}]").TextContent);
+            Assert.Contains("1 / 2", board.Find($"[data-testid=load-{desk.Marcus.Id}]").TextContent);
+        }, Patience);
+        await H.Engine.AcceptOfferAsync(billing, EngineHarness.As(desk.Marcus));
+        board.WaitForAssertion(() => Assert.Contains("Assigned to Marcus Okafor", board.Find($"[data-testid=status-{billing}]").TextContent), Patience);
+    }
+
+    [Fact]
+    public async Task ExpandsTheRoutingExplanationOfACase()
+    {
+        // Arrange
+        var desk = await StartDeskAsync();
+        var security = await H.OpenCaseAsync(IssueCategory.Security, Skill.Security);
+        var expected = await new TeamBoardQueries(H.DbFactory).ExplanationAsync(security, desk.MarcusAsLead, await H.Engine.SnapshotAsync());
+        SignInAs(desk.MarcusAsLead);
+        var board = Render<TeamBoard>();
+        board.WaitForAssertion(() => Assert.NotNull(board.Find($"[data-testid=explain-{security}]")), Patience);
+
+        // Act
+        board.Find($"[data-testid=explain-{security}]").Click();
+
+        // Assert
+        board.WaitForAssertion(() =>
+        {
+            var text = board.Find($"[data-testid=explanation-{security}]").TextContent;
+            Assert.Contains(expected!.Summary, text);
+            Assert.Contains(expected.Reason, text);
+            Assert.All(expected.Steps, step => Assert.Contains(step.Result, text));
+        }, Patience);
+    }
+
+    [Fact]
+    public async Task ALeadSeesOnlyTheirOwnTeamWhateverTheAddressSays()
+    {
+        // Arrange
+        var desk = await StartDeskAsync();
+        SignInAs(desk.MarcusAsLead);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/team?team={desk.Technical}");
+
+        // Act
+        var board = Render<TeamBoard>();
+
+        // Assert
+        board.WaitForAssertion(() => Assert.NotNull(board.Find($"[data-testid=agent-row-{desk.Marcus.Id}]")), Patience);
+        Assert.Equal("Billing & Accounts", board.Find("[data-testid=team-name]").TextContent);
+        Assert.Empty(board.FindAll("[data-testid=team-picker]"));
+        Assert.Empty(board.FindAll($"[data-testid=agent-row-{desk.Lena.Id}]"));
+    }
+
+    [Fact]
+    public async Task ASupervisorPicksAnyTeam()
+    {
+        // Arrange
+        var desk = await StartDeskAsync();
+        SignInAs(RoutingActor.ForSupervisor("Sofia Mendes"));
+        var board = Render<TeamBoard>();
+        board.WaitForAssertion(() => Assert.NotNull(board.Find($"[data-testid=agent-row-{desk.Marcus.Id}]")), Patience);
+
+        // Act
+        var picker = board.FindComponent<TeamPicker>();
+        await board.InvokeAsync(() => picker.Instance.SelectedChanged.InvokeAsync(desk.Technical));
+
+        // Assert
+        board.WaitForAssertion(() =>
+        {
+            Assert.NotNull(board.Find($"[data-testid=agent-row-{desk.Lena.Id}]"));
+            Assert.Empty(board.FindAll($"[data-testid=agent-row-{desk.Marcus.Id}]"));
+        }, Patience);
+    }
+
+    [Fact]
+    public async Task AnAgentGetsNoBoard()
+    {
+        // Arrange
+        var desk = await StartDeskAsync();
+        SignInAs(EngineHarness.As(desk.Priya));
+
+        // Act
+        var board = Render<TeamBoard>();
+
+        // Assert
+        board.WaitForAssertion(() => Assert.NotNull(board.Find("[data-testid=board-denied]")), Patience);
+        Assert.Empty(board.FindAll("[data-testid=team-queue]"));
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace AgentConsole.Tests.EndToEnd;
+
+/// <summary>The three scenarios of the console issue, in a real Chromium against the real app.</summary>
+public sealed class ConsoleScenarioTests : BrowserTestBase
+{
+    private const string Priya = "priya.raman@agentconsole.demo";
+    private const string Marcus = "marcus.okafor@agentconsole.demo";
+    private const string Escalating = "The amount on my invoice is wrong and the bot can't fix it. Can I talk to a person please?";
+
+    [Fact]
+    public async Task AnAgentSeesAnEscalationArriveAcceptsItRepliesAndResolvesIt()
+    {
+        // Arrange: Priya is the only billing agent free, so the escalation comes to her.
+        await Engine.SetPresenceAsync(await AgentIdAsync(Marcus), Presence.Offline, RoutingActor.ForSupervisor());
+        var page = await NewPageAsync();
+        await SignInAsync(page, Priya, DemoUsers.AgentPassword);
+        await page.GotoAsync("/queue");
+        await Assertions.Expect(page.GetByTestId("presence")).ToBeVisibleAsync();
+
+        // Act: the bot posts an escalating message; the offer appears without a reload.
+        var caseId = await PostEscalationAsync("e2e-invoice");
+        var routed = (await Engine.SnapshotAsync()).Cases.Single(c => c.Id == caseId);
+        Assert.True(routed.Holder == await AgentIdAsync(Priya), $"{routed.Status} {routed.Card.Category} {routed.Card.Priority} {routed.Card.Tier} {routed.Card.RoutingSummary}");
+        var offer = page.Locator($"[data-testid=offer][data-case-id='{caseId}']");
+        await Assertions.Expect(offer).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "queue");
+        await offer.GetByTestId("accept").ClickAsync();
+        var assigned = page.Locator($"[data-testid=assigned-case][data-case-id='{caseId}']");
+        await Assertions.Expect(assigned).ToBeVisibleAsync();
+        await assigned.ClickAsync();
+
+        // Assert: the case view has the briefing, the transcript and the customer.
+        await page.WaitForURLAsync(new Regex($"/cases/{caseId}$"));
+        await Assertions.Expect(page.GetByTestId("briefing")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("The amount on my invoice is wrong").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("customer-panel")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "case-view");
+
+        await Field(page, "reply-text").FillAsync("Hi, I'm looking at your invoice now.");
+        await page.GetByTestId("send-reply").ClickAsync();
+        await Assertions.Expect(page.GetByText("I'm looking at your invoice now.").First).ToBeVisibleAsync();
+
+        await page.GetByTestId("open-resolve").ClickAsync();
+        await Field(page, "resolve-note").FillAsync("Corrected the invoice amount.");
+        await page.GetByTestId("confirm-resolve").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("resolved")).ToBeVisibleAsync();
+
+        await using var db = Factory.CreateDbContext();
+        var stored = await db.Cases.SingleAsync(c => c.Id == caseId);
+        Assert.Equal(AgentConsole.Core.Cases.CaseStatus.Resolved, stored.Status);
+        Assert.NotNull(stored.FirstRepliedAt);
+    }
+
+    [Fact]
+    public async Task ALeadReassignsACaseAndTheAgentsScreenUpdatesLive()
+    {
+        // Arrange: Priya holds a case and watches her queue.
+        var priyaId = await AgentIdAsync(Priya);
+        var marcusId = await AgentIdAsync(Marcus);
+        await Engine.SetPresenceAsync(marcusId, Presence.Offline, RoutingActor.ForSupervisor());
+        var caseId = await PostEscalationAsync("e2e-reassign");
+        await Engine.AcceptOfferAsync(caseId, RoutingActor.ForAgent(priyaId, await TeamIdAsync(priyaId), "Priya Raman"));
+        var agentPage = await NewPageAsync();
+        await SignInAsync(agentPage, Priya, DemoUsers.AgentPassword);
+        await agentPage.GotoAsync("/queue");
+        var assigned = agentPage.Locator($"[data-testid=assigned-case][data-case-id='{caseId}']");
+        await Assertions.Expect(assigned).ToBeVisibleAsync();
+
+        // Act: Marcus, the Billing lead, in his own browser context, gives the case to himself.
+        var leadPage = await NewPageAsync();
+        await SignInAsync(leadPage, Marcus, DemoUsers.LeadPassword);
+        await leadPage.GotoAsync("/team");
+        await Assertions.Expect(leadPage.GetByTestId($"case-row-{caseId}")).ToBeVisibleAsync();
+        await ScreenshotAsync(leadPage, "team-board");
+        await leadPage.GetByTestId($"reassign-{caseId}").ClickAsync();
+        await Assertions.Expect(leadPage.GetByTestId("reassign-dialog")).ToBeVisibleAsync();
+        await leadPage.GetByTestId($"target-{marcusId}").ClickAsync();
+        await Field(leadPage, "reassign-note").FillAsync("Taking this one, the customer is mine.");
+        await leadPage.GetByTestId("reassign-submit").ClickAsync();
+
+        // Assert: Priya's screen drops the case without a reload.
+        await Assertions.Expect(assigned).ToHaveCountAsync(0);
+        await using var db = Factory.CreateDbContext();
+        Assert.Equal(marcusId, (await db.Cases.SingleAsync(c => c.Id == caseId)).AssignedAgentId);
+
+        var supervisor = await NewPageAsync();
+        await SignInAsync(supervisor, DemoUsers.SupervisorEmail, DemoUsers.SupervisorPassword);
+        await supervisor.GotoAsync("/dashboard");
+        await Assertions.Expect(supervisor.GetByTestId("dashboard-figures")).ToBeVisibleAsync();
+        await ScreenshotAsync(supervisor, "dashboard");
+    }
+
+    [Fact]
+    public async Task AnAgentCannotOpenAnotherAgentsCase()
+    {
+        // The demo's cancellation case is Marcus's.
+        long marcusCase;
+        await using (var db = Factory.CreateDbContext())
+            marcusCase = (await db.Cases.SingleAsync(c => c.Conversation!.ExternalId == "demo-conv-1003")).Id;
+        var page = await NewPageAsync();
+        await SignInAsync(page, Priya, DemoUsers.AgentPassword);
+
+        await page.GotoAsync($"/cases/{marcusCase}");
+
+        await Assertions.Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("briefing")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("Sarah Chen")).ToHaveCountAsync(0);
+    }
+
+    // MudBlazor puts a text field's attributes on the input itself; accept either place.
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"textarea[data-testid={testId}], input[data-testid={testId}], [data-testid={testId}] textarea, [data-testid={testId}] input").First;
+
+    private async Task<long> PostEscalationAsync(string conversation)
+    {
+        using var bot = new HttpClient { BaseAddress = BaseAddress };
+        bot.DefaultRequestHeaders.Add("X-Api-Key", AgentConsole.Tests.Integration.AgentConsoleFactory.DemoKey);
+        var at = Factory.Clock.GetUtcNow().ToString("O");
+        using var response = await bot.PostAsJsonAsync($"/api/v1/conversations/{conversation}/events", new
+        {
+            customer = new { externalId = "demo-sarah-chen" },
+            events = new[] { new { id = "e1", type = "customer.message", at, text = Escalating } },
+        });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var caseId = body.GetProperty("escalation").GetProperty("id").GetInt64();
+        await Engine.FlushAsync();
+        return caseId;
+    }
+
+    private async Task<Guid> AgentIdAsync(string email)
+    {
+        await using var db = Factory.CreateDbContext();
+        return await db.Agents.Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
+    }
+
+    private async Task<Guid> TeamIdAsync(Guid agentId)
+    {
+        await using var db = Factory.CreateDbContext();
+        return await db.Agents.Where(a => a.Id == agentId).Select(a => a.TeamId).SingleAsync();
+    }
+}

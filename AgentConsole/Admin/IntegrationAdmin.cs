@@ -1,0 +1,90 @@
+using AgentConsole.Api;
+using AgentConsole.Core.Common;
+using AgentConsole.Core.Data;
+using AgentConsole.Core.Integrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Admin;
+
+/// <summary>A bot integration as the admin page lists it; the key itself is never kept.</summary>
+public sealed record IntegrationSummary(Guid Id, string Name, string KeyHint, string? CallbackUrl, bool IsDemo, DateTime CreatedAt, DateTime? RevokedAt)
+{
+    public bool IsActive => RevokedAt is null;
+}
+
+/// <summary>A new integration and its API key, which is shown this once and stored only as a hash.</summary>
+public sealed record CreatedIntegration(IntegrationSummary Integration, string ApiKey);
+
+/// <summary>
+/// The admin's operations on bot integrations: create one with a new key, revoke it, set its
+/// callback URL. Each change drops the key cache, so a revoked key is refused from the next request.
+/// </summary>
+public sealed class IntegrationAdmin(IDbContextFactory<AgentConsoleDbContext> dbFactory, IntegrationKeyStore keys, TimeProvider time)
+{
+    /// <summary>Every integration, active ones first, newest first.</summary>
+    public async Task<IReadOnlyList<IntegrationSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var integrations = await db.Integrations.AsNoTracking().ToListAsync(cancellationToken);
+        return integrations.OrderBy(i => i.RevokedAt is not null).ThenByDescending(i => i.CreatedAt).Select(Summarize).ToList();
+    }
+
+    /// <summary>Creates an integration with a new random key and returns the key, which cannot be read again.</summary>
+    /// <exception cref="DomainException">The name is blank, too long or taken, or the URL is not an absolute http(s) URL.</exception>
+    public async Task<CreatedIntegration> CreateAsync(string name, string? callbackUrl, CancellationToken cancellationToken = default)
+    {
+        name = (name ?? "").Trim();
+        if (name.Length == 0) throw new DomainException("Give the integration a name.");
+        if (name.Length > FieldLimits.Name) throw new DomainException($"The name may have at most {FieldLimits.Name} characters.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        var names = await db.Integrations.Select(i => i.Name).ToListAsync(cancellationToken);
+        if (names.Contains(name, StringComparer.OrdinalIgnoreCase)) throw new DomainException($"An integration named '{name}' already exists.");
+
+        var key = ApiKeys.Generate();
+        var integration = new Integration(name, key, time.UtcNowDateTime(), NormalizeUrl(callbackUrl));
+        db.Integrations.Add(integration);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        keys.Invalidate();
+        return new CreatedIntegration(Summarize(integration), key);
+    }
+
+    /// <summary>Revokes the integration's key; the bot's next request is refused.</summary>
+    public async Task<IntegrationSummary> RevokeAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(id, i => i.Revoke(time.UtcNowDateTime()), cancellationToken);
+
+    /// <summary>Sets or, with a blank <paramref name="callbackUrl"/>, clears the callback URL.</summary>
+    /// <exception cref="DomainException">The URL is not an absolute http or https URL.</exception>
+    public async Task<IntegrationSummary> SetCallbackUrlAsync(Guid id, string? callbackUrl, CancellationToken cancellationToken = default)
+    {
+        var url = NormalizeUrl(callbackUrl);
+        return await ChangeAsync(id, i => i.SetCallbackUrl(url), cancellationToken);
+    }
+
+    private async Task<IntegrationSummary> ChangeAsync(Guid id, Action<Integration> change, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            ?? throw new DomainException("That integration no longer exists.");
+        change(integration);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        keys.Invalidate();
+        return Summarize(integration);
+    }
+
+    private static string? NormalizeUrl(string? url)
+    {
+        url = url?.Trim();
+        if (string.IsNullOrEmpty(url)) return null;
+        if (url.Length > FieldLimits.Url) throw new DomainException($"The callback URL may have at most {FieldLimits.Url} characters.");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+            throw new DomainException("The callback URL must be an absolute http or https URL, such as https://bot.example.com/handoff.");
+        return url;
+    }
+
+    private static IntegrationSummary Summarize(Integration i) => new(i.Id, i.Name, i.ApiKeyHint, i.CallbackUrl, i.IsDemo, i.CreatedAt, i.RevokedAt);
+}

@@ -1,0 +1,40 @@
+using AgentConsole.Admin;
+using AgentConsole.Core.Settings;
+using AgentConsole.Core.Triggers;
+
+namespace AgentConsole.Hosting;
+
+/// <summary>Registers the admin area: stored trigger settings, integrations and API keys, users and roles.</summary>
+public static class AdminServices
+{
+    /// <summary>
+    /// Adds the stored settings as a configuration source right after the root
+    /// <c>appsettings*.json</c>, and the admin services. Call after the root settings are in place.
+    /// </summary>
+    public static IHostApplicationBuilder AddAdminServices(this IHostApplicationBuilder builder)
+    {
+        var storedSettings = new StoredSettingsConfigurationProvider();
+        builder.Configuration.AddStoredSettings(storedSettings);
+        builder.Services.AddSingleton(storedSettings);
+        builder.Services.AddSingleton<SettingsStore>();
+        builder.Services.AddSingleton<StoredSettingsService>();
+        // Binding appends a stored list to the class's default list; put the stored list in its place.
+        builder.Services.AddOptions<TriggerOptions>()
+            .PostConfigure<StoredSettingsConfigurationProvider>((options, provider) => StoredSettingsService.Catalog.ApplyStructured(options, provider.Stored));
+
+        builder.Services.AddSingleton<IntegrationAdmin>();
+        builder.Services.AddSingleton<UserAdmin>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Connects the stored settings to the store and loads them. Call once the migrations have run:
+    /// before then the settings table may not exist.
+    /// </summary>
+    public static void LoadStoredSettings(this IHost app)
+    {
+        var provider = app.Services.GetRequiredService<StoredSettingsConfigurationProvider>();
+        provider.Connect(app.Services.GetRequiredService<SettingsStore>().ReadAll);
+        provider.Refresh();
+    }
+}

@@ -28,7 +28,8 @@ public abstract class BunitTestBase : BunitContext
     {
         var principal = ConsoleAuth.Principal(name, role, agentId, teamId);
         Auth.SetAuthorized(name);
-        Auth.SetClaims([.. principal.Claims]);
+        // SetRoles rebuilds the user, so it goes before the claims that must survive.
         Auth.SetRoles(role.ToString());
+        Auth.SetClaims([.. principal.Claims.Where(c => c.Type != System.Security.Claims.ClaimTypes.Role)]);
     }
 }

@@ -35,17 +35,24 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     /// <summary>Handles one event on the component's dispatcher. Return true to re-render.</summary>
     protected abstract Task<bool> OnRoutingEventAsync(RoutingEvent routingEvent);
 
-    private Task OnNotifiedAsync(RoutingEvent routingEvent) => InvokeAsync(async () =>
+    // The engine publishes from its single loop: queue the work on the circuit's dispatcher and
+    // return at once, so a slow circuit (or a handler that calls back into the engine) can never
+    // hold up routing. The dispatcher runs the queued events in order.
+    private Task OnNotifiedAsync(RoutingEvent routingEvent)
     {
-        try
+        _ = InvokeAsync(async () =>
         {
-            if (await OnRoutingEventAsync(routingEvent)) StateHasChanged();
-        }
-        catch (Exception e)
-        {
-            await DispatchExceptionAsync(e);
-        }
-    });
+            try
+            {
+                if (await OnRoutingEventAsync(routingEvent)) StateHasChanged();
+            }
+            catch (Exception e)
+            {
+                await DispatchExceptionAsync(e);
+            }
+        });
+        return Task.CompletedTask;
+    }
 
     public void Dispose()
     {

@@ -34,6 +34,11 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         // Pages: anonymous users go to the login page.
         Row("GET", "/", null, Each(Redirect, Ok, Ok, Ok, Ok, Ok));
         Row("GET", "/account/login", null, Each(Ok, Ok, Ok, Ok, Ok, Ok));
+        Row("GET", "/queue", null, Each(Redirect, Ok, Ok, Ok, Ok, Ok));
+        Row("GET", "/team", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
+        Row("GET", "/dashboard", null, Each(Redirect, Redirect, Redirect, Redirect, Ok, Ok));
+        foreach (var admin in new[] { "/admin/triggers", "/admin/examples", "/admin/integrations", "/admin/users" })
+            Row("GET", admin, null, Each(Redirect, Redirect, Redirect, Redirect, Redirect, Ok));
 
         // The bot API answers only to an integration's key, never to a console user.
         Row("GET", "/api/v1/conversations/demo-conv-1001", null, Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
@@ -69,7 +74,28 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         using var response = await client.SendAsync(request);
 
         Assert.True(expected == (int)response.StatusCode, $"{who} {method} {path}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        if (expected == Redirect && who == Who.Anonymous) Assert.Contains("/account/login", response.Headers.Location!.ToString());
+        // Anonymous users are sent to sign in; signed-in users without the role to the access-denied page.
+        if (expected == Redirect) Assert.Contains(who == Who.Anonymous ? "/account/login" : "/account/denied", response.Headers.Location!.ToString());
+    }
+
+    public static TheoryData<Who, string> CasePageMatrix() => new()
+    {
+        { Who.Agent, "forbidden" }, { Who.TeamLead, "briefing" }, { Who.OtherLead, "forbidden" }, { Who.Supervisor, "briefing" }, { Who.Admin, "briefing" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CasePageMatrix))]
+    public async Task TheCasePageShowsACaseOnlyToThoseWhoMaySeeIt(Who who, string shows)
+    {
+        using var client = await ClientAsync(who);
+        var cancel = (await IdsAsync())["cancel"];
+
+        var html = await client.GetStringAsync($"/cases/{cancel}");
+
+        // The demo's cancellation case is Marcus's (Billing): its customer is Olivia Brooks.
+        Assert.Contains($"data-testid=\"{shows}\"", html);
+        if (shows == "forbidden") Assert.DoesNotContain("Olivia Brooks", html);
+        else Assert.Contains("Olivia Brooks", html);
     }
 
     public static TheoryData<string, Who, string> HubMatrix()

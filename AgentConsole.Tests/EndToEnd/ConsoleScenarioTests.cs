@@ -96,6 +96,8 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
         await SignInAsync(supervisor, DemoUsers.SupervisorEmail, DemoUsers.SupervisorPassword);
         await supervisor.GotoAsync("/dashboard");
         await Assertions.Expect(supervisor.GetByTestId("dashboard-figures")).ToBeVisibleAsync();
+        // The interactive render reloads the figures after the prerendered page: wait for the charts.
+        await Assertions.Expect(supervisor.GetByTestId("queue-depth-chart")).ToBeVisibleAsync();
         await ScreenshotAsync(supervisor, "dashboard");
     }
 

@@ -123,7 +123,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
         billing.AddMessage(MessageAuthor.Customer, "Our finance team only approved one payment. I need the duplicate refunded before our month-end close, please.", t.AddMinutes(1), "demo-1001-6");
         var billingCase = new Case(billing, EscalationDecision.Escalated(
             [
-                new EscalationReason(ReasonCategory.Complexity, "complex-category", "Billing dispute: \"we were charged twice for March\""),
+                new EscalationReason(ReasonCategory.Complexity, AgentConsole.Core.Routing.Policy.CaseToRoute.DisputeTrigger, "Billing dispute: \"we were charged twice for March\""),
                 new EscalationReason(ReasonCategory.CustomerValue, "customer-value", "Enterprise account, $50,000 annual contract"),
                 new EscalationReason(ReasonCategory.AutomationUncertainty, "bot-cannot-help", "\"I can't issue refunds on Enterprise contracts myself.\""),
             ],

@@ -18,6 +18,30 @@ public sealed class SignInFlowTests : BrowserTestBase
     }
 
     [Fact]
+    public async Task ALeadsOpenConsoleCountsAsALiveConnectionOnAnyPageUntilItCloses()
+    {
+        var marcus = (await Engine.SnapshotAsync()).Agents.Single(a => a.Name == "Marcus Okafor").Id;
+        var page = await NewPageAsync();
+
+        await SignInAsync(page, "marcus.okafor@agentconsole.demo", DemoUsers.LeadPassword);
+        await page.GotoAsync("/team");
+        await WaitForConnectionsAsync(marcus, 1);
+        await page.Context.CloseAsync();
+
+        await WaitForConnectionsAsync(marcus, 0);
+    }
+
+    private async Task WaitForConnectionsAsync(Guid agentId, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await Engine.SnapshotAsync()).Agents.Single(a => a.Id == agentId).Connections != expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The agent never had {expected} live connections.");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task AWrongPasswordShowsAnErrorAndStaysOnTheLoginPage()
     {
         var page = await NewPageAsync();

@@ -182,16 +182,15 @@ public sealed class MyQueueTests : LiveEngineTestBase
     }
 
     [Fact]
-    public async Task CountsTheOpenPageAsTheAgentsConnection()
+    public async Task CountsTheOpenConsoleAsTheAgentsConnection()
     {
-        // Arrange
+        // Arrange: the layout carries one AgentConnection per circuit.
         var (_, priya) = await BillingTeamAsync();
         await Harness.StartAsync();
         SignInAs(priya);
 
         // Act
-        var cut = Render<MyQueue>();
-        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=no-offers]")));
+        Render<AgentConsole.Components.Shared.AgentConnection>();
         await Harness.Engine.FlushAsync();
         var whileOpen = (await Harness.Engine.SnapshotAsync()).Agents.Single(a => a.Id == priya.Id).Connections;
         await DisposeComponentsAsync();

@@ -13,9 +13,8 @@ namespace AgentConsole.Components.Shared;
 /// when it is disposed, which is at the latest when the circuit ends. An agent whose last
 /// connection closes is set Away by the engine after its presence grace, unless they come back.
 /// <para>
-/// Place it once per circuit: in the layout, it counts the circuit; on a page (as the agent pages
-/// do until the layout carries it), it counts the page, and moving between two agent pages closes
-/// and reopens within one render, far inside the grace, so presence does not change.
+/// The layout places it once per circuit, so every page an agent or lead has open counts, not
+/// only the agent pages.
 /// </para>
 /// </summary>
 public sealed class AgentConnection : ComponentBase, IAsyncDisposable

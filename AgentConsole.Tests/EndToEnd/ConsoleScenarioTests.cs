@@ -81,8 +81,7 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
         await leadPage.GotoAsync("/team");
         await Assertions.Expect(leadPage.GetByTestId($"case-row-{caseId}")).ToBeVisibleAsync();
         await ScreenshotAsync(leadPage, "team-board");
-        await leadPage.GetByTestId($"reassign-{caseId}").ClickAsync();
-        await Assertions.Expect(leadPage.GetByTestId("reassign-dialog")).ToBeVisibleAsync();
+        await ClickUntilVisibleAsync(leadPage.GetByTestId($"reassign-{caseId}"), leadPage.GetByTestId("reassign-dialog"));
         await leadPage.GetByTestId($"target-{marcusId}").ClickAsync();
         await Field(leadPage, "reassign-note").FillAsync("Taking this one, the customer is mine.");
         await leadPage.GetByTestId("reassign-submit").ClickAsync();
@@ -116,6 +115,21 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
         await Assertions.Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("briefing")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByText("Sarah Chen")).ToHaveCountAsync(0);
+    }
+
+    // A prerendered button does nothing until the page's circuit is up: click again until it acts.
+    private static async Task ClickUntilVisibleAsync(ILocator button, ILocator appears)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await appears.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5) { }
+        }
     }
 
     // MudBlazor puts a text field's attributes on the input itself; accept either place.

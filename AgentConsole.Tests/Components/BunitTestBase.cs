@@ -30,6 +30,6 @@ public abstract class BunitTestBase : BunitContext
         Auth.SetAuthorized(name);
         // SetRoles rebuilds the user, so it goes before the claims that must survive.
         Auth.SetRoles(role.ToString());
-        Auth.SetClaims([.. principal.Claims.Where(c => c.Type != System.Security.Claims.ClaimTypes.Role)]);
+        Auth.SetClaims([.. principal.Claims.Where(c => c.Type is not (System.Security.Claims.ClaimTypes.Name or System.Security.Claims.ClaimTypes.Role))]);
     }
 }

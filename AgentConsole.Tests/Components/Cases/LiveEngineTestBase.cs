@@ -43,19 +43,6 @@ public abstract class LiveEngineTestBase : BunitTestBase, IAsyncLifetime
         await Harness.DisposeAsync();
     }
 
-    /// <summary>
-    /// Signs in with the console's claims. bUnit's <c>SetRoles</c> replaces the claims set before it,
-    /// which drops the agent and team claims when roles are set last (as <see cref="BunitTestBase"/>
-    /// does), so the roles go first here.
-    /// </summary>
-    protected new void SignInAs(ConsoleRole role, string name, Guid? agentId = null, Guid? teamId = null)
-    {
-        var principal = AgentConsole.Auth.ConsoleAuth.Principal(name, role, agentId, teamId);
-        Auth.SetAuthorized(name);
-        Auth.SetRoles(role.ToString());
-        Auth.SetClaims([.. principal.Claims.Where(c => c.Type is not (System.Security.Claims.ClaimTypes.Name or System.Security.Claims.ClaimTypes.Role))]);
-    }
-
     protected void SignInAs(Agent agent, ConsoleRole role = ConsoleRole.Agent) => SignInAs(role, agent.DisplayName, agent.Id, agent.TeamId);
 
     protected static RoutingActor ActorOf(Agent agent) => EngineHarness.As(agent);

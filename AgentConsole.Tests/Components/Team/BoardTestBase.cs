@@ -45,12 +45,5 @@ public abstract class BoardTestBase : BunitTestBase, IAsyncLifetime
     }
 
     /// <summary>Signs in as <paramref name="actor"/>, with the claims the console's sign-in issues.</summary>
-    protected void SignInAs(RoutingActor actor)
-    {
-        SignInAs(actor.Role, actor.Name, actor.AgentId, actor.TeamId);
-        // bUnit's SetRoles re-issues the principal without the claims set before it, so the agent and
-        // team claims are lost; set them again (the roles are kept). BunitTestBase.SignInAs should call
-        // SetRoles before SetClaims.
-        Auth.SetClaims([.. AgentConsole.Auth.ConsoleAuth.Principal(actor.Name, actor.Role, actor.AgentId, actor.TeamId).Claims]);
-    }
+    protected void SignInAs(RoutingActor actor) => SignInAs(actor.Role, actor.Name, actor.AgentId, actor.TeamId);
 }

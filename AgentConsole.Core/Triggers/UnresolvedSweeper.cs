@@ -12,7 +12,7 @@ namespace AgentConsole.Core.Triggers;
 /// wrote (sooner for valuable customers). It reads everything from the store, so it carries on
 /// after a restart exactly where it was.
 /// </summary>
-public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> dbFactory, TriggerEngine triggers, TimeProvider time, Cases.ICaseOpenedSink? caseSink = null)
+public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> dbFactory, TriggerEngine triggers, TimeProvider time, Cases.ICaseSink? caseSink = null)
 {
     private const int BatchSize = 100;
 

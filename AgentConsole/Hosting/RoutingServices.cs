@@ -15,7 +15,7 @@ public static class RoutingServices
         services.AddOptions<RoutingPolicyOptions>().BindConfiguration(RoutingPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RoutingNotifier>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RoutingEngine>(sp, sp.GetRequiredService<IOptions<RoutingPolicyOptions>>().Value));
-        services.AddSingleton<ICaseOpenedSink>(sp => sp.GetRequiredService<RoutingEngine>());
+        services.AddSingleton<ICaseSink>(sp => sp.GetRequiredService<RoutingEngine>());
         services.AddHostedService<RoutingEngineService>();
         services.AddHostedService<RoutingHubBridge>();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));

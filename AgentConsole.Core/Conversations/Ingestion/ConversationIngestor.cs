@@ -27,7 +27,7 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// skipped, so a retried delivery is stored once. The triggers run on every batch's new events,
 /// and an escalation opens its case in the same transaction, so a retry cannot open a second one.
 /// </summary>
-public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, Cases.ICaseOpenedSink? caseSink = null)
+public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, Cases.ICaseSink? caseSink = null)
 {
     /// <summary>The channel a conversation gets when the bot names none.</summary>
     public const string DefaultChannel = "web";
@@ -129,8 +129,19 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         }
         await db.SaveChangesAsync(cancellationToken);
 
+        // New messages on a conversation a human already has: whoever has its case open should see them.
+        long? updatedCase = null;
+        if (openedCase is null && accepted.Count > 0 && caseSink is not null
+            && conversation.Status is not (ConversationStatus.BotActive or ConversationStatus.Resolved or ConversationStatus.Closed))
+        {
+            var conversationId = conversation.Id;
+            updatedCase = await db.Cases.Where(c => c.ConversationId == conversationId && c.Status != Cases.CaseStatus.Resolved)
+                .OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         if (openedCase is not null) caseSink?.CaseOpened(openedCase.Id);
+        if (updatedCase is { } caseId) caseSink?.ConversationUpdated(caseId);
         return new IngestionResult(conversation.Id, conversation.ExternalId, conversation.Status, created, accepted.Count,
             batch.Events.Count - accepted.Count, accepted, decision, openedCase?.Id);
     }

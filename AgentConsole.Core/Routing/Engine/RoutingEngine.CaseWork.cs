@@ -10,7 +10,8 @@ namespace AgentConsole.Core.Routing.Engine;
 /// with the category confirmed or corrected. Notes and flags change no routing state, but they go
 /// through the command loop like everything else, so they are authorized by
 /// <see cref="RoutingPermissions.MayWork"/> against the engine's view of the case and stored in the
-/// same kind of unit of work. They publish no event.
+/// same kind of unit of work. They publish a <see cref="CaseActivity"/> so that whoever has the case
+/// open sees them.
 /// </summary>
 public sealed partial class RoutingEngine
 {
@@ -46,6 +47,7 @@ public sealed partial class RoutingEngine
     {
         var entity = await WorkableCaseAsync(w, caseId, actor);
         entity.AddNote(text, w.Now, actor.Kind, actor.Id);
+        w.Events.Add(Activity(w.Now, entity, CaseActivityKind.Note));
         return true;
     }
 
@@ -57,6 +59,7 @@ public sealed partial class RoutingEngine
         if (await w.Db.CaseEvents.AnyAsync(e => e.CaseId == caseId && e.Type == CaseEventType.Flagged && e.ActorId == actorId && e.Detail!.StartsWith(prefix)))
             throw new DomainException("You already flagged this case that way.");
         entity.Flag(flag, comment, w.Now, actor.Kind, actorId);
+        w.Events.Add(Activity(w.Now, entity, CaseActivityKind.Flag));
         return true;
     }
 
@@ -68,6 +71,15 @@ public sealed partial class RoutingEngine
         (await w.CaseAsync(caseId)).ConfirmResolvedCategory(category);
         return true;
     }
+
+    // Activity on a case goes to its holder and team: as routing holds an open case, or to whoever held a resolved one last.
+    private CaseActivity Activity(DateTime at, Case entity, CaseActivityKind kind) =>
+        _state.Cases.TryGetValue(entity.Id, out var open)
+            ? Activity(at, open, kind)
+            : new CaseActivity(at, entity.Id, kind, entity.AssignedAgentId, TeamOf(entity.AssignedAgentId) ?? entity.TeamId);
+
+    private CaseActivity Activity(DateTime at, OpenCase open, CaseActivityKind kind) =>
+        new(at, open.Id, kind, open.Holder, TeamOf(open.Holder) ?? open.Route.TeamId);
 
     // The case, if the actor may work it: an open case as routing holds it, a resolved one by who held it last.
     private async Task<Case> WorkableCaseAsync(RoutingWork w, long caseId, RoutingActor actor)

@@ -94,4 +94,11 @@ public sealed partial class RoutingEngine
     {
         protected override Task<RoutingSnapshot> RunAsync(RoutingEngine engine, RoutingWork work) => throw new InvalidOperationException("Answered by the loop.");
     }
+
+    /// <summary>Answered by the loop without a unit of work: tells who has the case that its conversation changed.</summary>
+    private sealed class ConversationUpdatedCommand(long caseId) : Command<bool>
+    {
+        public long CaseId { get; } = caseId;
+        protected override Task<bool> RunAsync(RoutingEngine engine, RoutingWork work) => throw new InvalidOperationException("Answered by the loop.");
+    }
 }

@@ -179,6 +179,7 @@ public sealed partial class RoutingEngine
         open.FirstReplyDueAt = entity.FirstReplyDueAt;
         open.Card = Card(entity);
         await w.Db.SaveChangesAsync();
+        w.Events.Add(Activity(w.Now, open, CaseActivityKind.Reply));
         return message.Id;
     }
 

@@ -22,7 +22,7 @@ namespace AgentConsole.Core.Routing.Engine;
 /// <see cref="Common.DomainException"/>s, thrown before anything changes.
 /// </para>
 /// </summary>
-public sealed partial class RoutingEngine : ICaseOpenedSink, IAsyncDisposable
+public sealed partial class RoutingEngine : ICaseSink, IAsyncDisposable
 {
     private readonly IDbContextFactory<AgentConsoleDbContext> _dbFactory;
     private readonly TimeProvider _time;
@@ -80,6 +80,9 @@ public sealed partial class RoutingEngine : ICaseOpenedSink, IAsyncDisposable
 
     /// <inheritdoc/>
     public void CaseOpened(long caseId) => Post(new CaseOpenedCommand(caseId));
+
+    /// <inheritdoc/>
+    public void ConversationUpdated(long caseId) => Post(new ConversationUpdatedCommand(caseId));
 
     /// <summary>Routes a case that was just opened (idempotent: a case already known is left alone).</summary>
     public Task RouteNewCaseAsync(long caseId) => Send(new CaseOpenedCommand(caseId));
@@ -168,6 +171,14 @@ public sealed partial class RoutingEngine : ICaseOpenedSink, IAsyncDisposable
             snapshot.Complete(RoutingSnapshot.Of(_state, _time.GetUtcNow().UtcDateTime));
             return;
         }
+        if (command is ConversationUpdatedCommand updated)
+        {
+            // Nothing to store: the messages are stored. A case that closed meanwhile has no one to tell.
+            if (_state.Cases.TryGetValue(updated.CaseId, out var open))
+                await PublishAsync(Activity(_time.GetUtcNow().UtcDateTime, open, CaseActivityKind.Conversation));
+            updated.Complete(true);
+            return;
+        }
         RoutingWork? work = null;
         try
         {
@@ -175,8 +186,7 @@ public sealed partial class RoutingEngine : ICaseOpenedSink, IAsyncDisposable
             var result = await command.ExecuteAsync(this, work);
             FinishQueueAndLoads(work);
             await work.CommitAsync(stoppingToken);
-            foreach (var @event in work.Events)
-                await _notifier.PublishAsync(@event, e => _logger.LogError(e, "A routing event subscriber failed on {Event}.", @event.Name));
+            foreach (var @event in work.Events) await PublishAsync(@event);
             command.Complete(result);
         }
         catch (Exception e)
@@ -195,6 +205,9 @@ public sealed partial class RoutingEngine : ICaseOpenedSink, IAsyncDisposable
             if (work is not null) await work.DisposeAsync();
         }
     }
+
+    private Task PublishAsync(RoutingEvent @event) =>
+        _notifier.PublishAsync(@event, e => _logger.LogError(e, "A routing event subscriber failed on {Event}.", @event.Name));
 
     // One timer, set for the earliest deadline. Stale deadlines are skipped when they come due.
     private void Rearm()

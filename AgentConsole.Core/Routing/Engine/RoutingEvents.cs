@@ -62,6 +62,7 @@ public sealed record EventAudience(IReadOnlyList<Guid> Agents, IReadOnlyList<Gui
 [JsonDerivedType(typeof(QueueChanged), nameof(QueueChanged))]
 [JsonDerivedType(typeof(PresenceChanged), nameof(PresenceChanged))]
 [JsonDerivedType(typeof(LeadAlert), nameof(LeadAlert))]
+[JsonDerivedType(typeof(CaseActivity), nameof(CaseActivity))]
 public abstract record RoutingEvent(DateTime At)
 {
     /// <summary>The SignalR method and event name: the record's type name.</summary>
@@ -122,4 +123,27 @@ public sealed record PresenceChanged(DateTime At, Guid AgentId, string AgentName
 public sealed record LeadAlert(DateTime At, Guid TeamId, Guid? LeadAgentId, CaseCard Case, string Message) : RoutingEvent(At)
 {
     public override EventAudience Audience => new([], [TeamId]);
+}
+
+/// <summary>What was added to a case without moving it.</summary>
+public enum CaseActivityKind
+{
+    /// <summary>The customer or the bot wrote, or the customer did something the bot reported.</summary>
+    Conversation,
+    /// <summary>The agent replied to the customer.</summary>
+    Reply,
+    /// <summary>An internal note.</summary>
+    Note,
+    /// <summary>A feedback flag.</summary>
+    Flag,
+}
+
+/// <summary>
+/// Something was added to a case that does not change its routing: a customer message, a reply,
+/// a note or a flag. Whoever has the case open reads it again; the holder's queue can mark it.
+/// </summary>
+public sealed record CaseActivity(DateTime At, long CaseId,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<CaseActivityKind>))] CaseActivityKind Kind, Guid? AgentId, Guid? TeamId) : RoutingEvent(At)
+{
+    public override EventAudience Audience => new(AgentId is { } a ? [a] : [], TeamId is { } t ? [t] : []);
 }

@@ -1,5 +1,6 @@
 using AgentConsole.Components.Pages.Cases;
 using AgentConsole.Core.Cases;
+using MessageAuthor = AgentConsole.Core.Conversations.MessageAuthor;
 using AgentConsole.Tests.Core.Routing.Engine;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
@@ -270,27 +271,50 @@ public sealed class CaseViewTests : LiveEngineTestBase
     }
 
     [Fact]
-    public async Task AnEventPublishedForTheCaseReloadsIt()
+    public async Task ANoteTheAgentAddsAppearsLiveOnASupervisorsOpenPage()
     {
-        // Arrange: a supervisor watches the case; a note is stored behind the page (notes publish no event).
+        // Arrange: a supervisor watches Priya's case.
         var (_, priya) = await BillingTeamAsync();
         await Harness.StartAsync();
         var @case = await OpenRichCaseAsync();
         await AcceptAsync(@case.Id, priya);
-        var assigned = Harness.EventsOf<CaseAssigned>().Single(e => e.Case.CaseId == @case.Id);
-        var supervisor = RoutingActor.ForSupervisor("Sofia Mendes");
         SignInAs(ConsoleRole.Supervisor, "Sofia Mendes");
         var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
         Eventually(cut, () => Assert.Contains("Assigned to Priya Raman", cut.Find("[data-testid=case-header]").TextContent));
-        await Harness.Engine.AddNoteAsync(@case.Id, "Watching this one", supervisor);
-        var before = cut.FindAll("[data-testid=note]").Count;
+        Assert.Empty(cut.FindAll("[data-testid=note]"));
 
-        // Act: an event about the case, straight onto the real notifier.
-        await Harness.Notifier.PublishAsync(assigned);
+        // Act: Priya notes the case from her own console; the engine publishes CaseActivity.
+        await Harness.Engine.AddNoteAsync(@case.Id, "Finance confirmed the double charge", ActorOf(priya));
 
         // Assert
-        Eventually(cut, () => Assert.Contains("Watching this one", cut.Find("[data-testid=note]").TextContent));
-        Assert.Equal(0, before);
+        Eventually(cut, () => Assert.Contains("Finance confirmed the double charge", cut.Find("[data-testid=note]").TextContent));
+    }
+
+    [Fact]
+    public async Task ANewCustomerMessageAppearsInTheOpenTranscriptWithoutAReload()
+    {
+        // Arrange: Priya has her case open.
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.NotEmpty(cut.FindAll("[data-testid$=message]")));
+        var before = cut.FindAll("[data-testid$=message]").Count;
+
+        // Act: the customer writes again (stored as ingestion stores it), and ingestion tells the engine.
+        await using (var db = await Harness.DbFactory.CreateDbContextAsync())
+        {
+            var conversation = await db.Cases.Where(x => x.Id == @case.Id).Select(x => x.Conversation!).SingleAsync();
+            db.Messages.Add(conversation.AddMessage(MessageAuthor.Customer, "I also see a third charge now", Harness.Now, "m-late"));
+            await db.SaveChangesAsync();
+        }
+        Harness.Engine.ConversationUpdated(@case.Id);
+
+        // Assert
+        Eventually(cut, () => Assert.Equal(before + 1, cut.FindAll("[data-testid$=message]").Count));
+        Assert.Contains("I also see a third charge now", cut.FindAll("[data-testid$=message]").Last().TextContent);
     }
 
     [Fact]

@@ -58,7 +58,9 @@ public sealed class CaseWorkCommandTests
         var flagged = Assert.Single(stored.Events, e => e.Type == CaseEventType.Flagged);
         Assert.Equal(new CaseFlagDetail(CaseFlag.CustomerRepeated, "Asked for the invoice number again"), CaseFlagDetail.Parse(flagged.Detail));
         Assert.Equal((CaseStatus.Assigned, ana.Id), (stored.Status, stored.AssignedAgentId));
-        Assert.Empty(h.Events);
+        // Only activity for whoever has the case open: nothing moved.
+        Assert.Equal([(CaseActivityKind.Note, caseId, ana.Id, team.Id), (CaseActivityKind.Flag, caseId, ana.Id, team.Id)],
+            h.Events.Select(e => Assert.IsType<CaseActivity>(e)).Select(e => (e.Kind, e.CaseId, e.AgentId!.Value, e.TeamId!.Value)));
         await h.AssertInvariantsAsync();
     }
 

@@ -55,6 +55,32 @@ public sealed class AgentHubTests : HubTestBase
     }
 
     [Fact]
+    public async Task WhenTheCustomerWritesAgainTheAgentHoldingTheCaseHearsOfItAndOtherAgentsDoNot()
+    {
+        // Arrange: a case assigned to whoever it was offered to.
+        var ids = await AgentIdsAsync();
+        using var first = await PostEventsAsync("conv-again", Batch(CustomerMessage("e1", Escalating, 1)));
+        var caseId = (await ReadJsonAsync(first)).GetProperty("escalation").GetProperty("id").GetInt64();
+        await Engine.FlushAsync();
+        var holder = (await Engine.SnapshotAsync()).Cases.Single(c => c.Id == caseId).Holder!.Value;
+        var holderEmail = ids.Single(kv => kv.Value == holder).Key;
+        await using var agent = await ConnectAsync(holderEmail);
+        await agent.Connection.InvokeAsync<JsonElement>("AcceptOffer", caseId);
+        await using var other = await ConnectAsync(Sam);
+
+        // Act: the customer adds to the conversation.
+        using var again = await PostEventsAsync("conv-again", Batch(CustomerMessage("e2", "Also the second invoice is wrong.", 2)));
+        again.EnsureSuccessStatusCode();
+
+        // Assert
+        var activity = await agent.WaitForAsync(nameof(CaseActivity), e => e.GetProperty("caseId").GetInt64() == caseId);
+        Assert.Equal("Conversation", activity.GetProperty("kind").GetString());
+        await Engine.FlushAsync();
+        await Task.Delay(300);
+        Assert.Empty(other.Received(nameof(CaseActivity)));
+    }
+
+    [Fact]
     public async Task AnotherAgentCannotAcceptAnOfferMadeToSomeoneElse()
     {
         var marcus = await ConnectAsync(Marcus);

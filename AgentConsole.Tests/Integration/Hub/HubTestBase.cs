@@ -67,7 +67,7 @@ public abstract class HubTestBase : ApiTestBase, IAsyncLifetime
     {
         public static readonly string[] EventNames =
             [nameof(CaseOffered), nameof(OfferWithdrawn), nameof(CaseAssigned), nameof(CaseReassigned), nameof(CaseResolved),
-             nameof(QueueChanged), nameof(PresenceChanged), nameof(LeadAlert)];
+             nameof(QueueChanged), nameof(PresenceChanged), nameof(LeadAlert), nameof(CaseActivity)];
 
         private readonly ConcurrentQueue<(string Name, JsonElement Body)> _received = new();
         private readonly SemaphoreSlim _arrived = new(0);

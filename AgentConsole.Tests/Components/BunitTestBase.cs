@@ -18,6 +18,7 @@ public abstract class BunitTestBase : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddScoped<AgentConsole.Components.Shared.AgentCircuitConnection>();
         Auth = AddAuthorization();
     }
 

@@ -18,6 +18,9 @@ public static class RoutingServices
         services.AddSingleton<ICaseSink>(sp => sp.GetRequiredService<RoutingEngine>());
         services.AddHostedService<RoutingEngineService>();
         services.AddHostedService<RoutingHubBridge>();
+        // One per circuit, as the component that attaches the agent and as a handler of the circuit's connection.
+        services.AddScoped<AgentConsole.Components.Shared.AgentCircuitConnection>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<AgentConsole.Components.Shared.AgentCircuitConnection>());
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;
     }

@@ -5,6 +5,7 @@ using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Components.Cases;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace AgentConsole.Tests.Components.Queue;
@@ -199,6 +200,41 @@ public sealed class MyQueueTests : LiveEngineTestBase
 
         // Assert
         Assert.Equal((1, 0), (whileOpen, afterwards));
+    }
+
+    [Fact]
+    public async Task ALostBrowserConnectionClosesTheConsoleConnectionAndReconnectingInTimeKeepsThePresence()
+    {
+        // Arrange: Priya's console is open; Blazor reports her browser's connection through the circuit handler.
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        SignInAs(priya);
+        Render<AgentConsole.Components.Shared.AgentConnection>();
+        var circuit = Services.GetRequiredService<AgentConsole.Components.Shared.AgentCircuitConnection>();
+        await Harness.Engine.FlushAsync();
+        Assert.Equal(1, await ConnectionsAsync(priya.Id));
+
+        // Act: the connection drops; she is back before the grace runs out. Then it drops for good.
+        await circuit.OnConnectionDownAsync(null!, default);
+        var whileDown = await ConnectionsAsync(priya.Id);
+        await Harness.AdvanceAsync(TimeSpan.FromSeconds(Harness.Options.PresenceGraceSeconds - 1));
+        await circuit.OnConnectionUpAsync(null!, default);
+        var afterReconnect = await ConnectionsAsync(priya.Id);
+        await Harness.AdvanceAsync(TimeSpan.FromSeconds(Harness.Options.PresenceGraceSeconds));
+        var presenceAfterReconnect = (await Harness.StoredAgentAsync(priya.Id)).Presence;
+        await circuit.OnConnectionDownAsync(null!, default);
+        await Harness.AdvanceAsync(TimeSpan.FromSeconds(Harness.Options.PresenceGraceSeconds));
+
+        // Assert
+        Assert.Equal((0, 1, Presence.Available), (whileDown, afterReconnect, presenceAfterReconnect));
+        Assert.Equal(Presence.Away, (await Harness.StoredAgentAsync(priya.Id)).Presence);
+        Assert.Equal(0, await ConnectionsAsync(priya.Id));
+    }
+
+    private async Task<int> ConnectionsAsync(Guid agentId)
+    {
+        await Harness.Engine.FlushAsync();
+        return (await Harness.Engine.SnapshotAsync()).Agents.Single(a => a.Id == agentId).Connections;
     }
 
     [Fact]

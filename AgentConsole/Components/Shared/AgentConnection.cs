@@ -1,6 +1,4 @@
 using AgentConsole.Auth;
-using AgentConsole.Core.Common;
-using AgentConsole.Core.Routing.Engine;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -8,10 +6,11 @@ namespace AgentConsole.Components.Shared;
 
 /// <summary>
 /// Counts the signed-in agent's open console as a live connection, so presence works without the
-/// SignalR hub: <see cref="RoutingEngine.ConnectionOpenedAsync"/> once, when the component first
-/// renders interactively (never while prerendering), and <see cref="RoutingEngine.ConnectionClosedAsync"/>
-/// when it is disposed, which is at the latest when the circuit ends. An agent whose last
-/// connection closes is set Away by the engine after its presence grace, unless they come back.
+/// SignalR hub. It attaches the agent to the circuit's <see cref="AgentCircuitConnection"/> once,
+/// when it first renders interactively (never while prerendering), and detaches them when it is
+/// disposed, which is at the latest when the circuit ends; in between, the circuit's connection
+/// going down and up closes and reopens the engine's connection. An agent whose last connection
+/// closes is set Away by the engine after its presence grace, unless they come back.
 /// <para>
 /// The layout places it once per circuit, so every page an agent or lead has open counts, not
 /// only the agent pages.
@@ -19,34 +18,23 @@ namespace AgentConsole.Components.Shared;
 /// </summary>
 public sealed class AgentConnection : ComponentBase, IAsyncDisposable
 {
-    private Guid? _agentId;
+    private bool _attached;
 
-    [Inject] private RoutingEngine Engine { get; set; } = default!;
-    [Inject] private ILogger<AgentConnection> Logger { get; set; } = default!;
+    [Inject] private AgentCircuitConnection Connection { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender || AuthenticationState is null) return;
         if (!ConsoleAuth.TryGetActor((await AuthenticationState).User, out var actor) || actor.AgentId is not { } agentId) return;
-        // Marked before the call: a dispose that comes while it is in flight still closes it (the engine keeps the order).
-        _agentId = agentId;
-        try { await Engine.ConnectionOpenedAsync(agentId); }
-        catch (Exception e) when (e is DomainException or OperationCanceledException)
-        {
-            Logger.LogWarning(e, "Could not count the console connection of agent {AgentId}.", agentId);
-        }
+        _attached = true;
+        await Connection.AttachAsync(agentId);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_agentId is not { } agentId) return;
-        _agentId = null;
-        try { await Engine.ConnectionClosedAsync(agentId); }
-        catch (Exception e) when (e is DomainException or OperationCanceledException)
-        {
-            // The engine stopped with the host, or never knew the agent: nothing to close.
-            Logger.LogDebug(e, "Could not close the console connection of agent {AgentId}.", agentId);
-        }
+        if (!_attached) return;
+        _attached = false;
+        await Connection.DetachAsync();
     }
 }

@@ -78,6 +78,12 @@ public sealed record CaseNoteEntry(DateTime At, string AuthorName, string Text);
 /// <summary>A feedback flag on the case; <see cref="Mine"/> when the reader raised it.</summary>
 public sealed record CaseFlagEntry(DateTime At, CaseFlag Flag, string? Comment, string AuthorName, bool Mine);
 
+/// <summary>
+/// One of the customer's other recent cases, as the reader may see it: a link when they may open
+/// it, and how it ended (its resolution note) either way, so the agent need not ask the customer.
+/// </summary>
+public sealed record RecentCaseEntry(long Id, IssueCategory Category, CaseStatus Status, DateTime OpenedAt, DateTime? ResolvedAt, bool MayOpen, string? Outcome);
+
 /// <summary>A team a case may be transferred to.</summary>
 public sealed record TeamOption(Guid Id, string Name);
 
@@ -104,7 +110,7 @@ public sealed record CaseDetails(
     string? SuggestedFirstMessage,
     IReadOnlyList<TranscriptEntry> Transcript,
     Customer? Customer,
-    IReadOnlyList<RecentCase> RecentCases,
+    IReadOnlyList<RecentCaseEntry> RecentCases,
     PageView? Page,
     IReadOnlyList<PageView> PageHistory,
     IReadOnlyList<EscalationReason> Reasons,
@@ -134,19 +140,9 @@ public sealed class CaseDetailsQuery(IDbContextFactory<AgentConsoleDbContext> db
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        var facts = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
-            .Select(c => new { c.Status, c.OfferedAgentId, c.AssignedAgentId, c.TeamId }).SingleOrDefaultAsync(cancellationToken);
-        if (facts is null) return CaseDetailsResult.NotFound;
-        Guid? holder = facts.Status switch
-        {
-            CaseStatus.Offered => facts.OfferedAgentId,
-            // A resolved case keeps whoever held it last.
-            CaseStatus.Assigned or CaseStatus.Resolved => facts.AssignedAgentId,
-            _ => null,
-        };
-        Guid? holderTeam = holder is { } h ? await db.Agents.AsNoTracking().Where(a => a.Id == h).Select(a => (Guid?)a.TeamId).SingleOrDefaultAsync(cancellationToken) : null;
-        var queued = facts.Status is CaseStatus.Queued or CaseStatus.Escalated;
-        if (!RoutingPermissions.MaySee(actor, holder, holderTeam, facts.TeamId, queued)) return CaseDetailsResult.Forbidden;
+        if ((await AccessAsync(db, [caseId], actor, cancellationToken)).SingleOrDefault() is not { } access) return CaseDetailsResult.NotFound;
+        if (!access.Visible) return CaseDetailsResult.Forbidden;
+        var (holder, holderTeam) = (access.Holder, access.HolderTeam);
 
         var @case = await db.Cases.AsNoTracking().Include(c => c.Conversation).ThenInclude(c => c!.Customer)
             .SingleAsync(c => c.Id == caseId, cancellationToken);
@@ -184,6 +180,11 @@ public sealed class CaseDetailsQuery(IDbContextFactory<AgentConsoleDbContext> db
                 .Select(a => new AgentOption(a.Id, a.DisplayName, a.TeamId, teamNames.GetValueOrDefault(a.TeamId) ?? "", a.Tier, a.Presence))];
         }
 
+        var recentAccess = (await AccessAsync(db, [.. context.RecentCases.Select(r => r.Id)], actor, cancellationToken)).ToDictionary(a => a.Id);
+        List<RecentCaseEntry> recent = [.. context.RecentCases.Select(r => recentAccess.GetValueOrDefault(r.Id) is { } a
+            ? new RecentCaseEntry(r.Id, r.Category, r.Status, r.OpenedAt, r.ResolvedAt, a.Visible, a.ResolutionNote)
+            : new RecentCaseEntry(r.Id, r.Category, r.Status, r.OpenedAt, r.ResolvedAt, false, null))];
+
         // The greeting is for the first reply; once the agent has written, the box starts empty.
         var greeting = @case.FirstRepliedAt is null && @case.IsOpen ? BriefingWriter.SuggestedFirstMessage(context) : null;
 
@@ -193,7 +194,7 @@ public sealed class CaseDetailsQuery(IDbContextFactory<AgentConsoleDbContext> db
             greeting,
             Transcript(context, @case.Reasons),
             context.Customer,
-            context.RecentCases,
+            recent,
             context.Page,
             context.PageHistory,
             @case.Reasons,
@@ -207,6 +208,33 @@ public sealed class CaseDetailsQuery(IDbContextFactory<AgentConsoleDbContext> db
             teams,
             agents,
             now));
+    }
+
+    private sealed record CaseAccessFacts(long Id, Guid? Holder, Guid? HolderTeam, bool Visible, string? ResolutionNote);
+
+    // Who holds each case and whether the actor may see it, from the holder and team alone: one rule for the case and its links.
+    private static async Task<IReadOnlyList<CaseAccessFacts>> AccessAsync(AgentConsoleDbContext db, IReadOnlyCollection<long> caseIds, RoutingActor actor,
+        CancellationToken cancellationToken)
+    {
+        if (caseIds.Count == 0) return [];
+        var rows = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Status, c.OfferedAgentId, c.AssignedAgentId, c.TeamId, c.ResolutionNote }).ToListAsync(cancellationToken);
+        var holders = rows.Select(r => r.Status switch
+        {
+            CaseStatus.Offered => r.OfferedAgentId,
+            // A resolved case keeps whoever held it last.
+            CaseStatus.Assigned or CaseStatus.Resolved => r.AssignedAgentId,
+            _ => null,
+        }).ToList();
+        var holderIds = holders.OfType<Guid>().Distinct().ToList();
+        var teams = await db.Agents.AsNoTracking().Where(a => holderIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.TeamId, cancellationToken);
+        return [.. rows.Select((r, i) =>
+        {
+            var holder = holders[i];
+            Guid? holderTeam = holder is { } h && teams.TryGetValue(h, out var team) ? team : null;
+            var queued = r.Status is CaseStatus.Queued or CaseStatus.Escalated;
+            return new CaseAccessFacts(r.Id, holder, holderTeam, RoutingPermissions.MaySee(actor, holder, holderTeam, r.TeamId, queued), r.ResolutionNote);
+        })];
     }
 
     /// <summary>Messages and attempts in one timeline; at the same instant a message comes before the attempt it led to.</summary>

@@ -318,6 +318,40 @@ public sealed class CaseViewTests : LiveEngineTestBase
     }
 
     [Fact]
+    public async Task RecentCasesLinkOnlyWhereTheReaderMayGoAndShowHowEachEnded()
+    {
+        // Arrange: the same customer had a case with Priya and one with Ben; now a third comes to Priya.
+        var (team, priya) = await BillingTeamAsync();
+        var ben = await Harness.AgentAsync("Ben Ortiz", team, presence: Presence.Away, skills: (Skill.Billing, 4));
+        await Harness.StartAsync();
+        var mine = await OpenRichCaseAsync(customerId: "cust-repeat");
+        await AcceptAsync(mine.Id, priya);
+        await Harness.Engine.ResolveAsync(mine.Id, "Refunded the duplicate March charge.", ActorOf(priya));
+        await Harness.Engine.SetPresenceAsync(priya.Id, Presence.Away, ActorOf(priya));
+        await Harness.Engine.SetPresenceAsync(ben.Id, Presence.Available, ActorOf(ben));
+        var bens = await OpenRichCaseAsync(customerId: "cust-repeat");
+        await AcceptAsync(bens.Id, ben);
+        await Harness.Engine.ResolveAsync(bens.Id, "Sent the corrected April invoice.", ActorOf(ben));
+        await Harness.Engine.SetPresenceAsync(ben.Id, Presence.Away, ActorOf(ben));
+        await Harness.Engine.SetPresenceAsync(priya.Id, Presence.Available, ActorOf(priya));
+        var now = await OpenRichCaseAsync(customerId: "cust-repeat");
+        await AcceptAsync(now.Id, priya);
+        SignInAs(priya);
+
+        // Act
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, now.Id));
+
+        // Assert: her own earlier case is a link; Ben's is not, but its outcome is there.
+        Eventually(cut, () => Assert.Equal(2, cut.FindAll("[data-testid=recent-case]").Count));
+        var own = cut.Find($"[data-testid=recent-case][data-case-id='{mine.Id}']");
+        var other = cut.Find($"[data-testid=recent-case][data-case-id='{bens.Id}']");
+        Assert.Equal($"cases/{mine.Id}", own.QuerySelector("[data-testid=recent-case-link]")!.GetAttribute("href"));
+        Assert.Null(other.QuerySelector("a"));
+        Assert.Equal("Refunded the duplicate March charge.", own.QuerySelector("[data-testid=recent-case-outcome]")!.TextContent);
+        Assert.Equal("Sent the corrected April invoice.", other.QuerySelector("[data-testid=recent-case-outcome]")!.TextContent);
+    }
+
+    [Fact]
     public async Task AnUnknownCaseSaysSo()
     {
         // Arrange

@@ -74,11 +74,14 @@ public abstract class LiveEngineTestBase : BunitTestBase, IAsyncLifetime
     /// the bot and one the customer tried, two page views, and the briefing the writer makes of it
     /// (or <paramref name="briefing"/>). The engine routes it before this returns.
     /// </summary>
-    protected async Task<RichCase> OpenRichCaseAsync(string? briefing = null, CasePriority priority = CasePriority.High, string pageUrl = "https://app.example.com/billing/invoices")
+    protected async Task<RichCase> OpenRichCaseAsync(string? briefing = null, CasePriority priority = CasePriority.High, string pageUrl = "https://app.example.com/billing/invoices",
+        string? customerId = null)
     {
         var now = Harness.Now;
         await using var db = await Harness.DbFactory.CreateDbContextAsync();
-        var customer = new Customer($"cust-{Guid.NewGuid():N}", now);
+        // A given customer id is the same customer again: their earlier cases become recent cases.
+        var customer = (customerId is null ? null : await db.Customers.SingleOrDefaultAsync(c => c.ExternalId == customerId))
+            ?? new Customer(customerId ?? $"cust-{Guid.NewGuid():N}", now);
         customer.Apply(new CustomerProfile
         {
             Name = "Sarah Chen",

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Metrics;
 
-/// <summary>A team as the board's team picker lists it.</summary>
-public sealed record TeamSummary(Guid Id, string Name, Guid? LeadAgentId);
+/// <summary>A team as the board lists it: its name, its lead, and whether its cases are assigned outright.</summary>
+public sealed record TeamSummary(Guid Id, string Name, Guid? LeadAgentId, bool AutoAssign);
 
 /// <summary>
 /// What the team board reads from the store beside the engine's snapshot: the teams the user may
@@ -26,7 +26,7 @@ public sealed class TeamBoardQueries(IDbContextFactory<AgentConsoleDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Teams.AsNoTracking();
         if (!actor.IsSupervisor) query = query.Where(t => t.Id == actor.TeamId);
-        var teams = await query.Select(t => new TeamSummary(t.Id, t.Name, t.LeadAgentId)).ToListAsync(cancellationToken);
+        var teams = await query.Select(t => new TeamSummary(t.Id, t.Name, t.LeadAgentId, t.AutoAssign)).ToListAsync(cancellationToken);
         return [.. teams.OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 

@@ -50,12 +50,12 @@ public sealed class AgentEditInvalidException(IReadOnlyList<string> errors) : Do
 }
 
 /// <summary>
-/// Edits an agent's routing settings (skills and proficiency, tier, capacity, on-call) in the store
-/// and then tells the routing engine, which reloads the agent and applies the change at once: a
+/// Edits an agent's routing settings (skills and proficiency, tier, capacity, on-call), and a
+/// team's (auto-assign), in the store and then tells the routing engine, which reloads the agent and applies the change at once: a
 /// case waiting for a skill the agent just gained is offered to them.
 /// <para>
-/// Supervisors and admins edit any agent; a team lead edits only the agents of their own team;
-/// agents edit no one. The rule is enforced here, whatever the UI shows.
+/// Supervisors and admins edit any agent or team; a team lead edits only their own team and its
+/// agents; agents edit no one. The rule is enforced here, whatever the UI shows.
 /// </para>
 /// </summary>
 public sealed class AgentEditor(IDbContextFactory<AgentConsoleDbContext> dbFactory, RoutingEngine engine)
@@ -108,6 +108,28 @@ public sealed class AgentEditor(IDbContextFactory<AgentConsoleDbContext> dbFacto
         // Stored first, then applied: the engine reloads the agent from the store.
         await engine.AgentChangedAsync(edit.AgentId);
         return saved;
+    }
+
+    /// <summary>
+    /// Sets whether the team's cases are assigned outright instead of offered (no accept step, no
+    /// offer timeout), then has the engine apply it to the next case it routes to the team.
+    /// </summary>
+    /// <exception cref="RoutingNotFoundException">There is no such team.</exception>
+    /// <exception cref="RoutingForbiddenException"><paramref name="actor"/> may not edit the team.</exception>
+    public async Task SetAutoAssignAsync(Guid teamId, bool autoAssign, RoutingActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+            var team = await db.Teams.SingleOrDefaultAsync(t => t.Id == teamId, cancellationToken)
+                ?? throw new RoutingNotFoundException($"Team {teamId} does not exist.");
+            if (!MayEdit(actor, team.Id)) throw new RoutingForbiddenException("You may change only your own team's settings.");
+            team.SetAutoAssign(autoAssign);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await engine.TeamsChangedAsync();
     }
 
     private static void EnsureMayEdit(RoutingActor actor, Agent agent)

@@ -79,6 +79,11 @@ public sealed partial class RoutingEngine
         protected override Task<bool> RunAsync(RoutingEngine engine, RoutingWork work) => engine.OnAgentChangedAsync(work, agentId);
     }
 
+    private sealed class TeamsChangedCommand : Command<bool>
+    {
+        protected override Task<bool> RunAsync(RoutingEngine engine, RoutingWork work) => engine.OnTeamsChangedAsync(work);
+    }
+
     private sealed class TickCommand : Command<bool>
     {
         protected override Task<bool> RunAsync(RoutingEngine engine, RoutingWork work) => engine.OnTickAsync(work);

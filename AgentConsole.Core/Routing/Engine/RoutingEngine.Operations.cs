@@ -207,10 +207,16 @@ public sealed partial class RoutingEngine
         return true;
     }
 
-    private async Task<bool> OnAgentChangedAsync(RoutingWork w, Guid agentId)
+    private async Task<bool> OnTeamsChangedAsync(RoutingWork w)
     {
         foreach (var team in await w.Db.Teams.AsNoTracking().ToListAsync())
             _state.Teams[team.Id] = new TeamEntry(team.Id, team.Name, team.AutoAssign, team.LeadAgentId);
+        return true;
+    }
+
+    private async Task<bool> OnAgentChangedAsync(RoutingWork w, Guid agentId)
+    {
+        await OnTeamsChangedAsync(w);
         var agent = await w.AgentAsync(agentId);
         w.Touched = true;
         var snapshot = AgentSnapshot.From(agent, _state.LoadOf(agentId));

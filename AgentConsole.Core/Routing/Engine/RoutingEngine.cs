@@ -126,6 +126,9 @@ public sealed partial class RoutingEngine : ICaseSink, IAsyncDisposable
     /// <summary>Reloads an agent (and their team) from the store after their skills, tier, capacity or on-call flag changed.</summary>
     public Task AgentChangedAsync(Guid agentId) => Send(new AgentChangedCommand(agentId));
 
+    /// <summary>Reloads the teams' routing settings (auto-assign, lead) from the store.</summary>
+    public Task TeamsChangedAsync() => Send(new TeamsChangedCommand());
+
     /// <summary>A consistent copy of the engine's state, for views and tests.</summary>
     public Task<RoutingSnapshot> SnapshotAsync() => Send(new SnapshotCommand());
 

@@ -250,6 +250,36 @@ public sealed class CaseViewTests : LiveEngineTestBase
     }
 
     [Fact]
+    public async Task ResolvesOnceEvenWhenResolveIsClickedTwice()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=open-resolve]")));
+        await cut.Find("[data-testid=open-resolve]").ClickAsync(new());
+        await cut.Find("[data-testid=resolve-note]").InputAsync(new ChangeEventArgs { Value = "Refunded the duplicate charge" });
+
+        // Act: two clicks in the same turn of the dispatcher, before the engine has answered the first.
+        await cut.InvokeAsync(() =>
+        {
+            var first = cut.Find("[data-testid=confirm-resolve]").ClickAsync(new());
+            var second = cut.Find("[data-testid=confirm-resolve]").ClickAsync(new());
+            return Task.WhenAll(first, second);
+        });
+
+        // Assert: one resolve stored and published, and no refusal shown for a second one.
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=resolved]")));
+        await Harness.Engine.FlushAsync();
+        Assert.Single(await LogAsync(@case.Id, CaseEventType.Resolved));
+        Assert.Single(Harness.EventsOf<CaseResolved>(), e => e.CaseId == @case.Id);
+        Assert.DoesNotContain(Snackbar.ShownSnackbars, s => s.Severity == MudBlazor.Severity.Warning);
+    }
+
+    [Fact]
     public async Task ThePageFollowsItsCaseWhenTheEngineChangesIt()
     {
         // Arrange: Priya has the case open; her lead takes it back to the queue from the team board.

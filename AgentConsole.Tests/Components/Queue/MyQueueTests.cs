@@ -5,6 +5,8 @@ using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Components.Cases;
 using Bunit;
+using AgentConsole.Components.Shared;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -235,6 +237,65 @@ public sealed class MyQueueTests : LiveEngineTestBase
     {
         await Harness.Engine.FlushAsync();
         return (await Harness.Engine.SnapshotAsync()).Agents.Single(a => a.Id == agentId).Connections;
+    }
+
+    [Fact]
+    public async Task MarksACaseWhoseCustomerWroteAfterTheAgentsReplyLiveAndFromTheStore()
+    {
+        // Arrange: Priya has answered her case and has her queue open.
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        await Harness.Engine.ReplyAsync(@case.Id, "Looking at the invoice now.", ActorOf(priya));
+        SignInAs(priya);
+        var cut = Render<MyQueue>();
+        Eventually(cut, () => Assert.Contains("Replied", cut.Find("[data-testid=assigned-case]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=customer-waiting]"));
+
+        // Act: the customer writes again (stored as ingestion stores it, and the engine told).
+        var wroteAt = Harness.Now;
+        await AddCustomerMessageAsync(@case.Id, "Any news? It's been a while.", wroteAt);
+        Harness.Engine.ConversationUpdated(@case.Id);
+
+        // Assert: marked live; a fresh page reads the same from the store; her next reply clears it.
+        Eventually(cut, () => Assert.Contains(Labels.When(wroteAt, Harness.Now), cut.Find("[data-testid=customer-waiting]").TextContent));
+        var fresh = Render<MyQueue>();
+        Eventually(fresh, () => Assert.NotNull(fresh.Find("[data-testid=customer-waiting]")));
+        await Harness.Engine.ReplyAsync(@case.Id, "Found it: the refund is on its way.", ActorOf(priya));
+        Eventually(cut, () => Assert.Empty(cut.FindAll("[data-testid=customer-waiting]")));
+        Assert.Empty(await new AwaitingReplyQuery(Harness.DbFactory).GetAsync([@case.Id]));
+    }
+
+    [Fact]
+    public async Task ACustomerWritingBeforeTheFirstReplyLeavesTheDeadlineShowing()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+        var cut = Render<MyQueue>();
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=assigned-case] [data-testid=countdown]")));
+
+        // Act
+        await AddCustomerMessageAsync(@case.Id, "Hello? Anyone there?", Harness.Now);
+        Harness.Engine.ConversationUpdated(@case.Id);
+        await Harness.Engine.FlushAsync();
+
+        // Assert: the deadline already says the customer waits; the store agrees nobody was answered yet.
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=assigned-case] [data-testid=countdown]")), Patience);
+        Assert.Empty(cut.FindAll("[data-testid=customer-waiting]"));
+        Assert.Empty(await new AwaitingReplyQuery(Harness.DbFactory).GetAsync([@case.Id]));
+    }
+
+    private async Task AddCustomerMessageAsync(long caseId, string text, DateTime at)
+    {
+        await using var db = await Harness.DbFactory.CreateDbContextAsync();
+        var conversation = await db.Cases.Where(c => c.Id == caseId).Select(c => c.Conversation!).SingleAsync();
+        db.Messages.Add(conversation.AddMessage(AgentConsole.Core.Conversations.MessageAuthor.Customer, text, at, $"m-{Guid.NewGuid():N}"));
+        await db.SaveChangesAsync();
     }
 
     [Fact]

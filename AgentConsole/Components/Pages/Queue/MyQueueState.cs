@@ -16,6 +16,7 @@ public sealed class MyQueueState
 {
     private readonly Dictionary<long, PendingOffer> _offers = [];
     private readonly Dictionary<long, CaseCard> _assigned = [];
+    private readonly Dictionary<long, DateTime> _waiting = [];
 
     public MyQueueState(Guid agentId) => AgentId = agentId;
 
@@ -41,6 +42,19 @@ public sealed class MyQueueState
             .ThenBy(c => c.FirstReplyDueAt)
             .ThenBy(c => c.QueuedAt)
             .ThenBy(c => c.CaseId)];
+
+    /// <summary>
+    /// The assigned cases whose customer wrote after the agent's latest reply, with when they
+    /// started waiting. Only cases already replied to: before the first reply the deadline shows.
+    /// </summary>
+    public IReadOnlyDictionary<long, DateTime> Waiting => _waiting;
+
+    /// <summary>Starts from the store's answer of which customers are waiting (see <c>AwaitingReplyQuery</c>).</summary>
+    public void SetWaiting(IReadOnlyDictionary<long, DateTime> waiting)
+    {
+        _waiting.Clear();
+        foreach (var (caseId, since) in waiting.Where(w => _assigned.ContainsKey(w.Key))) _waiting[caseId] = since;
+    }
 
     /// <summary>The agent's queue in <paramref name="snapshot"/>.</summary>
     public static MyQueueState From(RoutingSnapshot snapshot, Guid agentId)
@@ -76,7 +90,16 @@ public sealed class MyQueueState
             case CaseReassigned reassigned:
                 return Place(reassigned.Case, reassigned.ToAgentId);
             case CaseResolved resolved:
+                _waiting.Remove(resolved.CaseId);
                 return _offers.Remove(resolved.CaseId) | _assigned.Remove(resolved.CaseId);
+            // The customer wrote on a case already answered: they wait from now. A reply answers them.
+            case CaseActivity { Kind: CaseActivityKind.Conversation } activity
+                when _assigned.TryGetValue(activity.CaseId, out var card) && card.FirstReplyDueAt is null:
+                return _waiting.TryAdd(activity.CaseId, activity.At);
+            case CaseActivity { Kind: CaseActivityKind.Reply } activity when _assigned.TryGetValue(activity.CaseId, out var replied):
+                _assigned[activity.CaseId] = replied with { FirstReplyDueAt = null };
+                _waiting.Remove(activity.CaseId);
+                return true;
             case PresenceChanged presence when presence.AgentId == AgentId:
                 var changed = Presence != presence.Presence || Load != presence.Load || Capacity != presence.Capacity;
                 Presence = presence.Presence;
@@ -103,6 +126,7 @@ public sealed class MyQueueState
             _assigned[card.CaseId] = card;
             return true;
         }
+        _waiting.Remove(card.CaseId);
         return _assigned.Remove(card.CaseId) | wasOffer;
     }
 }

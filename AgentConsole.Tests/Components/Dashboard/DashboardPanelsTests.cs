@@ -142,10 +142,10 @@ public sealed class DashboardPanelsTests : BoardTestBase
         var chart = page.FindComponent<EscalationsChart>();
         Assert.Single(chart.FindComponents<MudChart<double>>());
         var series = chart.Instance.Series.ToDictionary(s => s.Name, s => s.Data.Values.ToArray());
-        Assert.Equal(["CustomerRequest", "Sentiment", "ProductDefect"], chart.Instance.Series.Select(s => s.Name)); // the fixed reason order
-        Assert.Equal(Hours((23, 1)), series["CustomerRequest"]);
+        Assert.Equal(["Asked for a human", "Sentiment", "Suspected defect"], chart.Instance.Series.Select(s => s.Name)); // the fixed reason order
+        Assert.Equal(Hours((23, 1)), series["Asked for a human"]);
         Assert.Equal(Hours((2, 1), (21, 1)), series["Sentiment"]);
-        Assert.Equal(Hours((21, 1)), series["ProductDefect"]);
+        Assert.Equal(Hours((21, 1)), series["Suspected defect"]);
     }
 
     // ----- Queue depth chart -----

@@ -71,7 +71,7 @@ public sealed class SupervisorDashboardTests : BoardTestBase
         Assert.Equal("1 declined · 1 timed out", Caption(page, "offers-missed"));
         Assert.Equal("2", page.Find("[data-testid=breakdown-Security-Specialist]").TextContent);
         var escalations = page.FindComponent<EscalationsChart>().Instance.Series;
-        Assert.Equal(["CustomerRequest", "Sentiment"], escalations.Select(s => s.Name)); // the fixed reason order
+        Assert.Equal(["Asked for a human", "Sentiment"], escalations.Select(s => s.Name)); // the fixed reason order
         var depth = page.FindComponent<QueueDepthChart>().Instance.Series;
         Assert.Equal(2, depth.Single(s => s.Name == "At end of hour").Data.Values[^1]);
     }

@@ -1,8 +1,11 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Tests.Integration;
 using AgentConsole.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -68,6 +71,59 @@ public abstract class BrowserTestBase : IAsyncLifetime
     {
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
+
+    protected const string Priya = "priya.raman@agentconsole.demo";
+    protected const string Marcus = "marcus.okafor@agentconsole.demo";
+    protected const string Escalating = "The amount on my invoice is wrong and the bot can't fix it. Can I talk to a person please?";
+
+    // A prerendered button does nothing until the page's circuit is up: click again until it acts.
+    protected static async Task ClickUntilVisibleAsync(ILocator button, ILocator appears)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await appears.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5) { }
+        }
+    }
+
+    // MudBlazor puts a text field's attributes on the input itself; accept either place.
+    protected static ILocator Field(IPage page, string testId) =>
+        page.Locator($"textarea[data-testid={testId}], input[data-testid={testId}], [data-testid={testId}] textarea, [data-testid={testId}] input").First;
+
+    /// <summary>Posts <see cref="Escalating"/> from Sarah Chen as the demo bot; returns the case it opened, once routing has seen it.</summary>
+    protected async Task<long> PostEscalationAsync(string conversation)
+    {
+        using var bot = new HttpClient { BaseAddress = BaseAddress };
+        bot.DefaultRequestHeaders.Add("X-Api-Key", AgentConsoleFactory.DemoKey);
+        var at = Factory.Clock.GetUtcNow().ToString("O");
+        using var response = await bot.PostAsJsonAsync($"/api/v1/conversations/{conversation}/events", new
+        {
+            customer = new { externalId = "demo-sarah-chen" },
+            events = new[] { new { id = "e1", type = "customer.message", at, text = Escalating } },
+        });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var caseId = body.GetProperty("escalation").GetProperty("id").GetInt64();
+        await Engine.FlushAsync();
+        return caseId;
+    }
+
+    protected async Task<Guid> AgentIdAsync(string email)
+    {
+        await using var db = Factory.CreateDbContext();
+        return await db.Agents.Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
+    }
+
+    protected async Task<Guid> TeamIdAsync(Guid agentId)
+    {
+        await using var db = Factory.CreateDbContext();
+        return await db.Agents.Where(a => a.Id == agentId).Select(a => a.TeamId).SingleAsync();
     }
 
     public async Task DisposeAsync()

@@ -12,9 +12,6 @@ namespace AgentConsole.Tests.EndToEnd;
 /// <summary>The three scenarios of the console issue, in a real Chromium against the real app.</summary>
 public sealed class ConsoleScenarioTests : BrowserTestBase
 {
-    private const string Priya = "priya.raman@agentconsole.demo";
-    private const string Marcus = "marcus.okafor@agentconsole.demo";
-    private const string Escalating = "The amount on my invoice is wrong and the bot can't fix it. Can I talk to a person please?";
 
     [Fact]
     public async Task AnAgentSeesAnEscalationArriveAcceptsItRepliesAndResolvesIt()
@@ -115,53 +112,5 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
         await Assertions.Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("briefing")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByText("Sarah Chen")).ToHaveCountAsync(0);
-    }
-
-    // A prerendered button does nothing until the page's circuit is up: click again until it acts.
-    private static async Task ClickUntilVisibleAsync(ILocator button, ILocator appears)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            await button.ClickAsync();
-            try
-            {
-                await appears.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 5) { }
-        }
-    }
-
-    // MudBlazor puts a text field's attributes on the input itself; accept either place.
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"textarea[data-testid={testId}], input[data-testid={testId}], [data-testid={testId}] textarea, [data-testid={testId}] input").First;
-
-    private async Task<long> PostEscalationAsync(string conversation)
-    {
-        using var bot = new HttpClient { BaseAddress = BaseAddress };
-        bot.DefaultRequestHeaders.Add("X-Api-Key", AgentConsole.Tests.Integration.AgentConsoleFactory.DemoKey);
-        var at = Factory.Clock.GetUtcNow().ToString("O");
-        using var response = await bot.PostAsJsonAsync($"/api/v1/conversations/{conversation}/events", new
-        {
-            customer = new { externalId = "demo-sarah-chen" },
-            events = new[] { new { id = "e1", type = "customer.message", at, text = Escalating } },
-        });
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var caseId = body.GetProperty("escalation").GetProperty("id").GetInt64();
-        await Engine.FlushAsync();
-        return caseId;
-    }
-
-    private async Task<Guid> AgentIdAsync(string email)
-    {
-        await using var db = Factory.CreateDbContext();
-        return await db.Agents.Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
-    }
-
-    private async Task<Guid> TeamIdAsync(Guid agentId)
-    {
-        await using var db = Factory.CreateDbContext();
-        return await db.Agents.Where(a => a.Id == agentId).Select(a => a.TeamId).SingleAsync();
     }
 }

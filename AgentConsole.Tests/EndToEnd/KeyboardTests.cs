@@ -17,9 +17,6 @@ namespace AgentConsole.Tests.EndToEnd;
 /// </summary>
 public sealed class KeyboardTests : BrowserTestBase
 {
-    private const string Priya = "priya.raman@agentconsole.demo";
-    private const string Marcus = "marcus.okafor@agentconsole.demo";
-    private const string Escalating = "The amount on my invoice is wrong and the bot can't fix it. Can I talk to a person please?";
 
     // More presses than a full round of the queue or the case page takes, so a control Tab skips fails instead of looping.
     private const int MaxTabPresses = 60;
@@ -298,53 +295,5 @@ public sealed class KeyboardTests : BrowserTestBase
         // The layout alone has a menu button, sign-out and navigation links: none found means the audit saw nothing.
         Assert.True(result.Checked > 3, $"The audit of {where} found only {result.Checked} controls.");
         unnamed.AddRange(result.Unnamed.Select(description => $"[{where}] {description}"));
-    }
-
-    // A prerendered button does nothing until the page's circuit is up: click again until it acts.
-    private static async Task ClickUntilVisibleAsync(ILocator button, ILocator appears)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            await button.ClickAsync();
-            try
-            {
-                await appears.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 5) { }
-        }
-    }
-
-    // MudBlazor puts a text field's attributes on the input itself; accept either place.
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"textarea[data-testid={testId}], input[data-testid={testId}], [data-testid={testId}] textarea, [data-testid={testId}] input").First;
-
-    private async Task<long> PostEscalationAsync(string conversation)
-    {
-        using var bot = new HttpClient { BaseAddress = BaseAddress };
-        bot.DefaultRequestHeaders.Add("X-Api-Key", Integration.AgentConsoleFactory.DemoKey);
-        var at = Factory.Clock.GetUtcNow().ToString("O");
-        using var response = await bot.PostAsJsonAsync($"/api/v1/conversations/{conversation}/events", new
-        {
-            customer = new { externalId = "demo-sarah-chen" },
-            events = new[] { new { id = "e1", type = "customer.message", at, text = Escalating } },
-        });
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var caseId = body.GetProperty("escalation").GetProperty("id").GetInt64();
-        await Engine.FlushAsync();
-        return caseId;
-    }
-
-    private async Task<Guid> AgentIdAsync(string email)
-    {
-        await using var db = Factory.CreateDbContext();
-        return await db.Agents.Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
-    }
-
-    private async Task<Guid> TeamIdAsync(Guid agentId)
-    {
-        await using var db = Factory.CreateDbContext();
-        return await db.Agents.Where(a => a.Id == agentId).Select(a => a.TeamId).SingleAsync();
     }
 }

@@ -11,9 +11,6 @@ namespace AgentConsole.Tests.EndToEnd;
 /// <summary>"A lost connection shows the reconnect UI, and the state is correct after reconnecting."</summary>
 public sealed class ReconnectTests : BrowserTestBase
 {
-    private const string Priya = "priya.raman@agentconsole.demo";
-    private const string Marcus = "marcus.okafor@agentconsole.demo";
-    private const string Escalating = "The amount on my invoice is wrong and the bot can't fix it. Can I talk to a person please?";
 
     // Neither Chromium's offline emulation (BrowserContext.SetOfflineAsync, or CDP's
     // Network.emulateNetworkConditions) closes a WebSocket that is already open, so the circuit
@@ -130,34 +127,5 @@ public sealed class ReconnectTests : BrowserTestBase
         Assert.True(await page.EvaluateAsync<int>("() => window.__circuitNetwork.refused") > 0, "Blazor never tried to reconnect while the network was cut.");
         // Not set Away by the outage: the presence grace runs on the fake clock, which stands still.
         Assert.Equal(Presence.Available, priya.Presence);
-    }
-
-    private async Task<long> PostEscalationAsync(string conversation)
-    {
-        using var bot = new HttpClient { BaseAddress = BaseAddress };
-        bot.DefaultRequestHeaders.Add("X-Api-Key", Integration.AgentConsoleFactory.DemoKey);
-        var at = Factory.Clock.GetUtcNow().ToString("O");
-        using var response = await bot.PostAsJsonAsync($"/api/v1/conversations/{conversation}/events", new
-        {
-            customer = new { externalId = "demo-sarah-chen" },
-            events = new[] { new { id = "e1", type = "customer.message", at, text = Escalating } },
-        });
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var caseId = body.GetProperty("escalation").GetProperty("id").GetInt64();
-        await Engine.FlushAsync();
-        return caseId;
-    }
-
-    private async Task<Guid> AgentIdAsync(string email)
-    {
-        await using var db = Factory.CreateDbContext();
-        return await db.Agents.Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
-    }
-
-    private async Task<Guid> TeamIdAsync(Guid agentId)
-    {
-        await using var db = Factory.CreateDbContext();
-        return await db.Agents.Where(a => a.Id == agentId).Select(a => a.TeamId).SingleAsync();
     }
 }

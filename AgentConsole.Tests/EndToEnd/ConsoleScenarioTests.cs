@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
@@ -12,7 +10,6 @@ namespace AgentConsole.Tests.EndToEnd;
 /// <summary>The three scenarios of the console issue, in a real Chromium against the real app.</summary>
 public sealed class ConsoleScenarioTests : BrowserTestBase
 {
-
     [Fact]
     public async Task AnAgentSeesAnEscalationArriveAcceptsItRepliesAndResolvesIt()
     {

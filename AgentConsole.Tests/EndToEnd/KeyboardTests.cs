@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Conversations;
@@ -17,7 +15,6 @@ namespace AgentConsole.Tests.EndToEnd;
 /// </summary>
 public sealed class KeyboardTests : BrowserTestBase
 {
-
     // More presses than a full round of the queue or the case page takes, so a control Tab skips fails instead of looping.
     private const int MaxTabPresses = 60;
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Hosting;
@@ -11,7 +9,6 @@ namespace AgentConsole.Tests.EndToEnd;
 /// <summary>"A lost connection shows the reconnect UI, and the state is correct after reconnecting."</summary>
 public sealed class ReconnectTests : BrowserTestBase
 {
-
     // Neither Chromium's offline emulation (BrowserContext.SetOfflineAsync, or CDP's
     // Network.emulateNetworkConditions) closes a WebSocket that is already open, so the circuit
     // never notices it. Instead this script, run before the page's own scripts, wraps what the

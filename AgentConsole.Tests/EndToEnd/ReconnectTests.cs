@@ -105,6 +105,8 @@ public sealed class ReconnectTests : BrowserTestBase
         await Assertions.Expect(reconnectDialog).ToContainTextAsync("Rejoin");
         await Assertions.Expect(reconnectDialog).ToHaveCSSAsync("opacity", "1");
         await ScreenshotAsync(page, "reconnecting");
+        // The server saw the connection go: the engine no longer counts Priya's console (the grace starts).
+        Assert.Equal(0, await ConnectionsWhenAsync(priyaId, n => n == 0));
         await Engine.ReassignAsync(heldId, marcusId, "Taking this one.", overrideCapacity: false, RoutingActor.ForLead(marcusId, teamId, "Marcus Okafor"));
         var offeredId = await PostEscalationAsync("e2e-reconnect-offered");
         Assert.Equal(priyaId, (await Engine.SnapshotAsync()).Cases.Single(c => c.Id == offeredId).Holder);
@@ -116,6 +118,7 @@ public sealed class ReconnectTests : BrowserTestBase
         await Assertions.Expect(held).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator($"[data-testid=offer][data-case-id='{offeredId}']")).ToBeVisibleAsync();
         await Assertions.Expect(presence).ToHaveValueAsync("Available");
+        Assert.Equal(1, await ConnectionsWhenAsync(priyaId, n => n == 1));
         var priya = (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == priyaId);
         await Assertions.Expect(page.GetByTestId("load")).ToHaveTextAsync($"Holding {priya.Load} of {priya.Capacity}");
         await ScreenshotAsync(page, "reconnected");
@@ -124,5 +127,17 @@ public sealed class ReconnectTests : BrowserTestBase
         Assert.True(await page.EvaluateAsync<int>("() => window.__circuitNetwork.refused") > 0, "Blazor never tried to reconnect while the network was cut.");
         // Not set Away by the outage: the presence grace runs on the fake clock, which stands still.
         Assert.Equal(Presence.Available, priya.Presence);
+    }
+
+    // The engine's count of the agent's live connections, once it satisfies done (or as it is after 15 s).
+    private async Task<int> ConnectionsWhenAsync(Guid agentId, Func<int, bool> done)
+    {
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var connections = (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == agentId).Connections;
+            if (done(connections) || DateTime.UtcNow > until) return connections;
+            await Task.Delay(100);
+        }
     }
 }

@@ -40,7 +40,7 @@ public sealed record CaseCard(
     {
         ArgumentNullException.ThrowIfNull(@case);
         var customer = @case.Conversation?.Customer;
-        var headline = @case.Reasons.FirstOrDefault() is { } first ? $"{first.Category}: {first.Evidence}" : @case.Category.ToString();
+        var headline = @case.Reasons.FirstOrDefault() is { } first ? $"{ReasonCategoryNames.Of(first.Category)}: {first.Evidence}" : @case.Category.ToString();
         if (headline.Length > 160) headline = headline[..157] + "...";
         return new CaseCard(@case.Id, @case.ConversationId, @case.Conversation?.ExternalId ?? "", customer?.Name ?? "Unknown customer",
             customer?.Company, customer?.Tier, customer?.AnnualContractValue, @case.Category, @case.Priority, @case.RequiredSkill, @case.Tier,

@@ -59,15 +59,7 @@ public static class Labels
         _ => status.ToString(),
     };
 
-    public static string Of(ReasonCategory category) => category switch
-    {
-        ReasonCategory.CustomerRequest => "Asked for a human",
-        ReasonCategory.AutomationUncertainty => "Bot out of its depth",
-        ReasonCategory.ProductDefect => "Suspected defect",
-        ReasonCategory.SecurityCompliance => "Security and compliance",
-        ReasonCategory.CustomerValue => "Customer value",
-        _ => category.ToString(),
-    };
+    public static string Of(ReasonCategory category) => ReasonCategoryNames.Of(category);
 
     public static string Of(MessageAuthor author) => author switch
     {

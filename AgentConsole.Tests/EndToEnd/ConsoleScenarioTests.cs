@@ -74,7 +74,6 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
         await SignInAsync(leadPage, Marcus, DemoUsers.LeadPassword);
         await leadPage.GotoAsync("/team");
         await Assertions.Expect(leadPage.GetByTestId($"case-row-{caseId}")).ToBeVisibleAsync();
-        await ScreenshotAsync(leadPage, "team-board");
         await ClickUntilVisibleAsync(leadPage.GetByTestId($"reassign-{caseId}"), leadPage.GetByTestId("reassign-dialog"));
         await leadPage.GetByTestId($"target-{marcusId}").ClickAsync();
         await Field(leadPage, "reassign-note").FillAsync("Taking this one, the customer is mine.");
@@ -82,6 +81,9 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
 
         // Assert: Priya's screen drops the case without a reload.
         await Assertions.Expect(assigned).ToHaveCountAsync(0);
+        await Assertions.Expect(leadPage.GetByTestId($"status-{caseId}")).ToContainTextAsync("Marcus Okafor");
+        await Assertions.Expect(leadPage.GetByTestId("team-agents")).ToBeVisibleAsync();
+        await ScreenshotAsync(leadPage, "team-board");
         await using var db = Factory.CreateDbContext();
         Assert.Equal(marcusId, (await db.Cases.SingleAsync(c => c.Id == caseId)).AssignedAgentId);
 

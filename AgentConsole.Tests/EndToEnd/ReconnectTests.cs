@@ -120,7 +120,8 @@ public sealed class ReconnectTests : BrowserTestBase
         await Assertions.Expect(presence).ToHaveValueAsync("Available");
         Assert.Equal(1, await ConnectionsWhenAsync(priyaId, n => n == 1));
         var priya = (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == priyaId);
-        await Assertions.Expect(page.GetByTestId("load")).ToHaveTextAsync($"Holding {priya.Load} of {priya.Capacity}");
+        // Her load counts the new offer, and says so.
+        await Assertions.Expect(page.GetByTestId("load")).ToHaveTextAsync($"Holding {priya.Load} of {priya.Capacity} (1 offered)");
         await ScreenshotAsync(page, "reconnected");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__beforeCut === true"), "The page was reloaded.");
         Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('h1').__beforeCut === true"), "The page was rendered afresh on a new circuit instead of reconnecting to its own.");

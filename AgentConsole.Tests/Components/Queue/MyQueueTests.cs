@@ -33,6 +33,8 @@ public sealed class MyQueueTests : LiveEngineTestBase
         Eventually(cut, () => Assert.Equal("0:18", cut.Find("[data-testid=offer] [data-testid=countdown] .value").TextContent));
         Assert.Equal(@case.Id.ToString(), cut.Find("[data-testid=offer]").GetAttribute("data-case-id"));
         Assert.Contains("Sarah Chen", cut.Find("[data-testid=offer]").TextContent);
+        // The offer holds a place in her capacity, and the load says it is an offer.
+        Assert.Equal("Holding 1 of 3 (1 offered)", cut.Find("[data-testid=load]").TextContent);
     }
 
     [Fact]

@@ -27,18 +27,6 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
 
     private string Uri => Services.GetRequiredService<NavigationManager>().Uri;
 
-    /// <summary>Starts the engine, opens the rich case, lets <paramref name="agent"/> accept it and renders it for them.</summary>
-    private async Task<(IRenderedComponent<CaseView> Cut, RichCase Case)> AcceptedCaseViewAsync(Agent agent)
-    {
-        await Harness.StartAsync();
-        var @case = await OpenRichCaseAsync();
-        await AcceptAsync(@case.Id, agent);
-        SignInAs(agent);
-        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
-        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=case-actions]")));
-        return (cut, @case);
-    }
-
     /// <summary>Renders the case for <paramref name="agent"/> while it is still offered to them.</summary>
     private async Task<(IRenderedComponent<CaseView> Cut, RichCase Case)> OfferedCaseViewAsync(Agent agent)
     {

@@ -152,11 +152,7 @@ public sealed class CaseViewTests : LiveEngineTestBase
     {
         // Arrange
         var (_, priya) = await BillingTeamAsync();
-        await Harness.StartAsync();
-        var @case = await OpenRichCaseAsync();
-        await AcceptAsync(@case.Id, priya);
-        SignInAs(priya);
-        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        var (cut, @case) = await AcceptedCaseViewAsync(priya);
         Eventually(cut, () => Assert.Equal(@case.Greeting, cut.Find("[data-testid=reply-text]").GetAttribute("value")));
 
         // Act 1: Shift+Enter is a new line, not a send.
@@ -179,11 +175,7 @@ public sealed class CaseViewTests : LiveEngineTestBase
     {
         // Arrange
         var (_, priya) = await BillingTeamAsync();
-        await Harness.StartAsync();
-        var @case = await OpenRichCaseAsync();
-        await AcceptAsync(@case.Id, priya);
-        SignInAs(priya);
-        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        var (cut, @case) = await AcceptedCaseViewAsync(priya);
         Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=feedback-flags]")));
 
         // Act
@@ -204,11 +196,7 @@ public sealed class CaseViewTests : LiveEngineTestBase
     {
         // Arrange
         var (_, priya) = await BillingTeamAsync();
-        await Harness.StartAsync();
-        var @case = await OpenRichCaseAsync();
-        await AcceptAsync(@case.Id, priya);
-        SignInAs(priya);
-        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        var (cut, @case) = await AcceptedCaseViewAsync(priya);
         Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=notes]")));
 
         // Act
@@ -226,11 +214,7 @@ public sealed class CaseViewTests : LiveEngineTestBase
     {
         // Arrange
         var (_, priya) = await BillingTeamAsync();
-        await Harness.StartAsync();
-        var @case = await OpenRichCaseAsync();
-        await AcceptAsync(@case.Id, priya);
-        SignInAs(priya);
-        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        var (cut, @case) = await AcceptedCaseViewAsync(priya);
         Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=open-resolve]")));
         await cut.Find("[data-testid=open-resolve]").ClickAsync(new());
 
@@ -254,11 +238,7 @@ public sealed class CaseViewTests : LiveEngineTestBase
     {
         // Arrange
         var (_, priya) = await BillingTeamAsync();
-        await Harness.StartAsync();
-        var @case = await OpenRichCaseAsync();
-        await AcceptAsync(@case.Id, priya);
-        SignInAs(priya);
-        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        var (cut, @case) = await AcceptedCaseViewAsync(priya);
         Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=open-resolve]")));
         await cut.Find("[data-testid=open-resolve]").ClickAsync(new());
         await cut.Find("[data-testid=resolve-note]").InputAsync(new ChangeEventArgs { Value = "Refunded the duplicate charge" });
@@ -285,11 +265,7 @@ public sealed class CaseViewTests : LiveEngineTestBase
         // Arrange: Priya has the case open; her lead takes it back to the queue from the team board.
         var (team, priya) = await BillingTeamAsync();
         var lead = await Harness.AgentAsync("Marcus Okafor", team, presence: Presence.Away, skills: (Skill.Billing, 5));
-        await Harness.StartAsync();
-        var @case = await OpenRichCaseAsync();
-        await AcceptAsync(@case.Id, priya);
-        SignInAs(priya);
-        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        var (cut, @case) = await AcceptedCaseViewAsync(priya);
         Eventually(cut, () => Assert.Equal("Assigned", cut.Find("[data-testid=case-status]").TextContent));
 
         // Act: the engine stores the change and publishes CaseReassigned on the notifier.
@@ -325,11 +301,7 @@ public sealed class CaseViewTests : LiveEngineTestBase
     {
         // Arrange: Priya has her case open.
         var (_, priya) = await BillingTeamAsync();
-        await Harness.StartAsync();
-        var @case = await OpenRichCaseAsync();
-        await AcceptAsync(@case.Id, priya);
-        SignInAs(priya);
-        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        var (cut, @case) = await AcceptedCaseViewAsync(priya);
         Eventually(cut, () => Assert.NotEmpty(cut.FindAll("[data-testid$=message]")));
         var before = cut.FindAll("[data-testid$=message]").Count;
 

@@ -120,6 +120,18 @@ public abstract class LiveEngineTestBase : BunitTestBase, IAsyncLifetime
         return new RichCase(@case.Id, first.Id, human.Id, BriefingWriter.SuggestedFirstMessage(context));
     }
 
+    /// <summary>Starts the engine, opens the rich case, lets <paramref name="agent"/> accept it and renders it for them.</summary>
+    protected async Task<(IRenderedComponent<AgentConsole.Components.Pages.Cases.CaseView> Cut, RichCase Case)> AcceptedCaseViewAsync(Agent agent)
+    {
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, agent);
+        SignInAs(agent);
+        var cut = Render<AgentConsole.Components.Pages.Cases.CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid=case-actions]")));
+        return (cut, @case);
+    }
+
     /// <summary>An agent accepts the case's offer through the engine.</summary>
     protected Task AcceptAsync(long caseId, Agent agent) => Harness.Engine.AcceptOfferAsync(caseId, ActorOf(agent));
 }

@@ -15,14 +15,6 @@ public sealed class DashboardPanelsTests : BoardTestBase
 {
     private static readonly RoutingActor Sofia = RoutingActor.ForSupervisor("Sofia Mendes");
 
-    private async Task<TeamDesk> StartDeskAsync()
-    {
-        var desk = await TeamDesk.ArrangeAsync(H);
-        await StartEngineAsync();
-        await desk.ConnectAsync(H);
-        return desk;
-    }
-
     private IRenderedComponent<SupervisorDashboard> RenderDashboard()
     {
         SignInAs(Sofia);

@@ -28,14 +28,6 @@ public sealed class SupervisorDashboardTests : BoardTestBase
             c.Resolve("Sorted by phone", At(14, 7, 30), ActorKind.User, "supervisor");
         }, desk.Priya.Id);
 
-    private async Task<TeamDesk> StartDeskAsync()
-    {
-        var desk = await TeamDesk.ArrangeAsync(H);
-        await StartEngineAsync();
-        await desk.ConnectAsync(H);
-        return desk;
-    }
-
     private string Figure(IRenderedComponent<SupervisorDashboard> page, string id) => page.Find($"[data-testid={id}-value]").TextContent.Trim();
 
     private string Caption(IRenderedComponent<SupervisorDashboard> page, string id) => page.Find($"[data-testid={id}-caption]").TextContent.Trim();

@@ -36,6 +36,15 @@ public abstract class BoardTestBase : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(H.Engine);
     }
 
+    /// <summary>Arranges the two-team <see cref="TeamDesk"/>, starts the engine and connects everyone.</summary>
+    internal async Task<TeamDesk> StartDeskAsync()
+    {
+        var desk = await TeamDesk.ArrangeAsync(H);
+        await StartEngineAsync();
+        await desk.ConnectAsync(H);
+        return desk;
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         // xunit 2 disposes the test class synchronously afterwards, which MudBlazor's async-only

@@ -14,14 +14,6 @@ namespace AgentConsole.Tests.Components.Team;
 
 public sealed class ReassignDialogTests : BoardTestBase
 {
-    private async Task<TeamDesk> StartDeskAsync()
-    {
-        var desk = await TeamDesk.ArrangeAsync(H);
-        await StartEngineAsync();
-        await desk.ConnectAsync(H);
-        return desk;
-    }
-
     private async Task<long> WaitingSecurityCaseAsync() => await H.OpenCaseAsync(IssueCategory.Security, Skill.Security);
 
     [Fact]

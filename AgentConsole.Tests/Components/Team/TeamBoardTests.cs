@@ -14,14 +14,6 @@ namespace AgentConsole.Tests.Components.Team;
 
 public sealed class TeamBoardTests : BoardTestBase
 {
-    private async Task<TeamDesk> StartDeskAsync()
-    {
-        var desk = await TeamDesk.ArrangeAsync(H);
-        await StartEngineAsync();
-        await desk.ConnectAsync(H);
-        return desk;
-    }
-
     [Fact]
     public async Task ShowsTheTeamsQueueAndAgentsButNotAnotherTeamsCases()
     {

@@ -13,14 +13,6 @@ namespace AgentConsole.Tests.Components.Team;
 /// <summary>A lead switches their team between offering cases and assigning them outright, from the board.</summary>
 public sealed class TeamRoutingTests : BoardTestBase
 {
-    private async Task<TeamDesk> StartDeskAsync()
-    {
-        var desk = await TeamDesk.ArrangeAsync(H);
-        await StartEngineAsync();
-        await desk.ConnectAsync(H);
-        return desk;
-    }
-
     [Fact]
     public async Task ALeadTurnsOnAutoAssignAndTheNextCaseIsAssignedWithoutAnOffer()
     {

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Hosting;
 using AgentConsole.Tests.Integration;
 using AgentConsole.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -76,6 +78,20 @@ public abstract class BrowserTestBase : IAsyncLifetime
     protected const string Priya = "priya.raman@agentconsole.demo";
     protected const string Marcus = "marcus.okafor@agentconsole.demo";
     protected const string Escalating = "The amount on my invoice is wrong and the bot can't fix it. Can I talk to a person please?";
+
+    /// <summary>
+    /// Marcus, the other billing agent, goes Offline, so Priya is the only one free; she signs in and
+    /// opens her queue. Returns her page.
+    /// </summary>
+    protected async Task<IPage> PriyasQueueWithMarcusOfflineAsync()
+    {
+        await Engine.SetPresenceAsync(await AgentIdAsync(Marcus), Presence.Offline, RoutingActor.ForSupervisor());
+        var page = await NewPageAsync();
+        await SignInAsync(page, Priya, DemoUsers.AgentPassword);
+        await page.GotoAsync("/queue");
+        await Assertions.Expect(page.GetByTestId("presence")).ToBeVisibleAsync();
+        return page;
+    }
 
     // A prerendered button does nothing until the page's circuit is up: click again until it acts.
     protected static async Task ClickUntilVisibleAsync(ILocator button, ILocator appears)

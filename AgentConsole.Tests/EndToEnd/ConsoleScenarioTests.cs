@@ -14,11 +14,7 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
     public async Task AnAgentSeesAnEscalationArriveAcceptsItRepliesAndResolvesIt()
     {
         // Arrange: Priya is the only billing agent free, so the escalation comes to her.
-        await Engine.SetPresenceAsync(await AgentIdAsync(Marcus), Presence.Offline, RoutingActor.ForSupervisor());
-        var page = await NewPageAsync();
-        await SignInAsync(page, Priya, DemoUsers.AgentPassword);
-        await page.GotoAsync("/queue");
-        await Assertions.Expect(page.GetByTestId("presence")).ToBeVisibleAsync();
+        var page = await PriyasQueueWithMarcusOfflineAsync();
 
         // Act: the bot posts an escalating message; the offer appears without a reload.
         var caseId = await PostEscalationAsync("e2e-invoice");

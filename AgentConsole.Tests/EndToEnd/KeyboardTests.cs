@@ -22,11 +22,7 @@ public sealed class KeyboardTests : BrowserTestBase
     public async Task AnAgentAcceptsRepliesToAndResolvesACaseWithTheKeyboardAlone()
     {
         // Arrange: Priya is the only billing agent free, so the escalation is offered to her.
-        await Engine.SetPresenceAsync(await AgentIdAsync(Marcus), Presence.Offline, RoutingActor.ForSupervisor());
-        var page = await NewPageAsync();
-        await SignInAsync(page, Priya, DemoUsers.AgentPassword);
-        await page.GotoAsync("/queue");
-        await Assertions.Expect(page.GetByTestId("presence")).ToBeVisibleAsync();
+        var page = await PriyasQueueWithMarcusOfflineAsync();
         var caseId = await PostEscalationAsync("e2e-keyboard");
         var offer = page.Locator($"[data-testid=offer][data-case-id='{caseId}']");
         await Assertions.Expect(offer).ToBeVisibleAsync();

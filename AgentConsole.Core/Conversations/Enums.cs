@@ -17,3 +17,15 @@ public enum AttemptSource { Bot, Customer }
 
 /// <summary>How an attempted solution went.</summary>
 public enum AttemptOutcome { Unknown, Failed, PartiallyWorked, Succeeded }
+
+/// <summary>How people read an <see cref="AttemptOutcome"/>: in briefings and the console's transcript.</summary>
+public static class AttemptOutcomeNames
+{
+    public static string Of(AttemptOutcome outcome) => outcome switch
+    {
+        AttemptOutcome.Succeeded => "worked",
+        AttemptOutcome.Failed => "did not work",
+        AttemptOutcome.PartiallyWorked => "partly worked",
+        _ => "outcome unknown",
+    };
+}

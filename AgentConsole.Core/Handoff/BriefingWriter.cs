@@ -39,7 +39,7 @@ public static class BriefingWriter
         {
             md.AppendLine().AppendLine("**What the bot already did:**");
             foreach (var attempt in botAttempts)
-                md.Append("- ").Append(MarkdownText.Escape(attempt.Description)).Append(" — ").AppendLine(Outcome(attempt.Outcome));
+                md.Append("- ").Append(MarkdownText.Escape(attempt.Description)).Append(" — ").AppendLine(AttemptOutcomeNames.Of(attempt.Outcome));
         }
         var tries = context.CustomerTries.ToList();
         if (tries.Count > 0)
@@ -50,7 +50,7 @@ public static class BriefingWriter
 
         md.AppendLine().AppendLine("**Why it escalated:**");
         foreach (var reason in decision.Reasons)
-            md.Append("- ").Append(ReasonLabel(reason.Category)).Append(": ").AppendLine(MarkdownText.Escape(reason.Evidence));
+            md.Append("- ").Append(ReasonCategoryNames.Of(reason.Category)).Append(": ").AppendLine(MarkdownText.Escape(reason.Evidence));
 
         md.AppendLine();
         md.Append("- **Current emotional state:** ").AppendLine(EmotionalState(decision));
@@ -138,24 +138,6 @@ public static class BriefingWriter
         IssueCategory.Integration => "reports an integration problem",
         IssueCategory.Cancellation => "wants to cancel",
         _ => "needs help",
-    };
-
-    private static string Outcome(AttemptOutcome outcome) => outcome switch
-    {
-        AttemptOutcome.Succeeded => "worked",
-        AttemptOutcome.Failed => "did not work",
-        AttemptOutcome.PartiallyWorked => "partly worked",
-        _ => "outcome unknown",
-    };
-
-    private static string ReasonLabel(ReasonCategory category) => category switch
-    {
-        ReasonCategory.CustomerRequest => "Asked for a human",
-        ReasonCategory.AutomationUncertainty => "Bot out of its depth",
-        ReasonCategory.ProductDefect => "Suspected defect",
-        ReasonCategory.SecurityCompliance => "Security",
-        ReasonCategory.CustomerValue => "Customer value",
-        _ => category.ToString(),
     };
 
     /// <summary>The customer's mood in words, from the decision's sentiment and the reasons.</summary>

@@ -69,13 +69,7 @@ public static class Labels
         _ => "Customer",
     };
 
-    public static string Of(AttemptOutcome outcome) => outcome switch
-    {
-        AttemptOutcome.Succeeded => "worked",
-        AttemptOutcome.Failed => "did not work",
-        AttemptOutcome.PartiallyWorked => "partly worked",
-        _ => "outcome unknown",
-    };
+    public static string Of(AttemptOutcome outcome) => AttemptOutcomeNames.Of(outcome);
 
     public static string Of(CaseFlag flag) => flag switch
     {

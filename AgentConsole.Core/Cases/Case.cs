@@ -305,12 +305,6 @@ public sealed class Case
     }
 }
 
-/// <summary>An accept or decline for an offer that was already accepted, declined, withdrawn or timed out.</summary>
-public sealed class OfferNotPendingException(long caseId) : DomainException($"The offer for case {caseId} is no longer pending.")
-{
-    public long CaseId { get; } = caseId;
-}
-
 /// <summary>The detail of a <see cref="CaseEventType.Flagged"/> entry: which flag, and the agent's comment.</summary>
 public sealed record CaseFlagDetail([property: JsonConverter(typeof(JsonStringEnumConverter<CaseFlag>))] CaseFlag Flag, string? Comment)
 {

@@ -8,13 +8,17 @@ public static class StoreConfiguration
 {
     /// <summary>
     /// Points <paramref name="options"/> at the store that <paramref name="provider"/> names. A
-    /// relative SQLite file path is taken relative to <paramref name="baseDirectory"/>.
+    /// relative SQLite file path is taken relative to <paramref name="baseDirectory"/>. A SQLite
+    /// store's writers queue on <paramref name="writeGate"/>: pass the one gate of the store (the
+    /// host's singleton); without one, these options get a gate of their own.
     /// </summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string provider, string connectionString, string baseDirectory)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string provider, string connectionString, string baseDirectory,
+        SqliteWriteGate? writeGate = null)
     {
         if (!string.Equals(provider, DatabaseOptions.SqliteProvider, StringComparison.OrdinalIgnoreCase))
             throw new NotSupportedException($"Database provider '{provider}' is not supported. Supported: {DatabaseOptions.SqliteProvider}.");
-        return options.UseSqlite(SqliteFiles.Resolve(connectionString, baseDirectory));
+        options.UseSqlite(SqliteFiles.Resolve(connectionString, baseDirectory));
+        return SqliteWriteGate.Use(options, writeGate ?? new SqliteWriteGate());
     }
 }
 

@@ -29,13 +29,15 @@ public static class HostingExtensions
 
         // Read the provider and connection string when the factory is first used, not now, so that
         // overrides added after this point (tests, environment variables) are honoured.
+        builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddDbContextFactory<AgentConsoleDbContext>((services, options) =>
         {
             var configuration = services.GetRequiredService<IConfiguration>();
             var provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
             var connectionString = configuration.GetConnectionString("AgentConsole")
                 ?? throw new InvalidOperationException("ConnectionStrings:AgentConsole is not set.");
-            StoreConfiguration.Configure(options, provider, connectionString, configuration[RootConfiguration.HostRootKey] ?? root);
+            StoreConfiguration.Configure(options, provider, connectionString, configuration[RootConfiguration.HostRootKey] ?? root,
+                services.GetRequiredService<SqliteWriteGate>());
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

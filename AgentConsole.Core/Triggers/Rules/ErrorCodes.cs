@@ -5,8 +5,7 @@ namespace AgentConsole.Core.Triggers.Rules;
 /// <summary>Finds error codes in a message: "error 500", "0x80070005", "code E1234", "HTTP 403".</summary>
 public static class ErrorCodes
 {
-    private static readonly HashSet<string> Cues = new(StringComparer.Ordinal) { "error", "err", "code", "http", "status", "returns", "returned", "returning", "got", "getting", "throws", "exception" };
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CueLookup = Cues.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CueLookup = WordLists.Set("Rules/error-code-cues");
 
     /// <summary>The first error code in <paramref name="tokens"/> with its cue word, or null.</summary>
     public static string? Find(TextTokens tokens)

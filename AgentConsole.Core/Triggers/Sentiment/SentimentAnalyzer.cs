@@ -115,17 +115,11 @@ internal struct ValenceWalk
     private const int NeverAgainReach = 7;
     private const double NeverAgain = -2.6;
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TimeUnits =
-        new HashSet<string>(["minutes", "mins", "hours", "hrs", "hour", "days", "weeks", "months", "years"], StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TimeUnits = WordLists.Set("Sentiment/time-units");
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WaitingWords =
-        new HashSet<string>(["for", "over", "past", "waited", "waiting", "wasted", "spent", "nearly", "almost", "since"], StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WaitingWords = WordLists.Set("Sentiment/waiting-words");
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WaitingAfter =
-        new HashSet<string>(["now", "waiting", "later", "straight", "already", "and"], StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WaitingAfter = WordLists.Set("Sentiment/waiting-after");
 
     private readonly PhraseMatcher<LexiconEntry> _matcher;
     private readonly TextTokens _tokens;

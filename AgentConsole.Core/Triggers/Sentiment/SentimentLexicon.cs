@@ -20,14 +20,10 @@ public sealed class SentimentLexicon
 
     private static readonly Lazy<SentimentLexicon> BuiltIn = new(LoadBuiltIn);
 
-    private static readonly HashSet<string> ShortScopeNegators = new(["no", "none", "nothing", "nobody", "no one", "nowhere", "neither", "nor"], StringComparer.Ordinal);
+    private static readonly IReadOnlyList<string> ShortScopeNegators = WordLists.Get("Sentiment/short-scope-negators");
 
-    /// <summary>Words that count repetitions or waits, read with the number that follows ("several times", "three days").</summary>
-    private static readonly string[] CountWords =
-    [
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty", "thirty",
-        "several", "many", "multiple", "countless", "numerous", "dozen", "dozens", "hundreds",
-    ];
+    /// <summary>Words that count repetitions or waits, read with the unit that follows ("several times", "three days").</summary>
+    private static readonly IReadOnlyList<string> CountWords = WordLists.Get("Sentiment/count-words");
 
     private readonly Sections _sections;
 

@@ -3,14 +3,7 @@ namespace AgentConsole.Core.Triggers.Text;
 /// <summary>Whether a phrase is negated by a word shortly before it ("I haven't been hacked").</summary>
 public static class Negation
 {
-    private static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
-    {
-        "not", "no", "never", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "isn't", "isnt", "wasn't", "wasnt",
-        "haven't", "havent", "hasn't", "hasnt", "hadn't", "won't", "wont", "can't", "cant", "cannot", "aren't", "arent",
-        "weren't", "nothing", "nobody", "neither", "nor", "without", "shouldn't", "wouldn't", "couldn't",
-    };
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup = Negators.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup = WordLists.Set("Text/negators");
 
     /// <summary>
     /// Whether one of the <paramref name="window"/> words before token <paramref name="index"/> is a

@@ -54,7 +54,7 @@ public sealed class SettingDefinition
     public double? Minimum { get; }
     public double? Maximum { get; }
 
-    /// <summary>Lists and maps, which configuration merges by index or key rather than replacing.</summary>
+    /// <summary>Lists and maps, which are edited one entry a line and stored whole: a stored one replaces the file's.</summary>
     public bool IsStructured => Kind is SettingKind.TextList or SettingKind.TermMap;
 
     /// <summary>The value in <paramref name="options"/>.</summary>
@@ -136,20 +136,6 @@ public sealed class SettingCatalog
 
     /// <summary>The setting at <paramref name="key"/> (any letter case), or null.</summary>
     public SettingDefinition? Find(string key) => _byKey.GetValueOrDefault(key);
-
-    /// <summary>
-    /// Replaces the lists and maps in <paramref name="options"/> with the stored ones. Configuration
-    /// binding appends a list's items to the class's defaults and merges maps, so a stored list
-    /// would otherwise only ever grow.
-    /// </summary>
-    public void ApplyStructured(object options, IReadOnlyDictionary<string, string> stored)
-    {
-        foreach (var (key, value) in stored)
-        {
-            if (Find(key) is { IsStructured: true } setting && SettingValues.TryValidateCanonical(setting, value))
-                setting.WriteCanonical(options, value);
-        }
-    }
 
     /// <summary>"FrustrationThreshold" as "Frustration threshold".</summary>
     public static string Humanize(string name)

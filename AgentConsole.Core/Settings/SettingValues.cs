@@ -151,25 +151,31 @@ public static class SettingValues
 
     /// <summary>
     /// The configuration entries for a stored value: a scalar as itself, a JSON array as
-    /// <c>key:0</c>, <c>key:1</c>…, a JSON object as <c>key:name</c>.
+    /// <c>key:0</c>, <c>key:1</c>…, a JSON object as <c>key:name</c>. An empty list or map is the key
+    /// with an empty value, which binds as an empty list rather than as no list at all.
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string?>> Expand(string key, string canonical)
     {
-        var trimmed = canonical.TrimStart();
-        if (trimmed.StartsWith('[') || trimmed.StartsWith('{'))
+        if (!IsListOrMap(canonical)) return [new(key, canonical)];
+        JsonDocument document;
+        try { document = JsonDocument.Parse(canonical); }
+        catch (JsonException) { return [new(key, canonical)]; }
+        using (document)
         {
-            JsonDocument document;
-            try { document = JsonDocument.Parse(canonical); }
-            catch (JsonException) { return [new(key, canonical)]; }
-            using (document)
-            {
-                var root = document.RootElement;
-                return root.ValueKind == JsonValueKind.Array
-                    ? root.EnumerateArray().Select((item, i) => new KeyValuePair<string, string?>($"{key}:{i}", Scalar(item))).ToList()
-                    : root.EnumerateObject().Select(p => new KeyValuePair<string, string?>($"{key}:{p.Name}", Scalar(p.Value))).ToList();
-            }
+            var root = document.RootElement;
+            var entries = root.ValueKind == JsonValueKind.Array
+                ? root.EnumerateArray().Select((item, i) => new KeyValuePair<string, string?>($"{key}:{i}", Scalar(item))).ToList()
+                : root.EnumerateObject().Select(p => new KeyValuePair<string, string?>($"{key}:{p.Name}", Scalar(p.Value))).ToList();
+            return entries.Count > 0 ? entries : [new(key, "")];
         }
-        return [new(key, canonical)];
+    }
+
+    /// <summary>Whether canonical text holds a list or a map (a JSON array or object) rather than a scalar.</summary>
+    public static bool IsListOrMap(string canonical)
+    {
+        ArgumentNullException.ThrowIfNull(canonical);
+        var trimmed = canonical.TrimStart();
+        return trimmed.StartsWith('[') || trimmed.StartsWith('{');
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AgentConsole.Core.Common;
@@ -117,12 +116,13 @@ public static class EvaluateCommand
             .Build();
         var triggers = configuration.GetSection(TriggerOptions.Section).Get<TriggerOptions>() ?? new TriggerOptions();
         var ingestion = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>() ?? new IngestionOptions();
-        var problems = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(triggers, new ValidationContext(triggers), problems, validateAllProperties: true))
+        var problems = new TriggerOptionsValidator().Validate(TriggerOptions.Section, triggers);
+        if (problems.Failed)
         {
-            foreach (var problem in problems) stderr.WriteLine($"evaluate: configuration: {problem.ErrorMessage}");
+            foreach (var problem in problems.Failures) stderr.WriteLine($"evaluate: configuration: {problem}");
             return (null, ingestion);
         }
+        TriggerVocabulary.FillUnsetLists(triggers);
         return (triggers, ingestion);
     }
 }

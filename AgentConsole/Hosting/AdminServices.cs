@@ -1,6 +1,5 @@
 using AgentConsole.Admin;
 using AgentConsole.Core.Settings;
-using AgentConsole.Core.Triggers;
 
 namespace AgentConsole.Hosting;
 
@@ -18,9 +17,6 @@ public static class AdminServices
         builder.Services.AddSingleton(storedSettings);
         builder.Services.AddSingleton<SettingsStore>();
         builder.Services.AddSingleton<StoredSettingsService>();
-        // Binding appends a stored list to the class's default list; put the stored list in its place.
-        builder.Services.AddOptions<TriggerOptions>()
-            .PostConfigure<StoredSettingsConfigurationProvider>((options, provider) => StoredSettingsService.Catalog.ApplyStructured(options, provider.Stored));
 
         builder.Services.AddSingleton<IntegrationAdmin>();
         builder.Services.AddSingleton<UserAdmin>();

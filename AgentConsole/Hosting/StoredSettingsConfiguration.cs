@@ -9,7 +9,9 @@ namespace AgentConsole.Hosting;
 /// <summary>
 /// Settings stored in the database, as a configuration provider placed right after the root
 /// <c>appsettings*.json</c>: a stored value overrides the file; environment variables and the
-/// command line still override both. Lists are expanded to <c>key:0</c>, <c>key:1</c>…
+/// command line still override both. Lists are expanded to <c>key:0</c>, <c>key:1</c>…, and a
+/// stored list or map replaces the file's whole: configuration would otherwise merge the two by
+/// index or key, so the provider hides the entries of the sources below it under that key.
 /// <para>
 /// It reads nothing until <see cref="Connect"/> gives it a reader, which the host does once the
 /// migrations have run, and it treats a store without the table as empty. <see cref="Refresh"/>
@@ -23,12 +25,23 @@ public sealed class StoredSettingsConfigurationProvider : ConfigurationProvider
 
     private volatile Func<IReadOnlyDictionary<string, string>>? _reader;
     private volatile IReadOnlyDictionary<string, string> _stored = Empty;
+    private volatile HashSet<string> _wholeValues = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The stored values as last loaded, by key, in canonical text.</summary>
     public IReadOnlyDictionary<string, string> Stored => _stored;
 
     /// <summary>Whether a reader is connected.</summary>
     public bool IsConnected => _reader is not null;
+
+    /// <summary>A provider loaded with <paramref name="stored"/>, for previewing the settings with other stored values.</summary>
+    public static StoredSettingsConfigurationProvider Holding(IReadOnlyDictionary<string, string> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var provider = new StoredSettingsConfigurationProvider();
+        provider.Connect(() => stored);
+        provider.Load();
+        return provider;
+    }
 
     /// <summary>Gives the provider its reader; call <see cref="Refresh"/> to load.</summary>
     public void Connect(Func<IReadOnlyDictionary<string, string>> reader) => _reader = reader ?? throw new ArgumentNullException(nameof(reader));
@@ -37,13 +50,23 @@ public sealed class StoredSettingsConfigurationProvider : ConfigurationProvider
     {
         var stored = Read();
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var wholeValues = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in stored)
         {
             foreach (var (path, item) in SettingValues.Expand(key, value)) data[path] = item;
+            if (SettingValues.IsListOrMap(value)) wholeValues.Add(key);
         }
         Data = data;
+        _wholeValues = wholeValues;
         _stored = stored;
     }
+
+    /// <summary>
+    /// The keys under <paramref name="parentPath"/>. Under a stored list or map they are the stored
+    /// entries alone: the keys of the sources below (<paramref name="earlierKeys"/>) are dropped.
+    /// </summary>
+    public override IEnumerable<string> GetChildKeys(IEnumerable<string> earlierKeys, string? parentPath) =>
+        base.GetChildKeys(parentPath is not null && _wholeValues.Contains(parentPath) ? [] : earlierKeys, parentPath);
 
     /// <summary>Reads the store again and tells configuration listeners that values changed.</summary>
     public void Refresh()
@@ -131,14 +154,4 @@ internal sealed class LayeredConfiguration(IList<IConfigurationProvider> provide
     public IChangeToken GetReloadToken() => NullChangeToken.Singleton;
 
     public void Reload() => throw new NotSupportedException("The preview is read-only.");
-}
-
-/// <summary>A provider with fixed data: the stored settings as they would be after a change.</summary>
-internal sealed class FixedConfigurationProvider : ConfigurationProvider
-{
-    public FixedConfigurationProvider(IEnumerable<KeyValuePair<string, string?>> data)
-    {
-        Data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in data) Data[key] = value;
-    }
 }

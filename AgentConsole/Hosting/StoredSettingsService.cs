@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Settings;
 using AgentConsole.Core.Triggers;
@@ -9,7 +8,7 @@ namespace AgentConsole.Hosting;
 /// <summary>A trigger setting as the admin page shows it.</summary>
 /// <param name="Setting">What the setting is.</param>
 /// <param name="Value">The value in effect, in canonical text.</param>
-/// <param name="FileValue">The value without the stored override: the file's, or the class default.</param>
+/// <param name="FileValue">The value without the stored override: the file's, or the built-in one.</param>
 /// <param name="IsStored">Whether a stored value overrides the file.</param>
 public sealed record SettingView(SettingDefinition Setting, string Value, string FileValue, bool IsStored, string? UpdatedBy, DateTime? UpdatedAt);
 
@@ -70,12 +69,13 @@ public sealed class StoredSettingsService(
     /// <summary>
     /// The trigger options as they would be with <paramref name="stored"/> as the stored values:
     /// the app's configuration sources in their order, with the stored settings' place taken by
-    /// <paramref name="stored"/>, bound as the options system binds them.
+    /// <paramref name="stored"/>, bound as the options system binds them, with the built-in phrase
+    /// lists where configuration sets none.
     /// </summary>
     public TriggerOptions Compose(IReadOnlyDictionary<string, string> stored)
     {
         var root = configuration as IConfigurationRoot ?? throw new InvalidOperationException("The app's configuration is not a configuration root.");
-        var preview = new FixedConfigurationProvider(stored.SelectMany(s => SettingValues.Expand(s.Key, s.Value)));
+        var preview = StoredSettingsConfigurationProvider.Holding(stored);
         var found = false;
         var providers = root.Providers.Select(p =>
         {
@@ -94,21 +94,13 @@ public sealed class StoredSettingsService(
         {
             throw new DomainException($"The trigger settings cannot be read: {e.Message}");
         }
-        Catalog.ApplyStructured(options, stored);
+        TriggerVocabulary.FillUnsetLists(options);
         return options;
     }
 
-    /// <summary>
-    /// The problems with <paramref name="options"/>: data annotations on every section (through
-    /// <see cref="IValidatableObject"/>), then every validator the options system runs.
-    /// </summary>
-    public IReadOnlyList<string> Validate(TriggerOptions options)
-    {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-            return results.Select(r => r.ErrorMessage ?? "The value is not valid.").ToList();
-        return validators.Select(v => v.Validate(Options.DefaultName, options)).Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
-    }
+    /// <summary>The problems with <paramref name="options"/>, as the options system would find them at start-up.</summary>
+    public IReadOnlyList<string> Validate(TriggerOptions options) =>
+        validators.Select(v => v.Validate(Options.DefaultName, options)).Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
 
     private static SettingDefinition Find(string key) =>
         Catalog.Find(key) ?? throw new DomainException($"'{key}' is not a trigger setting that can be changed here.");

@@ -12,7 +12,8 @@ public static class TriggerServices
 
     public static IServiceCollection AddTriggers(this IServiceCollection services)
     {
-        services.AddOptions<TriggerOptions>().BindConfiguration(TriggerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSectionOptions<TriggerOptions, TriggerOptionsValidator>(TriggerOptions.Section)
+            .PostConfigure(TriggerVocabulary.FillUnsetLists);
         services.AddSingleton(_ => CreateClassifier());
         services.AddSingleton(sp =>
         {

@@ -25,8 +25,12 @@ public sealed class RuleSet
     private readonly SentimentAnalyzer _sentiment;
     private readonly HumanRequestDetector _requests;
 
+    /// <summary>Compiles <paramref name="options"/>; a phrase list left unset is filled with the built-in one first.</summary>
     public RuleSet(TriggerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        // Every list is set from here on: the ones configuration left unset are the built-in ones.
+        TriggerVocabulary.FillUnsetLists(options);
         Options = options;
         var phrases = new Dictionary<string, Phrase>(StringComparer.OrdinalIgnoreCase);
         void Add(IEnumerable<string> list, Phrase kind)
@@ -34,24 +38,24 @@ public sealed class RuleSet
             foreach (var phrase in list.Where(p => !string.IsNullOrWhiteSpace(p)))
                 phrases[phrase.Trim()] = phrases.GetValueOrDefault(phrase.Trim()) | kind;
         }
-        if (options.Security.Enabled) Add(options.Security.Phrases, Phrase.Security);
+        if (options.Security.Enabled) Add(options.Security.Phrases!, Phrase.Security);
         if (options.Complexity.Enabled)
         {
-            Add(options.Complexity.DisputePhrases, Phrase.Dispute);
-            Add(options.Complexity.DisputeExemptions, Phrase.DisputeExempt);
-            Add(options.Complexity.DefectPhrases, Phrase.Defect);
+            Add(options.Complexity.DisputePhrases!, Phrase.Dispute);
+            Add(options.Complexity.DisputeExemptions!, Phrase.DisputeExempt);
+            Add(options.Complexity.DefectPhrases!, Phrase.Defect);
         }
-        if (options.Sentiment.Enabled) Add(options.Sentiment.ComplaintPhrases, Phrase.Complaint);
-        if (options.CustomerValue.Enabled) Add(options.CustomerValue.CancellationPhrases, Phrase.Cancellation);
+        if (options.Sentiment.Enabled) Add(options.Sentiment.ComplaintPhrases!, Phrase.Complaint);
+        if (options.CustomerValue.Enabled) Add(options.CustomerValue.CancellationPhrases!, Phrase.Cancellation);
         _phrases = new PhraseMatcher<Phrase>(phrases);
-        _cannotHelp = new PhraseMatcher<bool>(options.BotUncertainty.CannotHelpPhrases.Select(p => KeyValuePair.Create(p, true)));
+        _cannotHelp = new PhraseMatcher<bool>(options.BotUncertainty.CannotHelpPhrases!.Select(p => KeyValuePair.Create(p, true)));
         var complexity = options.Complexity;
-        _paymentProblem = new WindowRule(complexity.PaymentWords, complexity.ProblemWords, complexity.PairWindow);
-        _closure = new WindowRule(complexity.ClosureWords, complexity.AccountWords, complexity.PairWindow);
-        _blocked = new WindowRule(complexity.AccountWords, complexity.BlockedWords, complexity.PairWindow);
-        _complaint = new WindowRule(options.Sentiment.ComplaintNouns, options.Sentiment.ComplaintVerbs, 3);
-        _claimAgainst = new WindowRule(WordLists.Get("Rules/claim-words"), options.Sentiment.ClaimAgainstWords, 3);
-        _keywords = options.KeywordRepeat.Enabled ? options.KeywordRepeat.Keywords.Select(k => k.Trim().ToLowerInvariant()).Where(k => k.Length > 0).ToArray() : [];
+        _paymentProblem = new WindowRule(complexity.PaymentWords!, complexity.ProblemWords!, complexity.PairWindow);
+        _closure = new WindowRule(complexity.ClosureWords!, complexity.AccountWords!, complexity.PairWindow);
+        _blocked = new WindowRule(complexity.AccountWords!, complexity.BlockedWords!, complexity.PairWindow);
+        _complaint = new WindowRule(options.Sentiment.ComplaintNouns!, options.Sentiment.ComplaintVerbs!, 3);
+        _claimAgainst = new WindowRule(WordLists.Get("Rules/claim-words"), options.Sentiment.ClaimAgainstWords!, 3);
+        _keywords = options.KeywordRepeat.Enabled ? options.KeywordRepeat.Keywords!.Select(k => k.Trim().ToLowerInvariant()).Where(k => k.Length > 0).ToArray() : [];
         _sentiment = new SentimentAnalyzer(options.Sentiment.ExtraTerms.Count == 0 ? SentimentLexicon.Default : SentimentLexicon.Default.With(options.Sentiment.ExtraTerms));
         _requests = new HumanRequestDetector(options.HumanRequest.ExtraPhrases);
     }

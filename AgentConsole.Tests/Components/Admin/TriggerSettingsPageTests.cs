@@ -96,7 +96,7 @@ public sealed class TriggerSettingsPageTests : AdminPageTestBase
         editor.Find("textarea").Input("refund\nlawyer");
         editor.Find("[data-testid=save-setting]").Click();
 
-        editor.WaitForAssertion(() => Assert.Equal(["refund", "lawyer"], Current.KeywordRepeat.Keywords), Slow);
+        editor.WaitForAssertion(() => Assert.Equal(["refund", "lawyer"], Current.KeywordRepeat.Keywords!), Slow);
     }
 
     [Fact]

@@ -63,21 +63,6 @@ public sealed class SettingCatalogTests
         Assert.Equal(canonical, again);
     }
 
-    [Fact]
-    public void ApplyingStoredListsReplacesTheDefaults()
-    {
-        var options = new TriggerOptions();
-
-        Catalog.ApplyStructured(options, new Dictionary<string, string>
-        {
-            ["Triggers:Security:Phrases"] = """["breach"]""",
-            ["Triggers:EscalationThreshold"] = "5", // scalars come through configuration binding
-        });
-
-        Assert.Equal(["breach"], options.Security.Phrases);
-        Assert.Equal(1.0, options.EscalationThreshold);
-    }
-
     [Theory]
     [InlineData("0.45", "0.5", "0.45 → 0.5")]
     [InlineData("""["a","b"]""", """["b","c"]""", "+ c, − a")]

@@ -1,5 +1,7 @@
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Settings;
+using AgentConsole.Core.Triggers;
+using AgentConsole.Core.Triggers.Text;
 using AgentConsole.Hosting;
 using AgentConsole.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -92,6 +94,53 @@ public sealed class StoredSettingsProviderTests
         Assert.IsType<StoredSettingsConfigurationSource>(sources[sources.FindLastIndex(s => s is JsonConfigurationSource) + 1]);
         Assert.Equal("3", configuration["Triggers:EscalationThreshold"]);
         Assert.Equal("20", configuration["Triggers:Unresolved:Minutes"]);
+    }
+
+    [Fact]
+    public void AStoredListOrMapReplacesTheOneBelowItWholeAndScalarsStillApply()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Triggers:Security:Phrases:0"] = "hacked",
+            ["Triggers:Security:Phrases:1"] = "fraud",
+            ["Triggers:Security:Phrases:2"] = "stolen",
+            ["Triggers:Sentiment:ExtraTerms:ugh"] = "-2",
+        });
+
+        configuration.AddStoredSettings(StoredSettingsConfigurationProvider.Holding(new Dictionary<string, string>
+        {
+            ["Triggers:Security:Phrases"] = """["breach"]""",
+            ["Triggers:Sentiment:ExtraTerms"] = """{"meh":-1}""",
+            ["Triggers:EscalationThreshold"] = "5",
+        }));
+
+        var options = configuration.GetSection(TriggerOptions.Section).Get<TriggerOptions>()!;
+        Assert.Equal(["breach"], options.Security.Phrases!);
+        Assert.Equal(new Dictionary<string, double> { ["meh"] = -1 }, options.Sentiment.ExtraTerms);
+        Assert.Equal(5, options.EscalationThreshold);
+    }
+
+    [Fact]
+    public void AStoredEmptyListEmptiesItWhileUnstoredListsKeepTheFilesOrTheBuiltInOne()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Triggers:Security:Phrases:0"] = "hacked",
+            ["Triggers:Complexity:DefectPhrases:0"] = "crash",
+        });
+
+        configuration.AddStoredSettings(StoredSettingsConfigurationProvider.Holding(new Dictionary<string, string>
+        {
+            ["Triggers:Security:Phrases"] = "[]",
+        }));
+
+        var options = configuration.GetSection(TriggerOptions.Section).Get<TriggerOptions>()!;
+        TriggerVocabulary.FillUnsetLists(options);
+        Assert.Empty(options.Security.Phrases!);
+        Assert.Equal(["crash"], options.Complexity.DefectPhrases!);
+        Assert.Equal(WordLists.Get("Rules/dispute-phrases"), options.Complexity.DisputePhrases!);
     }
 
     private sealed class TestDbFactory(string connectionString) : IDbContextFactory<AgentConsoleDbContext>

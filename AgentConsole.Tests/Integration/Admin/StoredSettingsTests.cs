@@ -70,11 +70,11 @@ public sealed class StoredSettingsTests : ApiTestBase
     {
         await Settings.SaveAsync("Triggers:KeywordRepeat:Keywords", "refund\n  invoice \n\nREFUND", Admin);
 
-        Assert.Equal(["refund", "invoice"], Current.KeywordRepeat.Keywords);
+        Assert.Equal(["refund", "invoice"], Current.KeywordRepeat.Keywords!);
 
         await Settings.SaveAsync("Triggers:KeywordRepeat:Keywords", "", Admin);
 
-        Assert.Empty(Current.KeywordRepeat.Keywords);
+        Assert.Empty(Current.KeywordRepeat.Keywords!);
     }
 
     [Fact]

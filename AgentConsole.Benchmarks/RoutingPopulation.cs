@@ -120,7 +120,7 @@ public sealed class RoutingPopulation
     {
         ArgumentNullException.ThrowIfNull(scale);
         var random = new Random(seed);
-        var policy = new RoutingPolicy(new RoutingPolicyOptions());
+        var policy = new RoutingPolicy(RepositorySettings.Routing());
         var teams = new Guid[Math.Max(2, scale.Agents / 50)];
         for (var i = 0; i < teams.Length; i++) teams[i] = NextGuid(random);
 

@@ -1,35 +1,34 @@
 using System.ComponentModel.DataAnnotations;
 using AgentConsole.Core.Cases;
+using AgentConsole.Core.Common;
 using AgentConsole.Core.Routing.Engine;
+using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Core.Metrics;
 
 /// <summary>
 /// When an open case counts as at risk of breaching its service level, or as breached: how long a
 /// waiting case may wait, and how close to its first-reply deadline an assigned case may get.
-/// Bound from the <c>SlaRisk</c> section of the root configuration; every value has a default.
+/// Bound from the <c>SlaRisk</c> section of the root configuration, which ships these defaults.
 /// </summary>
-public sealed class SlaRiskOptions : IValidatableObject
+public sealed class SlaRiskOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "SlaRisk";
 
     /// <summary>A case waiting (queued or offered) this long is at risk.</summary>
-    [Range(1, 1440)] public int QueueWaitWarningMinutes { get; set; } = 5;
+    [Range(1, 1440), LessThan(nameof(QueueWaitBreachMinutes))] public int QueueWaitWarningMinutes { get; set; } = 5;
 
     /// <summary>A case waiting this long has breached the wait target.</summary>
     [Range(1, 1440)] public int QueueWaitBreachMinutes { get; set; } = 15;
 
     /// <summary>An assigned case whose first-reply deadline is this close is at risk.</summary>
     [Range(0, 1440)] public int ReplyDueWarningMinutes { get; set; } = 2;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (QueueWaitWarningMinutes >= QueueWaitBreachMinutes)
-            yield return new ValidationResult($"{Section}:{nameof(QueueWaitWarningMinutes)} must be below {nameof(QueueWaitBreachMinutes)}.",
-                [nameof(QueueWaitWarningMinutes), nameof(QueueWaitBreachMinutes)]);
-    }
 }
+
+/// <summary>Checks <see cref="SlaRiskOptions"/>; generated from its attributes.</summary>
+[OptionsValidator]
+public sealed partial class SlaRiskOptionsValidator : IValidateOptions<SlaRiskOptions>;
 
 /// <summary>How an open case stands against its service level.</summary>
 public enum SlaLevel { Ok, AtRisk, Breached }

@@ -8,7 +8,7 @@ public static class BoardServices
 {
     public static IServiceCollection AddBoardServices(this IServiceCollection services)
     {
-        services.AddOptions<SlaRiskOptions>().BindConfiguration(SlaRiskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSectionOptions<SlaRiskOptions, SlaRiskOptionsValidator>(SlaRiskOptions.Section);
         services.AddSingleton<AgentEditor>();
         services.AddSingleton<TeamBoardQueries>();
         services.AddSingleton<DashboardQueries>();

@@ -12,7 +12,7 @@ public static class RoutingServices
 {
     public static IServiceCollection AddCaseRouting(this IServiceCollection services)
     {
-        services.AddOptions<RoutingPolicyOptions>().BindConfiguration(RoutingPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSectionOptions<RoutingPolicyOptions, RoutingPolicyOptionsValidator>(RoutingPolicyOptions.Section);
         services.AddSingleton<RoutingNotifier>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RoutingEngine>(sp, sp.GetRequiredService<IOptions<RoutingPolicyOptions>>().Value));
         services.AddSingleton<ICaseSink>(sp => sp.GetRequiredService<RoutingEngine>());

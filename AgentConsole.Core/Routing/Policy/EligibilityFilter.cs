@@ -5,7 +5,7 @@ namespace AgentConsole.Core.Routing.Policy;
 /// skill (proficiency 1 or more, unless the step waives it), must not have declined or timed out
 /// on this case, and must be Available. At the senior/on-call step an on-call agent is also
 /// eligible in any presence that counts as reachable (see
-/// <see cref="RoutingPolicyOptions.DefaultOnCallReachablePresences"/>).
+/// <see cref="RoutingPolicyOptions.OnCallReachablePresences"/>).
 /// </summary>
 public sealed class EligibilityFilter
 {
@@ -16,7 +16,7 @@ public sealed class EligibilityFilter
     {
         ArgumentNullException.ThrowIfNull(options);
         _onCallReachable = new bool[Enum.GetValues<Presence>().Max(p => (int)p) + 1];
-        foreach (var presence in options.EffectiveOnCallReachablePresences) _onCallReachable[(int)presence] = true;
+        foreach (var presence in options.OnCallReachablePresences) _onCallReachable[(int)presence] = true;
     }
 
     /// <summary>

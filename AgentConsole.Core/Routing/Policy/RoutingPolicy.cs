@@ -43,7 +43,7 @@ public sealed class RoutingPolicy
         Scorer = new AgentScorer(extraTerms);
         _eligibility = new EligibilityFilter(options);
         _frontlineGuidance = new bool[Enum.GetValues<IssueCategory>().Max(c => (int)c) + 1];
-        foreach (var category in options.EffectiveFrontlineGuidanceCategories) _frontlineGuidance[(int)category] = true;
+        foreach (var category in options.FrontlineGuidanceCategories) _frontlineGuidance[(int)category] = true;
     }
 
     /// <summary>The options the policy was built with.</summary>

@@ -1,34 +1,22 @@
 using System.ComponentModel.DataAnnotations;
+using AgentConsole.Core.Common;
 using AgentConsole.Core.Triggers;
+using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Core.Routing.Policy;
 
 /// <summary>
 /// The <c>Routing</c> section: the offer timeout and the knobs of the routing policy.
 /// <para>
-/// The two lists are null by default and mean "use the defaults". Configuration binding appends
-/// to an array that already has items, so a non-null default could never be replaced from
-/// <c>appsettings.json</c>; a configured list replaces the default whole.
+/// The options hold what configuration says, and the root <c>appsettings.json</c> ships every
+/// value. The lists start empty rather than with defaults of their own, since configuration
+/// binding appends to a list the class starts with: their shipped values live in the file alone.
 /// </para>
 /// </summary>
-public sealed class RoutingPolicyOptions : IValidatableObject
+public sealed class RoutingPolicyOptions
 {
     /// <summary>The configuration section name.</summary>
     public const string Section = "Routing";
-
-    /// <summary>The categories the frontline may handle with guidance when no specialist is free.</summary>
-    public static readonly IReadOnlyList<IssueCategory> DefaultFrontlineGuidanceCategories =
-        [IssueCategory.ProductQuestion, IssueCategory.AccountAccess, IssueCategory.Billing, IssueCategory.Other];
-
-    /// <summary>
-    /// The presences in which an on-call agent is still offered urgent work: on call means
-    /// reachable, and an agent with a live console connection can see and accept an offer even
-    /// when Busy or in a meeting. Away and Offline mean no live connection (the engine sets Away
-    /// when the connection drops), so an offer could not reach them before it timed out; add Away
-    /// if the rotation is paged out of band.
-    /// </summary>
-    public static readonly IReadOnlyList<Presence> DefaultOnCallReachablePresences =
-        [Presence.Available, Presence.Busy, Presence.InMeeting];
 
     /// <summary>How long an agent has to accept an offer before it is re-routed to someone else.</summary>
     [Range(5, 3600)] public int OfferTimeoutSeconds { get; set; } = 30;
@@ -57,18 +45,21 @@ public sealed class RoutingPolicyOptions : IValidatableObject
 
     /// <summary>
     /// Step 3 of the tree: the categories of specialist cases that the frontline may take with
-    /// guidance when no specialist is free. Null means <see cref="DefaultFrontlineGuidanceCategories"/>.
+    /// guidance when no specialist is free. Shipped: ProductQuestion, AccountAccess, Billing, Other.
     /// </summary>
-    public IssueCategory[]? FrontlineGuidanceCategories { get; set; }
+    [DefinedEnumValues] public IssueCategory[] FrontlineGuidanceCategories { get; set; } = [];
 
     /// <summary>Whether the frontline may also take billing disputes (refunds, chargebacks) with guidance.</summary>
     public bool FrontlineGuidanceForDisputes { get; set; }
 
     /// <summary>
     /// Step 4 of the tree: the presences in which an on-call agent may still be offered an urgent
-    /// case. Null means <see cref="DefaultOnCallReachablePresences"/>.
+    /// case. Shipped: Available, Busy, InMeeting. On call means reachable, and an agent with a live
+    /// console connection can see and accept an offer even when Busy or in a meeting. Away and
+    /// Offline mean no live connection (the engine sets Away when the connection drops), so an offer
+    /// could not reach them before it timed out; add Away if the rotation is paged out of band.
     /// </summary>
-    public Presence[]? OnCallReachablePresences { get; set; }
+    [DefinedEnumValues] public Presence[] OnCallReachablePresences { get; set; } = [];
 
     /// <summary>
     /// Whether seniors and on-call agents need the case's skill at step 4. Off by default: an
@@ -77,34 +68,12 @@ public sealed class RoutingPolicyOptions : IValidatableObject
     public bool UrgentFallbackRequiresSkill { get; set; }
 
     /// <summary>How waiting cases move up in the queue's order.</summary>
-    public AgingOptions Aging { get; set; } = new();
-
-    /// <summary>The frontline-guidance categories in effect.</summary>
-    public IReadOnlyList<IssueCategory> EffectiveFrontlineGuidanceCategories => FrontlineGuidanceCategories ?? DefaultFrontlineGuidanceCategories;
-
-    /// <summary>The on-call presences in effect.</summary>
-    public IReadOnlyList<Presence> EffectiveOnCallReachablePresences => OnCallReachablePresences ?? DefaultOnCallReachablePresences;
-
-    /// <summary>Checks the enum lists and the nested aging section, which data annotations do not reach.</summary>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        foreach (var category in FrontlineGuidanceCategories ?? [])
-            if (!Enum.IsDefined(category))
-                yield return new ValidationResult($"{Section}:{nameof(FrontlineGuidanceCategories)}: unknown category {category}.", [nameof(FrontlineGuidanceCategories)]);
-        foreach (var presence in OnCallReachablePresences ?? [])
-            if (!Enum.IsDefined(presence))
-                yield return new ValidationResult($"{Section}:{nameof(OnCallReachablePresences)}: unknown presence {presence}.", [nameof(OnCallReachablePresences)]);
-        if (Aging is null)
-        {
-            yield return new ValidationResult($"{Section}:{nameof(Aging)} is required.", [nameof(Aging)]);
-            yield break;
-        }
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(Aging, new ValidationContext(Aging), results, validateAllProperties: true);
-        foreach (var result in results)
-            yield return new ValidationResult($"{Section}:{nameof(Aging)}: {result.ErrorMessage}", result.MemberNames);
-    }
+    [Required, ValidateObjectMembers] public AgingOptions Aging { get; set; } = new();
 }
+
+/// <summary>Checks <see cref="RoutingPolicyOptions"/> and its aging section; generated from their attributes.</summary>
+[OptionsValidator]
+public sealed partial class RoutingPolicyOptionsValidator : IValidateOptions<RoutingPolicyOptions>;
 
 /// <summary>
 /// Queue aging, for ordering only: a case that has waited a level's threshold orders one level

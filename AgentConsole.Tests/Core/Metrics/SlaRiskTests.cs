@@ -55,7 +55,9 @@ public sealed class SlaRiskTests
     {
         var options = new SlaRiskOptions { QueueWaitWarningMinutes = 15, QueueWaitBreachMinutes = 15 };
 
-        Assert.NotEmpty(options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)));
+        var result = new SlaRiskOptionsValidator().Validate(SlaRiskOptions.Section, options);
+
+        Assert.Contains("SlaRisk.QueueWaitWarningMinutes must be below QueueWaitBreachMinutes", result.FailureMessage);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Policy;
 using AgentConsole.Core.Triggers;
 using static AgentConsole.Tests.Core.Routing.RoutingFixtures;
+using AgentConsole.Tests.Support;
 
 namespace AgentConsole.Tests.Core.Routing;
 
@@ -162,7 +163,7 @@ public sealed class FilterTests
     [Fact]
     public void EligibilityFilterWaivesTheSkillOnlyWhenTheStepSaysSo()
     {
-        var filter = new EligibilityFilter(new RoutingPolicyOptions());
+        var filter = new EligibilityFilter(ShippedSettings.Routing());
         var agent = Agent("Tom", AgentTier.Senior, Skill.Security);
 
         Assert.Equal(CandidateFilter.Skill, filter.Check(agent, Case(), proficiency: 0, skillRequired: true, onCallStep: false));

@@ -1,6 +1,7 @@
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Policy;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Tests.Support;
 
 namespace AgentConsole.Tests.Core.Routing;
 
@@ -39,7 +40,7 @@ internal static class RoutingFixtures
 
     public static RoutingPolicy Policy(Action<RoutingPolicyOptions>? configure = null)
     {
-        var options = new RoutingPolicyOptions();
+        var options = ShippedSettings.Routing();
         configure?.Invoke(options);
         return new RoutingPolicy(options);
     }

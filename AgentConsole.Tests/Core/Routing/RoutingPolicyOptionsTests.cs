@@ -1,29 +1,26 @@
-using System.ComponentModel.DataAnnotations;
+using AgentConsole.Core.Common;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Policy;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace AgentConsole.Tests.Core.Routing;
 
 public sealed class RoutingPolicyOptionsTests
 {
-    private static List<ValidationResult> Validate(RoutingPolicyOptions options)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        return results;
-    }
+    private static IReadOnlyList<string> Validate(RoutingPolicyOptions options) =>
+        [.. new SectionValidator<RoutingPolicyOptions>(RoutingPolicyOptions.Section, new RoutingPolicyOptionsValidator()).Validate(null, options).Failures ?? []];
 
     [Fact]
     public void DefaultsOfferFor30SecondsAndAgeNormalCasesAfter30Minutes()
     {
-        var options = new RoutingPolicyOptions();
+        var options = ShippedSettings.Routing();
 
         Assert.Equal(TimeSpan.FromSeconds(30), options.OfferTimeout);
         Assert.Equal(30, options.Aging.NormalToHighMinutes);
-        Assert.Equal([IssueCategory.ProductQuestion, IssueCategory.AccountAccess, IssueCategory.Billing, IssueCategory.Other], options.EffectiveFrontlineGuidanceCategories);
-        Assert.Equal([Presence.Available, Presence.Busy, Presence.InMeeting], options.EffectiveOnCallReachablePresences);
+        Assert.Equal([IssueCategory.ProductQuestion, IssueCategory.AccountAccess, IssueCategory.Billing, IssueCategory.Other], options.FrontlineGuidanceCategories);
+        Assert.Equal([Presence.Available, Presence.Busy, Presence.InMeeting], options.OnCallReachablePresences);
         Assert.False(options.FrontlineGuidanceForDisputes);
         Assert.Empty(Validate(options));
     }
@@ -31,7 +28,7 @@ public sealed class RoutingPolicyOptionsTests
     [Fact]
     public void RejectsAnOfferTimeoutOutOfRange()
     {
-        Assert.Contains(Validate(new RoutingPolicyOptions { OfferTimeoutSeconds = 0 }), r => r.MemberNames.Contains(nameof(RoutingPolicyOptions.OfferTimeoutSeconds)));
+        Assert.Contains(Validate(new RoutingPolicyOptions { OfferTimeoutSeconds = 0 }), f => f.Contains("Routing.OfferTimeoutSeconds"));
     }
 
     [Fact]
@@ -39,7 +36,7 @@ public sealed class RoutingPolicyOptionsTests
     {
         var options = new RoutingPolicyOptions { Aging = { NormalToHighMinutes = -1 } };
 
-        Assert.Contains(Validate(options), r => r.ErrorMessage!.StartsWith("Routing:Aging:"));
+        Assert.Contains(Validate(options), f => f.Contains("Routing.Aging.NormalToHighMinutes"));
     }
 
     [Fact]
@@ -64,8 +61,8 @@ public sealed class RoutingPolicyOptionsTests
         var options = configuration.GetSection(RoutingPolicyOptions.Section).Get<RoutingPolicyOptions>()!;
 
         Assert.Equal(45, options.OfferTimeoutSeconds);
-        Assert.Equal([IssueCategory.Technical], options.EffectiveFrontlineGuidanceCategories);
-        Assert.Equal([Presence.Away], options.EffectiveOnCallReachablePresences);
+        Assert.Equal([IssueCategory.Technical], options.FrontlineGuidanceCategories);
+        Assert.Equal([Presence.Away], options.OnCallReachablePresences);
         Assert.Equal(20, options.Aging.HighToUrgentMinutes);
         Assert.Equal(30, options.Aging.NormalToHighMinutes);
     }

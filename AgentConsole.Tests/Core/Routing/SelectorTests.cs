@@ -1,6 +1,7 @@
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Policy;
 using static AgentConsole.Tests.Core.Routing.RoutingFixtures;
+using AgentConsole.Tests.Support;
 
 namespace AgentConsole.Tests.Core.Routing;
 
@@ -106,7 +107,7 @@ public sealed class SelectorTests
     {
         var fastResolver = Agent("Dana", load: 2);
         var free = Agent("Marcus", load: 0);
-        var policy = new RoutingPolicy(new RoutingPolicyOptions(), [new OutcomeTerm(fastResolver.Id)]);
+        var policy = new RoutingPolicy(ShippedSettings.Routing(), [new OutcomeTerm(fastResolver.Id)]);
 
         var decision = policy.Route(Case(), [free, fastResolver], Now);
         var terms = decision.Explain().Terms;

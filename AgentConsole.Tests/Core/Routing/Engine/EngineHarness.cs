@@ -29,7 +29,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private EngineHarness(Action<RoutingPolicyOptions>? configure)
     {
-        Options = new RoutingPolicyOptions();
+        Options = ShippedSettings.Routing();
         configure?.Invoke(Options);
         var builder = new DbContextOptionsBuilder<AgentConsoleDbContext>();
         StoreConfiguration.Configure(builder, "Sqlite", _database.ConnectionString, _database.Directory);

@@ -27,6 +27,7 @@ public class ClassifierBenchmarks
     ];
 
     private SentenceEncoder _encoder = null!;
+    private MiniLmEmbedder _embedder = null!;
     private EmbeddingIssueClassifier _classifier = null!;
     private string[] _batch = [];
     private int _iteration;
@@ -35,7 +36,8 @@ public class ClassifierBenchmarks
     public void Setup()
     {
         _encoder = new SentenceEncoder();
-        _classifier = EmbeddingIssueClassifier.CreateDefault();
+        _embedder = new MiniLmEmbedder();
+        _classifier = EmbeddingIssueClassifier.CreateDefault(_embedder);
     }
 
     [IterationSetup]
@@ -46,7 +48,11 @@ public class ClassifierBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _encoder.Dispose();
+    public void Cleanup()
+    {
+        _encoder.Dispose();
+        _embedder.Dispose();
+    }
 
     /// <summary>The encoder alone.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = BatchSize)]

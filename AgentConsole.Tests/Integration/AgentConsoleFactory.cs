@@ -1,4 +1,5 @@
 using AgentConsole.Core.Data;
+using AgentConsole.Core.Triggers.Classification;
 using AgentConsole.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -46,6 +47,9 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
             services.AddSingleton<TimeProvider>(Clock);
             // Every test host seeds eight demo logins; full-strength hashing would spend most of the suite's time there.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            // One MiniLM model and embedding cache for every host in the run, rather than a load and ~1,200 embeddings each.
+            services.RemoveAll<ITextEmbedder>();
+            services.AddSingleton<ITextEmbedder>(SharedEmbedder.Instance);
         });
     }
 

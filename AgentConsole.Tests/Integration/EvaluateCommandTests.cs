@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentConsole.Cli;
+using AgentConsole.Tests.Support;
 
 namespace AgentConsole.Tests.Integration;
 
@@ -22,7 +23,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
-        var exit = await EvaluateCommand.RunAsync([_file], TextReader.Null, stdout, stderr);
+        var exit = await EvaluateCommand.RunAsync([_file], TextReader.Null, stdout, stderr, embedder: SharedEmbedder.Instance);
 
         Assert.Equal(0, exit);
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -49,7 +50,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         var stdout = new StringWriter();
 
-        var exit = await EvaluateCommand.RunAsync(["-"], new StringReader("""{"id":"x","text":"hello there"}"""), stdout, new StringWriter());
+        var exit = await EvaluateCommand.RunAsync(["-"], new StringReader("""{"id":"x","text":"hello there"}"""), stdout, new StringWriter(), embedder: SharedEmbedder.Instance);
 
         Assert.Equal(0, exit);
         Assert.Equal("x", JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("id").GetString());

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations.Ingestion;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Core.Triggers.Classification;
 using AgentConsole.Core.Triggers.Evaluation;
 using AgentConsole.Hosting;
 
@@ -24,7 +25,9 @@ public static class EvaluateCommand
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    /// <param name="embedder">The sentence embedder; by default the command loads the MiniLM model for its own use.</param>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, TimeProvider? time = null,
+        ITextEmbedder? embedder = null, CancellationToken cancellationToken = default)
     {
         if (args.Length != 1)
         {
@@ -39,8 +42,9 @@ public static class EvaluateCommand
 
         var (triggerOptions, ingestionOptions) = LoadOptions(stderr);
         if (triggerOptions is null) return 2;
+        using var ownEmbedder = embedder is null ? new MiniLmEmbedder() : null;
         // The project's own labelled examples; the command reads no database.
-        var classifier = TriggerServices.CreateClassifier();
+        var classifier = EmbeddingIssueClassifier.CreateDefault(embedder ?? ownEmbedder!);
         var engine = new TriggerEngine(classifier, () => triggerOptions);
         var now = (time ?? TimeProvider.System).UtcNowDateTime();
 

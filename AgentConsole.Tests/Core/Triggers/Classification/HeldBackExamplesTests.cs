@@ -1,5 +1,6 @@
 using AgentConsole.Core.Triggers;
 using AgentConsole.Core.Triggers.Classification;
+using AgentConsole.Tests.Support;
 
 namespace AgentConsole.Tests.Core.Triggers.Classification;
 
@@ -21,7 +22,7 @@ public sealed class HeldBackExamplesFixture
             (index % 5 == 0 ? heldBack : training).Add(example);
         }
 
-        var classifier = new EmbeddingIssueClassifier(MiniLmEmbedder.Shared, training);
+        var classifier = new EmbeddingIssueClassifier(SharedEmbedder.Instance, training);
         HeldBack = heldBack;
         Predictions = classifier.Classify(heldBack.Select(e => e.Text).ToArray());
     }

@@ -1,4 +1,5 @@
 using AgentConsole.Core.Triggers.Classification;
+using AgentConsole.Tests.Support;
 
 namespace AgentConsole.Tests.Core.Triggers.Classification;
 
@@ -11,7 +12,7 @@ public sealed class MiniLmEmbedderTests
     {
         string[] texts = ["I was charged twice", "the app crashes on start", "I was charged twice", ""];
 
-        var embeddings = MiniLmEmbedder.Shared.Embed(texts);
+        var embeddings = SharedEmbedder.Instance.Embed(texts);
 
         Assert.Equal(texts.Length, embeddings.Length);
         Assert.All(embeddings, e =>
@@ -25,7 +26,7 @@ public sealed class MiniLmEmbedderTests
     [Fact]
     public void PlacesParaphrasesCloserThanUnrelatedTexts()
     {
-        var e = MiniLmEmbedder.Shared.Embed(["you billed me two times this month", "I was charged twice in March", "what's the weather in Paris"]);
+        var e = SharedEmbedder.Instance.Embed(["you billed me two times this month", "I was charged twice in March", "what's the weather in Paris"]);
 
         Assert.True(Cosine(e[0], e[1]) > Cosine(e[0], e[2]) + 0.2);
     }
@@ -35,7 +36,7 @@ public sealed class MiniLmEmbedderTests
     {
         var longText = string.Join(' ', Enumerable.Repeat("the export keeps failing with a timeout error.", 400));
 
-        var embedding = MiniLmEmbedder.Shared.Embed([longText]).Single();
+        var embedding = SharedEmbedder.Instance.Embed([longText]).Single();
 
         Assert.Equal(MiniLmEmbedder.EmbeddingDimensions, embedding.Length);
     }
@@ -44,10 +45,25 @@ public sealed class MiniLmEmbedderTests
     public void GivesTheSameEmbeddingWhetherCachedOrNot()
     {
         var text = $"a sentence nobody else embeds {Guid.NewGuid()}";
-        var first = MiniLmEmbedder.Shared.Embed([text]).Single();
+        var first = SharedEmbedder.Instance.Embed([text]).Single();
 
-        var again = MiniLmEmbedder.Shared.Embed(["something else entirely", text])[1];
+        var again = SharedEmbedder.Instance.Embed(["something else entirely", text])[1];
 
         Assert.Same(first, again);
+    }
+
+    [Fact]
+    public void EachEmbedderKeepsItsOwnCacheAndRefusesWorkOnceDisposed()
+    {
+        var text = $"a sentence only these two embedders see {Guid.NewGuid()}";
+        var shared = SharedEmbedder.Instance.Embed([text]).Single();
+        var own = new MiniLmEmbedder();
+
+        var mine = own.Embed([text]).Single();
+        own.Dispose();
+
+        Assert.NotSame(shared, mine);
+        Assert.Equal(1.0, Cosine(shared, mine), 4);
+        Assert.Throws<ObjectDisposedException>(() => own.Embed(["a text it has not seen"]));
     }
 }

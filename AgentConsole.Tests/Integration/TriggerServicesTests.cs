@@ -1,0 +1,27 @@
+using AgentConsole.Core.Triggers.Classification;
+using AgentConsole.Hosting;
+using AgentConsole.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentConsole.Tests.Integration;
+
+public sealed class TriggerServicesTests
+{
+    [Fact]
+    public void TheAppRegistersOneMiniLmEmbedderForItsLifetime()
+    {
+        var services = new ServiceCollection().AddTriggers();
+
+        var embedder = Assert.Single(services, d => d.ServiceType == typeof(ITextEmbedder));
+        Assert.Equal((ServiceLifetime.Singleton, typeof(MiniLmEmbedder)), (embedder.Lifetime, embedder.ImplementationType));
+    }
+
+    [Fact]
+    public void EveryTestHostSharesTheSuitesEmbedder()
+    {
+        using var database = new TempDatabase();
+        using var factory = new AgentConsoleFactory(database);
+
+        Assert.Same(SharedEmbedder.Instance, factory.Services.GetRequiredService<ITextEmbedder>());
+    }
+}

@@ -71,14 +71,6 @@ public sealed class SettingDefinition
 
     /// <summary>The value in <paramref name="options"/> as canonical text.</summary>
     public string ReadCanonical(object options) => SettingValues.Format(Kind, Read(options));
-
-    /// <summary>Sets the value in <paramref name="options"/> from canonical text.</summary>
-    public void WriteCanonical(object options, string canonical)
-    {
-        object? target = options;
-        foreach (var property in _path[..^1]) target = property.GetValue(target) ?? throw new InvalidOperationException($"{property.Name} is null.");
-        _path[^1].SetValue(target, SettingValues.ToTyped(this, canonical));
-    }
 }
 
 /// <summary>

@@ -118,37 +118,6 @@ public static class SettingValues
         }
     }
 
-    /// <summary>Whether stored canonical text can be read as a value of <paramref name="setting"/>.</summary>
-    public static bool TryValidateCanonical(SettingDefinition setting, string canonical)
-    {
-        try
-        {
-            ToTyped(setting, canonical);
-            return true;
-        }
-        catch (Exception e) when (e is FormatException or JsonException or OverflowException or InvalidCastException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>The typed value of canonical text, as the property of <paramref name="setting"/> holds it.</summary>
-    public static object ToTyped(SettingDefinition setting, string canonical)
-    {
-        var type = setting.ValueType;
-        return setting.Kind switch
-        {
-            SettingKind.Boolean => bool.Parse(canonical),
-            SettingKind.Integer => Convert.ChangeType(long.Parse(canonical, NumberStyles.Integer, Invariant), type, Invariant),
-            SettingKind.Number when type == typeof(decimal) => decimal.Parse(canonical, NumberStyles.Float, Invariant),
-            SettingKind.Number => Convert.ChangeType(double.Parse(canonical, NumberStyles.Float, Invariant), type, Invariant),
-            SettingKind.TextList when type == typeof(List<string>) => ParseList(canonical).ToList(),
-            SettingKind.TextList => ParseList(canonical),
-            SettingKind.TermMap => new Dictionary<string, double>(ParseMap(canonical)),
-            _ => throw new ArgumentOutOfRangeException(nameof(setting)),
-        };
-    }
-
     /// <summary>
     /// The configuration entries for a stored value: a scalar as itself, a JSON array as
     /// <c>key:0</c>, <c>key:1</c>…, a JSON object as <c>key:name</c>. An empty list or map is the key

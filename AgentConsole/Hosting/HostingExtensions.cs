@@ -50,6 +50,7 @@ public static class HostingExtensions
         builder.Services.AddCaseRouting();
         builder.Services.AddBoardServices();
         builder.Services.AddHostedService<DemoBot>();
+        builder.AddHeapDiagnostics();
 
         // Pages and circuits authenticate with the console's cookie; the bot API and the hub name their schemes.
         var authentication = builder.Services.AddAuthentication(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme)
@@ -98,6 +99,7 @@ public static class HostingExtensions
         app.MapIngestionApi();
         app.MapConsoleApi();
         app.MapTestLogin();
+        app.MapHeapDiagnostics();
         app.MapHub<AgentHub>(AgentHub.Path);
         app.MapGet("/healthz", async (IDbContextFactory<AgentConsoleDbContext> dbFactory, CancellationToken cancellationToken) =>
         {

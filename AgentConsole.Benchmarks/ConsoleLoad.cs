@@ -43,6 +43,12 @@ public static class ConsoleLoad
             Console.Error.WriteLine("console-load: cancelled");
             return 130;
         }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or FileNotFoundException or Microsoft.Playwright.PlaywrightException
+            or HttpRequestException)
+        {
+            Console.Error.WriteLine($"console-load: {e.Message}");
+            return 1;
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;

@@ -120,7 +120,8 @@ public sealed class ConsoleLoadHost : IAsyncDisposable
             process = null;
             try
             {
-                await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken);
+                // Generous: on a busy shared machine the first start (migrations, the classifier's model) is slow.
+                await host.WaitUntilHealthyAsync(TimeSpan.FromMinutes(5), cancellationToken);
             }
             catch
             {

@@ -241,7 +241,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
     }
 
     /// <summary>AgentConsole.dll of the same configuration as this build, found from the solution folder.</summary>
-    private static string LocateHost()
+    internal static string LocateHost()
     {
         var configuration = typeof(EscalationLoadHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
@@ -256,7 +256,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
     }
 
     /// <summary>The dotnet host that runs this process.</summary>
-    private static string DotnetPath()
+    internal static string DotnetPath()
     {
         var name = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";
         if (Environment.ProcessPath is { } self && Path.GetFileName(self).Equals(name, StringComparison.OrdinalIgnoreCase)) return self;
@@ -267,21 +267,21 @@ public sealed class EscalationLoadHost : IAsyncDisposable
         return root is not null && File.Exists(Path.Combine(root, name)) ? Path.Combine(root, name) : name;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void Kill(Process process)
+    internal static void Kill(Process process)
     {
         try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
         catch (InvalidOperationException) { }
         catch (System.ComponentModel.Win32Exception) { }
     }
 
-    private static void TryDelete(string folder)
+    internal static void TryDelete(string folder)
     {
         try { Directory.Delete(folder, recursive: true); }
         catch (IOException) { }

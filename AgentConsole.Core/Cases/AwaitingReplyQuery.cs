@@ -10,10 +10,10 @@ namespace AgentConsole.Core.Cases;
 /// agent's latest reply. Order is by message id, the order the desk received the messages, so a
 /// bot's clock that differs from ours cannot hide a message.
 /// </summary>
-public sealed class AwaitingReplyQuery(IDbContextFactory<AgentConsoleDbContext> dbFactory)
+public class AwaitingReplyQuery(IDbContextFactory<AgentConsoleDbContext> dbFactory)
 {
     /// <summary>For each of <paramref name="caseIds"/> the customer is waiting on, when their first unanswered message came.</summary>
-    public async Task<IReadOnlyDictionary<long, DateTime>> GetAsync(IReadOnlyCollection<long> caseIds, CancellationToken cancellationToken = default)
+    public virtual async Task<IReadOnlyDictionary<long, DateTime>> GetAsync(IReadOnlyCollection<long> caseIds, CancellationToken cancellationToken = default)
     {
         if (caseIds.Count == 0) return new Dictionary<long, DateTime>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

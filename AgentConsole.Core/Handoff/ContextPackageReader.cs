@@ -13,15 +13,11 @@ public static class ContextPackageReader
 
     public static async Task<ContextPackage> ReadAsync(AgentConsoleDbContext db, Conversation conversation, EscalationDecision decision, DateTime now, CancellationToken cancellationToken = default)
     {
-        var transcript = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversation.Id)
-            .OrderBy(m => m.SentAt).ThenBy(m => m.Id)
-            .Select(m => new TranscriptLine(m.Id, m.Author, m.Text, m.SentAt, m.BotConfidence)).ToListAsync(cancellationToken);
-        var attempts = await db.AttemptedSolutions.AsNoTracking().Where(a => a.ConversationId == conversation.Id)
-            .OrderBy(a => a.At).ThenBy(a => a.Id)
-            .Select(a => new AttemptLine(a.Source, a.Description, a.Outcome, a.At)).ToListAsync(cancellationToken);
-        var pages = await db.PageContexts.AsNoTracking().Where(p => p.ConversationId == conversation.Id)
-            .OrderBy(p => p.ViewedAt).ThenBy(p => p.Id)
-            .Select(p => new PageView(p.Url, p.Title, p.ViewedAt)).ToListAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(conversation);
+        var transcript = await TranscriptAsync(db, conversation.Id, afterMessageId: 0, cancellationToken);
+        var attempts = await AttemptsAsync(db, conversation.Id, cancellationToken);
+        var pages = await PagesAsync(db, conversation.Id, cancellationToken);
 
         var recent = new List<RecentCase>();
         if (conversation.CustomerId is { } customerId)
@@ -34,4 +30,22 @@ public static class ContextPackageReader
         return new ContextPackage(conversation.Id, conversation.ExternalId, conversation.Channel, conversation.Customer, transcript, attempts,
             pages.Count > 0 ? pages[^1] : null, pages, recent, decision, now);
     }
+
+    /// <summary>The conversation's messages after <paramref name="afterMessageId"/> (0 for all), in time order.</summary>
+    internal static Task<List<TranscriptLine>> TranscriptAsync(AgentConsoleDbContext db, Guid conversationId, long afterMessageId, CancellationToken cancellationToken) =>
+        db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.Id > afterMessageId)
+            .OrderBy(m => m.SentAt).ThenBy(m => m.Id)
+            .Select(m => new TranscriptLine(m.Id, m.Author, m.Text, m.SentAt, m.BotConfidence)).ToListAsync(cancellationToken);
+
+    /// <summary>What the bot and the customer tried in the conversation, in time order.</summary>
+    internal static Task<List<AttemptLine>> AttemptsAsync(AgentConsoleDbContext db, Guid conversationId, CancellationToken cancellationToken) =>
+        db.AttemptedSolutions.AsNoTracking().Where(a => a.ConversationId == conversationId)
+            .OrderBy(a => a.At).ThenBy(a => a.Id)
+            .Select(a => new AttemptLine(a.Source, a.Description, a.Outcome, a.At)).ToListAsync(cancellationToken);
+
+    /// <summary>The pages the customer viewed during the conversation, in time order.</summary>
+    internal static Task<List<PageView>> PagesAsync(AgentConsoleDbContext db, Guid conversationId, CancellationToken cancellationToken) =>
+        db.PageContexts.AsNoTracking().Where(p => p.ConversationId == conversationId)
+            .OrderBy(p => p.ViewedAt).ThenBy(p => p.Id)
+            .Select(p => new PageView(p.Url, p.Title, p.ViewedAt)).ToListAsync(cancellationToken);
 }

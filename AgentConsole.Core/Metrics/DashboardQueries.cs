@@ -50,7 +50,7 @@ public sealed record DashboardActivity(
 /// in the queue and any entry that moves it on (offered, assigned, reassigned, transferred,
 /// resolved…) takes it out, with entries of one instant (one routing transaction) applied together.
 /// </summary>
-public sealed class DashboardQueries(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time)
+public class DashboardQueries(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time)
 {
     /// <summary>How many hours the charts cover, the current one included.</summary>
     public const int Hours = 24;
@@ -62,7 +62,7 @@ public sealed class DashboardQueries(IDbContextFactory<AgentConsoleDbContext> db
         ActivityAsync(time.GetUtcNow().UtcDateTime, cancellationToken);
 
     /// <summary>The figures as of <paramref name="now"/> (UTC).</summary>
-    public async Task<DashboardActivity> ActivityAsync(DateTime now, CancellationToken cancellationToken = default)
+    public virtual async Task<DashboardActivity> ActivityAsync(DateTime now, CancellationToken cancellationToken = default)
     {
         if (now.Kind != DateTimeKind.Utc) throw new ArgumentException("now must be a UTC time.", nameof(now));
         var dayStart = now.Date;

@@ -62,7 +62,7 @@ public sealed class ApiAuthenticationTests : ApiTestBase
             db.Integrations.AddRange(new BotIntegration("Web chat bot", key, AgentConsoleFactory.Start.UtcDateTime), revoked);
             await db.SaveChangesAsync();
         }
-        Factory.Services.GetRequiredService<AgentConsole.Api.IntegrationKeyStore>().Invalidate();
+        Factory.Services.GetRequiredService<AgentConsole.Core.Integrations.IntegrationKeyStore>().Invalidate();
 
         using var active = Factory.CreateBotClient(key);
         using var old = Factory.CreateBotClient(revokedKey);

@@ -48,7 +48,7 @@ public sealed class ConversationStatusEndpointTests : ApiTestBase
             db.Integrations.Add(new BotIntegration("Other bot", otherKey, AgentConsoleFactory.Start.UtcDateTime));
             await db.SaveChangesAsync();
         }
-        Factory.Services.GetRequiredService<AgentConsole.Api.IntegrationKeyStore>().Invalidate();
+        Factory.Services.GetRequiredService<AgentConsole.Core.Integrations.IntegrationKeyStore>().Invalidate();
         using var other = Factory.CreateBotClient(otherKey);
 
         using var response = await other.GetAsync("/api/v1/conversations/conv-private");

@@ -1,4 +1,3 @@
-using AgentConsole.Api;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Integrations;

@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using AgentConsole.Auth;
 using AgentConsole.Core.Cases;
-using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Api;
 
@@ -90,14 +88,14 @@ public static class ConsoleEndpoints
         return Results.Ok(snapshot with { Agents = agents, Cases = cases, QueueOrder = snapshot.QueueOrder.Where(ids.Contains).ToList() });
     }
 
-    private static async Task<IResult> GetExplanationAsync(long caseId, ClaimsPrincipal user, RoutingEngine engine, IDbContextFactory<AgentConsoleDbContext> dbFactory, CancellationToken cancellationToken)
+    private static async Task<IResult> GetExplanationAsync(long caseId, ClaimsPrincipal user, RoutingEngine engine, RoutingExplanationQuery explanations,
+        CancellationToken cancellationToken)
     {
         var actor = Actor(user);
         var snapshot = await engine.SnapshotAsync();
         if (snapshot.Cases.SingleOrDefault(c => c.Id == caseId) is not { } state) return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The case is not open.");
         if (!MaySee(actor, snapshot, state)) return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You may not see this case's routing.");
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var json = await db.Cases.Where(c => c.Id == caseId).Select(c => c.RoutingExplanation).SingleAsync(cancellationToken);
+        var json = await explanations.JsonAsync(caseId, cancellationToken);
         return json is null ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No routing decision yet.") : Results.Text(json, "application/json");
     }
 

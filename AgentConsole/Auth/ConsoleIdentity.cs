@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Identity;
+using AgentConsole.Core.Routing;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Auth;
@@ -70,7 +70,7 @@ public static class ConsoleIdentity
 
 /// <summary>Adds the console's claims to a signed-in user: display name, role, agent record and team.</summary>
 public sealed class ConsoleClaimsFactory(UserManager<ConsoleUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options,
-    IDbContextFactory<AgentConsoleDbContext> dbFactory) : UserClaimsPrincipalFactory<ConsoleUser, IdentityRole>(users, roles, options)
+    AgentTeamQuery agentTeams) : UserClaimsPrincipalFactory<ConsoleUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ConsoleUser user)
     {
@@ -78,8 +78,7 @@ public sealed class ConsoleClaimsFactory(UserManager<ConsoleUser> users, RoleMan
         identity.AddClaim(new Claim(ConsoleAuth.DisplayNameClaim, user.DisplayName));
         if (user.AgentId is { } agentId)
         {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            var teamId = await db.Agents.Where(a => a.Id == agentId).Select(a => (Guid?)a.TeamId).SingleOrDefaultAsync();
+            var teamId = await agentTeams.TeamOfAsync(agentId);
             identity.AddClaim(new Claim(ConsoleAuth.AgentIdClaim, agentId.ToString()));
             if (teamId is { } team) identity.AddClaim(new Claim(ConsoleAuth.TeamIdClaim, team.ToString()));
         }

@@ -1,9 +1,7 @@
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
-using AgentConsole.Core.Data;
-using AgentConsole.Core.Integrations;
-using Microsoft.EntityFrameworkCore;
+using AgentConsole.Core.Data.Seeding;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Hosting;
@@ -16,7 +14,7 @@ namespace AgentConsole.Hosting;
 public sealed class DemoBot(
     IOptions<DemoOptions> options,
     ConversationIngestor ingestor,
-    IDbContextFactory<AgentConsoleDbContext> dbFactory,
+    DemoDataSeeder seeder,
     TimeProvider time,
     ILogger<DemoBot> logger) : BackgroundService
 {
@@ -76,7 +74,7 @@ public sealed class DemoBot(
             var conversationId = $"demo-live-{time.GetUtcNow():yyyyMMddHHmmss}-{_conversation++}";
             try
             {
-                var integrationId = await DemoIntegrationAsync(stoppingToken);
+                var integrationId = await seeder.ActiveDemoIntegrationAsync(stoppingToken);
                 if (integrationId is null) return;
                 for (var i = 0; i < script.Turns.Length; i++)
                 {
@@ -106,11 +104,5 @@ public sealed class DemoBot(
             index == 0 ? new PageSnapshot(script.Page, script.PageTitle, now) : null, [inbound]);
         var result = await ingestor.IngestAsync(integrationId, conversationId, batch, cancellationToken);
         if (result.OpenedCaseId is { } caseId) logger.LogInformation("Demo conversation {Conversation} escalated as case {Case}.", conversationId, caseId);
-    }
-
-    private async Task<Guid?> DemoIntegrationAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Integrations.Where(i => i.IsDemo && i.RevokedAt == null).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(cancellationToken);
     }
 }

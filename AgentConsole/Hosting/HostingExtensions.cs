@@ -7,6 +7,7 @@ using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Data.Seeding;
+using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -45,11 +46,13 @@ public static class HostingExtensions
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton<DemoDataSeeder>();
         builder.Services.AddSingleton<IntegrationKeyStore>();
+        builder.Services.AddConsoleQueries();
         builder.Services.AddTriggers();
         builder.AddAdminServices();
         builder.Services.AddCaseRouting();
         builder.Services.AddBoardServices();
         builder.Services.AddHostedService<DemoBot>();
+        builder.AddHeapDiagnostics();
 
         // Pages and circuits authenticate with the console's cookie; the bot API and the hub name their schemes.
         var authentication = builder.Services.AddAuthentication(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme)
@@ -98,12 +101,11 @@ public static class HostingExtensions
         app.MapIngestionApi();
         app.MapConsoleApi();
         app.MapTestLogin();
+        app.MapHeapDiagnostics();
         app.MapHub<AgentHub>(AgentHub.Path);
-        app.MapGet("/healthz", async (IDbContextFactory<AgentConsoleDbContext> dbFactory, CancellationToken cancellationToken) =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            return await db.Database.CanConnectAsync(cancellationToken) ? Results.Ok(new { status = "ok" }) : Results.Problem(statusCode: 503, title: "Database unavailable");
-        }).ExcludeFromDescription();
+        app.MapGet("/healthz", async (StoreHealth store, CancellationToken cancellationToken) =>
+            await store.CanConnectAsync(cancellationToken) ? Results.Ok(new { status = "ok" }) : Results.Problem(statusCode: 503, title: "Database unavailable"))
+            .ExcludeFromDescription();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -56,6 +56,13 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The demo integration's id while its key is active (demo mode on), else null.</summary>
+    public async Task<Guid?> ActiveDemoIntegrationAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Integrations.Where(i => i.IsDemo && i.RevokedAt == null).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     private static void Seed(AgentConsoleDbContext db, Guid integrationId, DateTime now)
     {
         var billingTeam = new Team("Billing & Accounts");

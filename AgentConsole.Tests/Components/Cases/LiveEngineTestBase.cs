@@ -5,6 +5,7 @@ using AgentConsole.Core.Handoff;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Hosting;
 using AgentConsole.Tests.Core.Routing.Engine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public abstract class LiveEngineTestBase : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(Harness.Notifier);
         Services.AddSingleton(Harness.DbFactory);
         Services.AddSingleton<TimeProvider>(Harness.Clock);
+        Services.AddConsoleQueries();
         // Resolved when a component first asks, after the test has started (or restarted) the engine.
         Services.AddSingleton(_ => Harness.Engine);
     }

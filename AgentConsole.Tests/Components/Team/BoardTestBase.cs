@@ -26,6 +26,7 @@ public abstract class BoardTestBase : BunitTestBase, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(H.Clock);
         Services.AddSingleton(H.Notifier);
         Services.AddBoardServices();
+        Services.AddConsoleQueries();
     }
 
     /// <summary>Starts the engine on the arranged store and registers it; call before the first render.</summary>

@@ -10,10 +10,18 @@ namespace AgentConsole.Components.Live;
 /// feed when it initializes, hands each event to <see cref="OnRoutingEventAsync"/> on the
 /// component's own dispatcher (through <c>InvokeAsync</c>), sends failures to the error boundary
 /// with <c>DispatchExceptionAsync</c>, and ends the subscription when disposed.
+/// <para>
+/// A page whose events say only "something changed" calls <see cref="RequestRefresh"/>, which
+/// coalesces: one reload (<see cref="RefreshAsync"/>) runs at a time, and any number of requests
+/// while it runs make one more, never a reload per event.
+/// </para>
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
+    private bool _refreshing;
+    private bool _refreshAgain;
+    private bool _disposed;
 
     [Inject] protected RoutingNotifier Notifier { get; set; } = default!;
     [Inject] protected RoutingEngine Engine { get; set; } = default!;
@@ -34,6 +42,53 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     /// <summary>Handles one event on the component's dispatcher. Return true to re-render.</summary>
     protected abstract Task<bool> OnRoutingEventAsync(RoutingEvent routingEvent);
+
+    /// <summary>
+    /// Reloads what the page shows, for <see cref="RequestRefresh"/>; the page re-renders after it.
+    /// Runs on the component's dispatcher, never twice at once.
+    /// </summary>
+    protected virtual Task RefreshAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Asks for one <see cref="RefreshAsync"/>. With none running it starts now; while one runs, the
+    /// request (and every other until it ends) makes exactly one more, which starts when it ends. The
+    /// caller never waits for it: an event handler that awaited a read of the engine would wait for
+    /// the engine's loop, which is waiting for the handler.
+    /// </summary>
+    protected void RequestRefresh()
+    {
+        if (_disposed) return;
+        if (_refreshing)
+        {
+            _refreshAgain = true;
+            return;
+        }
+        _refreshing = true;
+        _ = InvokeAsync(RefreshLoopAsync);
+    }
+
+    private async Task RefreshLoopAsync()
+    {
+        try
+        {
+            do
+            {
+                _refreshAgain = false;
+                await RefreshAsync();
+                if (!_disposed) StateHasChanged();
+            }
+            while (_refreshAgain && !_disposed);
+        }
+        catch (Exception e)
+        {
+            // A page that has gone has no error boundary left to show it.
+            if (!_disposed) await DispatchExceptionAsync(e);
+        }
+        finally
+        {
+            _refreshing = false;
+        }
+    }
 
     // The engine publishes from its single loop: queue the work on the circuit's dispatcher and
     // return at once, so a slow circuit (or a handler that calls back into the engine) can never
@@ -56,6 +111,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _subscription?.Dispose();
         _subscription = null;
         GC.SuppressFinalize(this);

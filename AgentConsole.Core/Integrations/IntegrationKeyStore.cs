@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using AgentConsole.Core.Data;
-using AgentConsole.Core.Integrations;
 using Microsoft.EntityFrameworkCore;
 
-namespace AgentConsole.Api;
+namespace AgentConsole.Core.Integrations;
 
 /// <summary>An integration that presented a valid key.</summary>
 public sealed record AuthenticatedIntegration(Guid Id, string Name);

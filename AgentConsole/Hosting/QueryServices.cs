@@ -1,0 +1,28 @@
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Data;
+using AgentConsole.Core.Handoff;
+using AgentConsole.Core.Metrics;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Triggers;
+
+namespace AgentConsole.Hosting;
+
+/// <summary>
+/// Registers the Core read services the pages and endpoints get their data from: no component or
+/// endpoint opens the store itself, and a component test replaces any of these with its own.
+/// </summary>
+public static class QueryServices
+{
+    public static IServiceCollection AddConsoleQueries(this IServiceCollection services)
+    {
+        services.AddSingleton<CaseDetailsQuery>();
+        services.AddSingleton<CaseUpdatesQuery>();
+        services.AddSingleton<AwaitingReplyQuery>();
+        services.AddSingleton<DeskCountsQuery>();
+        services.AddSingleton<CategoryExampleQuery>();
+        services.AddSingleton<RoutingExplanationQuery>();
+        services.AddSingleton<AgentTeamQuery>();
+        services.AddSingleton<StoreHealth>();
+        return services;
+    }
+}

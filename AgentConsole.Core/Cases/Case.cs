@@ -104,10 +104,6 @@ public sealed class Case
     /// <summary>Whether the case is still with humans: not resolved.</summary>
     public bool IsOpen => Status != CaseStatus.Resolved;
 
-    /// <summary>The status its conversation reports while this is its latest case; the conversation should be loaded.</summary>
-    public ConversationStatus ConversationStatus =>
-        ConversationStatuses.Of((Conversation ?? throw new InvalidOperationException("The case's conversation is not loaded.")).Stage, IsOpen ? Status : null);
-
     /// <summary>Puts the case in the queue to wait for an agent, with the actor's <paramref name="comment"/> if any.</summary>
     public void Queue(DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null, string? comment = null)
     {

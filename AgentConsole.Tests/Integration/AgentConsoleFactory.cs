@@ -46,6 +46,8 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
             services.AddSingleton<TimeProvider>(Clock);
             // Every test host seeds eight demo logins; full-strength hashing would spend most of the suite's time there.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            // Whatever the build, the engine checks its memory against the store after each command.
+            services.AddSingleton(new AgentConsole.Core.Routing.Engine.RoutingEngineOptions { CheckStateDrift = true });
         });
     }
 

@@ -32,7 +32,6 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Navigation(c => c.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(c => c.Flags).WithOne(f => f.Case).HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(c => c.Flags).HasField("_flags").UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.Ignore(c => c.ConversationStatus);
     }
 }
 

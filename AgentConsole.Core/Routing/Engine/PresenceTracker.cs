@@ -78,9 +78,7 @@ internal sealed class PresenceTracker(Placement placement)
         var wasUnavailable = agent.IsUnavailable;
         agent.SetPresence(presence, w.Now, forDisconnect);
         w.Touched = true;
-        entry.UnavailableSince = agent.UnavailableSince;
-        entry.AwayForDisconnect = agent.AwayForDisconnect;
-        w.State.Index.Upsert(w.State.Snapshot(entry.Id) with { Presence = presence });
+        w.State.TrackPresence(agent);
         w.Events.Add(w.PresenceEvent(entry, forDisconnect));
         if (agent.IsUnavailable)
         {

@@ -100,6 +100,15 @@ internal sealed class RoutingState(RoutingPolicy policy)
         }
     }
 
+    /// <summary>The stored agent's presence changed: memory follows it (presence, unavailability, and why they are away).</summary>
+    public void TrackPresence(Agent agent)
+    {
+        var entry = AgentEntryOf(agent.Id);
+        entry.UnavailableSince = agent.UnavailableSince;
+        entry.AwayForDisconnect = agent.AwayForDisconnect;
+        Index.Upsert(Snapshot(agent.Id) with { Presence = agent.Presence });
+    }
+
     /// <summary>A case closed: it leaves memory, the queue and its holder's load.</summary>
     public void Forget(long caseId, StateChanges changes)
     {

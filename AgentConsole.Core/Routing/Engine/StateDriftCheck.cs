@@ -26,14 +26,15 @@ internal static class StateDriftCheck
     public static IReadOnlyList<string> Differences(RoutingState memory, RoutingState store, DateTime now)
     {
         var differences = new List<string>();
-        Compare("agent", Agents(memory), Agents(store), differences);
+        // Agents go by memory's names: a rename stored but not yet announced is not drift.
+        Compare("agent", Agents(memory, memory), Agents(store, memory), differences);
         Compare("case", Cases(memory), Cases(store), differences);
         var order = (Memory: Order(memory, now), Store: Order(store, now));
         if (order.Memory != order.Store) differences.Add($"queue order: memory [{order.Memory}], store [{order.Store}]");
         return differences;
     }
 
-    private static Dictionary<string, AgentFacts> Agents(RoutingState state)
+    private static Dictionary<string, AgentFacts> Agents(RoutingState state, RoutingState names)
     {
         var armed = Armed(state);
         var facts = new Dictionary<string, AgentFacts>(StringComparer.Ordinal);
@@ -42,7 +43,7 @@ internal static class StateDriftCheck
             var entry = state.Agents.GetValueOrDefault(agent.Id);
             // Present but with no live connection: the grace must be running.
             var graceEndsAt = entry is { Connections: 0, UnavailableSince: null } ? entry.DisconnectedAt + state.Grace : null;
-            facts[$"{agent.Name} ({agent.Id})"] = new AgentFacts(agent.Presence, agent.Load, agent.LastAssignedAt, entry?.UnavailableSince,
+            facts[$"{names.NameOf(agent.Id) ?? agent.Name} ({agent.Id})"] = new AgentFacts(agent.Presence, agent.Load, agent.LastAssignedAt, entry?.UnavailableSince,
                 entry?.AwayForDisconnect ?? false, graceEndsAt, graceEndsAt is { } at && armed.Contains(new DueItem(DueKind.PresenceGrace, 0, agent.Id, at)));
         }
         return facts;

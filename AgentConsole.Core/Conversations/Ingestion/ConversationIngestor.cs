@@ -144,7 +144,8 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         await transaction.CommitAsync(cancellationToken);
         if (openedCase is not null) caseSink?.CaseOpened(openedCase.Id);
         if (updatedCase is { } caseId) caseSink?.ConversationUpdated(caseId);
-        return new IngestionResult(conversation.Id, conversation.ExternalId, ConversationStatuses.Of(conversation.Stage, openedCase?.Status ?? openCase?.Status), created, accepted.Count,
+        var status = ConversationStatuses.Of(conversation.Stage, openedCase?.Status ?? openCase?.Status);
+        return new IngestionResult(conversation.Id, conversation.ExternalId, status, created, accepted.Count,
             batch.Events.Count - accepted.Count, accepted, decision, openedCase?.Id);
     }
 

@@ -270,6 +270,26 @@ public sealed class ReassignTransferEngineeringTests
     }
 
     [Fact]
+    public async Task AWaitingCaseTransferredToAnotherSkillWaitsForThatSkill()
+    {
+        // Arrange: nobody is free for billing, so the case waits; a supervisor sends it to technical support.
+        await using var h = await EngineHarness.CreateAsync();
+        var team = await h.TeamAsync("Support");
+        await h.AgentAsync("Ana", team, presence: Presence.Offline, skills: (Skill.Billing, 5));
+        var tom = await h.AgentAsync("Tom", team, presence: Presence.Offline, skills: (Skill.Technical, 4));
+        await h.StartAsync();
+        var caseId = await h.OpenCaseAsync();
+        await h.Engine.TransferAsync(caseId, TransferTarget.ToSkill(Skill.Technical), "It is an API error", RoutingActor.ForSupervisor());
+
+        // Act: the first technical agent becomes free.
+        await h.Engine.SetPresenceAsync(tom.Id, Presence.Available, EngineHarness.As(tom));
+
+        // Assert: the queue filed the case under its new skill, so Tom is offered it.
+        Assert.Equal(tom.Id, (await h.CaseAsync(caseId)).OfferedAgentId);
+        await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
     public async Task TransfersACaseDirectlyToANamedAgent()
     {
         // Arrange

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Routing;
@@ -9,22 +7,25 @@ namespace AgentConsole.Core.Cases;
 
 /// <summary>
 /// One escalation of a conversation to humans: the decision that opened it, where it is in
-/// routing, and the briefing the human reads first. Each change appends a <see cref="CaseEvent"/>
-/// and keeps the conversation's status in step.
+/// routing, and the briefing the human reads first. Each change appends a <see cref="CaseEvent"/>.
+/// The case's <see cref="Status"/> is the one record of where it is in routing: the conversation
+/// stores only its own stage (with humans from the case's opening, resolved with its resolution),
+/// and the status reported for it is derived with <see cref="ConversationStatuses.Of"/>.
 /// </summary>
 public sealed class Case
 {
     private readonly List<EscalationReason> _reasons = [];
     private readonly List<CaseEvent> _events = [];
+    private readonly List<FeedbackFlag> _flags = [];
     private List<Guid> _excluded = [];
 
     private Case() { }
 
-    /// <summary>Opens a case for <paramref name="conversation"/>, which moves to Escalated.</summary>
+    /// <summary>Opens a case for <paramref name="conversation"/>, which moves from the bot to humans.</summary>
     public Case(Conversation conversation, EscalationDecision decision, string briefingMarkdown, DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        conversation.MoveTo(ConversationStatus.Escalated);
+        conversation.MoveTo(ConversationStage.WithHumans);
         Conversation = conversation;
         ConversationId = conversation.Id;
         Status = CaseStatus.Escalated;
@@ -38,7 +39,7 @@ public sealed class Case
         _reasons.AddRange(decision.Reasons);
         BriefingMarkdown = briefingMarkdown;
         OpenedAt = now.EnsureUtc(nameof(now));
-        Log(CaseEventType.Escalated, now, actorKind, actorId, string.Join("; ", decision.Reasons.Select(r => r.Category)));
+        Log(CaseEventType.Escalated, now, actorKind, actorId, detail: string.Join("; ", decision.Reasons.Select(r => r.Category)));
     }
 
     public long Id { get; private set; }
@@ -67,6 +68,8 @@ public sealed class Case
     /// <summary>How many times the case came back after being offered or assigned.</summary>
     public int BounceCount { get; private set; }
     public IReadOnlyList<CaseEvent> Events => _events;
+    /// <summary>The feedback flags raised on the case (those loaded, and those raised since).</summary>
+    public IReadOnlyList<FeedbackFlag> Flags => _flags;
 
     /// <summary>The agent the case is offered to, while <see cref="Status"/> is Offered.</summary>
     public Guid? OfferedAgentId { get; private set; }
@@ -101,15 +104,15 @@ public sealed class Case
     /// <summary>Whether the case is still with humans: not resolved.</summary>
     public bool IsOpen => Status != CaseStatus.Resolved;
 
-    /// <summary>Puts the case in the queue to wait for an agent.</summary>
-    public void Queue(DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null, string? detail = null)
+    /// <summary>Puts the case in the queue to wait for an agent, with the actor's <paramref name="comment"/> if any.</summary>
+    public void Queue(DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null, string? comment = null)
     {
         if (Status is CaseStatus.Offered or CaseStatus.Assigned) BounceCount++;
-        MoveTo(CaseStatus.Queued, ConversationStatus.Queued);
+        MoveTo(CaseStatus.Queued);
         ClearHolder();
         // The customer has waited since the case first queued; a case that comes back keeps its place.
         QueuedAt ??= now.EnsureUtc(nameof(now));
-        Log(CaseEventType.Queued, now, actorKind, actorId, detail);
+        Log(CaseEventType.Queued, now, actorKind, actorId, comment: comment);
     }
 
     /// <summary>Offers the waiting case to an agent until <paramref name="expiresAt"/>.</summary>
@@ -117,11 +120,11 @@ public sealed class Case
     {
         if (Status is not (CaseStatus.Queued or CaseStatus.Escalated)) throw new DomainException($"A {Status} case cannot be offered.");
         if (expiresAt <= now) throw new ArgumentOutOfRangeException(nameof(expiresAt), "An offer must expire after it is made.");
-        MoveTo(CaseStatus.Offered, ConversationStatus.Offered);
+        MoveTo(CaseStatus.Offered);
         OfferedAgentId = agentId;
         OfferedAt = now.EnsureUtc(nameof(now));
         OfferExpiresAt = expiresAt.EnsureUtc(nameof(expiresAt));
-        Log(CaseEventType.Offered, now, actorKind, actorId, agentId.ToString());
+        Log(CaseEventType.Offered, now, actorKind, actorId, detail: agentId.ToString());
     }
 
     /// <summary>The offered agent accepts: the case is theirs.</summary>
@@ -133,12 +136,23 @@ public sealed class Case
         Assign(agent, now, ActorKind.Agent, agent.Id.ToString(), firstReplyDueAt: firstReplyDueAt);
     }
 
-    /// <summary>Assigns the case to an agent: on accepting an offer, by auto-assign, or by hand.</summary>
-    public void Assign(Agent agent, DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null, string? detail = null,
-        DateTime? firstReplyDueAt = null, bool capacityOverride = false, CaseEventType logAs = CaseEventType.Accepted)
+    /// <summary>
+    /// Assigns the case to an agent: on accepting an offer, by auto-assign, or by hand (reassigned
+    /// by a lead, transferred by an agent) with the actor's <paramref name="comment"/>. The log's
+    /// entry is Accepted, Reassigned or Transferred as <paramref name="reason"/> says, and names the agent.
+    /// </summary>
+    public void Assign(Agent agent, DateTime now, ActorKind actorKind = ActorKind.System, string? actorId = null,
+        CaseEventReason reason = CaseEventReason.Accepted, string? comment = null, DateTime? firstReplyDueAt = null, bool capacityOverride = false)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        MoveTo(CaseStatus.Assigned, ConversationStatus.Assigned);
+        var type = reason switch
+        {
+            CaseEventReason.Accepted or CaseEventReason.AutoAssigned => CaseEventType.Accepted,
+            CaseEventReason.Reassigned => CaseEventType.Reassigned,
+            CaseEventReason.Transferred => CaseEventType.Transferred,
+            _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "A case is assigned as accepted, auto-assigned, reassigned or transferred."),
+        };
+        MoveTo(CaseStatus.Assigned);
         ClearHolder();
         AssignedAgent = agent;
         AssignedAgentId = agent.Id;
@@ -147,19 +161,34 @@ public sealed class Case
         FirstRepliedAt = null;
         CapacityOverride = capacityOverride;
         agent.MarkAssigned(now);
-        Log(logAs, now, actorKind, actorId ?? agent.Id.ToString(), detail ?? agent.Id.ToString());
+        Log(type, now, actorKind, actorId ?? agent.Id.ToString(), detail: agent.Id.ToString(), reason: reason, comment: comment);
     }
 
     /// <summary>
-    /// Takes the case back from its holder into the queue, logging <paramref name="why"/> first:
-    /// a decline, an offer timeout, a missed reply deadline, an expired hold, a withdrawal or a
-    /// reassignment. With <paramref name="exclude"/> the holder is not offered the case again.
+    /// Takes the case back from its holder (if any) into the queue, logging <paramref name="why"/>
+    /// first: a decline, an offer timeout, a withdrawal, a missed reply deadline, an expired hold, a
+    /// lead sending it back, a transfer or an escalation to engineering. The entry names the holder
+    /// when the system acts; <paramref name="comment"/> is the actor's own words. With
+    /// <paramref name="exclude"/> the holder is not offered the case again.
     /// </summary>
-    public void ReturnToQueue(CaseEventType why, DateTime now, ActorKind actorKind, string? actorId, string? detail, bool exclude)
+    public void ReturnToQueue(CaseEventReason why, DateTime now, ActorKind actorKind, string? actorId, string? comment, bool exclude, string? detail = null)
     {
         if (!IsOpen) throw new DomainException("The case is resolved.");
-        if (exclude && HolderId is { } holder && !_excluded.Contains(holder)) _excluded = [.. _excluded, holder];
-        Log(why, now, actorKind, actorId, detail);
+        var type = why switch
+        {
+            CaseEventReason.Declined => CaseEventType.Declined,
+            CaseEventReason.TimedOut => CaseEventType.TimedOut,
+            CaseEventReason.AgentUnavailable => CaseEventType.Withdrawn,
+            CaseEventReason.Reclaimed => CaseEventType.Reclaimed,
+            CaseEventReason.HoldExpired => CaseEventType.HoldExpired,
+            CaseEventReason.BackToQueue => CaseEventType.Reassigned,
+            CaseEventReason.Transferred => CaseEventType.Transferred,
+            CaseEventReason.ToEngineering => CaseEventType.ToEngineering,
+            _ => throw new ArgumentOutOfRangeException(nameof(why), why, "Not a reason for a case to go back to the queue."),
+        };
+        var holder = HolderId;
+        if (exclude && holder is { } excluded && !_excluded.Contains(excluded)) _excluded = [.. _excluded, excluded];
+        Log(type, now, actorKind, actorId, detail ?? (actorKind == ActorKind.System ? holder?.ToString() : null), why, comment);
         Queue(now, actorKind, actorId);
     }
 
@@ -169,12 +198,12 @@ public sealed class Case
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         EnsureOfferedTo(agentId);
-        ReturnToQueue(CaseEventType.Declined, now, ActorKind.Agent, agentId.ToString(), reason, exclude: true);
+        ReturnToQueue(CaseEventReason.Declined, now, ActorKind.Agent, agentId.ToString(), reason, exclude: true);
     }
 
     /// <summary>
     /// Moves the case to another skill or team, back into routing, with a note; the transcript,
-    /// briefing and history stay with it.
+    /// briefing and history stay with it. The log's entry names the skill or the team.
     /// </summary>
     public void Transfer(Skill? skill, Guid? teamId, string? note, DateTime now, ActorKind actorKind, string? actorId)
     {
@@ -182,7 +211,7 @@ public sealed class Case
         if (skill is { } s) RequiredSkill = s;
         if (teamId is not null) TeamId = teamId;
         // The agent who passed it on is not offered it straight back.
-        ReturnToQueue(CaseEventType.Transferred, now, actorKind, actorId, note, exclude: true);
+        ReturnToQueue(CaseEventReason.Transferred, now, actorKind, actorId, note, exclude: true, detail: skill?.ToString() ?? teamId?.ToString());
     }
 
     /// <summary>Sends the case to the Engineering tier with a structured bug report (JSON).</summary>
@@ -194,7 +223,7 @@ public sealed class Case
         Tier = AgentTier.Engineering;
         TeamId = null;
         BugReport = bugReportJson;
-        ReturnToQueue(CaseEventType.ToEngineering, now, actorKind, actorId, bugReportJson, exclude: false);
+        ReturnToQueue(CaseEventReason.ToEngineering, now, actorKind, actorId, comment: null, exclude: false, detail: bugReportJson);
     }
 
     /// <summary>Records that the assigned agent replied to the customer; the first reply stops the reply deadline.</summary>
@@ -215,21 +244,23 @@ public sealed class Case
         ArgumentException.ThrowIfNullOrWhiteSpace(summary);
         RoutingSummary = summary;
         RoutingExplanation = explanationJson;
-        Log(CaseEventType.Routed, now, ActorKind.System, null, summary);
+        Log(CaseEventType.Routed, now, ActorKind.System, null, detail: summary);
     }
 
     /// <summary>Closes the case as resolved, with a note for the record.</summary>
     public void Resolve(string note, DateTime now, ActorKind actorKind, string? actorId)
     {
         if (Status == CaseStatus.Resolved) throw new DomainException("The case is already resolved.");
-        MoveTo(CaseStatus.Resolved, ConversationStatus.Resolved);
+        var conversation = Conversation ?? throw new InvalidOperationException("Load the case's conversation before resolving it.");
+        MoveTo(CaseStatus.Resolved);
+        conversation.MoveTo(ConversationStage.Resolved);
         OfferedAgentId = null;
         OfferedAt = null;
         OfferExpiresAt = null;
         FirstReplyDueAt = null;
         ResolutionNote = note;
         ResolvedAt = now.EnsureUtc(nameof(now));
-        Log(CaseEventType.Resolved, now, actorKind, actorId, note);
+        Log(CaseEventType.Resolved, now, actorKind, actorId, reason: CaseEventReason.Resolved, comment: note);
     }
 
     /// <summary>
@@ -248,8 +279,8 @@ public sealed class Case
     /// <summary>The longest internal note.</summary>
     public const int MaxNoteLength = 4000;
 
-    /// <summary>The longest comment on a flag; stored inside JSON, so it stays well under the log's field limit.</summary>
-    public const int MaxFlagCommentLength = 1000;
+    /// <summary>The longest comment on a flag.</summary>
+    public const int MaxFlagCommentLength = FeedbackFlag.MaxCommentLength;
 
     /// <summary>Adds an internal note, for the desk only, to the case's log. Resolved cases take notes too.</summary>
     /// <exception cref="DomainException">The note is empty or too long.</exception>
@@ -257,26 +288,35 @@ public sealed class Case
     {
         if (string.IsNullOrWhiteSpace(text)) throw new DomainException("A note needs text.");
         if (text.Length > MaxNoteLength) throw new DomainException($"A note may be at most {MaxNoteLength} characters.");
-        return Log(CaseEventType.Noted, now, actorKind, actorId, text.Trim());
+        return Log(CaseEventType.Noted, now, actorKind, actorId, comment: text.Trim());
     }
 
     /// <summary>
     /// Records the agent's feedback on the escalation or the routing, with an optional comment, as a
-    /// <see cref="CaseEventType.Flagged"/> entry whose detail is a <see cref="CaseFlagDetail"/> in JSON.
+    /// <see cref="FeedbackFlag"/>, and logs a <see cref="CaseEventType.Flagged"/> entry naming the flag.
+    /// The store refuses a second flag of the same kind by the same actor.
     /// </summary>
-    /// <exception cref="DomainException">The flag is unknown or the comment too long.</exception>
-    public CaseEvent Flag(CaseFlag flag, string? comment, DateTime now, ActorKind actorKind, string? actorId)
+    /// <exception cref="DomainException">The flag is unknown, the actor unnamed or the comment too long.</exception>
+    public FeedbackFlag Flag(CaseFlag flag, string? comment, DateTime now, ActorKind actorKind, string? actorId)
     {
         if (!Enum.IsDefined(flag)) throw new DomainException($"Unknown flag {flag}.");
+        if (string.IsNullOrWhiteSpace(actorId)) throw new DomainException("A flag needs someone who raises it.");
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (comment?.Length > MaxFlagCommentLength) throw new DomainException($"A comment may be at most {MaxFlagCommentLength} characters.");
-        return Log(CaseEventType.Flagged, now, actorKind, actorId, new CaseFlagDetail(flag, comment).ToJson());
+        var raised = new FeedbackFlag(this, flag, actorKind, actorId, comment, now);
+        _flags.Add(raised);
+        Log(CaseEventType.Flagged, now, actorKind, actorId, detail: flag.ToString());
+        return raised;
     }
 
-    /// <summary>Appends an entry to the case's log.</summary>
-    public CaseEvent Log(CaseEventType type, DateTime at, ActorKind actorKind, string? actorId, string? detail = null)
+    /// <summary>
+    /// Appends an entry to the case's log: the system's <paramref name="detail"/>, the
+    /// <paramref name="reason"/> for a move, and a human's <paramref name="comment"/>.
+    /// </summary>
+    public CaseEvent Log(CaseEventType type, DateTime at, ActorKind actorKind, string? actorId, string? detail = null,
+        CaseEventReason? reason = null, string? comment = null)
     {
-        var entry = new CaseEvent(this, type, at, actorKind, actorId, detail);
+        var entry = new CaseEvent(this, type, at, actorKind, actorId, detail, reason, comment);
         _events.Add(entry);
         return entry;
     }
@@ -297,30 +337,9 @@ public sealed class Case
         CapacityOverride = false;
     }
 
-    private void MoveTo(CaseStatus next, ConversationStatus conversationNext)
+    private void MoveTo(CaseStatus next)
     {
         if (Status == CaseStatus.Resolved) throw new DomainException("The case is resolved.");
-        Conversation?.MoveTo(conversationNext);
         Status = next;
     }
-}
-
-/// <summary>The detail of a <see cref="CaseEventType.Flagged"/> entry: which flag, and the agent's comment.</summary>
-public sealed record CaseFlagDetail([property: JsonConverter(typeof(JsonStringEnumConverter<CaseFlag>))] CaseFlag Flag, string? Comment)
-{
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>The detail as stored: <c>{"flag":"Misrouted","comment":…}</c>, the flag always first.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    /// <summary>The stored detail's flag and comment, or null when the detail is not a flag's.</summary>
-    public static CaseFlagDetail? Parse(string? detail)
-    {
-        if (string.IsNullOrWhiteSpace(detail)) return null;
-        try { return JsonSerializer.Deserialize<CaseFlagDetail>(detail, Json); }
-        catch (JsonException) { return null; }
-    }
-
-    /// <summary>The start of every stored detail with this flag, for finding them in the log.</summary>
-    public static string Prefix(CaseFlag flag) => $"{{\"flag\":\"{flag}\"";
 }

@@ -10,18 +10,17 @@ public sealed class CaseEvent
 {
     private CaseEvent() { }
 
-    public CaseEvent(long caseId, CaseEventType type, DateTime at, ActorKind actorKind, string? actorId, string? detail = null)
+    internal CaseEvent(Case @case, CaseEventType type, DateTime at, ActorKind actorKind, string? actorId, string? detail, CaseEventReason? reason, string? comment)
     {
-        CaseId = caseId;
+        Case = @case;
         Type = type;
         At = at.EnsureUtc(nameof(at));
         ActorKind = actorKind;
         ActorId = actorId;
         Detail = detail;
+        Reason = reason;
+        Comment = comment;
     }
-
-    internal CaseEvent(Case @case, CaseEventType type, DateTime at, ActorKind actorKind, string? actorId, string? detail)
-        : this(0, type, at, actorKind, actorId, detail) => Case = @case;
 
     public long Id { get; private set; }
     public long CaseId { get; private set; }
@@ -31,6 +30,13 @@ public sealed class CaseEvent
     public ActorKind ActorKind { get; private set; }
     /// <summary>The agent's, user's or integration's id; null for the system.</summary>
     public string? ActorId { get; private set; }
-    /// <summary>A note, a reason, or a small JSON object with the event's particulars.</summary>
+    /// <summary>Why the case moved, for the entries of a move; null where the type says it all.</summary>
+    public CaseEventReason? Reason { get; private set; }
+    /// <summary>A human's own words: a decline's reason, a note, a reassignment's or a resolution's note.</summary>
+    public string? Comment { get; private set; }
+    /// <summary>
+    /// The system's particulars, never prose: the agent the entry concerns (offered, assigned, timed
+    /// out), the routing summary, the bug report's JSON, a flag's name, the escalation's reason categories.
+    /// </summary>
     public string? Detail { get; private set; }
 }

@@ -26,8 +26,42 @@ public enum CaseEventType
 }
 
 /// <summary>
-/// Feedback an agent gives on how a case reached them, logged as <see cref="CaseEventType.Flagged"/>
-/// for trigger precision and routing quality.
+/// Why a case moved: stored on its log entries beside the type, and carried by the routing events
+/// (<c>OfferWithdrawn</c>, <c>CaseAssigned</c>, <c>CaseReassigned</c>) as the reason's name. The
+/// console says them in words with <see cref="CaseEventReasonNames"/>; a human's own words go in
+/// the entry's <see cref="CaseEvent.Comment"/>.
+/// </summary>
+public enum CaseEventReason
+{
+    /// <summary>The offered agent accepted the case.</summary>
+    Accepted,
+    /// <summary>Routing assigned the case outright, for a team that auto-assigns.</summary>
+    AutoAssigned,
+    /// <summary>The offered agent declined the case; their reason is the comment.</summary>
+    Declined,
+    /// <summary>The offer ran out before the agent answered.</summary>
+    TimedOut,
+    /// <summary>The offer was taken back because the agent became Away or Offline.</summary>
+    AgentUnavailable,
+    /// <summary>The assigned agent missed the first-reply deadline and the case was taken back.</summary>
+    Reclaimed,
+    /// <summary>The assigned agent was away longer than the hold.</summary>
+    HoldExpired,
+    /// <summary>A team lead or supervisor moved the case to an agent.</summary>
+    Reassigned,
+    /// <summary>A team lead or supervisor sent the case back to the queue.</summary>
+    BackToQueue,
+    /// <summary>The agent working the case passed it to a skill, a team or an agent.</summary>
+    Transferred,
+    /// <summary>The case went to the Engineering tier with a bug report.</summary>
+    ToEngineering,
+    /// <summary>The case was resolved.</summary>
+    Resolved,
+}
+
+/// <summary>
+/// Feedback an agent gives on how a case reached them, stored as a <see cref="FeedbackFlag"/>
+/// (and logged as <see cref="CaseEventType.Flagged"/>) for trigger precision and routing quality.
 /// </summary>
 public enum CaseFlag
 {

@@ -4,7 +4,9 @@ namespace AgentConsole.Core.Conversations;
 
 /// <summary>
 /// A conversation between a customer and the bot, and later a human. It owns its transcript,
-/// the solutions already attempted and the pages the customer viewed. Its <see cref="Status"/> moves only along <see cref="ConversationStatusRules"/>.
+/// the solutions already attempted and the pages the customer viewed. It stores only its own
+/// <see cref="Stage"/>, which moves along <see cref="ConversationStatusRules"/>; the status the bot
+/// API reports also says where the open case is, and is derived with <see cref="ConversationStatuses.Of"/>.
 /// </summary>
 /// <remarks>
 /// Child collections are never loaded: they hold only the rows added since the conversation was
@@ -29,7 +31,7 @@ public sealed class Conversation
         IntegrationId = integrationId;
         ExternalId = externalId;
         Channel = channel;
-        Status = ConversationStatus.BotActive;
+        Stage = ConversationStage.WithBot;
         CreatedAt = LastActivityAt = now.EnsureUtc(nameof(now));
     }
 
@@ -40,7 +42,8 @@ public sealed class Conversation
     public string Channel { get; private set; } = "";
     public Guid? CustomerId { get; private set; }
     public Customer? Customer { get; private set; }
-    public ConversationStatus Status { get; private set; }
+    /// <summary>Who has the conversation: the bot, humans (a case is open), or nobody any more.</summary>
+    public ConversationStage Stage { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime LastActivityAt { get; private set; }
     /// <summary>When the customer first wrote, which starts the unresolved-time clock.</summary>
@@ -64,7 +67,7 @@ public sealed class Conversation
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         EnsureOpen();
         if (botConfidence is < 0 or > 1) throw new DomainException("The bot's confidence must be between 0 and 1.");
-        if (author == MessageAuthor.Customer && Status == ConversationStatus.Resolved) MoveTo(ConversationStatus.BotActive);
+        if (author == MessageAuthor.Customer && Stage == ConversationStage.Resolved) MoveTo(ConversationStage.WithBot);
 
         var message = new Message(Id, author, text, sentAt.EnsureUtc(nameof(sentAt)), eventId, author == MessageAuthor.Bot ? botConfidence : null);
         _messages.Add(message);
@@ -97,16 +100,16 @@ public sealed class Conversation
     }
 
     /// <summary>Moves the conversation to <paramref name="next"/>, or throws if the move is not allowed.</summary>
-    public void MoveTo(ConversationStatus next)
+    public void MoveTo(ConversationStage next)
     {
-        if (!ConversationStatusRules.CanMove(Status, next))
-            throw new DomainException($"A conversation cannot move from {Status} to {next}.");
-        Status = next;
+        if (!ConversationStatusRules.CanMove(Stage, next))
+            throw new DomainException($"A conversation cannot move from {Stage} to {next}.");
+        Stage = next;
     }
 
     private void EnsureOpen()
     {
-        if (Status == ConversationStatus.Closed) throw new DomainException("The conversation is closed.");
+        if (Stage == ConversationStage.Closed) throw new DomainException("The conversation is closed.");
     }
 
     private void Touch(DateTime at)

@@ -50,9 +50,10 @@ public sealed class ConversationQueries(IDbContextFactory<AgentConsoleDbContext>
             .OrderByDescending(p => p.ViewedAt).ThenByDescending(p => p.Id)
             .Select(p => new PageView(p.Url, p.Title, p.ViewedAt)).FirstOrDefaultAsync(cancellationToken);
 
-        return new ConversationView(conversation.Id, conversation.ExternalId, conversation.Channel, conversation.Status,
-            conversation.CreatedAt, conversation.LastActivityAt, conversation.Customer?.ExternalId, messages, page,
-            await LatestCaseAsync(db, conversation.Id, cancellationToken));
+        var latest = await LatestCaseAsync(db, conversation.Id, cancellationToken);
+        var status = ConversationStatuses.Of(conversation.Stage, latest is { Status: not CaseStatus.Resolved } open ? open.Status : null);
+        return new ConversationView(conversation.Id, conversation.ExternalId, conversation.Channel, status,
+            conversation.CreatedAt, conversation.LastActivityAt, conversation.Customer?.ExternalId, messages, page, latest);
     }
 
     /// <summary>The latest case of a conversation, or null if it was never escalated.</summary>

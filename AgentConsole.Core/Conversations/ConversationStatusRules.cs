@@ -1,26 +1,23 @@
 namespace AgentConsole.Core.Conversations;
 
 /// <summary>
-/// The allowed moves between <see cref="ConversationStatus"/> values. A conversation starts with
-/// the bot, is escalated into a case that is queued, offered and assigned, and ends resolved and
-/// then closed. A resolved conversation reopens with the bot when the customer writes again.
-/// Closed is final.
+/// The allowed moves between the <see cref="ConversationStage"/>s a conversation stores. A
+/// conversation starts with the bot, goes to humans when a case opens, is resolved with its case
+/// and then closed. A resolved conversation goes back to the bot when the customer writes again.
+/// Closed is final. Where the case is in routing is the case's own status, not a stage.
 /// </summary>
 public static class ConversationStatusRules
 {
-    private static readonly Dictionary<ConversationStatus, ConversationStatus[]> Allowed = new()
+    private static readonly Dictionary<ConversationStage, ConversationStage[]> Allowed = new()
     {
-        [ConversationStatus.BotActive] = [ConversationStatus.Escalated, ConversationStatus.Resolved, ConversationStatus.Closed],
-        [ConversationStatus.Escalated] = [ConversationStatus.Queued, ConversationStatus.Offered, ConversationStatus.Assigned, ConversationStatus.Resolved, ConversationStatus.Closed],
-        [ConversationStatus.Queued] = [ConversationStatus.Offered, ConversationStatus.Assigned, ConversationStatus.Resolved, ConversationStatus.Closed],
-        [ConversationStatus.Offered] = [ConversationStatus.Queued, ConversationStatus.Offered, ConversationStatus.Assigned, ConversationStatus.Resolved, ConversationStatus.Closed],
-        [ConversationStatus.Assigned] = [ConversationStatus.Queued, ConversationStatus.Offered, ConversationStatus.Assigned, ConversationStatus.Resolved, ConversationStatus.Closed],
-        [ConversationStatus.Resolved] = [ConversationStatus.BotActive, ConversationStatus.Closed],
-        [ConversationStatus.Closed] = [],
+        [ConversationStage.WithBot] = [ConversationStage.WithHumans, ConversationStage.Resolved, ConversationStage.Closed],
+        [ConversationStage.WithHumans] = [ConversationStage.Resolved, ConversationStage.Closed],
+        [ConversationStage.Resolved] = [ConversationStage.WithBot, ConversationStage.Closed],
+        [ConversationStage.Closed] = [],
     };
 
     /// <summary>Whether a conversation may move from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    public static bool CanMove(ConversationStatus from, ConversationStatus to) => Allowed[from].Contains(to);
+    public static bool CanMove(ConversationStage from, ConversationStage to) => Allowed[from].Contains(to);
 
     /// <summary>Whether a human case is open for a conversation in this status.</summary>
     public static bool IsWithHumans(ConversationStatus status) =>

@@ -24,6 +24,7 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<InboundEvent> InboundEvents => Set<InboundEvent>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<FeedbackFlag> FeedbackFlags => Set<FeedbackFlag>();
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Integration> Integrations => Set<Integration>();
@@ -47,12 +48,14 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
         // because the queue orders by it.
         configurationBuilder.Properties<CustomerTier>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<UsageTrend>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<ConversationStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ConversationStage>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<MessageAuthor>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AttemptSource>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AttemptOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<CaseStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<CaseEventType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CaseEventReason>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<CaseFlag>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<ActorKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IssueCategory>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ReasonCategory>().HaveConversion<string>().HaveMaxLength(24);

@@ -78,20 +78,21 @@ internal static class CaseReads
     /// <summary>The case's internal notes and feedback flags, oldest first, with their authors' names.</summary>
     public static async Task<CaseNotesAndFlags> NotesAndFlagsAsync(AgentConsoleDbContext db, long caseId, RoutingActor actor, CancellationToken cancellationToken)
     {
-        var log = await db.CaseEvents.AsNoTracking()
-            .Where(e => e.CaseId == caseId && (e.Type == CaseEventType.Noted || e.Type == CaseEventType.Flagged))
+        var notes = await db.CaseEvents.AsNoTracking()
+            .Where(e => e.CaseId == caseId && e.Type == CaseEventType.Noted)
             .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
-        var agentIds = log.Select(e => Guid.TryParse(e.ActorId, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().ToList();
+        var flags = await db.FeedbackFlags.AsNoTracking().Where(f => f.CaseId == caseId)
+            .OrderBy(f => f.At).ThenBy(f => f.Id).ToListAsync(cancellationToken);
+        var agentIds = notes.Select(e => e.ActorId).Concat(flags.Select(f => f.ActorId))
+            .Select(actorId => Guid.TryParse(actorId, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().ToList();
         var names = agentIds.Count == 0
             ? []
             : await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.DisplayName, cancellationToken);
         string NameOf(string? actorId) => actorId is null ? "System" : Guid.TryParse(actorId, out var id) && names.TryGetValue(id, out var name) ? name : actorId;
 
         return new CaseNotesAndFlags(
-            [.. log.Where(e => e.Type == CaseEventType.Noted).Select(e => new CaseNoteEntry(e.At, NameOf(e.ActorId), e.Detail ?? ""))],
-            [.. log.Where(e => e.Type == CaseEventType.Flagged).Select(e => (Event: e, Detail: CaseFlagDetail.Parse(e.Detail)))
-                .Where(x => x.Detail is not null)
-                .Select(x => new CaseFlagEntry(x.Event.At, x.Detail!.Flag, x.Detail.Comment, NameOf(x.Event.ActorId), x.Event.ActorId is not null && x.Event.ActorId == actor.Id))]);
+            [.. notes.Select(e => new CaseNoteEntry(e.At, NameOf(e.ActorId), e.Comment ?? ""))],
+            [.. flags.Select(f => new CaseFlagEntry(f.At, f.Flag, f.Comment, NameOf(f.ActorId), f.ActorId == actor.Id))]);
     }
 
     private static RoutingExplanation? ParseExplanation(string? json)

@@ -18,7 +18,7 @@ public class DeskCountsQuery(IDbContextFactory<AgentConsoleDbContext> dbFactory)
         return new DeskCounts(
             await db.Customers.CountAsync(cancellationToken),
             await db.Conversations.CountAsync(cancellationToken),
-            await db.Conversations.CountAsync(c => c.Status == ConversationStatus.BotActive, cancellationToken),
+            await db.Conversations.CountAsync(c => c.Stage == ConversationStage.WithBot, cancellationToken),
             await db.Cases.CountAsync(c => c.Status != CaseStatus.Resolved, cancellationToken),
             await db.Agents.CountAsync(cancellationToken));
     }

@@ -29,7 +29,7 @@ public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> d
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             candidates = await db.Conversations.AsNoTracking()
-                .Where(c => c.Status == ConversationStatus.BotActive && c.FirstCustomerMessageAt != null && c.FirstCustomerMessageAt <= soonest && c.LastActivityAt >= idleCutoff)
+                .Where(c => c.Stage == ConversationStage.WithBot && c.FirstCustomerMessageAt != null && c.FirstCustomerMessageAt <= soonest && c.LastActivityAt >= idleCutoff)
                 .OrderBy(c => c.FirstCustomerMessageAt).Select(c => c.Id).Take(BatchSize).ToListAsync(cancellationToken);
         }
 
@@ -48,7 +48,7 @@ public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> d
         var now = time.UtcNowDateTime();
         var conversation = await db.Conversations.Include(c => c.Customer).SingleAsync(c => c.Id == conversationId, cancellationToken);
         // Re-checked under the write lock: a message may have escalated it since the candidates were read.
-        if (conversation.Status != ConversationStatus.BotActive || conversation.FirstCustomerMessageAt is not { } first) return null;
+        if (conversation.Stage != ConversationStage.WithBot || conversation.FirstCustomerMessageAt is not { } first) return null;
 
         var valuable = CustomerValue.Of(conversation.Customer, options.CustomerValue, now).IsValuable && options.CustomerValue.Enabled;
         var limit = TimeSpan.FromMinutes(options.Unresolved.Minutes * (valuable ? options.Unresolved.ValuableCustomerFactor : 1));

@@ -50,6 +50,8 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
             // One MiniLM model and embedding cache for every host in the run, rather than a load and ~1,200 embeddings each.
             services.RemoveAll<ITextEmbedder>();
             services.AddSingleton<ITextEmbedder>(SharedEmbedder.Instance);
+            // Whatever the build, the engine checks its memory against the store after each command.
+            services.AddSingleton(new AgentConsole.Core.Routing.Engine.RoutingEngineOptions { CheckStateDrift = true });
         });
     }
 

@@ -79,7 +79,7 @@ public sealed class ConsoleApiTests : ApiTestBase
         await using var db = Factory.CreateDbContext();
         var @case = await db.Cases.Include(c => c.Events).SingleAsync(c => c.Id == cancel);
         Assert.Equal(ids[Priya], @case.AssignedAgentId);
-        Assert.Contains(@case.Events, e => e.Type == CaseEventType.Reassigned && e.Detail == "Priya knows this account" && e.ActorId == ids[Marcus].ToString());
+        Assert.Contains(@case.Events, e => e.Type == CaseEventType.Reassigned && e.Comment == "Priya knows this account" && e.ActorId == ids[Marcus].ToString());
         // The context goes with the case: the same briefing, the same conversation.
         Assert.Equal(briefing, @case.BriefingMarkdown);
     }

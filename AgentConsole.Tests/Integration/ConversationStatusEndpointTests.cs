@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using AgentConsole.Core.Cases;
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Integrations;
 using BotIntegration = AgentConsole.Core.Integrations.Integration;
 using AgentConsole.Core.Routing;
@@ -103,10 +105,34 @@ public sealed class ConversationStatusEndpointTests : ApiTestBase
         using var response = await PostEventsAsync("demo-conv-1001", Batch(CustomerMessage("e-new", "any update?", 1)));
 
         // At start-up the routing engine offered the demo's High billing case to its billing specialist.
-        var escalation = (await ReadJsonAsync(response)).GetProperty("escalation");
+        var reply = await ReadJsonAsync(response);
+        var escalation = reply.GetProperty("escalation");
+        Assert.Equal("Offered", reply.GetProperty("status").GetString());
         Assert.Equal("Offered", escalation.GetProperty("status").GetString());
         Assert.Equal("High", escalation.GetProperty("priority").GetString());
         Assert.Equal("Billing", escalation.GetProperty("category").GetString());
+    }
+
+    [Fact]
+    public async Task TheReportedStatusFollowsTheCaseWhileTheConversationStoresOnlyItsStage()
+    {
+        // Arrange: at start-up the engine offered the demo's billing case; its agent accepts it.
+        var engine = Factory.Services.GetRequiredService<RoutingEngine>();
+        long caseId;
+        await using (var db = Factory.CreateDbContext())
+            caseId = await db.Cases.Where(c => c.Conversation!.ExternalId == "demo-conv-1001").Select(c => c.Id).SingleAsync();
+        var offered = (await engine.SnapshotAsync()).Cases.Single(c => c.Id == caseId);
+        Assert.Equal(CaseStatus.Offered, offered.Status);
+        var agent = (await engine.SnapshotAsync()).Agents.Single(a => a.Id == offered.Holder);
+
+        // Act
+        await engine.AcceptOfferAsync(caseId, RoutingActor.ForAgent(agent.Id, agent.TeamId, agent.Name));
+        var view = await ReadJsonAsync(await Bot.GetAsync("/api/v1/conversations/demo-conv-1001"));
+
+        // Assert
+        Assert.Equal(("Assigned", "Assigned"), (view.GetProperty("status").GetString(), view.GetProperty("case").GetProperty("status").GetString()));
+        await using var check = Factory.CreateDbContext();
+        Assert.Equal(ConversationStage.WithHumans, (await check.Conversations.SingleAsync(c => c.ExternalId == "demo-conv-1001")).Stage);
     }
 
     private async Task OpenCaseAsync(string externalId, CasePriority priority)

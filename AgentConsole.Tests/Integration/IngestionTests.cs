@@ -120,7 +120,7 @@ public sealed class IngestionTests : ApiTestBase
         await using (var db = Factory.CreateDbContext())
         {
             var conversation = await db.Conversations.SingleAsync(c => c.ExternalId == "conv-closed");
-            conversation.MoveTo(ConversationStatus.Closed);
+            conversation.MoveTo(ConversationStage.Closed);
             await db.SaveChangesAsync();
         }
 
@@ -158,7 +158,7 @@ public sealed class IngestionTests : ApiTestBase
         await using (var db = Factory.CreateDbContext())
         {
             var conversation = await db.Conversations.SingleAsync(c => c.ExternalId == "conv-reopen");
-            conversation.MoveTo(ConversationStatus.Resolved);
+            conversation.MoveTo(ConversationStage.Resolved);
             await db.SaveChangesAsync();
         }
 

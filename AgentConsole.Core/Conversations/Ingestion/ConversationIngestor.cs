@@ -65,7 +65,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var record = row?.State;
         var created = conversation is null;
         conversation ??= db.Conversations.Add(new Conversation(integrationId, externalId, batch.Channel ?? DefaultChannel, now)).Entity;
-        var wasResolved = conversation.Status == ConversationStatus.Resolved;
+        var wasResolved = conversation.Stage == ConversationStage.Resolved;
 
         if (batch.Customer is { } reference)
         {
@@ -115,12 +115,12 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         {
             if (record is null) db.TriggerStates.Add(record = new TriggerStateRecord(conversation.Id));
             // A conversation the customer reopened starts a new story: earlier signals belonged to the last case.
-            var reopened = wasResolved && conversation.Status == ConversationStatus.BotActive;
+            var reopened = wasResolved && conversation.Stage == ConversationStage.WithBot;
             var state = reopened ? new TriggerState() : record.Read();
             triggers.Apply(state, inputs, classified, cancellationToken);
             decision = triggers.Decide(state, conversation.Customer, now);
             record.Write(state, now);
-            if (decision.Escalate && conversation.Status == ConversationStatus.BotActive)
+            if (decision.Escalate && conversation.Stage == ConversationStage.WithBot)
             {
                 // The context package reads this batch's attempts and pages from the store.
                 await db.SaveChangesAsync(cancellationToken);
@@ -129,20 +129,23 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         }
         await db.SaveChangesAsync(cancellationToken);
 
-        // New messages on a conversation a human already has: whoever has its case open should see them.
-        long? updatedCase = null;
-        if (openedCase is null && accepted.Count > 0 && caseSink is not null
-            && conversation.Status is not (ConversationStatus.BotActive or ConversationStatus.Resolved or ConversationStatus.Closed))
+        // A conversation a human already has: its case's status is part of the one reported, and
+        // whoever has the case open should see the new messages.
+        (long Id, Cases.CaseStatus Status)? openCase = null;
+        if (openedCase is null && conversation.Stage == ConversationStage.WithHumans)
         {
             var conversationId = conversation.Id;
-            updatedCase = await db.Cases.Where(c => c.ConversationId == conversationId && c.Status != Cases.CaseStatus.Resolved)
-                .OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+            var open = await db.Cases.Where(c => c.ConversationId == conversationId && c.Status != Cases.CaseStatus.Resolved)
+                .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Status }).FirstOrDefaultAsync(cancellationToken);
+            if (open is not null) openCase = (open.Id, open.Status);
         }
+        var updatedCase = accepted.Count > 0 ? openCase?.Id : null;
 
         await transaction.CommitAsync(cancellationToken);
         if (openedCase is not null) caseSink?.CaseOpened(openedCase.Id);
         if (updatedCase is { } caseId) caseSink?.ConversationUpdated(caseId);
-        return new IngestionResult(conversation.Id, conversation.ExternalId, conversation.Status, created, accepted.Count,
+        var status = ConversationStatuses.Of(conversation.Stage, openedCase?.Status ?? openCase?.Status);
+        return new IngestionResult(conversation.Id, conversation.ExternalId, status, created, accepted.Count,
             batch.Events.Count - accepted.Count, accepted, decision, openedCase?.Id);
     }
 

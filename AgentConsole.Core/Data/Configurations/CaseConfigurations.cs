@@ -30,6 +30,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Ignore(c => c.IsOpen);
         builder.HasMany(c => c.Events).WithOne(e => e.Case).HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(c => c.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(c => c.Flags).WithOne(f => f.Case).HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(c => c.Flags).HasField("_flags").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 
@@ -42,5 +44,18 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         builder.HasIndex(e => new { e.Type, e.At });
         builder.Property(e => e.ActorId).HasMaxLength(64);
         builder.Property(e => e.Detail).HasMaxLength(FieldLimits.Text);
+        builder.Property(e => e.Comment).HasMaxLength(FieldLimits.Text);
+    }
+}
+
+internal sealed class FeedbackFlagConfiguration : IEntityTypeConfiguration<FeedbackFlag>
+{
+    public void Configure(EntityTypeBuilder<FeedbackFlag> builder)
+    {
+        builder.HasKey(f => f.Id);
+        // One flag of each kind per actor and case: the store refuses a second.
+        builder.HasIndex(f => new { f.CaseId, f.Flag, f.ActorId }).IsUnique();
+        builder.Property(f => f.ActorId).HasMaxLength(64).IsRequired();
+        builder.Property(f => f.Comment).HasMaxLength(FeedbackFlag.MaxCommentLength);
     }
 }

@@ -27,9 +27,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
     {
         builder.HasKey(c => c.Id);
         builder.HasIndex(c => new { c.IntegrationId, c.ExternalId }).IsUnique();
-        builder.HasIndex(c => c.Status);
+        builder.HasIndex(c => c.Stage);
         builder.HasIndex(c => c.LastActivityAt);
-        builder.HasIndex(c => new { c.Status, c.FirstCustomerMessageAt });
+        builder.HasIndex(c => new { c.Stage, c.FirstCustomerMessageAt });
         builder.Property(c => c.ExternalId).HasMaxLength(FieldLimits.ExternalId).IsRequired();
         builder.Property(c => c.Channel).HasMaxLength(FieldLimits.Channel).IsRequired();
         builder.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);

@@ -160,8 +160,16 @@ namespace AgentConsole.Core.Data.Migrations
                     b.Property<long>("CaseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Comment")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
@@ -176,6 +184,45 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasIndex("Type", "At");
 
                     b.ToTable("CaseEvents");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Cases.FeedbackFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flag")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Flag", "ActorId")
+                        .IsUnique();
+
+                    b.ToTable("FeedbackFlags");
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Conversations.AttemptedSolution", b =>
@@ -247,7 +294,7 @@ namespace AgentConsole.Core.Data.Migrations
                     b.Property<DateTime>("LastActivityAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Status")
+                    b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -258,12 +305,12 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("LastActivityAt");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Stage");
 
                     b.HasIndex("IntegrationId", "ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("Status", "FirstCustomerMessageAt");
+                    b.HasIndex("Stage", "FirstCustomerMessageAt");
 
                     b.ToTable("Conversations");
                 });
@@ -948,6 +995,17 @@ namespace AgentConsole.Core.Data.Migrations
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Cases.FeedbackFlag", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Cases.Case", "Case")
+                        .WithMany("Flags")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Conversations.AttemptedSolution", b =>
                 {
                     b.HasOne("AgentConsole.Core.Conversations.Conversation", null)
@@ -1107,6 +1165,8 @@ namespace AgentConsole.Core.Data.Migrations
             modelBuilder.Entity("AgentConsole.Core.Cases.Case", b =>
                 {
                     b.Navigation("Events");
+
+                    b.Navigation("Flags");
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Conversations.Conversation", b =>

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing.Policy;
+using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,18 +21,31 @@ namespace AgentConsole.Core.Routing.Engine;
 /// Every public method posts a command and completes when it has been stored and published.
 /// Refusals are exceptions: <see cref="OfferNotPendingException"/>, <see cref="RoutingForbiddenException"/>,
 /// <see cref="RoutingNotFoundException"/>, <see cref="CapacityExceededException"/> and other
-/// <see cref="Common.DomainException"/>s, thrown before anything changes.
+/// <see cref="Common.DomainException"/>s, thrown before anything changes. With
+/// <see cref="RoutingEngineOptions.CheckStateDrift"/> each stored command is followed by a
+/// comparison of memory with the store, and a difference fails it with a <see cref="RoutingStateDriftException"/>.
 /// </para>
 /// </summary>
-public sealed partial class RoutingEngine : ICaseSink, IAsyncDisposable
+public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
 {
+    /// <summary>The longest reply an agent may send, as for inbound messages.</summary>
+    public const int MaxReplyLength = 4000;
+
     private readonly IDbContextFactory<AgentConsoleDbContext> _dbFactory;
     private readonly TimeProvider _time;
     private readonly RoutingNotifier _notifier;
     private readonly ILogger _logger;
-    private readonly RoutingPolicy _policy;
-    private readonly Channel<Command> _commands = Channel.CreateUnbounded<Command>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly bool _checkDrift;
+    private readonly Channel<RoutingCommand> _commands = Channel.CreateUnbounded<RoutingCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
+    private readonly RoutingStateLoader _loader;
+    private readonly CaseIntake _intake;
+    private readonly OfferLifecycle _offers;
+    private readonly PresenceTracker _presence;
+    private readonly CaseMoves _moves;
+    private readonly CaseWork _work;
+    private readonly RosterChanges _roster;
+    private readonly DeadlineDispatcher _deadlines;
     private RoutingState _state;
     private ITimer? _timer;
     private DateTime? _armedFor;
@@ -38,15 +53,25 @@ public sealed partial class RoutingEngine : ICaseSink, IAsyncDisposable
     private int _stopped;
 
     public RoutingEngine(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, RoutingNotifier notifier, RoutingPolicyOptions options,
-        ILogger<RoutingEngine>? logger = null)
+        ILogger<RoutingEngine>? logger = null, RoutingEngineOptions? engineOptions = null)
     {
         _dbFactory = dbFactory;
         _time = time;
         _notifier = notifier;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _checkDrift = (engineOptions ?? new RoutingEngineOptions()).CheckStateDrift;
         Options = options;
-        _policy = new RoutingPolicy(options);
-        _state = new RoutingState(_policy);
+        var policy = new RoutingPolicy(options);
+        var placement = new Placement(policy);
+        _loader = new RoutingStateLoader(policy);
+        _intake = new CaseIntake(placement, policy);
+        _offers = new OfferLifecycle(placement);
+        _presence = new PresenceTracker(placement);
+        _moves = new CaseMoves(placement);
+        _work = new CaseWork(placement);
+        _roster = new RosterChanges(placement);
+        _deadlines = new DeadlineDispatcher(_offers, _moves, _presence);
+        _state = new RoutingState(policy);
     }
 
     /// <summary>The options the engine runs with.</summary>
@@ -59,10 +84,10 @@ public sealed partial class RoutingEngine : ICaseSink, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_loop is not null) throw new InvalidOperationException("The engine is already started.");
-        _timer = _time.CreateTimer(_ => Post(new TickCommand()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = _time.CreateTimer(_ => Post(Tick()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         await RebuildAsync(cancellationToken);
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        await Send(new DrainCommand());
+        await Send(_intake.DrainAsync);
     }
 
     /// <summary>Stops the loop after the command in hand; commands still waiting are cancelled. Safe to call twice.</summary>
@@ -78,78 +103,101 @@ public sealed partial class RoutingEngine : ICaseSink, IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    /// <inheritdoc/>
-    public void CaseOpened(long caseId) => Post(new CaseOpenedCommand(caseId));
+    // ----- The commands -----
 
     /// <inheritdoc/>
-    public void ConversationUpdated(long caseId) => Post(new ConversationUpdatedCommand(caseId));
+    public void CaseOpened(long caseId) => Post(Command(w => _intake.OpenedAsync(w, caseId)));
+
+    /// <inheritdoc/>
+    public void ConversationUpdated(long caseId) => Post(Command(w => CaseWork.ConversationUpdatedAsync(w, caseId), storesNothing: true));
 
     /// <summary>Routes a case that was just opened (idempotent: a case already known is left alone).</summary>
-    public Task RouteNewCaseAsync(long caseId) => Send(new CaseOpenedCommand(caseId));
+    public Task RouteNewCaseAsync(long caseId) => Send(w => _intake.OpenedAsync(w, caseId));
 
     /// <summary>The offered agent accepts; returns the case's card.</summary>
-    public Task<CaseCard> AcceptOfferAsync(long caseId, RoutingActor actor) => Send(new AcceptCommand(caseId, actor));
+    public Task<CaseCard> AcceptOfferAsync(long caseId, RoutingActor actor) => Send(w => _offers.AcceptAsync(w, caseId, actor));
 
     /// <summary>The offered agent declines with a reason; the case is re-routed, not to them.</summary>
-    public Task DeclineOfferAsync(long caseId, string reason, RoutingActor actor) => Send(new DeclineCommand(caseId, reason, actor));
+    public Task DeclineOfferAsync(long caseId, string reason, RoutingActor actor) => Send(w => _offers.DeclineAsync(w, caseId, reason, actor));
 
     /// <summary>Sets an agent's presence.</summary>
-    public Task SetPresenceAsync(Guid agentId, Presence presence, RoutingActor actor) => Send(new PresenceCommand(agentId, presence, actor));
+    public Task SetPresenceAsync(Guid agentId, Presence presence, RoutingActor actor) => Send(w => _presence.SetAsync(w, agentId, presence, actor));
 
     /// <summary>An agent's console or hub connection opened.</summary>
-    public Task ConnectionOpenedAsync(Guid agentId) => Send(new ConnectionCommand(agentId, Opened: true));
+    public Task ConnectionOpenedAsync(Guid agentId) => Send(w => _presence.ConnectionAsync(w, agentId, opened: true));
 
     /// <summary>An agent's console or hub connection closed.</summary>
-    public Task ConnectionClosedAsync(Guid agentId) => Send(new ConnectionCommand(agentId, Opened: false));
+    public Task ConnectionClosedAsync(Guid agentId) => Send(w => _presence.ConnectionAsync(w, agentId, opened: false));
 
     /// <summary>
     /// A team lead (or supervisor) moves a case to <paramref name="toAgentId"/>, or back to the
     /// queue when null, with a note. Above the agent's capacity only with <paramref name="overrideCapacity"/>, which is logged.
     /// </summary>
     public Task<CaseCard> ReassignAsync(long caseId, Guid? toAgentId, string? note, bool overrideCapacity, RoutingActor actor) =>
-        Send(new ReassignCommand(caseId, toAgentId, note, overrideCapacity, actor));
+        Send(w => _moves.ReassignAsync(w, caseId, toAgentId, note, overrideCapacity, actor));
 
     /// <summary>The agent working a case passes it on: to a skill, a team or an agent, with a note.</summary>
     public Task<CaseCard> TransferAsync(long caseId, TransferTarget target, string? note, RoutingActor actor, bool overrideCapacity = false) =>
-        Send(new TransferCommand(caseId, target, note, overrideCapacity, actor));
+        Send(w => _moves.TransferAsync(w, caseId, target, note, overrideCapacity, actor));
 
     /// <summary>The agent escalates a product defect to engineering with a bug report; returns the report as stored.</summary>
     public Task<BugReport> EscalateToEngineeringAsync(long caseId, BugReportInput input, RoutingActor actor) =>
-        Send(new EngineeringCommand(caseId, input, actor));
-
-    /// <summary>The assigned agent replies to the customer; the first reply stops the reply deadline. Returns the message id.</summary>
-    public Task<long> ReplyAsync(long caseId, string text, RoutingActor actor) => Send(new ReplyCommand(caseId, text, actor));
+        Send(w => _moves.EscalateToEngineeringAsync(w, caseId, input, actor));
 
     /// <summary>Resolves a case with a note; its agent's capacity is freed.</summary>
-    public Task ResolveAsync(long caseId, string note, RoutingActor actor) => Send(new ResolveCommand(caseId, note, actor));
+    public Task ResolveAsync(long caseId, string note, RoutingActor actor) => Send(w => _moves.ResolveAsync(w, caseId, note, actor));
+
+    /// <summary>Resolves a case with a note, keeping the category the agent confirmed or corrected.</summary>
+    public Task ResolveAsync(long caseId, string note, IssueCategory category, RoutingActor actor) =>
+        Send(w => _moves.ResolveAsync(w, caseId, note, actor, category));
+
+    /// <summary>The assigned agent replies to the customer; the first reply stops the reply deadline. Returns the message id.</summary>
+    public Task<long> ReplyAsync(long caseId, string text, RoutingActor actor) => Send(w => _work.ReplyAsync(w, caseId, text, actor));
+
+    /// <summary>Adds an internal note (never shown to the customer) to an open or resolved case.</summary>
+    public Task AddNoteAsync(long caseId, string text, RoutingActor actor) => Send(w => _work.NoteAsync(w, caseId, text, actor));
+
+    /// <summary>
+    /// Flags how the case reached the agent (misrouted, unnecessary escalation, had to ask the
+    /// customer to repeat), with an optional comment. Each actor flags a case once per flag.
+    /// </summary>
+    public Task FlagAsync(long caseId, CaseFlag flag, string? comment, RoutingActor actor) => Send(w => _work.FlagAsync(w, caseId, flag, comment, actor));
 
     /// <summary>Reloads an agent (and their team) from the store after their skills, tier, capacity or on-call flag changed.</summary>
-    public Task AgentChangedAsync(Guid agentId) => Send(new AgentChangedCommand(agentId));
+    public Task AgentChangedAsync(Guid agentId) => Send(w => _roster.AgentChangedAsync(w, agentId));
 
     /// <summary>Reloads the teams' routing settings (auto-assign, lead) from the store.</summary>
-    public Task TeamsChangedAsync() => Send(new TeamsChangedCommand());
+    public Task TeamsChangedAsync() => Send(_roster.TeamsChangedAsync);
 
     /// <summary>A consistent copy of the engine's state, for views and tests.</summary>
-    public Task<RoutingSnapshot> SnapshotAsync() => Send(new SnapshotCommand());
+    public Task<RoutingSnapshot> SnapshotAsync() => Send(w => Task.FromResult(RoutingSnapshot.Of(w.State, w.Now)), storesNothing: true);
 
     /// <summary>Completes when every command posted before it has been processed.</summary>
-    public Task FlushAsync() => Send(new SnapshotCommand());
+    public Task FlushAsync() => SnapshotAsync();
 
-    private void Post(Command command)
+    // ----- The loop -----
+
+    private RoutingCommand<bool> Tick() => Command(w =>
+    {
+        // The one-shot timer has fired (or was bypassed): whatever is left must be armed afresh,
+        // even a deadline the timer fired a hair too early for.
+        _armedFor = null;
+        return _deadlines.RunDueAsync(w);
+    });
+
+    private static RoutingCommand<T> Command<T>(Func<RoutingWork, Task<T>> handle, bool storesNothing = false, [CallerMemberName] string name = "") =>
+        new(name, handle, storesNothing);
+
+    private void Post(RoutingCommand command)
     {
         if (!_commands.Writer.TryWrite(command)) command.Cancel();
     }
 
-    private Task<T> Send<T>(Command<T> command)
+    private Task<T> Send<T>(Func<RoutingWork, Task<T>> handle, bool storesNothing = false, [CallerMemberName] string name = "")
     {
+        var command = Command(handle, storesNothing, name);
         Post(command);
         return command.Task;
-    }
-
-    private Task Send(Command command)
-    {
-        Post(command);
-        return command.Completion;
     }
 
     private async Task RunAsync(CancellationToken stoppingToken)
@@ -167,37 +215,26 @@ public sealed partial class RoutingEngine : ICaseSink, IAsyncDisposable
         }
     }
 
-    private async Task ProcessAsync(Command command, CancellationToken stoppingToken)
+    private async Task ProcessAsync(RoutingCommand command, CancellationToken stoppingToken)
     {
-        if (command is SnapshotCommand snapshot)
-        {
-            snapshot.Complete(RoutingSnapshot.Of(_state, _time.GetUtcNow().UtcDateTime));
-            return;
-        }
-        if (command is ConversationUpdatedCommand updated)
-        {
-            // Nothing to store: the messages are stored. A case that closed meanwhile has no one to tell.
-            if (_state.Cases.TryGetValue(updated.CaseId, out var open))
-                await PublishAsync(Activity(_time.GetUtcNow().UtcDateTime, open, CaseActivityKind.Conversation));
-            updated.Complete(true);
-            return;
-        }
+        var now = _time.GetUtcNow().UtcDateTime;
         RoutingWork? work = null;
         try
         {
-            work = await RoutingWork.BeginAsync(_dbFactory, _time.GetUtcNow().UtcDateTime, stoppingToken);
-            var result = await command.ExecuteAsync(this, work);
-            FinishQueueAndLoads(work);
+            work = command.StoresNothing ? RoutingWork.InMemory(_state, now) : await RoutingWork.BeginAsync(_dbFactory, _state, now, stoppingToken);
+            await command.RunAsync(work);
+            work.FinishQueueAndLoads();
             await work.CommitAsync(stoppingToken);
+            if (_checkDrift && !command.StoresNothing) await CheckDriftAsync(command, now, stoppingToken);
             foreach (var @event in work.Events) await PublishAsync(@event);
-            command.Complete(result);
+            command.Complete();
         }
         catch (Exception e)
         {
-            if (work?.Touched == true)
+            if (work?.Touched == true || e is RoutingStateDriftException)
             {
-                // Memory may be ahead of the store: start again from what was stored.
-                _logger.LogWarning(e, "A routing command failed after changing state; rebuilding from the store.");
+                // Memory may be ahead of the store, or apart from it: start again from what was stored.
+                _logger.Log(e is RoutingStateDriftException ? LogLevel.Error : LogLevel.Warning, e, "Routing command {Command} failed; rebuilding from the store.", command.Name);
                 try { await RebuildAsync(CancellationToken.None); }
                 catch (Exception rebuild) { _logger.LogError(rebuild, "Rebuilding routing state failed."); }
             }
@@ -209,6 +246,14 @@ public sealed partial class RoutingEngine : ICaseSink, IAsyncDisposable
         }
     }
 
+    private async Task CheckDriftAsync(RoutingCommand command, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await _loader.LoadForComparisonAsync(db, _state, now, cancellationToken);
+        var differences = StateDriftCheck.Differences(_state, stored, now);
+        if (differences.Count > 0) throw new RoutingStateDriftException(command.Name, differences);
+    }
+
     private Task PublishAsync(RoutingEvent @event) =>
         _notifier.PublishAsync(@event, e => _logger.LogError(e, "A routing event subscriber failed on {Event}.", @event.Name));
 
@@ -216,89 +261,19 @@ public sealed partial class RoutingEngine : ICaseSink, IAsyncDisposable
     private void Rearm()
     {
         if (_timer is null) return;
-        var due = _state.Due;
-        if (!due.TryPeek(out _, out var next)) { _armedFor = null; _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan); return; }
+        if (!_state.Due.TryPeek(out _, out var next)) { _armedFor = null; _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan); return; }
         if (_armedFor == next) return;
         _armedFor = next;
         var wait = next - _time.GetUtcNow().UtcDateTime;
-        if (wait <= TimeSpan.Zero) { _armedFor = null; Post(new TickCommand()); return; }
+        if (wait <= TimeSpan.Zero) { _armedFor = null; Post(Tick()); return; }
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
     }
 
     private async Task RebuildAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow().UtcDateTime;
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var state = new RoutingState(_policy);
-        foreach (var team in await db.Teams.AsNoTracking().ToListAsync(cancellationToken))
-            state.Teams[team.Id] = new TeamEntry(team.Id, team.Name, team.AutoAssign, team.LeadAgentId);
-
-        var open = await db.Cases.AsNoTracking().Include(c => c.Conversation).ThenInclude(c => c!.Customer)
-            .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
-        var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
-        var names = agents.ToDictionary(a => a.Id, a => a.DisplayName);
-        var loads = open.Where(c => c.HolderId is not null).GroupBy(c => c.HolderId!.Value).ToDictionary(g => g.Key, g => g.Count());
-        foreach (var agent in agents)
-        {
-            state.Index.Upsert(AgentSnapshot.From(agent, loads.GetValueOrDefault(agent.Id)));
-            // Connections live only in memory: a rebuild after a failed command keeps them (on start there are none).
-            var before = _state.Agents.GetValueOrDefault(agent.Id);
-            var entry = new AgentEntry(agent.Id, agent.DisplayName, agent.TeamId)
-            {
-                UnavailableSince = agent.IsUnavailable ? agent.UnavailableSince ?? now : null,
-                AwayForDisconnect = agent.AwayForDisconnect,
-                Connections = before?.Connections ?? 0,
-                DisconnectedAt = before?.DisconnectedAt,
-            };
-            state.Agents[agent.Id] = entry;
-            if (agent.IsUnavailable) state.Schedule(DueKind.HoldExpiry, entry.UnavailableSince!.Value + TimeSpan.FromMinutes(Options.HoldMinutes), agentId: agent.Id);
-            else if (entry.Connections == 0)
-            {
-                // Nobody is connected to a process that just started: those who do not reconnect within the grace become Away.
-                entry.DisconnectedAt ??= now;
-                state.Schedule(DueKind.PresenceGrace, entry.DisconnectedAt.Value + TimeSpan.FromSeconds(Options.PresenceGraceSeconds), agentId: agent.Id);
-            }
-        }
-        foreach (var @case in open)
-        {
-            var holderName = @case.HolderId is { } holder ? names.GetValueOrDefault(holder) : null;
-            var entry = new OpenCase(@case.Id, CaseToRoute.From(@case, ExclusionsOf(@case), @case.TeamId), CaseCard.From(@case, holderName))
-            {
-                Status = @case.Status == CaseStatus.Escalated ? CaseStatus.Queued : @case.Status,
-                Holder = @case.HolderId,
-                OfferExpiresAt = @case.OfferExpiresAt,
-                FirstReplyDueAt = @case.FirstReplyDueAt,
-                AssignedAt = @case.Status == CaseStatus.Assigned ? @case.AssignedAt : null,
-                CapacityOverride = @case.CapacityOverride,
-            };
-            state.Cases[@case.Id] = entry;
-            switch (entry.Status)
-            {
-                case CaseStatus.Queued: state.Queue.Enqueue(entry.Route); break;
-                case CaseStatus.Offered when entry.OfferExpiresAt is { } expires: state.Schedule(DueKind.OfferExpiry, expires, @case.Id); break;
-                case CaseStatus.Assigned when entry.FirstReplyDueAt is { } due: state.Schedule(DueKind.FirstReply, due, @case.Id); break;
-            }
-            // A case assigned to an agent who was already away is held from its assignment.
-            if (entry.Status == CaseStatus.Assigned && entry.Holder is { } heldBy && state.Agents.GetValueOrDefault(heldBy)?.UnavailableSince is { } away
-                && entry.AssignedAt > away)
-                state.Schedule(DueKind.HoldExpiry, entry.AssignedAt.Value + TimeSpan.FromMinutes(Options.HoldMinutes), agentId: heldBy);
-        }
-        _state = state;
+        _state = await _loader.LoadAsync(db, _state, _time.GetUtcNow().UtcDateTime, cancellationToken);
         _armedFor = null;
-        _logger.LogInformation("Routing rebuilt: {Agents} agents, {Open} open cases, {Queued} queued.", agents.Count, open.Count, state.Queue.Count);
+        _logger.LogInformation("Routing rebuilt: {Agents} agents, {Open} open cases, {Queued} queued.", _state.Agents.Count, _state.Cases.Count, _state.Queue.Count);
     }
-
-    private static IReadOnlySet<Guid> ExclusionsOf(Case @case) => @case.ExcludedAgentIds.Count == 0
-        ? System.Collections.Frozen.FrozenSet<Guid>.Empty
-        : System.Collections.Frozen.FrozenSet.ToFrozenSet(@case.ExcludedAgentIds);
-}
-
-/// <summary>Where an agent transfers a case: exactly one of a skill, a team or an agent.</summary>
-public sealed record TransferTarget(Skill? Skill = null, Guid? TeamId = null, Guid? AgentId = null)
-{
-    public static TransferTarget ToSkill(Skill skill) => new(Skill: skill);
-    public static TransferTarget ToTeam(Guid teamId) => new(TeamId: teamId);
-    public static TransferTarget ToAgent(Guid agentId) => new(AgentId: agentId);
-
-    public bool IsValid => (Skill is null ? 0 : 1) + (TeamId is null ? 0 : 1) + (AgentId is null ? 0 : 1) == 1;
 }

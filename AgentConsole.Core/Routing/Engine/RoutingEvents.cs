@@ -78,14 +78,16 @@ public sealed record CaseOffered(DateTime At, CaseCard Case, Guid AgentId, DateT
     public override EventAudience Audience => new([AgentId], [TeamId]);
 }
 
-/// <summary>An offer ended without an accept: declined, timed out, taken back because the agent went away, or reassigned.</summary>
-public sealed record OfferWithdrawn(DateTime At, long CaseId, Guid AgentId, string Reason, Guid TeamId) : RoutingEvent(At)
+/// <summary>An offer ended without an accept: declined, timed out, taken back because the agent went away, reassigned or resolved.</summary>
+public sealed record OfferWithdrawn(DateTime At, long CaseId, Guid AgentId,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<CaseEventReason>))] CaseEventReason Reason, Guid TeamId) : RoutingEvent(At)
 {
     public override EventAudience Audience => new([AgentId], [TeamId]);
 }
 
-/// <summary>A case is now an agent's: accepted, auto-assigned or assigned by hand.</summary>
-public sealed record CaseAssigned(DateTime At, CaseCard Case, Guid AgentId, string How, string? ActorId, Guid TeamId) : RoutingEvent(At)
+/// <summary>A case is now an agent's: accepted, auto-assigned, or assigned by hand (reassigned or transferred).</summary>
+public sealed record CaseAssigned(DateTime At, CaseCard Case, Guid AgentId,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<CaseEventReason>))] CaseEventReason How, string? ActorId, Guid TeamId) : RoutingEvent(At)
 {
     public override EventAudience Audience => new([AgentId], [TeamId]);
 }
@@ -94,7 +96,8 @@ public sealed record CaseAssigned(DateTime At, CaseCard Case, Guid AgentId, stri
 /// A case left its agent, or its routing changed: reassigned by a lead, transferred, reclaimed
 /// after a missed reply deadline, re-queued after a hold, or escalated to engineering.
 /// </summary>
-public sealed record CaseReassigned(DateTime At, CaseCard Case, Guid? FromAgentId, Guid? ToAgentId, string Reason, string? Note, string? ActorId,
+public sealed record CaseReassigned(DateTime At, CaseCard Case, Guid? FromAgentId, Guid? ToAgentId,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<CaseEventReason>))] CaseEventReason Reason, string? Note, string? ActorId,
     IReadOnlyList<Guid> TeamIds) : RoutingEvent(At)
 {
     public override EventAudience Audience => new([.. new[] { FromAgentId, ToAgentId }.OfType<Guid>().Distinct()], TeamIds);

@@ -5,33 +5,35 @@ using Microsoft.EntityFrameworkCore;
 namespace AgentConsole.Core.Routing.Engine;
 
 /// <summary>
-/// One command's unit of work: a short-lived context in one transaction, the cases and agents it
-/// loaded, the events to publish once it commits, and what changed in the queue and the loads.
+/// One command's unit of work: the engine's state, a short-lived context in one transaction, the
+/// cases and agents it loaded, what changed in the queue and the loads, and the events to publish
+/// once it commits. A command that stores nothing gets one without a context.
 /// </summary>
 internal sealed class RoutingWork : IAsyncDisposable
 {
     private readonly Dictionary<long, Case> _cases = [];
     private readonly Dictionary<Guid, Agent> _agents = [];
-    private readonly WriteTransaction _transaction;
+    private readonly AgentConsoleDbContext? _db;
+    private readonly WriteTransaction? _transaction;
 
-    private RoutingWork(AgentConsoleDbContext db, WriteTransaction transaction, DateTime now)
+    private RoutingWork(RoutingState state, DateTime now, AgentConsoleDbContext? db, WriteTransaction? transaction)
     {
-        Db = db;
-        _transaction = transaction;
+        State = state;
         Now = now;
+        _db = db;
+        _transaction = transaction;
     }
 
-    public AgentConsoleDbContext Db { get; }
+    public RoutingState State { get; }
     public DateTime Now { get; }
+    public AgentConsoleDbContext Db => _db ?? throw new InvalidOperationException("This command answers from memory and stores nothing.");
     public List<RoutingEvent> Events { get; } = [];
-    public List<CaseCard> QueueAdded { get; } = [];
-    public HashSet<long> QueueRemoved { get; } = [];
-    public HashSet<Guid> LoadChanged { get; } = [];
+    public StateChanges Changes { get; } = new();
 
     /// <summary>Whether memory was changed, so a failure must rebuild it.</summary>
     public bool Touched { get; set; }
 
-    public static async Task<RoutingWork> BeginAsync(IDbContextFactory<AgentConsoleDbContext> factory, DateTime now, CancellationToken cancellationToken)
+    public static async Task<RoutingWork> BeginAsync(IDbContextFactory<AgentConsoleDbContext> factory, RoutingState state, DateTime now, CancellationToken cancellationToken)
     {
         var db = await factory.CreateDbContextAsync(cancellationToken);
         try
@@ -39,7 +41,7 @@ internal sealed class RoutingWork : IAsyncDisposable
             // Only this command's own changes: routing rolls back as one.
             var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
             db.Database.AutoSavepointsEnabled = false;
-            return new RoutingWork(db, transaction, now);
+            return new RoutingWork(state, now, db, transaction);
         }
         catch
         {
@@ -47,6 +49,9 @@ internal sealed class RoutingWork : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>A unit of work for a command that reads memory and stores nothing.</summary>
+    public static RoutingWork InMemory(RoutingState state, DateTime now) => new(state, now, null, null);
 
     /// <summary>The stored case with its conversation and customer, tracked for this unit of work.</summary>
     public async Task<Case?> FindCaseAsync(long caseId)
@@ -67,15 +72,37 @@ internal sealed class RoutingWork : IAsyncDisposable
         return _agents[agentId] = agent;
     }
 
+    /// <summary>An agent's presence and load as the events carry them.</summary>
+    public PresenceChanged PresenceEvent(AgentEntry entry, bool automatic)
+    {
+        var snapshot = State.Snapshot(entry.Id);
+        return new PresenceChanged(Now, entry.Id, entry.Name, entry.TeamId, snapshot.Presence, snapshot.Load, snapshot.Capacity, entry.Connections > 0, automatic);
+    }
+
+    /// <summary>Called once, before the work commits: the command's queue delta and the agents whose load moved.</summary>
+    public void FinishQueueAndLoads()
+    {
+        if (Changes.QueueMoved)
+        {
+            DateTime? oldest = null;
+            foreach (var waiting in State.Queue.Cases)
+                if (oldest is null || waiting.QueuedAt < oldest) oldest = waiting.QueuedAt;
+            Events.Add(new QueueChanged(Now, State.Queue.Count, oldest, [.. Changes.Queued.Select(id => State.Cases[id].Card)], [.. Changes.Dequeued]));
+        }
+        foreach (var agentId in Changes.Loads)
+            if (State.Agents.TryGetValue(agentId, out var entry)) Events.Add(PresenceEvent(entry, automatic: false));
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await Db.SaveChangesAsync(cancellationToken);
+        if (_db is null || _transaction is null) return;
+        await _db.SaveChangesAsync(cancellationToken);
         await _transaction.CommitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _transaction.DisposeAsync();
-        await Db.DisposeAsync();
+        if (_transaction is not null) await _transaction.DisposeAsync();
+        if (_db is not null) await _db.DisposeAsync();
     }
 }

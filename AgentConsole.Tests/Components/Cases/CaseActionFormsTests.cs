@@ -68,10 +68,10 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
         await Harness.Engine.FlushAsync();
         var stored = await Harness.CaseAsync(@case.Id);
         Assert.Equal((CaseStatus.Offered, Skill.Technical, (Guid?)omar.Id), (stored.Status, stored.RequiredSkill, stored.OfferedAgentId));
-        Assert.Equal("The failing part is their API integration", Assert.Single(await LogAsync(@case.Id, CaseEventType.Transferred)).Detail);
+        Assert.Equal("The failing part is their API integration", Assert.Single(await LogAsync(@case.Id, CaseEventType.Transferred)).Comment);
         var moved = Assert.Single(Harness.EventsOf<CaseReassigned>());
-        Assert.Equal((priya.Id, (Guid?)null, "Transferred to Technical", "The failing part is their API integration"),
-            (moved.FromAgentId!.Value, moved.ToAgentId, moved.Reason, moved.Note));
+        Assert.Equal((priya.Id, (Guid?)null, CaseEventReason.Transferred, Skill.Technical, "The failing part is their API integration"),
+            (moved.FromAgentId!.Value, moved.ToAgentId, moved.Reason, moved.Case.RequiredSkill, moved.Note));
         Assert.Equal(0, await LoadOfAsync(priya));
         Assert.Contains(Snackbar.ShownSnackbars, s => s.Severity == Severity.Success && s.Message == $"Case #{@case.Id} transferred.");
     }
@@ -99,7 +99,8 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
         Assert.Equal((CaseStatus.Offered, (Guid?)accounts.Id, (Guid?)ben.Id), (stored.Status, stored.TeamId, stored.OfferedAgentId));
         Assert.Equal(accounts.Id, (await EngineCaseAsync(@case.Id))!.TeamId);
         var moved = Assert.Single(Harness.EventsOf<CaseReassigned>());
-        Assert.Equal((priya.Id, (Guid?)null, "Transferred to Accounts", (string?)null), (moved.FromAgentId!.Value, moved.ToAgentId, moved.Reason, moved.Note));
+        Assert.Equal((priya.Id, (Guid?)null, CaseEventReason.Transferred, (Guid?)accounts.Id, (string?)null),
+            (moved.FromAgentId!.Value, moved.ToAgentId, moved.Reason, moved.Case.TeamId, moved.Note));
         Assert.Contains(Harness.EventsOf<CaseOffered>(), e => e.Case.CaseId == @case.Id && e.AgentId == ben.Id);
     }
 
@@ -124,9 +125,9 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
         await Harness.Engine.FlushAsync();
         var stored = await Harness.CaseAsync(@case.Id);
         Assert.Equal((CaseStatus.Assigned, (Guid?)omar.Id), (stored.Status, stored.AssignedAgentId));
-        Assert.Equal("Omar knows this customer", Assert.Single(await LogAsync(@case.Id, CaseEventType.Transferred)).Detail);
+        Assert.Equal("Omar knows this customer", Assert.Single(await LogAsync(@case.Id, CaseEventType.Transferred)).Comment);
         var moved = Assert.Single(Harness.EventsOf<CaseReassigned>());
-        Assert.Equal((priya.Id, (Guid?)omar.Id, "Transferred", "Omar knows this customer"), (moved.FromAgentId!.Value, moved.ToAgentId, moved.Reason, moved.Note));
+        Assert.Equal((priya.Id, (Guid?)omar.Id, CaseEventReason.Transferred, "Omar knows this customer"), (moved.FromAgentId!.Value, moved.ToAgentId, moved.Reason, moved.Note));
         var held = (await EngineCaseAsync(@case.Id))!;
         Assert.Equal((CaseStatus.Assigned, (Guid?)omar.Id), (held.Status, held.Holder));
         Assert.Equal((0, 1), (await LoadOfAsync(priya), await LoadOfAsync(omar)));
@@ -309,7 +310,7 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
         Assert.Equal(3, report.TranscriptExcerpt.Count);
         Assert.Single(await LogAsync(@case.Id, CaseEventType.ToEngineering));
         var moved = Assert.Single(Harness.EventsOf<CaseReassigned>());
-        Assert.Equal((priya.Id, "Escalated to engineering", "Invoice charged twice after a plan change"), (moved.FromAgentId!.Value, moved.Reason, moved.Note));
+        Assert.Equal((priya.Id, CaseEventReason.ToEngineering, "Invoice charged twice after a plan change"), (moved.FromAgentId!.Value, moved.Reason, moved.Note));
         Assert.Equal(AgentTier.Engineering, (await EngineCaseAsync(@case.Id))!.Card.Tier);
         Assert.Equal(0, await LoadOfAsync(priya));
     }
@@ -502,7 +503,7 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
 
         // Assert
         Assert.Equal(Queue, Uri);
-        Assert.Equal("Not my area", Assert.Single(await LogAsync(@case.Id, CaseEventType.Declined)).Detail);
+        Assert.Equal("Not my area", Assert.Single(await LogAsync(@case.Id, CaseEventType.Declined)).Comment);
         var stored = await Harness.CaseAsync(@case.Id);
         Assert.Equal(CaseStatus.Queued, stored.Status);
         Assert.Contains(priya.Id, stored.ExcludedAgentIds);

@@ -186,8 +186,9 @@ public sealed class CaseViewTests : LiveEngineTestBase
         // Assert
         Eventually(cut, () => Assert.Contains("Needs an account manager", cut.Find("[data-testid=flagged-Misrouted]").TextContent));
         var flagged = Assert.Single(await LogAsync(@case.Id, CaseEventType.Flagged));
-        Assert.Equal(new CaseFlagDetail(CaseFlag.Misrouted, "Needs an account manager"), CaseFlagDetail.Parse(flagged.Detail));
-        Assert.Equal(priya.Id.ToString(), flagged.ActorId);
+        Assert.Equal((nameof(CaseFlag.Misrouted), priya.Id.ToString()), (flagged.Detail, flagged.ActorId));
+        var flag = Assert.Single(await Harness.FlagsAsync(@case.Id));
+        Assert.Equal((CaseFlag.Misrouted, "Needs an account manager", priya.Id.ToString()), (flag.Flag, flag.Comment, flag.ActorId));
         Assert.Single(cut.FindAll("[data-testid=flag-UnnecessaryEscalation]"));
     }
 
@@ -206,7 +207,7 @@ public sealed class CaseViewTests : LiveEngineTestBase
         // Assert
         Eventually(cut, () => Assert.Contains("Refund approved by finance <b>today</b>", cut.Find("[data-testid=note]").TextContent));
         Assert.Contains("Priya Raman", cut.Find("[data-testid=note]").TextContent);
-        Assert.Equal("Refund approved by finance <b>today</b>", Assert.Single(await LogAsync(@case.Id, CaseEventType.Noted)).Detail);
+        Assert.Equal("Refund approved by finance <b>today</b>", Assert.Single(await LogAsync(@case.Id, CaseEventType.Noted)).Comment);
     }
 
     [Fact]

@@ -54,9 +54,10 @@ public sealed class CaseWorkCommandTests
 
         // Assert
         var stored = await h.CaseAsync(caseId);
-        Assert.Equal("Called finance", Assert.Single(stored.Events, e => e.Type == CaseEventType.Noted).Detail);
-        var flagged = Assert.Single(stored.Events, e => e.Type == CaseEventType.Flagged);
-        Assert.Equal(new CaseFlagDetail(CaseFlag.CustomerRepeated, "Asked for the invoice number again"), CaseFlagDetail.Parse(flagged.Detail));
+        Assert.Equal("Called finance", Assert.Single(stored.Events, e => e.Type == CaseEventType.Noted).Comment);
+        Assert.Equal(nameof(CaseFlag.CustomerRepeated), Assert.Single(stored.Events, e => e.Type == CaseEventType.Flagged).Detail);
+        var flag = Assert.Single(await h.FlagsAsync(caseId));
+        Assert.Equal((CaseFlag.CustomerRepeated, "Asked for the invoice number again", ana.Id.ToString()), (flag.Flag, flag.Comment, flag.ActorId));
         Assert.Equal((CaseStatus.Assigned, ana.Id), (stored.Status, stored.AssignedAgentId));
         // Only activity for whoever has the case open: nothing moved.
         Assert.Equal([(CaseActivityKind.Note, caseId, ana.Id, team.Id), (CaseActivityKind.Flag, caseId, ana.Id, team.Id)],
@@ -82,8 +83,10 @@ public sealed class CaseWorkCommandTests
 
         // Assert
         Assert.IsType<DomainException>(again);
-        var flags = (await h.CaseAsync(caseId)).Events.Where(e => e.Type == CaseEventType.Flagged).Select(e => (e.ActorId, CaseFlagDetail.Parse(e.Detail)!.Flag)).ToList();
+        var flags = (await h.FlagsAsync(caseId)).Select(f => (f.ActorId, f.Flag)).ToList();
         Assert.Equal([(ana.Id.ToString(), CaseFlag.Misrouted), (ana.Id.ToString(), CaseFlag.UnnecessaryEscalation), ("Sofia", CaseFlag.Misrouted)], flags);
+        Assert.Equal("Not billing", (await h.FlagsAsync(caseId)).First(f => f.Flag == CaseFlag.Misrouted && f.ActorId == ana.Id.ToString()).Comment);
+        Assert.Equal(3, (await h.CaseAsync(caseId)).Events.Count(e => e.Type == CaseEventType.Flagged));
     }
 
     [Fact]

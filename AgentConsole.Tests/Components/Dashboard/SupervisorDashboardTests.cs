@@ -21,10 +21,10 @@ public sealed class SupervisorDashboardTests : BoardTestBase
             c.Offer(a!.Id, At(14, 7, 1), At(14, 7, 1, 30));
             c.Decline(a.Id, "Busy", At(14, 7, 1, 10));
             c.Offer(a.Id, At(14, 7, 2), At(14, 7, 2, 30));
-            c.ReturnToQueue(CaseEventType.TimedOut, At(14, 7, 2, 30), ActorKind.System, null, "No answer", exclude: false);
+            c.ReturnToQueue(CaseEventReason.TimedOut, At(14, 7, 2, 30), ActorKind.System, null, "No answer", exclude: false);
             c.Offer(a.Id, At(14, 7, 3), At(14, 7, 3, 30));
             c.Accept(a, At(14, 7, 3, 10), At(14, 7, 13, 10));
-            c.ReturnToQueue(CaseEventType.Reclaimed, At(14, 7, 13, 10), ActorKind.System, null, "No first reply", exclude: true);
+            c.ReturnToQueue(CaseEventReason.Reclaimed, At(14, 7, 13, 10), ActorKind.System, null, "No first reply", exclude: true);
             c.Resolve("Sorted by phone", At(14, 7, 30), ActorKind.User, "supervisor");
         }, desk.Priya.Id);
 

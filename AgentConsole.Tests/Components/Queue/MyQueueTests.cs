@@ -119,8 +119,8 @@ public sealed class MyQueueTests : LiveEngineTestBase
         // Assert 2
         Eventually(cut, () => Assert.Empty(cut.FindAll("[data-testid=offer]")));
         var declined = Assert.Single(await LogAsync(@case.Id, CaseEventType.Declined));
-        Assert.Equal("Not my area", declined.Detail);
-        Assert.Contains(Harness.EventsOf<OfferWithdrawn>(), e => e.CaseId == @case.Id && e.AgentId == priya.Id && e.Reason == "Declined: Not my area");
+        Assert.Equal("Not my area", declined.Comment);
+        Assert.Contains(Harness.EventsOf<OfferWithdrawn>(), e => e.CaseId == @case.Id && e.AgentId == priya.Id && e.Reason == CaseEventReason.Declined);
     }
 
     [Fact]

@@ -120,7 +120,7 @@ public sealed class ReassignDialogTests : BoardTestBase
         // Assert
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=reassign-dialog]")), Patience);
         var stored = await H.CaseAsync(billing);
-        Assert.Contains(stored.Events, e => e.Type == CaseEventType.Reassigned && e.Detail == "Needs a second look");
+        Assert.Contains(stored.Events, e => e.Type == CaseEventType.Reassigned && e.Comment == "Needs a second look");
         Assert.NotEqual(desk.Marcus.Id, stored.OfferedAgentId);
     }
 

@@ -14,6 +14,9 @@ public sealed class CaseTests
         [new EscalationReason(ReasonCategory.CustomerRequest, "explicit-request", "\"let me talk to a person\"")],
         IssueCategory.Billing, 0.9, CasePriority.High, Skill.Billing, AgentTier.Specialist, -0.4, SentimentTrend.Worsening);
 
+    // What the bot API reports for the case's conversation: its stage, with the case's place while it is open.
+    private static ConversationStatus ReportedStatus(Case @case) => ConversationStatuses.Of(@case.Conversation!.Stage, @case.IsOpen ? @case.Status : null);
+
     private static Agent Agent() => new("Marcus", "marcus@example.com", Guid.NewGuid(), AgentTier.Specialist, 3, [new AgentSkill(Skill.Billing, 5)]);
 
     [Fact]
@@ -23,7 +26,7 @@ public sealed class CaseTests
 
         var @case = new Case(conversation, Decision, "**briefing**", Now);
 
-        Assert.Equal(ConversationStatus.Escalated, conversation.Status);
+        Assert.Equal((ConversationStage.WithHumans, ConversationStatus.Escalated), (conversation.Stage, ReportedStatus(@case)));
         Assert.Equal(CaseStatus.Escalated, @case.Status);
         Assert.Equal(CaseEventType.Escalated, Assert.Single(@case.Events).Type);
         Assert.Equal("\"let me talk to a person\"", Assert.Single(@case.Reasons).Evidence);
@@ -37,12 +40,13 @@ public sealed class CaseTests
         var agent = Agent();
 
         @case.Queue(Now.AddSeconds(1));
-        var queued = conversation.Status;
+        var queued = ReportedStatus(@case);
         @case.Assign(agent, Now.AddSeconds(2), ActorKind.Agent, agent.Id.ToString());
-        var assigned = conversation.Status;
+        var assigned = ReportedStatus(@case);
         @case.Resolve("Refunded the duplicate charge", Now.AddMinutes(9), ActorKind.Agent, agent.Id.ToString());
 
-        Assert.Equal((ConversationStatus.Queued, ConversationStatus.Assigned, ConversationStatus.Resolved), (queued, assigned, conversation.Status));
+        Assert.Equal((ConversationStatus.Queued, ConversationStatus.Assigned, ConversationStatus.Resolved), (queued, assigned, ReportedStatus(@case)));
+        Assert.Equal(ConversationStage.Resolved, conversation.Stage);
         Assert.Equal([CaseEventType.Escalated, CaseEventType.Queued, CaseEventType.Accepted, CaseEventType.Resolved], @case.Events.Select(e => e.Type));
         Assert.Equal(Now.AddSeconds(2), agent.LastAssignedAt);
         Assert.Equal(Now.AddMinutes(9), @case.ResolvedAt);
@@ -60,7 +64,7 @@ public sealed class CaseTests
 
         Assert.Equal(1, @case.BounceCount);
         Assert.Null(@case.AssignedAgentId);
-        Assert.Equal("agent went offline", @case.Events[^1].Detail);
+        Assert.Equal("agent went offline", @case.Events[^1].Comment);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AgentConsole.Core.Cases;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
 
@@ -8,53 +9,68 @@ public sealed class ConversationStatusRulesTests
     private static readonly DateTime Now = new(2026, 3, 14, 9, 0, 0, DateTimeKind.Utc);
 
     [Theory]
-    [InlineData(ConversationStatus.BotActive, ConversationStatus.Escalated)]
-    [InlineData(ConversationStatus.Escalated, ConversationStatus.Queued)]
-    [InlineData(ConversationStatus.Queued, ConversationStatus.Offered)]
-    [InlineData(ConversationStatus.Offered, ConversationStatus.Queued)]
-    [InlineData(ConversationStatus.Offered, ConversationStatus.Assigned)]
-    [InlineData(ConversationStatus.Assigned, ConversationStatus.Queued)]
-    [InlineData(ConversationStatus.Assigned, ConversationStatus.Resolved)]
-    [InlineData(ConversationStatus.Resolved, ConversationStatus.BotActive)]
-    [InlineData(ConversationStatus.Resolved, ConversationStatus.Closed)]
-    [InlineData(ConversationStatus.BotActive, ConversationStatus.Closed)]
-    public void AllowsTheMovesOfAnEscalationsLife(ConversationStatus from, ConversationStatus to) =>
+    [InlineData(ConversationStage.WithBot, ConversationStage.WithHumans)]
+    [InlineData(ConversationStage.WithHumans, ConversationStage.Resolved)]
+    [InlineData(ConversationStage.Resolved, ConversationStage.WithBot)]
+    [InlineData(ConversationStage.Resolved, ConversationStage.Closed)]
+    [InlineData(ConversationStage.WithBot, ConversationStage.Resolved)]
+    [InlineData(ConversationStage.WithBot, ConversationStage.Closed)]
+    [InlineData(ConversationStage.WithHumans, ConversationStage.Closed)]
+    public void AllowsTheMovesOfAnEscalationsLife(ConversationStage from, ConversationStage to) =>
         Assert.True(ConversationStatusRules.CanMove(from, to));
 
     [Theory]
-    [InlineData(ConversationStatus.BotActive, ConversationStatus.Assigned)]
-    [InlineData(ConversationStatus.BotActive, ConversationStatus.Queued)]
-    [InlineData(ConversationStatus.Queued, ConversationStatus.BotActive)]
-    [InlineData(ConversationStatus.Assigned, ConversationStatus.BotActive)]
-    [InlineData(ConversationStatus.Resolved, ConversationStatus.Assigned)]
-    [InlineData(ConversationStatus.Closed, ConversationStatus.BotActive)]
-    [InlineData(ConversationStatus.Closed, ConversationStatus.Resolved)]
-    public void RefusesMovesThatSkipOrReverseTheLifecycle(ConversationStatus from, ConversationStatus to) =>
+    [InlineData(ConversationStage.WithHumans, ConversationStage.WithBot)]
+    [InlineData(ConversationStage.WithHumans, ConversationStage.WithHumans)]
+    [InlineData(ConversationStage.Resolved, ConversationStage.WithHumans)]
+    [InlineData(ConversationStage.Closed, ConversationStage.WithBot)]
+    [InlineData(ConversationStage.Closed, ConversationStage.Resolved)]
+    public void RefusesMovesThatSkipOrReverseTheLifecycle(ConversationStage from, ConversationStage to) =>
         Assert.False(ConversationStatusRules.CanMove(from, to));
 
     [Fact]
     public void EveryStatusHasRules()
     {
-        foreach (var status in Enum.GetValues<ConversationStatus>())
-            _ = ConversationStatusRules.CanMove(status, ConversationStatus.Closed);
+        var stages = Enum.GetValues<ConversationStage>();
+        var caseStatuses = Enum.GetValues<CaseStatus>().Select(s => (CaseStatus?)s).Append(null).ToList();
+
+        // Every stored stage has rules, and every stage but the last may still close.
+        Assert.All(stages, stage => Assert.Equal(stage != ConversationStage.Closed, ConversationStatusRules.CanMove(stage, ConversationStage.Closed)));
+        // Every status the API reports comes from some stage and case status, and only humans' stage reports a case's place in routing.
+        Assert.Equal(Enum.GetValues<ConversationStatus>().Order(), stages.SelectMany(stage => caseStatuses.Select(c => ConversationStatuses.Of(stage, c))).Distinct().Order());
+        Assert.All(Enum.GetValues<ConversationStatus>().Where(ConversationStatusRules.IsWithHumans), status =>
+            Assert.All(stages.Where(stage => caseStatuses.Any(c => ConversationStatuses.Of(stage, c) == status)), stage => Assert.Equal(ConversationStage.WithHumans, stage)));
     }
 
+    [Theory]
+    [InlineData(ConversationStage.WithBot, null, ConversationStatus.BotActive)]
+    [InlineData(ConversationStage.WithHumans, null, ConversationStatus.Escalated)]
+    [InlineData(ConversationStage.WithHumans, CaseStatus.Escalated, ConversationStatus.Escalated)]
+    [InlineData(ConversationStage.WithHumans, CaseStatus.Queued, ConversationStatus.Queued)]
+    [InlineData(ConversationStage.WithHumans, CaseStatus.Offered, ConversationStatus.Offered)]
+    [InlineData(ConversationStage.WithHumans, CaseStatus.Assigned, ConversationStatus.Assigned)]
+    [InlineData(ConversationStage.Resolved, null, ConversationStatus.Resolved)]
+    [InlineData(ConversationStage.Closed, null, ConversationStatus.Closed)]
+    public void TheReportedStatusIsTheStageWithTheOpenCasesPlace(ConversationStage stage, CaseStatus? openCase, ConversationStatus expected) =>
+        Assert.Equal(expected, ConversationStatuses.Of(stage, openCase));
+
     [Fact]
-    public void AnIllegalMoveThrowsAndLeavesTheStatus()
+    public void AnIllegalMoveThrowsAndLeavesTheStage()
     {
         var conversation = new Conversation(Guid.NewGuid(), "c1", "web", Now);
+        conversation.MoveTo(ConversationStage.Closed);
 
-        var error = Assert.Throws<DomainException>(() => conversation.MoveTo(ConversationStatus.Assigned));
+        var error = Assert.Throws<DomainException>(() => conversation.MoveTo(ConversationStage.WithHumans));
 
-        Assert.Contains("BotActive to Assigned", error.Message);
-        Assert.Equal(ConversationStatus.BotActive, conversation.Status);
+        Assert.Contains("Closed to WithHumans", error.Message);
+        Assert.Equal(ConversationStage.Closed, conversation.Stage);
     }
 
     [Fact]
     public void AClosedConversationAcceptsNoMoreMessages()
     {
         var conversation = new Conversation(Guid.NewGuid(), "c1", "web", Now);
-        conversation.MoveTo(ConversationStatus.Closed);
+        conversation.MoveTo(ConversationStage.Closed);
 
         Assert.Throws<DomainException>(() => conversation.AddMessage(MessageAuthor.Customer, "hello?", Now));
         Assert.Throws<DomainException>(() => conversation.RecordPageView("https://example.com", null, Now));
@@ -65,14 +81,14 @@ public sealed class ConversationStatusRulesTests
     public void ACustomerMessageReopensAResolvedConversationButABotMessageDoesNot()
     {
         var conversation = new Conversation(Guid.NewGuid(), "c1", "web", Now);
-        conversation.MoveTo(ConversationStatus.Resolved);
+        conversation.MoveTo(ConversationStage.Resolved);
 
         conversation.AddMessage(MessageAuthor.Bot, "Anything else?", Now.AddMinutes(1));
-        var afterBot = conversation.Status;
+        var afterBot = conversation.Stage;
         conversation.AddMessage(MessageAuthor.Customer, "Actually yes", Now.AddMinutes(2));
 
-        Assert.Equal(ConversationStatus.Resolved, afterBot);
-        Assert.Equal(ConversationStatus.BotActive, conversation.Status);
+        Assert.Equal(ConversationStage.Resolved, afterBot);
+        Assert.Equal(ConversationStage.WithBot, conversation.Stage);
     }
 
     [Fact]

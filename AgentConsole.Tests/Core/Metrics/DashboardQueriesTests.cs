@@ -25,14 +25,14 @@ public sealed class DashboardQueriesTests
             c.Offer(a!.Id, At(14, 8, 31), At(14, 8, 31, 30));
             c.Decline(a.Id, "busy", At(14, 8, 31, 20));
             c.Offer(a.Id, At(14, 8, 32), At(14, 8, 32, 30));
-            c.ReturnToQueue(CaseEventType.TimedOut, At(14, 8, 32, 30), ActorKind.System, null, "No answer", exclude: true);
+            c.ReturnToQueue(CaseEventReason.TimedOut, At(14, 8, 32, 30), ActorKind.System, null, "No answer", exclude: true);
         }, ana.Id);
         await SeedAsync(h, At(14, 7, 0), [ReasonCategory.CustomerRequest], (c, a) =>
         {
             c.Queue(At(14, 7, 0));
             c.Offer(a!.Id, At(14, 7, 1), At(14, 7, 1, 30));
             c.Accept(a, At(14, 7, 1, 10), At(14, 7, 11, 10));
-            c.ReturnToQueue(CaseEventType.Reclaimed, At(14, 7, 11, 10), ActorKind.System, null, "No first reply", exclude: true);
+            c.ReturnToQueue(CaseEventReason.Reclaimed, At(14, 7, 11, 10), ActorKind.System, null, "No first reply", exclude: true);
         }, ana.Id);
         // Yesterday's misses are not today's.
         await SeedAsync(h, At(13, 23, 0), [ReasonCategory.Complexity], (c, a) =>
@@ -42,7 +42,7 @@ public sealed class DashboardQueriesTests
             c.Decline(a.Id, "not mine", At(13, 23, 1, 10));
             c.Offer(a.Id, At(13, 23, 2), At(13, 23, 2, 30));
             c.Accept(a, At(13, 23, 2, 10), At(13, 23, 12, 10));
-            c.ReturnToQueue(CaseEventType.Reclaimed, At(13, 23, 12, 10), ActorKind.System, null, "No first reply", exclude: true);
+            c.ReturnToQueue(CaseEventReason.Reclaimed, At(13, 23, 12, 10), ActorKind.System, null, "No first reply", exclude: true);
         }, ana.Id);
         var queries = new DashboardQueries(h.DbFactory, h.Clock);
 

@@ -135,8 +135,9 @@ public sealed class AgentHubTests : HubTestBase
         await Assert.ThrowsAsync<HubException>(() => declining.Connection.InvokeAsync("DeclineOffer", caseId, " "));
         await declining.Connection.InvokeAsync("DeclineOffer", caseId, "Not my area");
 
-        await declining.WaitForAsync("OfferWithdrawn", e => e.GetProperty("caseId").GetInt64() == caseId);
+        var withdrawn = await declining.WaitForAsync("OfferWithdrawn", e => e.GetProperty("caseId").GetInt64() == caseId);
         var after = (await Engine.SnapshotAsync()).Cases.Single(c => c.Id == caseId);
+        Assert.Equal("Declined", withdrawn.GetProperty("reason").GetString());
         Assert.Equal(other, after.Holder);
         Assert.Contains(holder!.Value, after.ExcludedAgents);
     }

@@ -71,6 +71,8 @@ public static class Labels
 
     public static string Of(AttemptOutcome outcome) => AttemptOutcomeNames.Of(outcome);
 
+    public static string Of(CaseEventReason reason) => CaseEventReasonNames.Of(reason);
+
     public static string Of(CaseFlag flag) => flag switch
     {
         CaseFlag.Misrouted => "Misrouted",

@@ -440,7 +440,7 @@ public sealed class DecisionTreeEngineTests
         // Assert
         Assert.Empty(h.EventsOf<CaseOffered>());
         var assigned = Assert.Single(h.EventsOf<CaseAssigned>());
-        Assert.Equal((caseId, marcus.Id, "AutoAssigned"), (assigned.Case.CaseId, assigned.AgentId, assigned.How));
+        Assert.Equal((caseId, marcus.Id, CaseEventReason.AutoAssigned), (assigned.Case.CaseId, assigned.AgentId, assigned.How));
         var stored = await h.CaseAsync(caseId);
         Assert.Equal(CaseStatus.Assigned, stored.Status);
         Assert.Equal(marcus.Id, stored.AssignedAgentId);

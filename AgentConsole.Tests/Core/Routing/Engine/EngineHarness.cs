@@ -61,7 +61,8 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>Starts (or, after <see cref="StopAsync"/>, restarts) an engine on the store.</summary>
     public async Task StartAsync()
     {
-        Engine = new RoutingEngine(DbFactory, Clock, Notifier, Options);
+        // The engine checks its memory against the store after every command: drift fails the test that caused it.
+        Engine = new RoutingEngine(DbFactory, Clock, Notifier, Options, engineOptions: new RoutingEngineOptions { CheckStateDrift = true });
         _subscription ??= Notifier.Subscribe(e =>
         {
             lock (_eventsLock) _events.Add(e);
@@ -153,6 +154,13 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await using var db = await DbFactory.CreateDbContextAsync();
         return await db.Cases.AsNoTracking().Include(c => c.Events).Include(c => c.Conversation).SingleAsync(c => c.Id == id);
+    }
+
+    /// <summary>The case's stored feedback flags, in the order they were raised.</summary>
+    public async Task<IReadOnlyList<FeedbackFlag>> FlagsAsync(long caseId)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        return await db.FeedbackFlags.AsNoTracking().Where(f => f.CaseId == caseId).OrderBy(f => f.Id).ToListAsync();
     }
 
     public async Task<Agent> StoredAgentAsync(Guid id)

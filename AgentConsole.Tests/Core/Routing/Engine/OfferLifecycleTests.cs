@@ -30,7 +30,7 @@ public sealed class OfferLifecycleTests
         // Assert
         Assert.Equal(0, stillPending);
         var withdrawn = Assert.Single(h.EventsOf<OfferWithdrawn>());
-        Assert.Equal((caseId, ana.Id, "TimedOut"), (withdrawn.CaseId, withdrawn.AgentId, withdrawn.Reason));
+        Assert.Equal((caseId, ana.Id, CaseEventReason.TimedOut), (withdrawn.CaseId, withdrawn.AgentId, withdrawn.Reason));
         var offered = Assert.Single(h.EventsOf<CaseOffered>());
         Assert.Equal(ben.Id, offered.AgentId);
         Assert.Equal(h.Now + TimeSpan.FromSeconds(30), offered.ExpiresAt);
@@ -39,7 +39,7 @@ public sealed class OfferLifecycleTests
         Assert.Equal(1, stored.BounceCount);
         Assert.Contains(ana.Id, stored.ExcludedAgentIds);
         var timedOut = Assert.Single(stored.Events, e => e.Type == CaseEventType.TimedOut);
-        Assert.Equal("No answer within 30 s", timedOut.Detail);
+        Assert.Equal((CaseEventReason.TimedOut, ana.Id.ToString()), (timedOut.Reason, timedOut.Detail));
         Assert.Equal(0, (await h.Engine.SnapshotAsync()).Agents.Single(a => a.Id == ana.Id).Load);
         await h.AssertInvariantsAsync();
     }
@@ -88,7 +88,8 @@ public sealed class OfferLifecycleTests
         Assert.Equal(ana.Id, offeredAt30);
         var stored = await h.CaseAsync(caseId);
         Assert.Equal(ben.Id, stored.OfferedAgentId);
-        Assert.Equal("No answer within 45 s", Assert.Single(stored.Events, e => e.Type == CaseEventType.TimedOut).Detail);
+        var timedOut = Assert.Single(stored.Events, e => e.Type == CaseEventType.TimedOut);
+        Assert.Equal((CaseEventReason.TimedOut, EngineHarness.Start.UtcDateTime.AddSeconds(45)), (timedOut.Reason, timedOut.At));
         await h.AssertInvariantsAsync();
     }
 
@@ -106,11 +107,11 @@ public sealed class OfferLifecycleTests
 
         // Assert
         var withdrawn = Assert.Single(h.EventsOf<OfferWithdrawn>());
-        Assert.Equal((ana.Id, "Declined: Conflict of interest: my cousin's account"), (withdrawn.AgentId, withdrawn.Reason));
+        Assert.Equal((ana.Id, CaseEventReason.Declined), (withdrawn.AgentId, withdrawn.Reason));
         Assert.Equal(ben.Id, Assert.Single(h.EventsOf<CaseOffered>()).AgentId);
         var stored = await h.CaseAsync(caseId);
         var declined = Assert.Single(stored.Events, e => e.Type == CaseEventType.Declined);
-        Assert.Equal("Conflict of interest: my cousin's account", declined.Detail);
+        Assert.Equal((CaseEventReason.Declined, "Conflict of interest: my cousin's account"), (declined.Reason, declined.Comment));
         Assert.Equal(ana.Id.ToString(), declined.ActorId);
         Assert.Contains(ana.Id, stored.ExcludedAgentIds);
         var explanation = JsonSerializer.Deserialize<RoutingExplanation>(stored.RoutingExplanation!, Json)!;

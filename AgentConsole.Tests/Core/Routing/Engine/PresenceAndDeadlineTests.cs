@@ -88,7 +88,7 @@ public sealed class PresenceAndDeadlineTests
 
         // Assert
         var withdrawn = Assert.Single(h.EventsOf<OfferWithdrawn>());
-        Assert.Equal((caseId, ana.Id, "Agent Away"), (withdrawn.CaseId, withdrawn.AgentId, withdrawn.Reason));
+        Assert.Equal((caseId, ana.Id, CaseEventReason.AgentUnavailable), (withdrawn.CaseId, withdrawn.AgentId, withdrawn.Reason));
         Assert.Equal(ben.Id, Assert.Single(h.EventsOf<CaseOffered>()).AgentId);
         Assert.Contains(h.EventsOf<PresenceChanged>(), e => e.AgentId == ana.Id && e.Presence == Presence.Away && e.Automatic);
         var stored = await h.CaseAsync(caseId);
@@ -130,7 +130,7 @@ public sealed class PresenceAndDeadlineTests
         Assert.Single(stored.Events, e => e.Type == CaseEventType.HoldExpired);
         Assert.DoesNotContain(ana.Id, stored.ExcludedAgentIds);
         var reassigned = Assert.Single(h.EventsOf<CaseReassigned>());
-        Assert.Equal((ana.Id, (Guid?)null, "HoldExpired"), (reassigned.FromAgentId, reassigned.ToAgentId, reassigned.Reason));
+        Assert.Equal((ana.Id, (Guid?)null, CaseEventReason.HoldExpired), (reassigned.FromAgentId, reassigned.ToAgentId, reassigned.Reason));
         var snapshot = await h.Engine.SnapshotAsync();
         Assert.Equal([caseId], snapshot.QueueOrder);
         Assert.Equal(0, snapshot.Agents.Single(a => a.Id == ana.Id).Load);
@@ -383,7 +383,7 @@ public sealed class PresenceAndDeadlineTests
         Assert.Equal(ben.Id, stored.OfferedAgentId);
         Assert.Equal(ben.Id, Assert.Single(h.EventsOf<CaseOffered>()).AgentId);
         var reassigned = Assert.Single(h.EventsOf<CaseReassigned>());
-        Assert.Equal((ana.Id, "Reclaimed"), (reassigned.FromAgentId, reassigned.Reason));
+        Assert.Equal((ana.Id, CaseEventReason.Reclaimed), (reassigned.FromAgentId, reassigned.Reason));
         var alert = Assert.Single(h.EventsOf<LeadAlert>());
         Assert.Equal((team.Id, (Guid?)lee.Id, caseId), (alert.TeamId, alert.LeadAgentId, alert.Case.CaseId));
         Assert.Contains("Ana did not reply within 10 min", alert.Message);

@@ -37,7 +37,7 @@ public sealed class ReassignTransferEngineeringTests
         var stored = await h.CaseAsync(caseId);
         Assert.Equal(desk.Ben.Id, stored.AssignedAgentId);
         Assert.False(stored.CapacityOverride);
-        Assert.Equal("Ben knows this customer", Assert.Single(stored.Events, e => e.Type == CaseEventType.Reassigned).Detail);
+        Assert.Equal("Ben knows this customer", Assert.Single(stored.Events, e => e.Type == CaseEventType.Reassigned).Comment);
         await h.AssertInvariantsAsync();
     }
 
@@ -110,7 +110,7 @@ public sealed class ReassignTransferEngineeringTests
         Assert.Equal(desk.Ben.Id, stored.AssignedAgentId);
         Assert.True(stored.CapacityOverride);
         var logged = Assert.Single(stored.Events, e => e.Type == CaseEventType.CapacityOverride);
-        Assert.Equal("Ben at 1/1; VIP, Ben's account", logged.Detail);
+        Assert.Equal(("1/1", "VIP, Ben's account", CaseEventReason.Reassigned), (logged.Detail, logged.Comment, logged.Reason));
         Assert.Equal(desk.Lee.Id.ToString(), logged.ActorId);
         var snapshot = await h.Engine.SnapshotAsync();
         Assert.Equal(2, snapshot.Agents.Single(a => a.Id == desk.Ben.Id).Load);
@@ -223,7 +223,7 @@ public sealed class ReassignTransferEngineeringTests
         var stored = await h.CaseAsync(caseId);
         Assert.Equal(Skill.Technical, stored.RequiredSkill);
         Assert.Equal(tom.Id, stored.OfferedAgentId);
-        Assert.Equal("It's an API error, not billing", Assert.Single(stored.Events, e => e.Type == CaseEventType.Transferred).Detail);
+        Assert.Equal("It's an API error, not billing", Assert.Single(stored.Events, e => e.Type == CaseEventType.Transferred).Comment);
         Assert.Equal(0, (await h.Engine.SnapshotAsync()).Agents.Single(a => a.Id == ana.Id).Load);
         await h.AssertInvariantsAsync();
     }
@@ -270,6 +270,26 @@ public sealed class ReassignTransferEngineeringTests
     }
 
     [Fact]
+    public async Task AWaitingCaseTransferredToAnotherSkillWaitsForThatSkill()
+    {
+        // Arrange: nobody is free for billing, so the case waits; a supervisor sends it to technical support.
+        await using var h = await EngineHarness.CreateAsync();
+        var team = await h.TeamAsync("Support");
+        await h.AgentAsync("Ana", team, presence: Presence.Offline, skills: (Skill.Billing, 5));
+        var tom = await h.AgentAsync("Tom", team, presence: Presence.Offline, skills: (Skill.Technical, 4));
+        await h.StartAsync();
+        var caseId = await h.OpenCaseAsync();
+        await h.Engine.TransferAsync(caseId, TransferTarget.ToSkill(Skill.Technical), "It is an API error", RoutingActor.ForSupervisor());
+
+        // Act: the first technical agent becomes free.
+        await h.Engine.SetPresenceAsync(tom.Id, Presence.Available, EngineHarness.As(tom));
+
+        // Assert: the queue filed the case under its new skill, so Tom is offered it.
+        Assert.Equal(tom.Id, (await h.CaseAsync(caseId)).OfferedAgentId);
+        await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
     public async Task TransfersACaseDirectlyToANamedAgent()
     {
         // Arrange
@@ -285,13 +305,13 @@ public sealed class ReassignTransferEngineeringTests
         Assert.Equal((CaseStatus.Assigned, (Guid?)desk.Ben.Id), (card.Status, card.AgentId));
         Assert.Empty(h.EventsOf<CaseOffered>());
         var assigned = Assert.Single(h.EventsOf<CaseAssigned>());
-        Assert.Equal((desk.Ben.Id, "Transferred"), (assigned.AgentId, assigned.How));
+        Assert.Equal((desk.Ben.Id, CaseEventReason.Transferred), (assigned.AgentId, assigned.How));
         var reassigned = Assert.Single(h.EventsOf<CaseReassigned>());
         Assert.Equal(((Guid?)desk.Ana.Id, (Guid?)desk.Ben.Id), (reassigned.FromAgentId, reassigned.ToAgentId));
         var stored = await h.CaseAsync(caseId);
         Assert.Equal(desk.Ben.Id, stored.AssignedAgentId);
         var transferred = Assert.Single(stored.Events, e => e.Type == CaseEventType.Transferred);
-        Assert.Equal("Ben handled the last refund", transferred.Detail);
+        Assert.Equal("Ben handled the last refund", transferred.Comment);
         var snapshot = await h.Engine.SnapshotAsync();
         Assert.Equal(0, snapshot.Agents.Single(a => a.Id == desk.Ana.Id).Load);
         Assert.Equal(1, snapshot.Agents.Single(a => a.Id == desk.Ben.Id).Load);

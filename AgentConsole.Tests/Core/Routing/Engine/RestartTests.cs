@@ -59,7 +59,7 @@ public sealed class RestartTests
 
         // Assert
         var withdrawn = Assert.Single(h.EventsOf<OfferWithdrawn>());
-        Assert.Equal((world.Offered, world.Ana.Id, "TimedOut", world.OfferExpiresAt), (withdrawn.CaseId, withdrawn.AgentId, withdrawn.Reason, withdrawn.At));
+        Assert.Equal((world.Offered, world.Ana.Id, CaseEventReason.TimedOut, world.OfferExpiresAt), (withdrawn.CaseId, withdrawn.AgentId, withdrawn.Reason, withdrawn.At));
         var stored = await h.CaseAsync(world.Offered);
         Assert.Equal(CaseStatus.Queued, stored.Status);
         Assert.Contains(world.Ana.Id, stored.ExcludedAgentIds);
@@ -85,7 +85,7 @@ public sealed class RestartTests
 
         // Assert
         var released = Assert.Single(h.EventsOf<CaseReassigned>(), e => e.Case.CaseId == world.Held);
-        Assert.Equal((world.Cleo.Id, (Guid?)null, "HoldExpired", world.HoldEndsAt), (released.FromAgentId, released.ToAgentId, released.Reason, released.At));
+        Assert.Equal((world.Cleo.Id, (Guid?)null, CaseEventReason.HoldExpired, world.HoldEndsAt), (released.FromAgentId, released.ToAgentId, released.Reason, released.At));
         var stored = await h.CaseAsync(world.Held);
         Assert.Equal(CaseStatus.Queued, stored.Status);
         Assert.Contains(stored.Events, e => e.Type == CaseEventType.HoldExpired && e.At == world.HoldEndsAt);
@@ -111,7 +111,7 @@ public sealed class RestartTests
 
         // Assert
         var reclaimed = Assert.Single(h.EventsOf<CaseReassigned>(), e => e.Case.CaseId == world.Assigned);
-        Assert.Equal((world.Ben.Id, (Guid?)null, "Reclaimed", world.ReplyDueAt), (reclaimed.FromAgentId, reclaimed.ToAgentId, reclaimed.Reason, reclaimed.At));
+        Assert.Equal((world.Ben.Id, (Guid?)null, CaseEventReason.Reclaimed, world.ReplyDueAt), (reclaimed.FromAgentId, reclaimed.ToAgentId, reclaimed.Reason, reclaimed.At));
         var alert = Assert.Single(h.EventsOf<LeadAlert>());
         Assert.Equal((world.Assigned, world.ReplyDueAt), (alert.Case.CaseId, alert.At));
         var stored = await h.CaseAsync(world.Assigned);

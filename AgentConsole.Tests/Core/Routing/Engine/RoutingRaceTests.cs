@@ -448,7 +448,7 @@ public sealed class RoutingRaceTests(ITestOutputHelper output)
                             break;
                         case CaseEventType.Reassigned or CaseEventType.Transferred when next?.Type != CaseEventType.Queued:
                             // Assigned by hand, from the queue or from its holder in one step; the note names the new holder.
-                            if (TargetIn(e.Detail) is not { } to) { Violation("moved to an agent the note does not name"); break; }
+                            if (TargetIn(e.Comment) is not { } to) { Violation("moved to an agent the note does not name"); break; }
                             holder = to;
                             offered = false;
                             break;

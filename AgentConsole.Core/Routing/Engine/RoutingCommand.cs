@@ -1,0 +1,34 @@
+namespace AgentConsole.Core.Routing.Engine;
+
+/// <summary>
+/// One request to the engine's loop: a handler to run on the loop's unit of work, and the task
+/// its caller awaits, which completes once the work is stored and published.
+/// </summary>
+internal abstract class RoutingCommand(string name, bool storesNothing)
+{
+    /// <summary>The engine method that posted it, for logs and drift reports.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Answered from memory alone: no transaction, nothing stored, no drift check.</summary>
+    public bool StoresNothing { get; } = storesNothing;
+
+    public abstract Task Completion { get; }
+    public abstract Task RunAsync(RoutingWork work);
+    public abstract void Complete();
+    public abstract void Fail(Exception error);
+    public abstract void Cancel();
+}
+
+/// <inheritdoc cref="RoutingCommand"/>
+internal sealed class RoutingCommand<T>(string name, Func<RoutingWork, Task<T>> handle, bool storesNothing = false) : RoutingCommand(name, storesNothing)
+{
+    private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private T? _result;
+
+    public Task<T> Task => _done.Task;
+    public override Task Completion => _done.Task;
+    public override async Task RunAsync(RoutingWork work) => _result = await handle(work);
+    public override void Complete() => _done.TrySetResult(_result!);
+    public override void Fail(Exception error) => _done.TrySetException(error);
+    public override void Cancel() => _done.TrySetCanceled();
+}

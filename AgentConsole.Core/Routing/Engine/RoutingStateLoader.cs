@@ -1,0 +1,69 @@
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Data;
+using AgentConsole.Core.Routing.Policy;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Core.Routing.Engine;
+
+/// <summary>
+/// Builds the engine's state from the store: the teams, every agent with their load and
+/// presence, every open case through the same projection the handlers use, and the deadlines,
+/// which are stored as instants so they fire as if there had been no restart. Connections live
+/// only in memory: a rebuild keeps those of the state it replaces (on start there are none).
+/// </summary>
+internal sealed class RoutingStateLoader(RoutingPolicy policy)
+{
+    /// <summary>The whole state, for start-up and after a failed command.</summary>
+    public async Task<RoutingState> LoadAsync(AgentConsoleDbContext db, RoutingState? before, DateTime now, CancellationToken cancellationToken)
+    {
+        var teams = await db.Teams.AsNoTracking().ToListAsync(cancellationToken);
+        var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
+        var open = await db.Cases.AsNoTracking().Include(c => c.Conversation).ThenInclude(c => c!.Customer)
+            .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
+        return Build(teams, agents, open, before, now);
+    }
+
+    /// <summary>
+    /// The state as the store has it, to compare with <paramref name="memory"/>: the agents and the
+    /// open cases memory knows, and any other case routing has placed. A case stored but not yet
+    /// routed (its escalation's notice is still on its way) and an agent added but not yet
+    /// announced are left out; their cards are not read, for they are not compared.
+    /// </summary>
+    public async Task<RoutingState> LoadForComparisonAsync(AgentConsoleDbContext db, RoutingState memory, DateTime now, CancellationToken cancellationToken)
+    {
+        var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
+        var open = await db.Cases.AsNoTracking().Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
+        return Build([], [.. agents.Where(a => memory.Agents.ContainsKey(a.Id))],
+            [.. open.Where(c => memory.Cases.ContainsKey(c.Id) || c.RoutingSummary is not null)], memory, now);
+    }
+
+    private RoutingState Build(IReadOnlyList<Team> teams, IReadOnlyList<Agent> agents, IReadOnlyList<Case> open, RoutingState? before, DateTime now)
+    {
+        var state = new RoutingState(policy);
+        foreach (var team in teams) state.Teams[team.Id] = new TeamEntry(team.Id, team.Name, team.AutoAssign, team.LeadAgentId);
+        foreach (var agent in agents)
+        {
+            state.Index.Upsert(AgentSnapshot.From(agent, load: 0));
+            var previous = before?.Agents.GetValueOrDefault(agent.Id);
+            var entry = new AgentEntry(agent.Id, agent.DisplayName, agent.TeamId)
+            {
+                // The moment is unknown for an agent stored unavailable without one: keep the one already in use.
+                UnavailableSince = agent.IsUnavailable ? agent.UnavailableSince ?? previous?.UnavailableSince ?? now : null,
+                AwayForDisconnect = agent.AwayForDisconnect,
+                Connections = previous?.Connections ?? 0,
+                DisconnectedAt = previous?.DisconnectedAt,
+            };
+            state.Agents[agent.Id] = entry;
+            if (agent.IsUnavailable) state.Schedule(DueKind.HoldExpiry, entry.UnavailableSince!.Value + state.Hold, agentId: agent.Id);
+            else if (entry.Connections == 0)
+            {
+                // Nobody is connected to a process that just started: those who do not reconnect within the grace become Away.
+                entry.DisconnectedAt ??= now;
+                state.Schedule(DueKind.PresenceGrace, entry.DisconnectedAt.Value + state.Grace, agentId: agent.Id);
+            }
+        }
+        var changes = new StateChanges();
+        foreach (var @case in open) state.Track(OpenCase.From(@case, state.NameOf(@case.HolderId)), changes);
+        return state;
+    }
+}

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Triggers;
@@ -31,7 +32,7 @@ public sealed record EvaluationRequest(
 /// <param name="Author"><c>customer</c> or <c>bot</c>.</param>
 /// <param name="Confidence">The bot's confidence, 0 to 1.</param>
 /// <param name="At">When it was sent, with a UTC offset; messages without one are taken a second apart, in order.</param>
-public sealed record EvaluationMessage(string? Author, string? Text, double? Confidence, [property: JsonConverter(typeof(TimestampConverter))] DateTime? At)
+public sealed record EvaluationMessage([property: Required] string? Author, [property: Required] string? Text, double? Confidence, [property: JsonConverter(typeof(TimestampConverter))] DateTime? At)
 {
     /// <summary>What the triggers take the message for, from its author; null for an author they do not know.</summary>
     [JsonIgnore]

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
@@ -9,7 +10,7 @@ namespace AgentConsole.Api.Contracts;
 /// <param name="Customer">The conversation's customer; <c>externalId</c> is required here.</param>
 /// <param name="Page">The page the customer is on.</param>
 /// <param name="Events">The events, each with an id unique in the batch; ids already accepted are skipped.</param>
-public sealed record EventBatchRequest(string? Channel, CustomerProfileRequest? Customer, PageRequest? Page, IReadOnlyList<EventRequest?>? Events)
+public sealed record EventBatchRequest(string? Channel, CustomerProfileRequest? Customer, PageRequest? Page, [property: Required] IReadOnlyList<EventRequest?>? Events)
 {
     /// <summary>The batch the Core stores. Call it on a validated request, with each event's JSON text as sent.</summary>
     public EventBatch ToEventBatch(IReadOnlyList<string> rawEvents)
@@ -28,7 +29,7 @@ public sealed record EventBatchRequest(string? Channel, CustomerProfileRequest? 
 /// <param name="Url">An absolute http or https URL.</param>
 /// <param name="Title">The page's title.</param>
 /// <param name="At">When the customer opened it, with a UTC offset.</param>
-public sealed record PageRequest(string? Url, string? Title, [property: JsonConverter(typeof(TimestampConverter))] DateTime? At);
+public sealed record PageRequest([property: Required] string? Url, string? Title, [property: JsonConverter(typeof(TimestampConverter))] DateTime? At);
 
 /// <summary>
 /// One event. <c>type</c> is one of customer.message (text), bot.message (text, confidence),
@@ -46,5 +47,6 @@ public sealed record PageRequest(string? Url, string? Title, [property: JsonConv
 /// <param name="Title">The page's title (page.viewed).</param>
 /// <param name="Reason">Why the bot asks for a human (bot.handoff_requested).</param>
 public sealed record EventRequest(
-    string? Id, string? Type, [property: JsonConverter(typeof(TimestampConverter))] DateTime? At, string? Text, double? Confidence,
+    [property: Required] string? Id, [property: Required] string? Type, [property: Required, JsonConverter(typeof(TimestampConverter))] DateTime? At,
+    string? Text, double? Confidence,
     string? Description, AttemptOutcome? Outcome, string? Url, string? Title, string? Reason);

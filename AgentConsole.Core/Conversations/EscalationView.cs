@@ -19,23 +19,25 @@ public sealed record EscalationView(
     /// The latest case of the conversation as <paramref name="db"/> sees it, or null if it was never
     /// escalated. Inside a transaction it includes what the transaction wrote and saved.
     /// </summary>
-    public static async Task<EscalationView?> LatestAsync(AgentConsoleDbContext db, Guid conversationId, CancellationToken cancellationToken = default)
+    public static Task<EscalationView?> LatestAsync(AgentConsoleDbContext db, Guid conversationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var latest = await db.Cases.AsNoTracking().Where(c => c.ConversationId == conversationId)
-            .OrderByDescending(c => c.Id)
-            .Select(c => new { c.Id, c.Status, c.Priority, c.Category, c.OpenedAt, c.QueuedAt, Agent = c.AssignedAgent!.DisplayName })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (latest is null) return null;
-
-        int? position = null;
-        if (latest.Status == CaseStatus.Queued)
-        {
-            // The queue serves higher priority first, then the longest waiting.
-            position = 1 + await db.Cases.CountAsync(c => c.Status == CaseStatus.Queued && c.Id != latest.Id &&
-                (c.Priority > latest.Priority ||
-                 c.Priority == latest.Priority && (c.QueuedAt < latest.QueuedAt || c.QueuedAt == latest.QueuedAt && c.Id < latest.Id)), cancellationToken);
-        }
-        return new EscalationView(latest.Id, latest.Status, latest.Priority, latest.Category, latest.OpenedAt, position, latest.Agent);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Latest(db, conversationId);
     }
+
+    // Compiled once, one round trip: ingestion builds every reply of a conversation with humans from it.
+    private static readonly Func<AgentConsoleDbContext, Guid, Task<EscalationView?>> Latest = EF.CompileAsyncQuery(
+        (AgentConsoleDbContext db, Guid conversationId) => db.Cases.AsNoTracking()
+            .Where(c => c.ConversationId == conversationId)
+            .OrderByDescending(c => c.Id)
+            .Select(c => new EscalationView(c.Id, c.Status, c.Priority, c.Category, c.OpenedAt,
+                c.Status == CaseStatus.Queued
+                    // The queue serves higher priority first, then the longest waiting.
+                    ? 1 + db.Cases.Count(o => o.Status == CaseStatus.Queued && o.Id != c.Id &&
+                        (o.Priority > c.Priority ||
+                         o.Priority == c.Priority && (o.QueuedAt < c.QueuedAt || o.QueuedAt == c.QueuedAt && o.Id < c.Id)))
+                    : null,
+                c.AssignedAgent!.DisplayName))
+            .FirstOrDefault());
 }

@@ -66,7 +66,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         db.Database.AutoSavepointsEnabled = false;
         var now = time.UtcNowDateTime();
 
-        var (conversation, record, created) = await OpenConversationAsync(db, integrationId, externalId, batch, now, cancellationToken);
+        var (conversation, storedState, created) = await OpenConversationAsync(db, integrationId, externalId, batch, now, cancellationToken);
         var stage = ConversationStage.Of(conversation);
         var accepted = InboundLedger.Accept(db, conversation.Id, batch.Events, now);
 
@@ -81,12 +81,11 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         Case? openedCase = null;
         if (newInputs.Count > 0)
         {
-            if (record is null) db.TriggerStates.Add(record = new TriggerStateRecord(conversation.Id));
             // A conversation the customer reopened starts a new story: earlier signals belonged to the last case.
-            var state = stage.ReopenedBy(conversation) ? new TriggerState() : record.Read();
+            var state = stage.ReopenedBy(conversation) || storedState is null ? new TriggerState() : TriggerStateRecord.Deserialize(storedState);
             triggers.Apply(state, newInputs, classified, cancellationToken);
             decision = triggers.Decide(state, conversation.Customer, now);
-            record.Write(state, now);
+            SaveState(db, conversation.Id, state, now);
             if (decision.Escalate && ConversationStage.IsWithBot(conversation))
                 openedCase = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
         }
@@ -102,7 +101,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             batch.Events.Count - accepted.Count, decision, openedCase?.Id, escalation);
     }
 
-    private sealed record ConversationRow(Conversation Conversation, Customer? Customer, TriggerStateRecord? State);
+    private sealed record ConversationRow(Conversation Conversation, Customer? Customer, string? StateJson);
 
     // Compiled once: this runs on every batch.
     private static readonly Func<AgentConsoleDbContext, Guid, string, Task<ConversationRow?>> FindConversation =
@@ -111,10 +110,10 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
              where c.IntegrationId == integrationId && c.ExternalId == externalId
              join s in db.TriggerStates on c.Id equals s.ConversationId into states
              from s in states.DefaultIfEmpty()
-             select new ConversationRow(c, c.Customer, s)).SingleOrDefault());
+             select new ConversationRow(c, c.Customer, s.StateJson)).SingleOrDefault());
 
     /// <summary>The conversation with its customer and trigger state, in one round trip; a new one is created and stored.</summary>
-    private static async Task<(Conversation Conversation, TriggerStateRecord? State, bool Created)> OpenConversationAsync(
+    private static async Task<(Conversation Conversation, string? StateJson, bool Created)> OpenConversationAsync(
         AgentConsoleDbContext db, Guid integrationId, string externalId, EventBatch batch, DateTime now, CancellationToken cancellationToken)
     {
         var row = await FindConversation(db, integrationId, externalId);
@@ -129,7 +128,18 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         }
         // The ledger rows and messages refer to the conversation, so a new one is stored first.
         if (row is null) await db.SaveChangesAsync(cancellationToken);
-        return (conversation, row?.State, row is null);
+        return (conversation, row?.StateJson, row is null);
+    }
+
+    /// <summary>
+    /// Stores the conversation's trigger state with one upsert: it is rewritten on every batch, and
+    /// change tracking would only add a read-back and a diff of a text that always changes.
+    /// </summary>
+    private static void SaveState(AgentConsoleDbContext db, Guid conversationId, TriggerState state, DateTime now)
+    {
+        using var upsert = new RowInserter<TriggerStateRecord>(db, OnConflict.Update,
+            nameof(TriggerStateRecord.ConversationId), nameof(TriggerStateRecord.StateJson), nameof(TriggerStateRecord.UpdatedAt));
+        upsert.TryInsert(conversationId, TriggerStateRecord.Serialize(state), now);
     }
 
     /// <summary>Records the page beside a batch when it differs from the latest one known, so a retry adds nothing.</summary>

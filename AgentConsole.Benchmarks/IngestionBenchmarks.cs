@@ -32,6 +32,7 @@ public class IngestionBenchmarks
     private SqliteConnection _raw = null!;
     private SqliteCommand _insertMessage = null!, _insertLedger = null!;
     private Guid _integrationId;
+    private string[] _rawConversationIds = [];
     private int _batch;
 
     [GlobalSetup]
@@ -59,6 +60,8 @@ public class IngestionBenchmarks
         Execute("CREATE INDEX IX_Messages_ConversationId_SentAt ON Messages (ConversationId, SentAt);");
         Execute("CREATE TABLE InboundEvents (Id INTEGER PRIMARY KEY AUTOINCREMENT, ConversationId TEXT NOT NULL, EventId TEXT NOT NULL, Type TEXT NOT NULL, OccurredAt TEXT NOT NULL, ReceivedAt TEXT NOT NULL, Payload TEXT NOT NULL);");
         Execute("CREATE UNIQUE INDEX IX_InboundEvents ON InboundEvents (ConversationId, EventId);");
+        // The raw rows carry conversation ids like the store's (a GUID as upper-case text), so both sides write the same bytes.
+        _rawConversationIds = Enumerable.Range(0, Conversations).Select(_ => Guid.NewGuid().ToString().ToUpperInvariant()).ToArray();
         _insertMessage = Prepare("INSERT INTO Messages (ConversationId, Author, Text, SentAt, EventId, BotConfidence) VALUES ($c, $a, $t, $s, $e, $b)", "$c", "$a", "$t", "$s", "$e", "$b");
         _insertLedger = Prepare("INSERT INTO InboundEvents (ConversationId, EventId, Type, OccurredAt, ReceivedAt, Payload) VALUES ($c, $e, $y, $o, $r, $p)", "$c", "$e", "$y", "$o", "$r", "$p");
     }
@@ -76,7 +79,7 @@ public class IngestionBenchmarks
     public Task<IngestionResult> StoragePath()
     {
         var n = Interlocked.Increment(ref _batch);
-        return _ingestor.IngestAsync(_integrationId, $"conv-{n % 200}", Batch(n));
+        return _ingestor.IngestAsync(_integrationId, $"conv-{n % Conversations}", Batch(n));
     }
 
     /// <summary>The same rows inserted with raw commands in one transaction.</summary>
@@ -84,7 +87,7 @@ public class IngestionBenchmarks
     public void RawSqliteInserts()
     {
         var n = Interlocked.Increment(ref _batch);
-        var conversation = $"conv-{n % 200}";
+        var conversation = _rawConversationIds[n % Conversations];
         var now = DateTime.UtcNow.ToString("O");
         using var transaction = _raw.BeginTransaction();
         _insertMessage.Transaction = _insertLedger.Transaction = transaction;
@@ -104,6 +107,7 @@ public class IngestionBenchmarks
         transaction.Commit();
     }
 
+    private const int Conversations = 200;
     private static readonly TriggerOptions TriggerDefaults = new();
 
     private EventBatch Batch(int n)

@@ -1,6 +1,5 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Data;
-using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Conversations;
@@ -16,21 +15,11 @@ public sealed record ConversationView(
     string? CustomerExternalId,
     IReadOnlyList<MessageView> Messages,
     PageView? Page,
-    CaseView? Case);
+    EscalationView? Case);
 
 public sealed record MessageView(long Id, MessageAuthor Author, string Text, DateTime SentAt, string? EventId);
 
 public sealed record PageView(string Url, string? Title, DateTime ViewedAt);
-
-/// <summary>The latest case of a conversation, with its place in the queue while it waits.</summary>
-public sealed record CaseView(
-    long Id,
-    CaseStatus Status,
-    CasePriority Priority,
-    IssueCategory Category,
-    DateTime OpenedAt,
-    int? QueuePosition,
-    string? AssignedAgentName);
 
 /// <summary>Read-side queries about conversations.</summary>
 public sealed class ConversationQueries(IDbContextFactory<AgentConsoleDbContext> dbFactory)
@@ -50,35 +39,9 @@ public sealed class ConversationQueries(IDbContextFactory<AgentConsoleDbContext>
             .OrderByDescending(p => p.ViewedAt).ThenByDescending(p => p.Id)
             .Select(p => new PageView(p.Url, p.Title, p.ViewedAt)).FirstOrDefaultAsync(cancellationToken);
 
-        var latest = await LatestCaseAsync(db, conversation.Id, cancellationToken);
+        var latest = await EscalationView.LatestAsync(db, conversation.Id, cancellationToken);
         var status = ConversationStatuses.Of(conversation.Stage, latest is { Status: not CaseStatus.Resolved } open ? open.Status : null);
         return new ConversationView(conversation.Id, conversation.ExternalId, conversation.Channel, status,
             conversation.CreatedAt, conversation.LastActivityAt, conversation.Customer?.ExternalId, messages, page, latest);
-    }
-
-    /// <summary>The latest case of a conversation, or null if it was never escalated.</summary>
-    public async Task<CaseView?> GetLatestCaseAsync(Guid conversationId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await LatestCaseAsync(db, conversationId, cancellationToken);
-    }
-
-    private static async Task<CaseView?> LatestCaseAsync(AgentConsoleDbContext db, Guid conversationId, CancellationToken cancellationToken)
-    {
-        var latest = await db.Cases.AsNoTracking().Where(c => c.ConversationId == conversationId)
-            .OrderByDescending(c => c.Id)
-            .Select(c => new { c.Id, c.Status, c.Priority, c.Category, c.OpenedAt, c.QueuedAt, Agent = c.AssignedAgent!.DisplayName })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (latest is null) return null;
-
-        int? position = null;
-        if (latest.Status == CaseStatus.Queued)
-        {
-            // The queue serves higher priority first, then the longest waiting.
-            position = 1 + await db.Cases.CountAsync(c => c.Status == CaseStatus.Queued && c.Id != latest.Id &&
-                (c.Priority > latest.Priority ||
-                 c.Priority == latest.Priority && (c.QueuedAt < latest.QueuedAt || c.QueuedAt == latest.QueuedAt && c.Id < latest.Id)), cancellationToken);
-        }
-        return new CaseView(latest.Id, latest.Status, latest.Priority, latest.Category, latest.OpenedAt, position, latest.Agent);
     }
 }

@@ -5,29 +5,48 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Handoff;
 
-/// <summary>Assembles a conversation's <see cref="ContextPackage"/> from the store.</summary>
+/// <summary>Assembles a conversation's <see cref="ContextPackage"/>: the whole conversation, in order.</summary>
 public static class ContextPackageReader
 {
     /// <summary>How many of the customer's other cases the package lists.</summary>
     public const int RecentCaseCount = 5;
 
+    /// <summary>
+    /// Reads the package. The rows <paramref name="conversation"/> holds in memory (those added since
+    /// it was read, such as the batch being ingested) come from it; the earlier ones from the store.
+    /// </summary>
     public static async Task<ContextPackage> ReadAsync(AgentConsoleDbContext db, Conversation conversation, EscalationDecision decision, DateTime now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(conversation);
-        var transcript = await TranscriptAsync(db, conversation.Id, afterMessageId: 0, cancellationToken);
-        var attempts = await AttemptsAsync(db, conversation.Id, cancellationToken);
-        var pages = await PagesAsync(db, conversation.Id, cancellationToken);
+        var id = conversation.Id;
+        // The message writer stores new messages at once; they are in memory too, so the store's copies are left out.
+        var newMessages = conversation.Messages.Select(m => m.Id).ToList();
+        var stored = db.Messages.AsNoTracking().Where(m => m.ConversationId == id);
+        if (newMessages.Count > 0) stored = stored.Where(m => !newMessages.Contains(m.Id));
+        var transcript = await stored
+            .OrderBy(m => m.SentAt).ThenBy(m => m.Id)
+            .Select(m => new TranscriptLine(m.Id, m.Author, m.Text, m.SentAt, m.BotConfidence)).ToListAsync(cancellationToken);
+        var attempts = await AttemptsAsync(db, id, cancellationToken);
+        var pages = await PagesAsync(db, id, cancellationToken);
+
+        // Rows not saved yet (id 0) exist only in memory; stable sorts keep earlier rows first at equal times, as ids do in the store.
+        transcript = [.. transcript.Concat(conversation.Messages.Select(m => new TranscriptLine(m.Id, m.Author, m.Text, m.SentAt, m.BotConfidence)))
+            .OrderBy(m => m.SentAt).ThenBy(m => m.Id)];
+        attempts = [.. attempts.Concat(conversation.AttemptedSolutions.Where(a => a.Id == 0).Select(a => new AttemptLine(a.Source, a.Description, a.Outcome, a.At)))
+            .OrderBy(a => a.At)];
+        pages = [.. pages.Concat(conversation.PageViews.Where(p => p.Id == 0).Select(p => new PageView(p.Url, p.Title, p.ViewedAt)))
+            .OrderBy(p => p.ViewedAt)];
 
         var recent = new List<RecentCase>();
         if (conversation.CustomerId is { } customerId)
         {
             recent = await db.Cases.AsNoTracking()
-                .Where(c => c.Conversation!.CustomerId == customerId && c.ConversationId != conversation.Id)
+                .Where(c => c.Conversation!.CustomerId == customerId && c.ConversationId != id)
                 .OrderByDescending(c => c.Id).Take(RecentCaseCount)
                 .Select(c => new RecentCase(c.Id, c.Category, c.Status, c.OpenedAt, c.ResolvedAt)).ToListAsync(cancellationToken);
         }
-        return new ContextPackage(conversation.Id, conversation.ExternalId, conversation.Channel, conversation.Customer, transcript, attempts,
+        return new ContextPackage(id, conversation.ExternalId, conversation.Channel, conversation.Customer, transcript, attempts,
             pages.Count > 0 ? pages[^1] : null, pages, recent, decision, now);
     }
 

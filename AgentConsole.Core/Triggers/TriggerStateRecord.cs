@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace AgentConsole.Core.Triggers;
 
 /// <summary>A conversation's <see cref="TriggerState"/> as the store keeps it, so evaluation survives a restart.</summary>
 public sealed class TriggerStateRecord
 {
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    // Source-generated: every batch reads and writes a state, and reflection-based metadata is slower to use.
+    private static readonly JsonTypeInfo<TriggerState> Json = TriggerStateJsonContext.Default.TriggerState;
 
     private TriggerStateRecord() { }
 
@@ -16,7 +18,7 @@ public sealed class TriggerStateRecord
     public string StateJson { get; private set; } = "{}";
     public DateTime UpdatedAt { get; private set; }
 
-    public TriggerState Read() => JsonSerializer.Deserialize<TriggerState>(StateJson, Json) ?? new TriggerState();
+    public TriggerState Read() => Deserialize(StateJson);
 
     public void Write(TriggerState state, DateTime now)
     {
@@ -26,7 +28,15 @@ public sealed class TriggerStateRecord
 
     /// <summary>Serializes a state the way the store does; equal states give equal text.</summary>
     public static string Serialize(TriggerState state) => JsonSerializer.Serialize(state, Json);
+
+    /// <summary>Reads a state from the text the store keeps.</summary>
+    public static TriggerState Deserialize(string json) => JsonSerializer.Deserialize(json, Json) ?? new TriggerState();
 }
+
+/// <summary>The JSON metadata of <see cref="TriggerState"/>, enums by name.</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(TriggerState))]
+internal sealed partial class TriggerStateJsonContext : JsonSerializerContext;
 
 /// <summary>A labelled example utterance for the classifier. Seeded from the project's file; admins can edit them.</summary>
 public sealed class CategoryExampleRecord

@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using AgentConsole.Api.Contracts;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
 using AgentConsole.Core.Triggers;
-using AgentConsole.Core.Triggers.Evaluation;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Api;
@@ -46,53 +46,44 @@ public static class IngestionEndpoints
 
     private static async Task<IResult> EvaluateAsync(HttpRequest request, TriggerEngine engine, IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
-        if (problem is not null) return problem;
-        using (document)
-        {
-            var now = time.UtcNowDateTime();
-            var parsed = EvaluationInputParser.Parse(document!.RootElement, options.Value, now);
-            if (!parsed.IsValid) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary());
-            return TypedResults.Ok(engine.Evaluate(parsed.Value!.Transcript, parsed.Value.Customer, now, cancellationToken));
-        }
+        var body = await JsonBody.ReadAsync<EvaluationRequest>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body.Problem is { } problem) return problem;
+        var now = time.UtcNowDateTime();
+        EvaluationValidator.Validate(body.Value!, options.Value, now, body.Errors);
+        if (body.Errors.Any) return TypedResults.ValidationProblem(body.Errors.ToDictionary());
+
+        var input = body.Value!.ToInput(now);
+        return TypedResults.Ok(engine.Evaluate(input.Transcript, input.Customer, now, cancellationToken));
     }
 
     private static async Task<IResult> PutCustomerAsync(
         string externalId, HttpRequest request, ConversationIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (InvalidExternalId(externalId) is { } invalid) return invalid;
-        var (document, problem) = await JsonBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
-        if (problem is not null) return problem;
-        using (document)
-        {
-            var parsed = CustomerProfileParser.Parse(document!.RootElement, time.UtcNowDateTime());
-            if (!parsed.IsValid) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary());
+        var body = await JsonBody.ReadAsync<CustomerProfileRequest>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body.Problem is { } problem) return problem;
+        CustomerProfileValidator.Validate(body.Value!, time.UtcNowDateTime(), body.Errors);
+        if (body.Errors.Any) return TypedResults.ValidationProblem(body.Errors.ToDictionary());
 
-            var result = await ingestor.UpsertCustomerAsync(externalId, parsed.Value!, cancellationToken);
-            var body = CustomerResponse.From(result.Customer);
-            return result.Created ? TypedResults.Created($"/api/v1/customers/{Uri.EscapeDataString(externalId)}", body) : TypedResults.Ok(body);
-        }
+        var result = await ingestor.UpsertCustomerAsync(externalId, body.Value!.ToProfile(), cancellationToken);
+        var reply = CustomerResponse.From(result.Customer);
+        return result.Created ? TypedResults.Created($"/api/v1/customers/{Uri.EscapeDataString(externalId)}", reply) : TypedResults.Ok(reply);
     }
 
     private static async Task<IResult> PostEventsAsync(
-        string externalId, HttpRequest request, ClaimsPrincipal user, ConversationIngestor ingestor, ConversationQueries queries,
+        string externalId, HttpRequest request, ClaimsPrincipal user, ConversationIngestor ingestor,
         IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (InvalidExternalId(externalId) is { } invalid) return invalid;
-        var (document, problem) = await JsonBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
-        if (problem is not null) return problem;
-        using (document)
-        {
-            var parsed = EventBatchParser.Parse(document!.RootElement, options.Value, time.UtcNowDateTime());
-            if (!parsed.IsValid) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary());
+        var body = await JsonBody.ReadAsync<EventBatchRequest>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body.Problem is { } problem) return problem;
+        EventBatchValidator.Validate(body.Value!, options.Value, time.UtcNowDateTime(), body.Errors);
+        if (body.Errors.Any) return TypedResults.ValidationProblem(body.Errors.ToDictionary());
 
-            var result = await ingestor.IngestAsync(user.IntegrationId(), externalId, parsed.Value!, cancellationToken);
-            var escalation = ConversationStatusRules.IsWithHumans(result.Status)
-                ? await queries.GetLatestCaseAsync(result.ConversationId, cancellationToken)
-                : null;
-            return TypedResults.Ok(new IngestionResponse(result.ConversationId, result.ExternalId, result.Status, result.ConversationCreated,
-                result.NewEvents, result.DuplicateEvents, escalation, result.Decision));
-        }
+        var batch = body.Value!.ToEventBatch(RawEvents.Of(body.Utf8.Span));
+        var result = await ingestor.IngestAsync(user.IntegrationId(), externalId, batch, cancellationToken);
+        return TypedResults.Ok(new IngestionResponse(result.ConversationId, result.ExternalId, result.Status, result.ConversationCreated,
+            result.NewEvents, result.DuplicateEvents, result.Escalation, result.Decision));
     }
 
     private static async Task<IResult> GetConversationAsync(

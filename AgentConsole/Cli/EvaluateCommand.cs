@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AgentConsole.Api.Contracts;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations.Ingestion;
 using AgentConsole.Core.Triggers;
@@ -95,18 +98,12 @@ public static class EvaluateCommand
 
     private static (EvaluationInput? Input, string? Error, string? Id) Parse(string line, IngestionOptions limits, DateTime now)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            var result = EvaluationInputParser.Parse(document.RootElement, limits, now);
-            if (result.IsValid) return (result.Value, null, result.Value!.Id);
-            var id = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var raw) ? raw.ToString() : null;
-            return (null, string.Join("; ", result.Errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), id);
-        }
-        catch (JsonException e)
-        {
-            return (null, $"not valid JSON: {e.Message}", null);
-        }
+        var utf8 = Encoding.UTF8.GetBytes(line);
+        var read = ContractReader.Read<EvaluationRequest>(utf8);
+        if (read.NotJson is { } notJson) return (null, $"not valid JSON: {notJson.Message}", null);
+        if (read.Value is { } request) EvaluationValidator.Validate(request, limits, now, read.Errors);
+        if (!read.Errors.Any) return (read.Value!.ToInput(now), null, read.Value.Id);
+        return (null, string.Join("; ", read.Errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), read.Value?.Id);
     }
 
     private static (TriggerOptions?, IngestionOptions) LoadOptions(TextWriter stderr)

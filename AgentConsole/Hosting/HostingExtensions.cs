@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AgentConsole.Api;
+using AgentConsole.Api.Contracts;
 using AgentConsole.Auth;
 using AgentConsole.Hubs;
 using AgentConsole.Components;
@@ -70,8 +71,13 @@ public static class HostingExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Numbers are JSON numbers, as the bot API's contracts read them, so the OpenAPI document says so.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer(ContractSchemas.TransformAsync));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }

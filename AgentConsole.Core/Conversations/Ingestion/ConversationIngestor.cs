@@ -1,3 +1,4 @@
+using AgentConsole.Core.Cases;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Handoff;
@@ -6,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Conversations.Ingestion;
 
-/// <summary>What storing a batch did.</summary>
+/// <summary>
+/// What storing a batch did, as the transaction that stored it left things. <see cref="Escalation"/>
+/// is the conversation's case while it is with humans: the one the batch opened, or the one it found.
+/// </summary>
 public sealed record IngestionResult(
     Guid ConversationId,
     string ExternalId,
@@ -14,20 +18,21 @@ public sealed record IngestionResult(
     bool ConversationCreated,
     int NewEvents,
     int DuplicateEvents,
-    IReadOnlyList<InboundEventData> AcceptedEvents,
     EscalationDecision? Decision,
-    long? OpenedCaseId);
+    long? OpenedCaseId,
+    EscalationView? Escalation);
 
 /// <summary>What a customer upsert did.</summary>
 public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool Changed);
 
 /// <summary>
-/// Stores what bot integrations send: customer profiles and event batches. A batch is stored in
-/// one transaction, all or nothing, and an event id the conversation has already accepted is
-/// skipped, so a retried delivery is stored once. The triggers run on every batch's new events,
-/// and an escalation opens its case in the same transaction, so a retry cannot open a second one.
+/// Stores what bot integrations send: customer profiles and event batches. A batch goes through in
+/// one pass: its trigger inputs are classified before the write lock, then one transaction stores
+/// the ledger, the messages, attempts and pages, the trigger state and the case an escalation opens,
+/// and the reply is built from what that transaction wrote. An event id the conversation has
+/// already accepted is skipped, so a retried delivery is stored once and cannot open a second case.
 /// </summary>
-public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, Cases.ICaseSink? caseSink = null)
+public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, ICaseSink? caseSink = null)
 {
     /// <summary>The channel a conversation gets when the bot names none.</summary>
     public const string DefaultChannel = "web";
@@ -50,8 +55,10 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     /// <exception cref="DomainException">The batch breaks a rule, such as writing to a closed conversation; nothing is stored.</exception>
     public async Task<IngestionResult> IngestAsync(Guid integrationId, string externalId, EventBatch batch, CancellationToken cancellationToken = default)
     {
-        // Classifying is the slow step and depends only on the text: do it before taking the write lock.
-        var classified = triggers.Classify(batch.Events.Select(ToTriggerInput).OfType<TriggerInput>(), cancellationToken);
+        ArgumentNullException.ThrowIfNull(batch);
+        // The batch becomes trigger input once. Classifying is the slow step and depends only on the text: do it before taking the write lock.
+        var inputs = batch.Events.ToDictionary<InboundEventData, InboundEventData, TriggerInput?>(e => e, ToTriggerInput, ReferenceEqualityComparer.Instance);
+        var classified = triggers.Classify(inputs.Values.OfType<TriggerInput>(), cancellationToken);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
@@ -59,119 +66,92 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         db.Database.AutoSavepointsEnabled = false;
         var now = time.UtcNowDateTime();
 
-        // One round trip for the conversation, its customer and its trigger state.
-        var row = await FindConversation(db, integrationId, externalId);
-        var conversation = row?.Conversation;
-        var record = row?.State;
-        var created = conversation is null;
-        conversation ??= db.Conversations.Add(new Conversation(integrationId, externalId, batch.Channel ?? DefaultChannel, now)).Entity;
+        var (conversation, storedState, created) = await OpenConversationAsync(db, integrationId, externalId, batch, now, cancellationToken);
         var wasResolved = conversation.Stage == ConversationStage.Resolved;
-
-        if (batch.Customer is { } reference)
-        {
-            var (customer, _) = await FindOrCreateCustomerAsync(db, reference.ExternalId, now, cancellationToken);
-            customer.Apply(reference.Profile, now);
-            conversation.AttachCustomer(customer);
-        }
-        // The rows appended below refer to the conversation, so a new one is stored first.
-        if (created) await db.SaveChangesAsync(cancellationToken);
-
-        // The ledger's unique (conversation, event id) index is the dedupe: each event's ledger row is
-        // inserted first, and an event whose row already exists is a retry and is skipped.
-        var accepted = new List<InboundEventData>(batch.Events.Count);
-        await using (var ledger = new RowInserter<InboundEvent>(db, skipDuplicates: true, nameof(InboundEvent.ConversationId), nameof(InboundEvent.EventId),
-            nameof(InboundEvent.Type), nameof(InboundEvent.OccurredAt), nameof(InboundEvent.ReceivedAt), nameof(InboundEvent.Payload)))
-        {
-            foreach (var inbound in batch.Events)
-            {
-                if (await ledger.TryInsertAsync(cancellationToken, conversation.Id, inbound.Id, inbound.Type, inbound.At, now, inbound.RawJson))
-                    accepted.Add(inbound);
-            }
-        }
+        var accepted = InboundLedger.Accept(db, conversation.Id, batch.Events, now);
 
         // Apply in the order things happened, so status changes (a resolved conversation reopening) follow the timeline.
-        var applied = new List<(InboundEventData Event, Message? Message)>();
-        foreach (var inbound in accepted.OrderBy(e => e.At))
-        {
-            applied.Add((inbound, Apply(conversation, inbound)));
-        }
-
-        // The page beside a batch is recorded when it differs from the latest one known, so a retry adds nothing.
-        if (batch.Page is { } page)
-        {
-            var latest = accepted.OfType<PageViewedEvent>().MaxBy(e => e.At) is { } viewed
-                ? (viewed.Url, viewed.Title)
-                : created ? default : await LatestPageAsync(db, conversation.Id, cancellationToken);
-            if (latest.Url != page.Url || latest.Title != page.Title)
-                conversation.RecordPageView(page.Url, page.Title, page.At ?? now);
-        }
-        await AppendRowsAsync(db, conversation, cancellationToken);
+        var applied = accepted.OrderBy(e => e.At).Select(e => (Event: e, Message: Apply(conversation, e))).ToList();
+        MessageWriter.Append(db, conversation.Messages);
+        await RecordPageAsync(db, conversation, batch.Page, accepted, created, now, cancellationToken);
 
         // The triggers see the new events with their stored message ids, so evidence can point at the message.
-        var inputs = applied.Select(a => ToTriggerInput(a.Event) is { } input ? input with { MessageId = a.Message?.Id } : null).OfType<TriggerInput>().ToList();
+        var newInputs = applied.Select(a => inputs[a.Event] is { } input ? input with { MessageId = a.Message?.Id } : null).OfType<TriggerInput>().ToList();
         EscalationDecision? decision = null;
-        Cases.Case? openedCase = null;
-        if (inputs.Count > 0)
+        Case? openedCase = null;
+        if (newInputs.Count > 0)
         {
-            if (record is null) db.TriggerStates.Add(record = new TriggerStateRecord(conversation.Id));
             // A conversation the customer reopened starts a new story: earlier signals belonged to the last case.
-            var reopened = wasResolved && conversation.Stage == ConversationStage.WithBot;
-            var state = reopened ? new TriggerState() : record.Read();
-            triggers.Apply(state, inputs, classified, cancellationToken);
+            var state = wasResolved && conversation.Stage == ConversationStage.WithBot || storedState is null ? new TriggerState() : TriggerStateRecord.Deserialize(storedState);
+            triggers.Apply(state, newInputs, classified, cancellationToken);
             decision = triggers.Decide(state, conversation.Customer, now);
-            record.Write(state, now);
+            SaveState(db, conversation.Id, state, now);
             if (decision.Escalate && conversation.Stage == ConversationStage.WithBot)
-            {
-                // The context package reads this batch's attempts and pages from the store.
-                await db.SaveChangesAsync(cancellationToken);
                 openedCase = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
-            }
         }
         await db.SaveChangesAsync(cancellationToken);
 
-        // A conversation a human already has: its case's status is part of the one reported, and
-        // whoever has the case open should see the new messages.
-        (long Id, Cases.CaseStatus Status)? openCase = null;
-        if (openedCase is null && conversation.Stage == ConversationStage.WithHumans)
-        {
-            var conversationId = conversation.Id;
-            var open = await db.Cases.Where(c => c.ConversationId == conversationId && c.Status != Cases.CaseStatus.Resolved)
-                .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Status }).FirstOrDefaultAsync(cancellationToken);
-            if (open is not null) openCase = (open.Id, open.Status);
-        }
-        var updatedCase = accepted.Count > 0 ? openCase?.Id : null;
-
+        var escalation = conversation.Stage == ConversationStage.WithHumans ? await EscalationView.LatestAsync(db, conversation.Id, cancellationToken) : null;
         await transaction.CommitAsync(cancellationToken);
+
         if (openedCase is not null) caseSink?.CaseOpened(openedCase.Id);
-        if (updatedCase is { } caseId) caseSink?.ConversationUpdated(caseId);
-        var status = ConversationStatuses.Of(conversation.Stage, openedCase?.Status ?? openCase?.Status);
-        return new IngestionResult(conversation.Id, conversation.ExternalId, status, created, accepted.Count,
-            batch.Events.Count - accepted.Count, accepted, decision, openedCase?.Id);
+        // New events on a conversation a human already has: whoever has its case open should see them.
+        else if (accepted.Count > 0 && escalation is { } open) caseSink?.ConversationUpdated(open.Id);
+        return new IngestionResult(conversation.Id, conversation.ExternalId, ConversationStatuses.Of(conversation.Stage, escalation?.Status), created, accepted.Count,
+            batch.Events.Count - accepted.Count, decision, openedCase?.Id, escalation);
     }
 
-    private sealed record ConversationRow(Conversation Conversation, Customer? Customer, TriggerStateRecord? State);
+    private sealed record ConversationRow(Conversation Conversation, Customer? Customer, string? StateJson);
 
-    // Compiled once: these run on every batch.
+    // Compiled once: this runs on every batch.
     private static readonly Func<AgentConsoleDbContext, Guid, string, Task<ConversationRow?>> FindConversation =
         EF.CompileAsyncQuery((AgentConsoleDbContext db, Guid integrationId, string externalId) =>
             (from c in db.Conversations
              where c.IntegrationId == integrationId && c.ExternalId == externalId
              join s in db.TriggerStates on c.Id equals s.ConversationId into states
              from s in states.DefaultIfEmpty()
-             select new ConversationRow(c, c.Customer, s)).SingleOrDefault());
+             select new ConversationRow(c, c.Customer, s.StateJson)).SingleOrDefault());
+
+    /// <summary>The conversation with its customer and trigger state, in one round trip; a new one is created and stored.</summary>
+    private static async Task<(Conversation Conversation, string? StateJson, bool Created)> OpenConversationAsync(
+        AgentConsoleDbContext db, Guid integrationId, string externalId, EventBatch batch, DateTime now, CancellationToken cancellationToken)
+    {
+        var row = await FindConversation(db, integrationId, externalId);
+        var conversation = row?.Conversation ?? db.Conversations.Add(new Conversation(integrationId, externalId, batch.Channel ?? DefaultChannel, now)).Entity;
+        if (batch.Customer is { } reference)
+        {
+            var customer = conversation.Customer is { } current && current.ExternalId == reference.ExternalId
+                ? current
+                : (await FindOrCreateCustomerAsync(db, reference.ExternalId, now, cancellationToken)).Customer;
+            customer.Apply(reference.Profile, now);
+            conversation.AttachCustomer(customer);
+        }
+        // The ledger rows and messages refer to the conversation, so a new one is stored first.
+        if (row is null) await db.SaveChangesAsync(cancellationToken);
+        return (conversation, row?.StateJson, row is null);
+    }
 
     /// <summary>
-    /// Appends the batch's new messages, the bulk of every batch, with a prepared command in the same
-    /// transaction. They never enter change tracking, whose cost grows with the number of rows; EF
-    /// saves the rest of the batch.
+    /// Stores the conversation's trigger state with one upsert: it is rewritten on every batch, and
+    /// change tracking would only add a read-back and a diff of a text that always changes.
     /// </summary>
-    private static async Task AppendRowsAsync(AgentConsoleDbContext db, Conversation conversation, CancellationToken cancellationToken)
+    private static void SaveState(AgentConsoleDbContext db, Guid conversationId, TriggerState state, DateTime now)
     {
-        if (conversation.Messages.Count == 0) return;
-        await using var insert = new RowInserter<Message>(db, nameof(Message.ConversationId), nameof(Message.Author), nameof(Message.Text),
-            nameof(Message.SentAt), nameof(Message.EventId), nameof(Message.BotConfidence));
-        foreach (var m in conversation.Messages)
-            m.Stored((await insert.InsertAsync(cancellationToken, m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence))!.Value);
+        using var upsert = new RowInserter<TriggerStateRecord>(db, OnConflict.Update,
+            nameof(TriggerStateRecord.ConversationId), nameof(TriggerStateRecord.StateJson), nameof(TriggerStateRecord.UpdatedAt));
+        upsert.TryInsert(conversationId, TriggerStateRecord.Serialize(state), now);
+    }
+
+    /// <summary>Records the page beside a batch when it differs from the latest one known, so a retry adds nothing.</summary>
+    private static async Task RecordPageAsync(AgentConsoleDbContext db, Conversation conversation, PageSnapshot? page,
+        IReadOnlyList<InboundEventData> accepted, bool created, DateTime now, CancellationToken cancellationToken)
+    {
+        if (page is null) return;
+        var latest = accepted.OfType<PageViewedEvent>().MaxBy(e => e.At) is { } viewed
+            ? (viewed.Url, viewed.Title)
+            : created ? default : await LatestPageAsync(db, conversation.Id, cancellationToken);
+        if (latest.Url != page.Url || latest.Title != page.Title)
+            conversation.RecordPageView(page.Url, page.Title, page.At ?? now);
     }
 
     /// <summary>The trigger input an event makes, or null for events the triggers do not read.</summary>
@@ -224,4 +204,5 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         db.Customers.Add(customer);
         return (customer, true);
     }
+
 }

@@ -106,7 +106,7 @@ public sealed class CaseViewUpdateTests : LiveEngineTestBase
         Assert.Equal(CaseChanges.Notes, CaseView.ChangesOf(new CaseActivity(at, 7, CaseActivityKind.Note, null, team), 7));
         Assert.Equal(CaseChanges.Notes, CaseView.ChangesOf(new CaseActivity(at, 7, CaseActivityKind.Flag, null, team), 7));
         Assert.Equal(CaseChanges.Status, CaseView.ChangesOf(new CaseResolved(at, 7, null, "Done", null, team), 7));
-        Assert.Equal(CaseChanges.Status, CaseView.ChangesOf(new OfferWithdrawn(at, 7, Guid.NewGuid(), "Timed out", team), 7));
+        Assert.Equal(CaseChanges.Status, CaseView.ChangesOf(new OfferWithdrawn(at, 7, Guid.NewGuid(), CaseEventReason.TimedOut, team), 7));
         Assert.Equal(CaseChanges.None, CaseView.ChangesOf(new CaseActivity(at, 8, CaseActivityKind.Note, null, team), 7));
         Assert.Equal(CaseChanges.None, CaseView.ChangesOf(new QueueChanged(at, 0, null, [], []), 7));
     }

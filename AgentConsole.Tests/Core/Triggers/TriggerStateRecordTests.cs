@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AgentConsole.Core.Triggers;
+using AgentConsole.Tests.Support;
+
+namespace AgentConsole.Tests.Core.Triggers;
+
+public sealed class TriggerStateRecordTests
+{
+    private static readonly DateTime Now = new(2026, 3, 14, 9, 0, 0, DateTimeKind.Utc);
+
+    private static TriggerState RichState()
+    {
+        var options = new TriggerOptions();
+        var engine = new TriggerEngine(new KeywordClassifier(), () => options);
+        var state = new TriggerState();
+        engine.Apply(state,
+        [
+            new TriggerInput(TriggerInputKind.CustomerMessage, "I was charged twice and I want a refund", Now, MessageId: 1),
+            new TriggerInput(TriggerInputKind.BotMessage, "I can't help with refunds", Now.AddSeconds(5), 0.2, 2),
+            new TriggerInput(TriggerInputKind.CustomerMessage, "This is ridiculous, someone logged into my account!!!", Now.AddSeconds(30), MessageId: 3),
+            new TriggerInput(TriggerInputKind.BotHandoff, "refund over the limit", Now.AddSeconds(31), MessageId: 4),
+        ]);
+        return state;
+    }
+
+    [Fact]
+    public void AStoredStateReadsBackToTheSameText()
+    {
+        var json = TriggerStateRecord.Serialize(RichState());
+
+        Assert.Equal(json, TriggerStateRecord.Serialize(TriggerStateRecord.Deserialize(json)));
+        Assert.Contains("\"Handoff\":{", json);
+    }
+
+    [Fact]
+    public void TheTextIsTheSameAsTheReflectionSerializerWrote()
+    {
+        // States stored before the serializer was source-generated must read back unchanged.
+        var reflection = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
+        var state = RichState();
+
+        var written = JsonSerializer.Serialize(state, reflection);
+
+        Assert.Equal(written, TriggerStateRecord.Serialize(state));
+        Assert.Equal(written, TriggerStateRecord.Serialize(TriggerStateRecord.Deserialize(written)));
+    }
+}

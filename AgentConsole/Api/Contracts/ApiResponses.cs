@@ -1,0 +1,37 @@
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Triggers;
+
+namespace AgentConsole.Api.Contracts;
+
+/// <summary>The reply to an event batch, from what the batch's transaction stored.</summary>
+public sealed record IngestionResponse(
+    Guid ConversationId,
+    string ExternalId,
+    ConversationStatus Status,
+    bool Created,
+    int NewEvents,
+    int DuplicateEvents,
+    EscalationView? Escalation,
+    EscalationDecision? Decision);
+
+/// <summary>The reply to a customer profile upsert.</summary>
+public sealed record CustomerResponse(
+    Guid Id,
+    string ExternalId,
+    string Name,
+    string? Email,
+    string? Company,
+    string? Plan,
+    CustomerTier Tier,
+    decimal AnnualContractValue,
+    DateTime? CustomerSince,
+    decimal LifetimeValue,
+    UsageTrend UsageTrend,
+    bool RecentDowngrade,
+    int? LastFeedbackScore,
+    IReadOnlyList<string> Products,
+    DateTime UpdatedAt)
+{
+    public static CustomerResponse From(Customer c) => new(c.Id, c.ExternalId, c.Name, c.Email, c.Company, c.Plan, c.Tier,
+        c.AnnualContractValue, c.CustomerSince, c.LifetimeValue, c.UsageTrend, c.RecentDowngrade, c.LastFeedbackScore, c.Products, c.UpdatedAt);
+}

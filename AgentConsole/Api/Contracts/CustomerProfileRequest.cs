@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using AgentConsole.Core.Conversations;
+
+namespace AgentConsole.Api.Contracts;
+
+/// <summary>
+/// A customer profile. Every field is optional and a field left out keeps its stored value;
+/// <see cref="ExternalId"/> is required inside a batch and taken from the path on PUT.
+/// </summary>
+/// <param name="CustomerSince">A date (midnight UTC) or a timestamp with a UTC offset.</param>
+/// <param name="LastFeedbackScore">The last CSAT score, 1 to 5.</param>
+public sealed record CustomerProfileRequest(
+    string? ExternalId, string? Name, string? Email, string? Company, string? Plan, CustomerTier? Tier,
+    decimal? AnnualContractValue, [property: JsonConverter(typeof(DateOrTimestampConverter))] DateTime? CustomerSince,
+    decimal? LifetimeValue, UsageTrend? UsageTrend, bool? RecentDowngrade, int? LastFeedbackScore, IReadOnlyList<string?>? Products)
+{
+    /// <summary>The profile the Core merges into the stored customer. Call it on a validated request.</summary>
+    public CustomerProfile ToProfile() => new()
+    {
+        Name = Name?.Trim(),
+        Email = Email?.Trim(),
+        Company = Company?.Trim(),
+        Plan = Plan?.Trim(),
+        Tier = Tier,
+        AnnualContractValue = AnnualContractValue is { } acv ? decimal.Round(acv, 2) : null,
+        CustomerSince = CustomerSince,
+        LifetimeValue = LifetimeValue is { } ltv ? decimal.Round(ltv, 2) : null,
+        UsageTrend = UsageTrend,
+        RecentDowngrade = RecentDowngrade,
+        LastFeedbackScore = LastFeedbackScore,
+        Products = Products?.Select(p => p!.Trim()).ToList(),
+    };
+}

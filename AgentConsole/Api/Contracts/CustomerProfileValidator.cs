@@ -1,0 +1,55 @@
+using System.Net.Mail;
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Conversations.Ingestion;
+using AgentConsole.Core.Data;
+
+namespace AgentConsole.Api.Contracts;
+
+/// <summary>Checks a <see cref="CustomerProfileRequest"/>: every field is optional, and the ones present must be valid.</summary>
+internal static class CustomerProfileValidator
+{
+    private const int MaxProducts = 50, MaxProductLength = 100;
+    private const decimal MaxMoney = 1_000_000_000_000m;
+
+    /// <summary>Checks a profile sent on its own, whose customer the path names.</summary>
+    public static void Validate(CustomerProfileRequest profile, DateTime now, ValidationErrors errors) =>
+        Check(profile, new FieldRules(errors, ""), requireExternalId: false, now);
+
+    /// <summary>Checks a profile inside another request; inside a batch (<paramref name="requireExternalId"/>) its customer's id too.</summary>
+    public static void Check(CustomerProfileRequest profile, FieldRules fields, bool requireExternalId, DateTime now)
+    {
+        if (requireExternalId && fields.RequiredText("externalId", profile.ExternalId, FieldLimits.ExternalId)
+            && !Identifiers.IsValidExternalId(profile.ExternalId))
+            fields.Add("externalId", Identifiers.ExternalIdRule);
+
+        fields.MaxLength("name", profile.Name, FieldLimits.Name);
+        fields.MaxLength("company", profile.Company, FieldLimits.Name);
+        fields.MaxLength("plan", profile.Plan, FieldLimits.Name);
+        if (fields.MaxLength("email", profile.Email, FieldLimits.Email) && profile.Email is { } email
+            && (!MailAddress.TryCreate(email, out var address) || address.Address != email.Trim()))
+            fields.Add("email", "The field must be an email address.");
+
+        fields.Range("annualContractValue", profile.AnnualContractValue, 0, MaxMoney);
+        fields.Range("lifetimeValue", profile.LifetimeValue, 0, MaxMoney);
+        fields.Range("lastFeedbackScore", profile.LastFeedbackScore, Customer.MinFeedbackScore, Customer.MaxFeedbackScore);
+        if (profile.CustomerSince > now) fields.Add("customerSince", "The field cannot be in the future.");
+        Products(profile.Products, fields);
+    }
+
+    private static void Products(IReadOnlyList<string?>? products, FieldRules fields)
+    {
+        if (products is null) return;
+        if (products.Count > MaxProducts)
+        {
+            fields.Add("products", $"The field may hold at most {MaxProducts} items.");
+            return;
+        }
+        for (var i = 0; i < products.Count; i++)
+        {
+            var path = $"{fields.PathOf("products")}[{i}]";
+            if (fields.Errors.Has(path)) continue;
+            if (string.IsNullOrWhiteSpace(products[i])) fields.Errors.Add(path, "The item must be a non-empty string.");
+            else if (products[i]!.Length > MaxProductLength) fields.Errors.Add(path, $"The item must be at most {MaxProductLength} characters long.");
+        }
+    }
+}

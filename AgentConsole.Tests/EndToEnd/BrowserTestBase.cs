@@ -57,7 +57,7 @@ public abstract class BrowserTestBase : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Signs in through the login page and waits until the console has loaded.</summary>
+    /// <summary>Signs in through the login page and waits until the console has loaded and is interactive.</summary>
     protected static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/account/login");
@@ -66,7 +66,24 @@ public abstract class BrowserTestBase : IAsyncLifetime
         await page.GetByTestId("sign-in").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login"));
         await page.GetByTestId("signed-in-as").WaitForAsync();
+        await WaitUntilInteractiveAsync(page);
     }
+
+    /// <summary>Opens a console page and waits until it is interactive (see <see cref="WaitUntilInteractiveAsync"/>).</summary>
+    protected static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WaitUntilInteractiveAsync(page);
+    }
+
+    /// <summary>
+    /// Waits until the page renders over its Blazor circuit. Until then the browser shows the
+    /// prerendered HTML: its controls do nothing, and the circuit's first render replaces it, often
+    /// with a loading state. Once the layout says it is interactive, what a test waits for next (a
+    /// row, a card) is the live page's own data.
+    /// </summary>
+    protected static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>Saves a full-page screenshot as <paramref name="name"/>.png in <see cref="ScreenshotFolder"/>.</summary>
     protected static async Task ScreenshotAsync(IPage page, string name)
@@ -88,7 +105,7 @@ public abstract class BrowserTestBase : IAsyncLifetime
         await Engine.SetPresenceAsync(await AgentIdAsync(Marcus), Presence.Offline, RoutingActor.ForSupervisor());
         var page = await NewPageAsync();
         await SignInAsync(page, Priya, DemoUsers.AgentPassword);
-        await page.GotoAsync("/queue");
+        await OpenAsync(page, "/queue");
         await Assertions.Expect(page.GetByTestId("presence")).ToBeVisibleAsync();
         return page;
     }

@@ -85,12 +85,12 @@ public sealed class KeyboardTests : BrowserTestBase
         var unnamed = new List<string>();
 
         // Act
-        await page.GotoAsync("/queue");
+        await OpenAsync(page, "/queue");
         await Assertions.Expect(page.Locator($"[data-testid=offer][data-case-id='{offeredId}']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator($"[data-testid=assigned-case][data-case-id='{heldId}']")).ToBeVisibleAsync();
         await AuditAsync(page, "/queue", unnamed);
 
-        await page.GotoAsync($"/cases/{heldId}");
+        await OpenAsync(page, $"/cases/{heldId}");
         await Assertions.Expect(page.GetByTestId("briefing")).ToBeVisibleAsync();
         await ClickUntilVisibleAsync(page.GetByTestId("open-resolve"), page.GetByTestId("resolve-form"));
         await AuditAsync(page, "case, resolve form", unnamed);
@@ -129,7 +129,7 @@ public sealed class KeyboardTests : BrowserTestBase
         var unnamed = new List<string>();
 
         // Act
-        await page.GotoAsync("/team");
+        await OpenAsync(page, "/team");
         await Assertions.Expect(page.GetByTestId($"case-row-{caseId}")).ToBeVisibleAsync();
         await AuditAsync(page, "/team", unnamed);
 
@@ -156,7 +156,7 @@ public sealed class KeyboardTests : BrowserTestBase
         var unnamed = new List<string>();
 
         // Act
-        await page.GotoAsync("/dashboard");
+        await OpenAsync(page, "/dashboard");
         await Assertions.Expect(page.GetByTestId("queue-depth-chart")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("escalations-chart").Locator("svg").First).ToBeVisibleAsync();
         await AuditAsync(page, "/dashboard", unnamed);
@@ -174,7 +174,7 @@ public sealed class KeyboardTests : BrowserTestBase
         var unnamed = new List<string>();
 
         // Act: each page, with its panels opened and a row in edit mode.
-        await page.GotoAsync("/admin/triggers");
+        await OpenAsync(page, "/admin/triggers");
         var headers = page.Locator(".mud-expand-panel-header");
         await Assertions.Expect(headers.First).ToBeVisibleAsync();
         await ClickUntilVisibleAsync(headers.First, page.Locator(".mud-expand-panel .setting").First);
@@ -182,19 +182,19 @@ public sealed class KeyboardTests : BrowserTestBase
         await Assertions.Expect(page.Locator(".mud-expand-panel").Last.Locator(".setting").First).ToBeVisibleAsync();
         await AuditAsync(page, "/admin/triggers, every family open", unnamed);
 
-        await page.GotoAsync("/admin/examples");
+        await OpenAsync(page, "/admin/examples");
         await Assertions.Expect(page.GetByTestId("example-row").First).ToBeVisibleAsync();
         await ClickUntilVisibleAsync(page.GetByTestId("edit-example").First, page.GetByTestId("example-row").First.GetByTestId("example-form"));
         await AuditAsync(page, "/admin/examples, a row in edit", unnamed);
 
-        await page.GotoAsync("/admin/integrations");
+        await OpenAsync(page, "/admin/integrations");
         await ClickUntilVisibleAsync(page.GetByTestId("edit-callback").First, Field(page, "callback-input"));
         await Field(page, "integration-name").FillAsync("Labels audit bot");
         await page.GetByTestId("create-integration").ClickAsync();
         await Assertions.Expect(page.GetByTestId("new-key-notice")).ToBeVisibleAsync();
         await AuditAsync(page, "/admin/integrations, a new key shown and a callback in edit", unnamed);
 
-        await page.GotoAsync("/admin/users");
+        await OpenAsync(page, "/admin/users");
         await ClickUntilVisibleAsync(page.GetByTestId("change-role").First, page.GetByTestId("user-row").First.GetByTestId("role-picker"));
         await AuditAsync(page, "/admin/users, a role in edit", unnamed);
 

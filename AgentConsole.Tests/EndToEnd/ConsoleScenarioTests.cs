@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 
 namespace AgentConsole.Tests.EndToEnd;
 
-/// <summary>The three scenarios of the console issue, in a real Chromium against the real app.</summary>
+/// <summary>The console's main scenarios, in a real Chromium against the real app: an agent works an escalation, a lead reassigns live, an agent is kept out of another's case.</summary>
 public sealed class ConsoleScenarioTests : BrowserTestBase
 {
     [Fact]

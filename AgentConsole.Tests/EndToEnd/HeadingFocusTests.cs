@@ -19,8 +19,7 @@ public sealed class HeadingFocusTests : BrowserTestBase
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex("/dashboard$"));
         var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Dashboard" });
-        // Focus moves once the new page's render has reached the browser: on a busy machine that is slow.
-        await Assertions.Expect(heading).ToBeFocusedAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(heading).ToBeFocusedAsync();
 
         // Assert
         var outline = await heading.EvaluateAsync<string[]>("el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }");

@@ -73,6 +73,19 @@ public sealed partial class SignInPageTests : ApiTestBase
         Assert.Equal(2, Regex.Matches(html, "mud-input-helper-text mud-input-error").Count);
     }
 
+    [Fact]
+    public async Task TheNotAllowedPageSaysSoAndLeadsBackToTheConsole()
+    {
+        using var client = await CookieLogin.SignInAsync(Factory, "priya.raman@agentconsole.demo", DemoUsers.AgentPassword);
+
+        using var response = await client.GetAsync("/account/denied");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("<h1[^>]*>Not allowed</h1>", html);
+        Assert.Matches("<a[^>]*href=\"/\"[^>]*>Back to the console</a>", html);
+    }
+
     internal static string FieldValue(string html, string name) =>
         WebUtility.HtmlDecode(Regex.Match(html, $"<input[^>]*name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value);
 

@@ -114,19 +114,15 @@ public abstract class BrowserTestBase : IAsyncLifetime
         return page;
     }
 
-    // A prerendered button does nothing until the page's circuit is up: click again until it acts.
-    protected static async Task ClickUntilVisibleAsync(ILocator button, ILocator appears)
+    /// <summary>
+    /// Clicks <paramref name="button"/> and waits for what it opens. One click: the page is
+    /// interactive by then (<see cref="OpenAsync"/>), and a second click would land on the opened
+    /// dialog's overlay, or close a panel again.
+    /// </summary>
+    protected static async Task ClickToOpenAsync(ILocator button, ILocator opens)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            await button.ClickAsync();
-            try
-            {
-                await appears.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 5) { }
-        }
+        await button.ClickAsync();
+        await opens.WaitForAsync();
     }
 
     // MudBlazor puts a text field's attributes on the input itself; accept either place.

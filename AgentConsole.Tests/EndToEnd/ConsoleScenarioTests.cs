@@ -70,7 +70,7 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
         await SignInAsync(leadPage, Marcus, DemoUsers.LeadPassword);
         await OpenAsync(leadPage, "/team");
         await Assertions.Expect(leadPage.GetByTestId($"case-row-{caseId}")).ToBeVisibleAsync();
-        await ClickUntilVisibleAsync(leadPage.GetByTestId($"reassign-{caseId}"), leadPage.GetByTestId("reassign-dialog"));
+        await ClickToOpenAsync(leadPage.GetByTestId($"reassign-{caseId}"), leadPage.GetByTestId("reassign-dialog"));
         await leadPage.GetByTestId($"target-{marcusId}").ClickAsync();
         await Field(leadPage, "reassign-note").FillAsync("Taking this one, the customer is mine.");
         await leadPage.GetByTestId("reassign-submit").ClickAsync();

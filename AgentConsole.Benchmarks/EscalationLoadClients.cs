@@ -48,7 +48,7 @@ public sealed class EscalationLoadOffers
 }
 
 /// <summary>
-/// One agent's console: a hub connection signed in through the demo test login, recording each
+/// One agent's console: a hub connection signed in through the test login, recording each
 /// <c>CaseOffered</c> addressed to this agent (team leads also receive their team's offers, which are
 /// not counted) and accepting it after a short, human-ish pause.
 /// </summary>

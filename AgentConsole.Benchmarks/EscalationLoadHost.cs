@@ -19,8 +19,9 @@ public sealed record EscalationLoadAgent(Guid Id, string Email, Guid TeamId, boo
 
 /// <summary>
 /// The real app, started as a child process (<c>dotnet AgentConsole.dll</c>) on a free loopback
-/// port over a fresh SQLite file in a temporary folder: demo mode on (for the test login and an API
-/// key), no demo traffic, Production environment, warnings and errors only. The store is migrated
+/// port over a fresh SQLite file in a temporary folder: demo mode on, for an API key and the test
+/// login, which exists only in the Development environment, so the app runs in Development; no demo
+/// traffic, warnings and errors only. The store is migrated
 /// and populated with the load test's teams and agents before the app starts, so the routing engine
 /// loads them on start; a marker customer keeps the demo seeder from adding its own agents, who would
 /// get offers nobody answers.
@@ -127,8 +128,8 @@ public sealed class EscalationLoadHost : IAsyncDisposable
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
             })
                 start.ArgumentList.Add($"--{key}={value}");
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            start.Environment["DOTNET_ENVIRONMENT"] = "Development";
             start.Environment.Remove("ASPNETCORE_URLS");
             start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
             start.Environment.Remove("ASPNETCORE_HTTPS_PORTS");

@@ -23,7 +23,7 @@ public class RoutingBenchmarks
     [ParamsSource(nameof(Scales))]
     public RoutingScale Scale { get; set; } = RoutingScale.Small;
 
-    /// <summary>The two sizes of the issue.</summary>
+    /// <summary>Both sizes: 100 agents with 1,000 queued, and 1,000 with 10,000.</summary>
     public static IEnumerable<RoutingScale> Scales => RoutingScale.All;
 
     [GlobalSetup]

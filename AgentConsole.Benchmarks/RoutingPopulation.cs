@@ -16,7 +16,7 @@ public sealed record RoutingScale(int Agents, int Queued)
     /// <summary>1,000 agents, 10,000 queued: the size the p99 target (20 µs) is set for.</summary>
     public static readonly RoutingScale Large = new(1_000, 10_000);
 
-    /// <summary>The two sizes the issue asks for, small first.</summary>
+    /// <summary>Both sizes that the README's figures are measured at, small first.</summary>
     public static IReadOnlyList<RoutingScale> All { get; } = [Small, Large];
 
     /// <summary>"1000/10000": agents/queued, short enough for a table column.</summary>

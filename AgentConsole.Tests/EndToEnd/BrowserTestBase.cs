@@ -45,6 +45,7 @@ public abstract class BrowserTestBase : IAsyncLifetime
     {
         Factory.StartServer();
         BaseAddress = new Uri(Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
     }
@@ -53,11 +54,14 @@ public abstract class BrowserTestBase : IAsyncLifetime
     protected async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        // Generous waits: on a shared two-core machine a page load or a circuit's render can take
+        // many seconds, and a wait that passes returns as soon as its condition holds.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
     }
 
-    /// <summary>Signs in through the login page and waits until the console has loaded.</summary>
+    /// <summary>Signs in through the login page and waits until the console has loaded and is interactive.</summary>
     protected static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/account/login");
@@ -66,7 +70,24 @@ public abstract class BrowserTestBase : IAsyncLifetime
         await page.GetByTestId("sign-in").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login"));
         await page.GetByTestId("signed-in-as").WaitForAsync();
+        await WaitUntilInteractiveAsync(page);
     }
+
+    /// <summary>Opens a console page and waits until it is interactive (see <see cref="WaitUntilInteractiveAsync"/>).</summary>
+    protected static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WaitUntilInteractiveAsync(page);
+    }
+
+    /// <summary>
+    /// Waits until the page renders over its Blazor circuit. Until then the browser shows the
+    /// prerendered HTML: its controls do nothing, and the circuit's first render replaces it, often
+    /// with a loading state. Once the layout says it is interactive, what a test waits for next (a
+    /// row, a card) is the live page's own data.
+    /// </summary>
+    protected static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>Saves a full-page screenshot as <paramref name="name"/>.png in <see cref="ScreenshotFolder"/>.</summary>
     protected static async Task ScreenshotAsync(IPage page, string name)
@@ -88,24 +109,20 @@ public abstract class BrowserTestBase : IAsyncLifetime
         await Engine.SetPresenceAsync(await AgentIdAsync(Marcus), Presence.Offline, RoutingActor.ForSupervisor());
         var page = await NewPageAsync();
         await SignInAsync(page, Priya, DemoUsers.AgentPassword);
-        await page.GotoAsync("/queue");
+        await OpenAsync(page, "/queue");
         await Assertions.Expect(page.GetByTestId("presence")).ToBeVisibleAsync();
         return page;
     }
 
-    // A prerendered button does nothing until the page's circuit is up: click again until it acts.
-    protected static async Task ClickUntilVisibleAsync(ILocator button, ILocator appears)
+    /// <summary>
+    /// Clicks <paramref name="button"/> and waits for what it opens. One click: the page is
+    /// interactive by then (<see cref="OpenAsync"/>), and a second click would land on the opened
+    /// dialog's overlay, or close a panel again.
+    /// </summary>
+    protected static async Task ClickToOpenAsync(ILocator button, ILocator opens)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            await button.ClickAsync();
-            try
-            {
-                await appears.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 5) { }
-        }
+        await button.ClickAsync();
+        await opens.WaitForAsync();
     }
 
     // MudBlazor puts a text field's attributes on the input itself; accept either place.

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 
 namespace AgentConsole.Tests.EndToEnd;
 
-/// <summary>The three scenarios of the console issue, in a real Chromium against the real app.</summary>
+/// <summary>The console's main scenarios, in a real Chromium against the real app: an agent works an escalation, a lead reassigns live, an agent is kept out of another's case.</summary>
 public sealed class ConsoleScenarioTests : BrowserTestBase
 {
     [Fact]
@@ -61,16 +61,16 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
         await Engine.AcceptOfferAsync(caseId, RoutingActor.ForAgent(priyaId, await TeamIdAsync(priyaId), "Priya Raman"));
         var agentPage = await NewPageAsync();
         await SignInAsync(agentPage, Priya, DemoUsers.AgentPassword);
-        await agentPage.GotoAsync("/queue");
+        await OpenAsync(agentPage, "/queue");
         var assigned = agentPage.Locator($"[data-testid=assigned-case][data-case-id='{caseId}']");
         await Assertions.Expect(assigned).ToBeVisibleAsync();
 
         // Act: Marcus, the Billing lead, in his own browser context, gives the case to himself.
         var leadPage = await NewPageAsync();
         await SignInAsync(leadPage, Marcus, DemoUsers.LeadPassword);
-        await leadPage.GotoAsync("/team");
+        await OpenAsync(leadPage, "/team");
         await Assertions.Expect(leadPage.GetByTestId($"case-row-{caseId}")).ToBeVisibleAsync();
-        await ClickUntilVisibleAsync(leadPage.GetByTestId($"reassign-{caseId}"), leadPage.GetByTestId("reassign-dialog"));
+        await ClickToOpenAsync(leadPage.GetByTestId($"reassign-{caseId}"), leadPage.GetByTestId("reassign-dialog"));
         await leadPage.GetByTestId($"target-{marcusId}").ClickAsync();
         await Field(leadPage, "reassign-note").FillAsync("Taking this one, the customer is mine.");
         await leadPage.GetByTestId("reassign-submit").ClickAsync();
@@ -85,7 +85,7 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
 
         var supervisor = await NewPageAsync();
         await SignInAsync(supervisor, DemoUsers.SupervisorEmail, DemoUsers.SupervisorPassword);
-        await supervisor.GotoAsync("/dashboard");
+        await OpenAsync(supervisor, "/dashboard");
         await Assertions.Expect(supervisor.GetByTestId("dashboard-figures")).ToBeVisibleAsync();
         // The interactive render reloads the figures after the prerendered page: wait for the charts.
         await Assertions.Expect(supervisor.GetByTestId("queue-depth-chart")).ToBeVisibleAsync();
@@ -102,7 +102,7 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
         var page = await NewPageAsync();
         await SignInAsync(page, Priya, DemoUsers.AgentPassword);
 
-        await page.GotoAsync($"/cases/{marcusCase}");
+        await OpenAsync(page, $"/cases/{marcusCase}");
 
         await Assertions.Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("briefing")).ToHaveCountAsync(0);

@@ -85,14 +85,14 @@ public sealed class KeyboardTests : BrowserTestBase
         var unnamed = new List<string>();
 
         // Act
-        await page.GotoAsync("/queue");
+        await OpenAsync(page, "/queue");
         await Assertions.Expect(page.Locator($"[data-testid=offer][data-case-id='{offeredId}']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator($"[data-testid=assigned-case][data-case-id='{heldId}']")).ToBeVisibleAsync();
         await AuditAsync(page, "/queue", unnamed);
 
-        await page.GotoAsync($"/cases/{heldId}");
+        await OpenAsync(page, $"/cases/{heldId}");
         await Assertions.Expect(page.GetByTestId("briefing")).ToBeVisibleAsync();
-        await ClickUntilVisibleAsync(page.GetByTestId("open-resolve"), page.GetByTestId("resolve-form"));
+        await ClickToOpenAsync(page.GetByTestId("open-resolve"), page.GetByTestId("resolve-form"));
         await AuditAsync(page, "case, resolve form", unnamed);
         await page.GetByTestId("open-transfer").ClickAsync();
         await Assertions.Expect(page.GetByTestId("transfer-form")).ToBeVisibleAsync();
@@ -129,11 +129,11 @@ public sealed class KeyboardTests : BrowserTestBase
         var unnamed = new List<string>();
 
         // Act
-        await page.GotoAsync("/team");
+        await OpenAsync(page, "/team");
         await Assertions.Expect(page.GetByTestId($"case-row-{caseId}")).ToBeVisibleAsync();
         await AuditAsync(page, "/team", unnamed);
 
-        await ClickUntilVisibleAsync(page.GetByTestId($"reassign-{caseId}"), page.GetByTestId("reassign-dialog"));
+        await ClickToOpenAsync(page.GetByTestId($"reassign-{caseId}"), page.GetByTestId("reassign-dialog"));
         await AuditAsync(page, "/team, reassign dialog", unnamed);
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByTestId("reassign-dialog")).ToHaveCountAsync(0);
@@ -156,7 +156,7 @@ public sealed class KeyboardTests : BrowserTestBase
         var unnamed = new List<string>();
 
         // Act
-        await page.GotoAsync("/dashboard");
+        await OpenAsync(page, "/dashboard");
         await Assertions.Expect(page.GetByTestId("queue-depth-chart")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("escalations-chart").Locator("svg").First).ToBeVisibleAsync();
         await AuditAsync(page, "/dashboard", unnamed);
@@ -174,28 +174,28 @@ public sealed class KeyboardTests : BrowserTestBase
         var unnamed = new List<string>();
 
         // Act: each page, with its panels opened and a row in edit mode.
-        await page.GotoAsync("/admin/triggers");
+        await OpenAsync(page, "/admin/triggers");
         var headers = page.Locator(".mud-expand-panel-header");
         await Assertions.Expect(headers.First).ToBeVisibleAsync();
-        await ClickUntilVisibleAsync(headers.First, page.Locator(".mud-expand-panel .setting").First);
+        await ClickToOpenAsync(headers.First, page.Locator(".mud-expand-panel .setting").First);
         for (var i = 1; i < await headers.CountAsync(); i++) await headers.Nth(i).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-expand-panel").Last.Locator(".setting").First).ToBeVisibleAsync();
         await AuditAsync(page, "/admin/triggers, every family open", unnamed);
 
-        await page.GotoAsync("/admin/examples");
+        await OpenAsync(page, "/admin/examples");
         await Assertions.Expect(page.GetByTestId("example-row").First).ToBeVisibleAsync();
-        await ClickUntilVisibleAsync(page.GetByTestId("edit-example").First, page.GetByTestId("example-row").First.GetByTestId("example-form"));
+        await ClickToOpenAsync(page.GetByTestId("edit-example").First, page.GetByTestId("example-row").First.GetByTestId("example-form"));
         await AuditAsync(page, "/admin/examples, a row in edit", unnamed);
 
-        await page.GotoAsync("/admin/integrations");
-        await ClickUntilVisibleAsync(page.GetByTestId("edit-callback").First, Field(page, "callback-input"));
+        await OpenAsync(page, "/admin/integrations");
+        await ClickToOpenAsync(page.GetByTestId("edit-callback").First, Field(page, "callback-input"));
         await Field(page, "integration-name").FillAsync("Labels audit bot");
         await page.GetByTestId("create-integration").ClickAsync();
         await Assertions.Expect(page.GetByTestId("new-key-notice")).ToBeVisibleAsync();
         await AuditAsync(page, "/admin/integrations, a new key shown and a callback in edit", unnamed);
 
-        await page.GotoAsync("/admin/users");
-        await ClickUntilVisibleAsync(page.GetByTestId("change-role").First, page.GetByTestId("user-row").First.GetByTestId("role-picker"));
+        await OpenAsync(page, "/admin/users");
+        await ClickToOpenAsync(page.GetByTestId("change-role").First, page.GetByTestId("user-row").First.GetByTestId("role-picker"));
         await AuditAsync(page, "/admin/users, a role in edit", unnamed);
 
         // Assert

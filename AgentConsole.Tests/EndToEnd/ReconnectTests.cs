@@ -85,7 +85,7 @@ public sealed class ReconnectTests : BrowserTestBase
         var page = await NewPageAsync();
         await page.AddInitScriptAsync(NetworkSwitchScript);
         await SignInAsync(page, Priya, DemoUsers.AgentPassword);
-        await page.GotoAsync("/queue");
+        await OpenAsync(page, "/queue");
         var presence = page.GetByTestId("presence").GetByRole(AriaRole.Combobox, new() { Name = "My presence" });
         await Assertions.Expect(presence).ToHaveValueAsync("Available");
         // The case arrives after the page was prerendered, so its row shows only once the circuit is live.

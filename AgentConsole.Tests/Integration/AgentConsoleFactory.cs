@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AgentConsole.Tests.Integration;
@@ -27,9 +28,16 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
 
     public TempDatabase Database => database;
 
+    /// <summary>The environment the app runs in: Testing unless a test needs Development or Production.</summary>
+    public string Environment { get; init; } = "Testing";
+
+    /// <summary>What the app logs, from start-up on.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Outside Development the framework's and MudBlazor's static files come only from a publish
         // folder; tests run from the build output, where the static web assets manifest serves them.
         builder.UseStaticWebAssets();

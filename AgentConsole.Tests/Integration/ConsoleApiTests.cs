@@ -6,6 +6,7 @@ using System.Text.Json;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -207,9 +208,7 @@ public sealed class ConsoleApiTests : ApiTestBase
     private async Task<HttpClient> ClientAsync(string? email = null, string? role = null)
     {
         var client = Factory.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/v1/auth/test-token", new { email, role });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var token = await ConsoleTokens.IssueAsync(Factory.Services, email, role);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -1,15 +1,16 @@
 using System.Security.Claims;
+using AgentConsole.Core.Identity;
 using AgentConsole.Core.Routing.Engine;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 
 namespace AgentConsole.Auth;
 
 /// <summary>
-/// Authentication for the people who use the console: a bearer token that carries the user's role,
-/// their agent record and team. The console's sign-in (Identity and cookies, next issue) issues the
-/// same claims, so the hub and the actions authorize the same way whichever way the user came in.
-/// SignalR clients send the token as <c>access_token</c> in the query string, since browsers
-/// cannot set headers on WebSockets.
+/// Authentication for the people who use the console: the claims that carry a user's role, their
+/// agent record and team, and a bearer-token scheme for scripts. The console's cookie sign-in
+/// (<see cref="ConsoleIdentity"/>) issues the same claims, so the pages, the hub and the console API
+/// authorize the same way whichever way the user came in. SignalR clients send a token as
+/// <c>access_token</c> in the query string, since browsers cannot set headers on WebSockets.
 /// </summary>
 public static class ConsoleAuth
 {
@@ -64,6 +65,10 @@ public static class ConsoleAuth
         if (teamId is { } team) claims.Add(new Claim(TeamIdClaim, team.ToString()));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, TokenScheme));
     }
+
+    /// <summary>The claims of the agent <paramref name="login"/>: a team's lead signs in as TeamLead unless <paramref name="asAgent"/>.</summary>
+    public static ClaimsPrincipal Principal(AgentLogin login, bool asAgent = false) =>
+        Principal(login.DisplayName, login.LeadsTeam && !asAgent ? ConsoleRole.TeamLead : ConsoleRole.Agent, login.AgentId, login.TeamId);
 
     /// <summary>The routing actor a signed-in user is; false when the claims do not make one.</summary>
     public static bool TryGetActor(ClaimsPrincipal user, out RoutingActor actor)

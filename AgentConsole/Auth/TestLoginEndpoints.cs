@@ -1,49 +1,49 @@
 using System.Text.Json.Serialization;
-using AgentConsole.Core.Data;
+using AgentConsole.Core.Identity;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Auth;
 
 /// <summary>
-/// A test login for the demo and the tests, until the console's sign-in lands: it issues a
-/// console bearer token for a seeded agent by email (a team's lead signs in as TeamLead), or for a
-/// supervisor. It exists only in demo mode, where every login is a demo login anyway.
+/// A login for scripts and load tests on a developer's machine: it issues a console bearer token
+/// for a seeded agent by email (a team's lead signs in as TeamLead), or for a supervisor, without a
+/// password. It exists only in the Development environment with demo mode on, and never issues an
+/// Admin token: anyone who can reach it gets the token, so it must not reach a real desk.
 /// </summary>
 public static class TestLoginEndpoints
 {
     public const string Path = "/api/v1/auth/test-token";
 
-    /// <summary>The request: an agent's email, or a role of Supervisor or Admin with a name.</summary>
+    /// <summary>The request: an agent's email (with a role of Agent to sign a lead in as an agent), or a role of Supervisor with a name.</summary>
     public sealed record TestLoginRequest(string? Email, [property: JsonConverter(typeof(JsonStringEnumConverter<ConsoleRole>))] ConsoleRole? Role, string? Name);
 
-    public static IEndpointRouteBuilder MapTestLogin(this IEndpointRouteBuilder routes)
+    /// <summary>Whether the test login exists: in the Development environment with demo mode on, and nowhere else.</summary>
+    public static bool IsAvailable(IHostEnvironment environment, DemoOptions demo) => environment.IsDevelopment() && demo.Enabled;
+
+    public static WebApplication MapTestLogin(this WebApplication app)
     {
-        var demo = routes.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value;
-        if (!demo.Enabled) return routes;
-        routes.MapPost(Path, SignInAsync).AllowAnonymous().WithTags("Demo")
-            .WithSummary("Demo mode only: a console bearer token for a seeded agent (by email) or a supervisor, for the hub and tests.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        return routes;
+        if (!IsAvailable(app.Environment, app.Services.GetRequiredService<IOptions<DemoOptions>>().Value)) return app;
+        app.MapPost(Path, SignInAsync).AllowAnonymous().WithTags("Demo")
+            .WithSummary("Development with demo mode only: a console bearer token for a seeded agent (by email) or a supervisor, for scripts and load tests.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
     }
 
-    private static async Task<IResult> SignInAsync(TestLoginRequest? request, IDbContextFactory<AgentConsoleDbContext> dbFactory, CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(TestLoginRequest? request, AgentLogins logins, CancellationToken cancellationToken)
     {
         if (request is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send an email or a role."] });
-        if (request.Role is ConsoleRole.Supervisor or ConsoleRole.Admin)
-            return TypedResults.SignIn(ConsoleAuth.Principal(request.Name ?? $"Demo {request.Role}", request.Role.Value, null, null), authenticationScheme: ConsoleAuth.TokenScheme);
+        if (request.Role is ConsoleRole.Admin)
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The test login does not issue Admin tokens.",
+                detail: "Sign in as an admin on the sign-in page.");
+        if (request.Role is ConsoleRole.Supervisor)
+            return TypedResults.SignIn(ConsoleAuth.Principal(request.Name ?? "Demo Supervisor", ConsoleRole.Supervisor, null, null), authenticationScheme: ConsoleAuth.TokenScheme);
         if (string.IsNullOrWhiteSpace(request.Email))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["An agent's email is required, or a role of Supervisor or Admin."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["An agent's email is required, or a role of Supervisor."] });
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var email = request.Email.Trim();
-        var agent = await db.Agents.AsNoTracking().SingleOrDefaultAsync(a => a.Email == email, cancellationToken);
-        if (agent is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No agent has this email.");
-        var leads = await db.Teams.AsNoTracking().AnyAsync(t => t.Id == agent.TeamId && t.LeadAgentId == agent.Id, cancellationToken);
-        var role = leads ? ConsoleRole.TeamLead : ConsoleRole.Agent;
-        if (request.Role == ConsoleRole.Agent) role = ConsoleRole.Agent;
-        return TypedResults.SignIn(ConsoleAuth.Principal(agent.DisplayName, role, agent.Id, agent.TeamId), authenticationScheme: ConsoleAuth.TokenScheme);
+        var login = await logins.FindByEmailAsync(request.Email.Trim(), cancellationToken);
+        if (login is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No agent has this email.");
+        return TypedResults.SignIn(ConsoleAuth.Principal(login, asAgent: request.Role == ConsoleRole.Agent), authenticationScheme: ConsoleAuth.TokenScheme);
     }
 }

@@ -9,6 +9,7 @@ using AgentConsole.Core.Conversations.Ingestion;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Data.Seeding;
 using AgentConsole.Core.Integrations;
+using AgentConsole.Core.Identity;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -60,6 +61,7 @@ public static class HostingExtensions
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddConsoleAuthentication(authentication);
         builder.Services.AddConsoleIdentity(authentication);
+        builder.Services.AddSingleton<AgentLogins>();
         builder.Services.AddSingleton<DemoUsers>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
@@ -89,6 +91,9 @@ public static class HostingExtensions
         app.LoadStoredSettings();
         await app.Services.GetRequiredService<CategoryExampleStore>().InitializeAsync();
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo.Enabled && !app.Environment.IsDevelopment())
+            app.Logger.LogWarning("Demo mode is on in the {Environment} environment: the demo logins and the demo bot's API key are published in the README. Set Demo:Enabled to false before real users sign in.",
+                app.Environment.EnvironmentName);
         await app.Services.GetRequiredService<DemoDataSeeder>().ApplyAsync(demo.Enabled, demo.ApiKey);
         await app.Services.GetRequiredService<DemoUsers>().ApplyAsync(demo.Enabled);
         app.Services.GetRequiredService<IntegrationKeyStore>().Invalidate();

@@ -7,8 +7,8 @@ namespace AgentConsole.Core.Routing.Policy;
 public sealed record ScoreTerm(string Name, double Value, string Detail);
 
 /// <summary>
-/// An extra term added to every eligible agent's score, after the built-in ones. This is the
-/// seam for the metrics issue's outcome term ("who resolves what fastest"). Its value should be
+/// An extra term added to every eligible agent's score, after the built-in ones: the seam for a
+/// term learned from outcomes ("who resolves what fastest"). Its value should be
 /// small next to <see cref="AgentScorer.ProficiencyWeight"/> unless it is meant to outrank skill.
 /// It must be a pure function of its arguments (take learned weights as an immutable table and
 /// swap the instance to update them): <see cref="RoutingDecision.Explain"/> replays the decision.

@@ -169,9 +169,30 @@ public sealed class BoardPanelsTests : BoardTestBase
         }, Patience);
     }
 
+    [Fact]
+    public async Task AnAgentWhoIsOfflineWithTheConsoleOpenShowsOfflineNotAGreenPresence()
+    {
+        // Arrange: Priya's console is open, and she has set herself Offline.
+        var desk = await StartDeskAsync();
+        await H.Engine.SetPresenceAsync(desk.Priya.Id, Presence.Offline, EngineHarness.As(desk.Priya));
+        SignInAs(desk.MarcusAsLead);
+
+        // Act
+        var board = Render<TeamBoard>();
+
+        // Assert: the presence reads Offline in Offline's own look; the open console is shown apart from it.
+        board.WaitForAssertion(() => Assert.Equal("Offline", Text(board, "presence", desk.Priya)), Patience);
+        var badge = board.Find($"[data-testid=presence-{desk.Priya.Id}] .presence-badge");
+        Assert.Equal("Offline", badge.GetAttribute("data-presence"));
+        Assert.DoesNotContain("mud-success-text", badge.QuerySelector("svg")!.ClassList);
+        Assert.Equal("online", Dot(board, desk.Priya));
+        Assert.Equal("Console open", board.Find($"[data-testid=presence-{desk.Priya.Id}] .connection").GetAttribute("aria-label"));
+        Assert.Contains("mud-success-text", board.Find($"[data-testid=presence-{desk.Marcus.Id}] .presence-badge svg").ClassList);
+    }
+
     private static string Text(IRenderedComponent<TeamBoard> board, string cell, Agent agent) =>
         System.Text.RegularExpressions.Regex.Replace(board.Find($"[data-testid={cell}-{agent.Id}]").TextContent, @"\s+", " ").Trim();
 
     private static string Dot(IRenderedComponent<TeamBoard> board, Agent agent) =>
-        board.Find($"[data-testid=presence-{agent.Id}] .dot").ClassList.Single(c => c is "online" or "offline");
+        board.Find($"[data-testid=presence-{agent.Id}] .connection").ClassList.Single(c => c is "online" or "offline");
 }

@@ -109,7 +109,7 @@ public sealed class HubRaceTests : HubTestBase
             }
         });
         await Task.WhenAll([.. escalations, presence, resolver]);
-        await WaitForQuietAsync(work);
+        await WaitForQuietAsync(work, connections, ids);
 
         // Assert
         Assert.True(unexpected.IsEmpty, $"seed {seed}: " + string.Join("\n", unexpected.Select(e => e.ToString())));
@@ -128,16 +128,16 @@ public sealed class HubRaceTests : HubTestBase
         Assert.NotEmpty(refusals);
     }
 
-    private async Task WaitForQuietAsync(ConcurrentBag<Task> work)
+    private async Task WaitForQuietAsync(ConcurrentBag<Task> work, Dictionary<string, HubClient[]> connections, Dictionary<string, Guid> ids)
     {
-        // Answers start more work (a decline makes another offer); wait until nothing new comes.
+        // Answers start more work (a decline makes another offer): until a round starts nothing new,
+        // finish the work, then see every offer made so far reach its connections (a marker behind them).
         var seen = -1;
         while (seen != work.Count)
         {
             seen = work.Count;
             await Task.WhenAll(work.ToArray());
-            await Engine.FlushAsync();
-            await Task.Delay(200);
+            foreach (var (email, pair) in connections) await ReceivedBeforeMarkerAsync(pair[0], ids[email], pair[1]);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Text.Json;
 using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgentConsole.Tests.Integration.Hub;
 
 /// <summary>
-/// The app on a real Kestrel loopback port, with real SignalR clients that sign in through the demo
-/// test login and record every event they receive.
+/// The app on a real Kestrel loopback port, with real SignalR clients that sign in with console
+/// bearer tokens and record every event they receive.
 /// </summary>
 public abstract class HubTestBase : ApiTestBase, IAsyncLifetime
 {
@@ -40,15 +40,8 @@ public abstract class HubTestBase : ApiTestBase, IAsyncLifetime
         foreach (var client in _clients) await client.DisposeAsync();
     }
 
-    /// <summary>A bearer token from the demo test login, for an agent's email or a supervisor.</summary>
-    protected async Task<string> TokenAsync(string? email = null, string? role = null)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress };
-        using var response = await http.PostAsJsonAsync("/api/v1/auth/test-token", new { email, role });
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("accessToken").GetString()!;
-    }
+    /// <summary>A console bearer token for an agent's email or a supervisor.</summary>
+    protected Task<string> TokenAsync(string? email = null, string? role = null) => ConsoleTokens.IssueAsync(Factory.Services, email, role);
 
     /// <summary>A connected hub client signed in as the agent with <paramref name="email"/> (or as a supervisor).</summary>
     protected async Task<HubClient> ConnectAsync(string? email = null, string? role = null)
@@ -62,14 +55,38 @@ public abstract class HubTestBase : ApiTestBase, IAsyncLifetime
         return client;
     }
 
-    /// <summary>A hub connection that records each event it receives by name.</summary>
+    /// <summary>
+    /// Every event <paramref name="client"/>, a connection of the agent <paramref name="agentId"/>, received
+    /// before a marker that the engine publishes after everything it has published so far. The marker:
+    /// the clock moves on a tick and the agent sets their presence to what it already is, which changes
+    /// nothing but sends their connections a <c>PresenceChanged</c> stamped later than any earlier
+    /// event. The hub sends each connection its events in the order the engine published them, so an
+    /// event that was on its way has arrived before the marker, and one missing from the list never came.
+    /// </summary>
+    /// <param name="sameAgent">The agent's other connections: they receive the marker too, and this waits until they have.</param>
+    protected async Task<IReadOnlyList<HubEvent>> ReceivedBeforeMarkerAsync(HubClient client, Guid agentId, params HubClient[] sameAgent)
+    {
+        await Engine.FlushAsync();
+        var before = Factory.Clock.GetUtcNow();
+        Factory.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var presence = (await Engine.SnapshotAsync()).Agents.Single(a => a.Id == agentId).Presence;
+        await client.Connection.InvokeAsync("SetPresence", presence.ToString());
+        bool Marker(JsonElement e) => e.GetProperty("agentId").GetGuid() == agentId && e.GetProperty("at").GetDateTimeOffset() > before;
+        foreach (var other in sameAgent) await other.ReceivedBeforeAsync(nameof(PresenceChanged), Marker);
+        return await client.ReceivedBeforeAsync(nameof(PresenceChanged), Marker);
+    }
+
+    /// <summary>An event as a client received it.</summary>
+    public readonly record struct HubEvent(string Name, JsonElement Body);
+
+    /// <summary>A hub connection that records each event it receives by name, in the order they arrive.</summary>
     public sealed class HubClient : IAsyncDisposable
     {
         public static readonly string[] EventNames =
             [nameof(CaseOffered), nameof(OfferWithdrawn), nameof(CaseAssigned), nameof(CaseReassigned), nameof(CaseResolved),
              nameof(QueueChanged), nameof(PresenceChanged), nameof(LeadAlert), nameof(CaseActivity)];
 
-        private readonly ConcurrentQueue<(string Name, JsonElement Body)> _received = new();
+        private readonly ConcurrentQueue<HubEvent> _received = new();
         private readonly SemaphoreSlim _arrived = new(0);
 
         public HubClient(HubConnection connection)
@@ -78,7 +95,7 @@ public abstract class HubTestBase : ApiTestBase, IAsyncLifetime
             foreach (var name in EventNames)
                 connection.On<JsonElement>(name, body =>
                 {
-                    _received.Enqueue((name, body));
+                    _received.Enqueue(new HubEvent(name, body));
                     _arrived.Release();
                 });
         }
@@ -90,11 +107,25 @@ public abstract class HubTestBase : ApiTestBase, IAsyncLifetime
         /// <summary>Waits (real time, up to <paramref name="timeout"/>) for an event matching <paramref name="match"/>.</summary>
         public async Task<JsonElement> WaitForAsync(string name, Func<JsonElement, bool> match, TimeSpan? timeout = null)
         {
+            var (events, index) = await FirstAsync(name, match, timeout);
+            return events[index].Body;
+        }
+
+        /// <summary>Waits for an event matching <paramref name="marker"/>; returns every event that arrived before it.</summary>
+        public async Task<IReadOnlyList<HubEvent>> ReceivedBeforeAsync(string name, Func<JsonElement, bool> marker, TimeSpan? timeout = null)
+        {
+            var (events, index) = await FirstAsync(name, marker, timeout);
+            return events[..index];
+        }
+
+        private async Task<(HubEvent[] Events, int Index)> FirstAsync(string name, Func<JsonElement, bool> match, TimeSpan? timeout)
+        {
             var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
             while (true)
             {
-                foreach (var e in _received)
-                    if (e.Name == name && match(e.Body)) return e.Body;
+                var events = _received.ToArray();
+                for (var i = 0; i < events.Length; i++)
+                    if (events[i].Name == name && match(events[i].Body)) return (events, i);
                 var left = deadline - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero) throw new TimeoutException($"No {name} event arrived that matched.");
                 await _arrived.WaitAsync(left);

@@ -1,6 +1,7 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Routing.Policy;
 using AgentConsole.Core.Triggers;
 using MudBlazor;
@@ -44,13 +45,30 @@ public static class Labels
         _ => presence.ToString(),
     };
 
+    /// <summary>Each presence's own colour, wherever a presence shows (see <see cref="PresenceBadge"/>).</summary>
     public static Color ColorOf(Presence presence) => presence switch
     {
         Presence.Available => Color.Success,
-        Presence.Busy => Color.Warning,
+        Presence.Busy => Color.Error,
+        Presence.Away => Color.Warning,
         Presence.InMeeting => Color.Info,
-        Presence.Away => Color.Default,
-        _ => Color.Dark,
+        _ => Color.Default,
+    };
+
+    /// <summary>Each presence's own icon, so it reads without its colour too.</summary>
+    public static string IconOf(Presence presence) => presence switch
+    {
+        Presence.Available => Icons.Material.Filled.CheckCircle,
+        Presence.Busy => Icons.Material.Filled.RemoveCircle,
+        Presence.Away => Icons.Material.Filled.Schedule,
+        Presence.InMeeting => Icons.Material.Filled.Event,
+        _ => Icons.Material.Filled.HighlightOff,
+    };
+
+    public static string Of(ConsoleRole role) => role switch
+    {
+        ConsoleRole.TeamLead => "Team lead",
+        _ => role.ToString(),
     };
 
     public static string Of(CaseStatus status) => status switch

@@ -1,5 +1,6 @@
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Triggers;
 
@@ -276,9 +277,6 @@ public sealed class Case
         ResolvedCategory = category;
     }
 
-    /// <summary>The longest internal note.</summary>
-    public const int MaxNoteLength = 4000;
-
     /// <summary>The longest comment on a flag.</summary>
     public const int MaxFlagCommentLength = FeedbackFlag.MaxCommentLength;
 
@@ -287,7 +285,7 @@ public sealed class Case
     public CaseEvent AddNote(string text, DateTime now, ActorKind actorKind, string? actorId)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new DomainException("A note needs text.");
-        if (text.Length > MaxNoteLength) throw new DomainException($"A note may be at most {MaxNoteLength} characters.");
+        if (text.Length > FieldLimits.WrittenText) throw new DomainException($"A note may be at most {FieldLimits.WrittenText} characters.");
         return Log(CaseEventType.Noted, now, actorKind, actorId, comment: text.Trim());
     }
 

@@ -11,4 +11,10 @@ public static class FieldLimits
     public const int Url = 2048;
     public const int Title = 500;
     public const int Text = 8000;
+
+    /// <summary>
+    /// The longest text anyone writes in one go: a customer's or bot's message, an agent's reply, an
+    /// internal note, a bug report's steps. The store's columns hold <see cref="Text"/>.
+    /// </summary>
+    public const int WrittenText = 4000;
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AgentConsole.Auth;
 using AgentConsole.Core.Cases;
+using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 
@@ -57,7 +58,7 @@ public static class ConsoleEndpoints
         api.MapPost("/cases/{caseId:long}/reply", async (long caseId, ReplyRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
         {
             if (string.IsNullOrWhiteSpace(request.Text)) return Invalid("text", "A reply needs text.");
-            if (request.Text.Length > RoutingEngine.MaxReplyLength) return Invalid("text", $"A reply may be at most {RoutingEngine.MaxReplyLength} characters.");
+            if (request.Text.Length > FieldLimits.WrittenText) return Invalid("text", $"A reply may be at most {FieldLimits.WrittenText} characters.");
             return Results.Ok(new { messageId = await engine.ReplyAsync(caseId, request.Text, Actor(user)) });
         }).WithSummary("The assigned agent replies to the customer.");
         api.MapPost("/cases/{caseId:long}/resolve", async (long caseId, ResolveRequest request, ClaimsPrincipal user, RoutingEngine engine) =>

@@ -18,7 +18,7 @@ public sealed class IngestionOptions
 
     /// <summary>The longest message text or description, in characters.</summary>
     [Range(1, FieldLimits.Text)]
-    public int MaxTextLength { get; set; } = 4000;
+    public int MaxTextLength { get; set; } = FieldLimits.WrittenText;
 
     /// <summary>How far in the future an event's <c>at</c> may be, to allow for clock skew.</summary>
     [Range(0, 86_400)]

@@ -1,6 +1,7 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Routing.Engine;
@@ -17,13 +18,13 @@ internal sealed class CaseWork(Placement placement)
     public async Task<long> ReplyAsync(RoutingWork w, long caseId, string text, RoutingActor actor)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new DomainException("A reply needs text.");
-        if (text.Length > RoutingEngine.MaxReplyLength) throw new DomainException($"A reply may be at most {RoutingEngine.MaxReplyLength} characters.");
+        if (text.Length > FieldLimits.WrittenText) throw new DomainException($"A reply may be at most {FieldLimits.WrittenText} characters.");
         var open = w.State.OpenCaseOf(caseId);
         if (actor.AgentId is not { } agentId || open.Status != CaseStatus.Assigned || open.Holder != agentId)
             throw new RoutingForbiddenException("Only the agent the case is assigned to replies on it.");
         var entity = await w.CaseAsync(caseId);
         var message = entity.Conversation!.AddMessage(MessageAuthor.Agent, text.Trim(), w.Now);
-        w.Db.Messages.Add(message);
+        MessageWriter.Append(w.Db, message);
         entity.RecordReply(agentId, w.Now);
         placement.Track(w, entity);
         await w.Db.SaveChangesAsync();

@@ -28,9 +28,6 @@ namespace AgentConsole.Core.Routing.Engine;
 /// </summary>
 public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
 {
-    /// <summary>The longest reply an agent may send, as for inbound messages.</summary>
-    public const int MaxReplyLength = 4000;
-
     private readonly IDbContextFactory<AgentConsoleDbContext> _dbFactory;
     private readonly TimeProvider _time;
     private readonly RoutingNotifier _notifier;

@@ -77,13 +77,13 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    // The case log and the inbound ledger are history: refuse to rewrite it. A database trigger
+    // The case log, the inbound ledger and the settings audit are history: refuse to rewrite it. A database trigger
     // backs this up for anything that bypasses the context.
     private void GuardAppendOnly()
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is CaseEvent or InboundEvent && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is CaseEvent or InboundEvent or Settings.SettingChange && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only.");
         }
     }

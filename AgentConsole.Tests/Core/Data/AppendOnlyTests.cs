@@ -39,6 +39,54 @@ public sealed class AppendOnlyTests : IDisposable
     }
 
     [Fact]
+    public async Task OneMigrationBuildsAnEmptyFileWhoseHistoryTablesRefuseUpdateAndDelete()
+    {
+        await DatabaseInitializer.MigrateAsync(_factory);
+        await using (var db = await _factory.CreateDbContextAsync())
+        {
+            Assert.Equal(["InitialCreate"], (await db.Database.GetAppliedMigrationsAsync()).Select(id => id[(id.IndexOf('_') + 1)..]));
+            var integration = new AgentConsole.Core.Integrations.Integration("bot", "0123456789abcdef", Now);
+            var conversation = new Conversation(integration.Id, "c1", "web", Now);
+            db.AddRange(integration, conversation, new Case(conversation, EscalationDecision.Escalated([], IssueCategory.Other, 0, CasePriority.Low, Skill.Technical, AgentTier.Frontline, 0, SentimentTrend.Steady), "b", Now));
+            db.Add(new InboundEvent(conversation.Id, "e1", "customer.message", Now, Now, "{}"));
+            db.Add(new AgentConsole.Core.Settings.SettingChange("Triggers:Threshold", "0.5", "0.6", false, "admin", Now));
+            await db.SaveChangesAsync();
+        }
+
+        // Raw SQL, past the context's own check: the store itself refuses, whoever asks.
+        await using var raw = await _factory.CreateDbContextAsync();
+        (string Table, string Count, string Update, string Delete)[] history =
+        [
+            ("CaseEvents", "SELECT COUNT(*) AS Value FROM CaseEvents", "UPDATE CaseEvents SET Id = Id", "DELETE FROM CaseEvents"),
+            ("InboundEvents", "SELECT COUNT(*) AS Value FROM InboundEvents", "UPDATE InboundEvents SET Id = Id", "DELETE FROM InboundEvents"),
+            ("SettingChanges", "SELECT COUNT(*) AS Value FROM SettingChanges", "UPDATE SettingChanges SET Id = Id", "DELETE FROM SettingChanges"),
+        ];
+        foreach (var (table, count, update, delete) in history)
+        {
+            Assert.True(await raw.Database.SqlQueryRaw<int>(count).SingleAsync() > 0, $"{table} has a row to test with");
+            var updateError = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => raw.Database.ExecuteSqlRawAsync(update));
+            Assert.Contains($"{table} is append-only", updateError.Message);
+            var deleteError = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => raw.Database.ExecuteSqlRawAsync(delete));
+            Assert.Contains($"{table} is append-only", deleteError.Message);
+        }
+    }
+
+    [Fact]
+    public async Task AFileFromAPreReleaseSchemaIsRefusedWithAClearErrorAndLeftAlone()
+    {
+        await DatabaseInitializer.MigrateAsync(_factory);
+        await using (var db = await _factory.CreateDbContextAsync())
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO __EFMigrationsHistory (MigrationId, ProductVersion) VALUES ('20261125220306_InitialSchema', '10.0.15')");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseInitializer.MigrateAsync(_factory));
+
+        Assert.Contains("20261125220306_InitialSchema", error.Message);
+        Assert.Contains("Delete the database file", error.Message);
+        await using var read = await _factory.CreateDbContextAsync();
+        Assert.Equal(2, (await read.Database.GetAppliedMigrationsAsync()).Count());
+    }
+
+    [Fact]
     public async Task UtcTimesComeBackAsUtc()
     {
         await DatabaseInitializer.MigrateAsync(_factory);

@@ -6,11 +6,45 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace AgentConsole.Core.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class InitialSchema : Migration
+    public partial class InitialCreate : Migration
     {
+        /// <summary>The tables that only ever gain rows: the store refuses to update or delete theirs.</summary>
+        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges"];
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CategoryExamples",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Seeded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CategoryExamples", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "Customers",
                 columns: table => new
@@ -56,15 +90,70 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SettingChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    OldValue = table.Column<string>(type: "TEXT", nullable: false),
+                    NewValue = table.Column<string>(type: "TEXT", nullable: false),
+                    Reset = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettingChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Settings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Settings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Teams",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AutoAssign = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LeadAgentId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Teams", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -76,7 +165,7 @@ namespace AgentConsole.Core.Data.Migrations
                     ExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     CustomerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FirstCustomerMessageAt = table.Column<DateTime>(type: "TEXT", nullable: true)
@@ -111,6 +200,9 @@ namespace AgentConsole.Core.Data.Migrations
                     OnCall = table.Column<bool>(type: "INTEGER", nullable: false),
                     Presence = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     LastAssignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UnavailableSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AwayForDisconnect = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PresenceBeforeAway = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     Skills = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -220,6 +312,58 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TriggerStates",
+                columns: table => new
+                {
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TriggerStates", x => x.ConversationId);
+                    table.ForeignKey(
+                        name: "FK_TriggerStates_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AgentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUsers_Agents_AgentId",
+                        column: x => x.AgentId,
+                        principalTable: "Agents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
                 {
@@ -241,7 +385,19 @@ namespace AgentConsole.Core.Data.Migrations
                     AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ResolutionNote = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    ResolvedCategory = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     BounceCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    OfferedAgentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OfferedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OfferExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FirstReplyDueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FirstRepliedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CapacityOverride = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RoutingSummary = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    RoutingExplanation = table.Column<string>(type: "TEXT", nullable: true),
+                    BugReport = table.Column<string>(type: "TEXT", nullable: true),
+                    ExcludedAgentIds = table.Column<string>(type: "TEXT", nullable: false),
                     Reasons = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -262,6 +418,91 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseEvents",
                 columns: table => new
                 {
@@ -272,6 +513,8 @@ namespace AgentConsole.Core.Data.Migrations
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ActorKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     Detail = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true)
                 },
                 constraints: table =>
@@ -279,6 +522,30 @@ namespace AgentConsole.Core.Data.Migrations
                     table.PrimaryKey("PK_CaseEvents", x => x.Id);
                     table.ForeignKey(
                         name: "FK_CaseEvents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackFlags",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Flag = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ActorKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackFlags", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackFlags_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -295,6 +562,49 @@ namespace AgentConsole.Core.Data.Migrations
                 name: "IX_Agents_TeamId",
                 table: "Agents",
                 column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_AgentId",
+                table: "AspNetUsers",
+                column: "AgentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AttemptedSolutions_ConversationId",
@@ -322,9 +632,19 @@ namespace AgentConsole.Core.Data.Migrations
                 column: "ConversationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_OfferedAgentId",
+                table: "Cases",
+                column: "OfferedAgentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_Status_Priority_QueuedAt",
                 table: "Cases",
                 columns: new[] { "Status", "Priority", "QueuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CategoryExamples_Category",
+                table: "CategoryExamples",
+                column: "Category");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_CustomerId",
@@ -343,14 +663,25 @@ namespace AgentConsole.Core.Data.Migrations
                 column: "LastActivityAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Conversations_Status",
+                name: "IX_Conversations_Stage",
                 table: "Conversations",
-                column: "Status");
+                column: "Stage");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Stage_FirstCustomerMessageAt",
+                table: "Conversations",
+                columns: new[] { "Stage", "FirstCustomerMessageAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_ExternalId",
                 table: "Customers",
                 column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackFlags_CaseId_Flag_ActorId",
+                table: "FeedbackFlags",
+                columns: new[] { "CaseId", "Flag", "ActorId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -376,13 +707,23 @@ namespace AgentConsole.Core.Data.Migrations
                 columns: new[] { "ConversationId", "ViewedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SettingChanges_ChangedAt",
+                table: "SettingChanges",
+                column: "ChangedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettingChanges_Key",
+                table: "SettingChanges",
+                column: "Key");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Teams_Name",
                 table: "Teams",
                 column: "Name",
                 unique: true);
 
-            // The case log and the inbound ledger are history: the store itself refuses to rewrite them.
-            foreach (var table in new[] { "CaseEvents", "InboundEvents" })
+            // History the store itself refuses to rewrite: the case log, the inbound ledger and the settings audit.
+            foreach (var table in AppendOnlyTables)
             {
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoDelete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
@@ -392,17 +733,38 @@ namespace AgentConsole.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var table in new[] { "CaseEvents", "InboundEvents" })
+            foreach (var table in AppendOnlyTables)
             {
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_NoUpdate;");
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_NoDelete;");
             }
 
             migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
                 name: "AttemptedSolutions");
 
             migrationBuilder.DropTable(
                 name: "CaseEvents");
+
+            migrationBuilder.DropTable(
+                name: "CategoryExamples");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackFlags");
 
             migrationBuilder.DropTable(
                 name: "InboundEvents");
@@ -412,6 +774,21 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "PageContexts");
+
+            migrationBuilder.DropTable(
+                name: "SettingChanges");
+
+            migrationBuilder.DropTable(
+                name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "TriggerStates");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Cases");

@@ -1,4 +1,5 @@
 using AgentConsole.Benchmarks;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project AgentConsole.Benchmarks -- --filter '*'
@@ -9,5 +10,7 @@ using BenchmarkDotNet.Running;
 if (args is ["routing-latency", .. var rest]) return RoutingLatency.Run(rest);
 if (args is ["escalation-load", .. var load]) return await EscalationLoad.RunAsync(load);
 if (args is ["console-load", .. var consoles]) return await ConsoleLoad.RunAsync(consoles);
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// The MiniLM package brings an ONNX Runtime assembly built without optimizations; it is not ours to
+// rebuild, and BenchmarkDotNet would otherwise refuse to run any benchmark in this assembly.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator));
 return 0;

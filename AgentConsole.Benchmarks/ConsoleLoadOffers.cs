@@ -54,7 +54,7 @@ public static class ConsoleLoadOffers
             using var response = await api.PostAsync(path, content);
             var reply = await response.Content.ReadAsByteArrayAsync();
             var replied = UnixMs();
-            var caseId = response.IsSuccessStatusCode ? EscalationId(reply) : null;
+            var caseId = response.IsSuccessStatusCode ? LoadToolText.EscalationId(reply) : null;
             var error = caseId is not null ? null
                 : response.IsSuccessStatusCode ? "the reply has no escalation"
                 : $"HTTP {(int)response.StatusCode}: {Encoding.UTF8.GetString(reply, 0, Math.Min(reply.Length, 300))}";
@@ -63,21 +63,6 @@ public static class ConsoleLoadOffers
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
             samples[i] = new OfferSample(true, warmup, sent, UnixMs(), 0, e.Message);
-        }
-    }
-
-    private static long? EscalationId(byte[] reply)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(reply);
-            return document.RootElement.TryGetProperty("escalation", out var escalation) && escalation.ValueKind == JsonValueKind.Object
-                ? escalation.GetProperty("id").GetInt64()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 }

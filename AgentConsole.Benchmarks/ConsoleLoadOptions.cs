@@ -48,12 +48,12 @@ public sealed record ConsoleLoadOptions
                 }
                 options = args[i] switch
                 {
-                    "--consoles" => options with { Consoles = Int(Value(), 2, 500) },
-                    "--baseline" => options with { Baseline = Int(Value(), 1, 499) },
-                    "--offers" => options with { Offers = Int(Value(), 1, 100_000) },
-                    "--rate" => options with { Rate = Number(Value(), 0.1, 100) },
-                    "--samples" => options with { Samples = Int(Value(), 1, 20) },
-                    "--parallel" => options with { Parallel = Int(Value(), 1, 64) },
+                    "--consoles" => options with { Consoles = LoadToolText.Int(Value(), 2, 500) },
+                    "--baseline" => options with { Baseline = LoadToolText.Int(Value(), 1, 499) },
+                    "--offers" => options with { Offers = LoadToolText.Int(Value(), 1, 100_000) },
+                    "--rate" => options with { Rate = LoadToolText.Number(Value(), 0.1, 100) },
+                    "--samples" => options with { Samples = LoadToolText.Int(Value(), 1, 20) },
+                    "--parallel" => options with { Parallel = LoadToolText.Int(Value(), 1, 64) },
                     "--host" => options with { HostPath = Path.GetFullPath(Value()) },
                     "--show-server-log" => options with { ShowServerLog = true },
                     "--keep-store" => options with { KeepStore = true },
@@ -71,14 +71,4 @@ public sealed record ConsoleLoadOptions
         }
         return options;
     }
-
-    private static int Int(string text, int min, int max) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new FormatException($"'{text}' is not a whole number from {min} to {max}.");
-
-    private static double Number(string text, double min, double max) =>
-        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new FormatException($"'{text}' is not a number from {min} to {max}.");
 }

@@ -56,13 +56,13 @@ public sealed record EscalationLoadOptions
                 string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
                 switch (args[i])
                 {
-                    case "--agents": options = options with { Agents = Int(Value(), 1, 10_000) }; break;
-                    case "--rate": options = options with { Rate = Number(Value(), 0, 10_000) }; break;
-                    case "--escalations": escalations = Int(Value(), 1, 1_000_000); break;
-                    case "--seconds": seconds = Number(Value(), 1, 86_400); break;
-                    case "--warmup": options = options with { Warmup = Number(Value(), 0, 3_600) }; break;
-                    case "--capacity": options = options with { Capacity = Int(Value(), 1, 100) }; break;
-                    case "--teams": teams = Int(Value(), 1, 1_000); break;
+                    case "--agents": options = options with { Agents = LoadToolText.Int(Value(), 1, 10_000) }; break;
+                    case "--rate": options = options with { Rate = LoadToolText.Number(Value(), 0, 10_000) }; break;
+                    case "--escalations": escalations = LoadToolText.Int(Value(), 1, 1_000_000); break;
+                    case "--seconds": seconds = LoadToolText.Number(Value(), 1, 86_400); break;
+                    case "--warmup": options = options with { Warmup = LoadToolText.Number(Value(), 0, 3_600) }; break;
+                    case "--capacity": options = options with { Capacity = LoadToolText.Int(Value(), 1, 100) }; break;
+                    case "--teams": teams = LoadToolText.Int(Value(), 1, 1_000); break;
                     case "--no-accept": options = options with { Accept = false }; break;
                     case "--host": options = options with { HostPath = Path.GetFullPath(Value()) }; break;
                     case "--show-server-log": options = options with { ShowServerLog = true }; break;
@@ -86,14 +86,4 @@ public sealed record EscalationLoadOptions
             Teams = Math.Min(teams ?? Math.Max(1, (options.Agents + 39) / 40), options.Agents),
         };
     }
-
-    private static int Int(string text, int min, int max) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new FormatException($"'{text}' is not a whole number from {min} to {max}.");
-
-    private static double Number(string text, double min, double max) =>
-        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new FormatException($"'{text}' is not a number from {min} to {max}.");
 }

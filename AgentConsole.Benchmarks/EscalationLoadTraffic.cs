@@ -128,7 +128,7 @@ public static class EscalationLoadTraffic
             var reply = await response.Content.ReadAsByteArrayAsync();
             var done = Stopwatch.GetTimestamp();
             var ok = response.IsSuccessStatusCode;
-            samples[k] = new IngestSample(true, customer, sent, done - sent, ok, ok && EscalationId(reply) is not null);
+            samples[k] = new IngestSample(true, customer, sent, done - sent, ok, ok && LoadToolText.EscalationId(reply) is not null);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
@@ -147,7 +147,7 @@ public static class EscalationLoadTraffic
             using var response = await api.PostAsync(path, content);
             var reply = await response.Content.ReadAsByteArrayAsync();
             var replied = Stopwatch.GetTimestamp();
-            var caseId = response.IsSuccessStatusCode ? EscalationId(reply) : null;
+            var caseId = response.IsSuccessStatusCode ? LoadToolText.EscalationId(reply) : null;
             var error = caseId is not null ? null
                 : response.IsSuccessStatusCode ? "the reply has no escalation"
                 : $"HTTP {(int)response.StatusCode}: {Encoding.UTF8.GetString(reply, 0, Math.Min(reply.Length, 300))}";
@@ -156,22 +156,6 @@ public static class EscalationLoadTraffic
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
             samples[i] = new EscalationSample(true, warmup, sent, sentUtc, Stopwatch.GetTimestamp(), 0, 0, e.Message);
-        }
-    }
-
-    /// <summary>The reply's <c>escalation.id</c>, or null when the batch opened no case.</summary>
-    private static long? EscalationId(byte[] reply)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(reply);
-            return document.RootElement.TryGetProperty("escalation", out var escalation) && escalation.ValueKind == JsonValueKind.Object
-                ? escalation.GetProperty("id").GetInt64()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 }

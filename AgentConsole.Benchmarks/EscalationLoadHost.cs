@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
-using System.Runtime.InteropServices;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Data.Seeding;
@@ -28,37 +23,26 @@ public sealed record EscalationLoadAgent(Guid Id, string Email, Guid TeamId, boo
 /// </summary>
 public sealed class EscalationLoadHost : IAsyncDisposable
 {
-    private const int LogLinesKept = 400;
-
-    private readonly Process _process;
+    private readonly AppProcess _app;
     private readonly string _folder;
-    private readonly bool _keep;
-    private readonly ConcurrentQueue<string> _log = new();
-    private int _logLines;
 
-    private EscalationLoadHost(Process process, string folder, bool keep, Uri baseAddress, string apiKey, IReadOnlyList<EscalationLoadAgent> agents, string hostPath)
+    private EscalationLoadHost(AppProcess app, string folder, string apiKey, IReadOnlyList<EscalationLoadAgent> agents, string hostPath)
     {
-        _process = process;
-        _keep = keep;
+        _app = app;
         _folder = folder;
-        BaseAddress = baseAddress;
         ApiKey = apiKey;
         Agents = agents;
         HostPath = hostPath;
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _app.BaseAddress;
     public string ApiKey { get; }
     public IReadOnlyList<EscalationLoadAgent> Agents { get; }
     public string HostPath { get; }
-    public int ProcessId => _process.Id;
     public string DatabasePath => Path.Combine(_folder, "load.db");
 
     /// <summary>Lines the server wrote (warnings and errors, since it logs at Warning).</summary>
-    public int LogLineCount => Volatile.Read(ref _logLines);
-
-    /// <summary>The last lines the server wrote.</summary>
-    public IReadOnlyList<string> LogTail => [.. _log];
+    public int LogLineCount => _app.LogLineCount;
 
     /// <summary>
     /// The server's log entries (a "warn:"/"fail:" header and its message line) counted by
@@ -67,7 +51,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
     public IReadOnlyList<(int Count, string Entry)> LogSummary()
     {
         var entries = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lines = LogTail;
+        var lines = _app.LogTail;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -80,24 +64,13 @@ public sealed class EscalationLoadHost : IAsyncDisposable
     }
 
     /// <summary>CPU time the server has used so far.</summary>
-    public TimeSpan ServerCpu
-    {
-        get
-        {
-            try { _process.Refresh(); return _process.TotalProcessorTime; }
-            catch (InvalidOperationException) { return TimeSpan.Zero; }
-        }
-    }
+    public TimeSpan ServerCpu => _app.Cpu;
 
     /// <summary>Prepares the store, starts the app and waits until <c>/healthz</c> answers.</summary>
     public static async Task<EscalationLoadHost> StartAsync(EscalationLoadOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        var hostPath = options.HostPath ?? LocateHost();
-        if (!File.Exists(hostPath))
-            throw new FileNotFoundException($"The app is not built at {hostPath}. Build it first: dotnet build AgentConsole -c Release (or pass --host).", hostPath);
-
+        var hostPath = AppProcess.RequireHost(options.HostPath);
         var folder = Directory.CreateTempSubdirectory("agentconsole-load-").FullName;
-        Process? process = null;
         try
         {
             var database = Path.Combine(folder, "load.db");
@@ -105,20 +78,9 @@ public sealed class EscalationLoadHost : IAsyncDisposable
             var agents = await PopulateAsync(database, folder, options, cancellationToken);
             output.WriteLine($"Store: {database}: migrated, {options.Teams} teams, {agents.Count} agents (Available, capacity {options.Capacity}, every skill) in {watch.Elapsed.TotalSeconds:0.0} s");
 
-            var port = FreePort();
             var apiKey = "ac_load_" + Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
-            var start = new ProcessStartInfo(DotnetPath())
+            var settings = new Dictionary<string, string>
             {
-                WorkingDirectory = Path.GetDirectoryName(hostPath)!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(hostPath);
-            // Command-line settings override appsettings.json and any environment variables.
-            foreach (var (key, value) in new Dictionary<string, string>
-            {
-                ["urls"] = $"http://127.0.0.1:{port}",
                 ["ConnectionStrings:AgentConsole"] = $"Data Source={database}",
                 ["Demo:Enabled"] = "true",
                 ["Demo:ApiKey"] = apiKey,
@@ -126,84 +88,19 @@ public sealed class EscalationLoadHost : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
-            })
-                start.ArgumentList.Add($"--{key}={value}");
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-            start.Environment.Remove("ASPNETCORE_URLS");
-            start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
-            start.Environment.Remove("ASPNETCORE_HTTPS_PORTS");
-
-            watch.Restart();
-            process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-            var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-            var host = new EscalationLoadHost(process, folder, options.KeepStore, baseAddress, apiKey, agents, hostPath);
-            process.OutputDataReceived += (_, e) => host.Logged(e.Data, options.ShowServerLog, output);
-            process.ErrorDataReceived += (_, e) => host.Logged(e.Data, options.ShowServerLog, output);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            process = null;
-            try
-            {
-                await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken);
-            }
-            catch
-            {
-                await host.DisposeAsync();
-                throw;
-            }
-            output.WriteLine($"Server: {hostPath} (pid {host.ProcessId}) healthy at {baseAddress} in {watch.Elapsed.TotalSeconds:0.0} s");
-            return host;
+            };
+            var app = await AppProcess.StartAsync(hostPath, folder, AppProcess.FreePort(), settings, options.KeepStore, linesKept: 400,
+                options.ShowServerLog, output, TimeSpan.FromSeconds(90), cancellationToken);
+            return new EscalationLoadHost(app, folder, apiKey, agents, hostPath);
         }
         catch
         {
-            if (process is not null) Kill(process);
-            TryDelete(folder);
+            AppProcess.TryDelete(folder);
             throw;
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Kill(_process);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try { await _process.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException) { }
-        _process.Dispose();
-        SqliteConnection.ClearAllPools();
-        if (!_keep) TryDelete(_folder);
-    }
-
-    private void Logged(string? line, bool echo, TextWriter output)
-    {
-        if (line is null) return;
-        Interlocked.Increment(ref _logLines);
-        _log.Enqueue(line);
-        while (_log.Count > LogLinesKept) _log.TryDequeue(out _);
-        if (echo) output.WriteLine($"  [server] {line}");
-    }
-
-    private async Task WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_process.HasExited)
-                throw new InvalidOperationException($"The app exited with code {_process.ExitCode} before it was healthy:{Environment.NewLine}{string.Join(Environment.NewLine, LogTail.TakeLast(40))}");
-            try
-            {
-                using var response = await http.GetAsync("healthz", cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { }
-            if (Stopwatch.GetTimestamp() > deadline)
-                throw new TimeoutException($"The app was not healthy within {timeout.TotalSeconds:0} s:{Environment.NewLine}{string.Join(Environment.NewLine, LogTail.TakeLast(40))}");
-            await Task.Delay(200, cancellationToken);
-        }
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private static async Task<IReadOnlyList<EscalationLoadAgent>> PopulateAsync(string database, string folder, EscalationLoadOptions options, CancellationToken cancellationToken)
     {
@@ -239,53 +136,5 @@ public sealed class EscalationLoadHost : IAsyncDisposable
         }
         SqliteConnection.ClearAllPools();
         return agents;
-    }
-
-    /// <summary>AgentConsole.dll of the same configuration as this build, found from the solution folder.</summary>
-    internal static string LocateHost()
-    {
-        var configuration = typeof(EscalationLoadHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "AgentConsole.sln"))) continue;
-            var output = Path.Combine(dir.FullName, "AgentConsole", "bin", configuration);
-            var candidates = Directory.Exists(output) ? Directory.GetFiles(output, "AgentConsole.dll", SearchOption.AllDirectories) : [];
-            return candidates.OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() ?? Path.Combine(output, "net10.0", "AgentConsole.dll");
-        }
-        throw new FileNotFoundException("AgentConsole.sln was not found above this program; pass --host path/to/AgentConsole.dll.");
-    }
-
-    /// <summary>The dotnet host that runs this process.</summary>
-    internal static string DotnetPath()
-    {
-        var name = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";
-        if (Environment.ProcessPath is { } self && Path.GetFileName(self).Equals(name, StringComparison.OrdinalIgnoreCase)) return self;
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured && File.Exists(configured)) return configured;
-        // <root>/shared/Microsoft.NETCore.App/<version>/
-        var runtime = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar));
-        var root = runtime.Parent?.Parent?.Parent?.FullName;
-        return root is not null && File.Exists(Path.Combine(root, name)) ? Path.Combine(root, name) : name;
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    internal static void Kill(Process process)
-    {
-        try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
-        catch (InvalidOperationException) { }
-        catch (System.ComponentModel.Win32Exception) { }
-    }
-
-    internal static void TryDelete(string folder)
-    {
-        try { Directory.Delete(folder, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
     }
 }

@@ -10,8 +10,8 @@ namespace AgentConsole.Benchmarks;
 
 /// <summary>
 /// The real app as a child process (<c>dotnet AgentConsole.dll</c>) for the load tools: started on
-/// a free loopback port in the Development environment with the settings a tool gives on its
-/// command line, its output kept as a ring of recent lines, and its temporary folder deleted when
+/// a free loopback port in the Development environment, logging warnings and errors only, with the
+/// settings a tool gives on its command line, its output kept as a ring of recent lines, and its temporary folder deleted when
 /// it is disposed (unless kept).
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
@@ -78,6 +78,9 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(hostPath);
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        // Warnings and errors only: the tools keep and summarise what the server writes.
+        foreach (var category in new[] { "Default", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore" })
+            start.ArgumentList.Add($"--Logging:LogLevel:{category}=Warning");
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
         // The build output serves the framework's and MudBlazor's scripts (blazor.web.js) only in
         // Development; in Production they come from a publish folder, and no console would connect.

@@ -64,9 +64,6 @@ public sealed class ConsoleLoadHost : IAsyncDisposable
                 ["Routing:PresenceGraceSeconds"] = "3600",
                 ["Routing:FirstReplyMinutes"] = "0",
                 ["Routing:UrgentFirstReplyMinutes"] = "0",
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
             };
             // Generous: on a busy shared machine the first start (migrations, the classifier's model) is slow.
             var app = await AppProcess.StartAsync(hostPath, folder, AppProcess.FreePort(), settings, options.KeepStore, linesKept: 200,

@@ -85,9 +85,6 @@ public sealed class EscalationLoadHost : IAsyncDisposable
                 ["Demo:Enabled"] = "true",
                 ["Demo:ApiKey"] = apiKey,
                 ["Demo:LiveTraffic"] = "false",
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
             };
             var app = await AppProcess.StartAsync(hostPath, folder, AppProcess.FreePort(), settings, options.KeepStore, linesKept: 400,
                 options.ShowServerLog, output, TimeSpan.FromSeconds(90), cancellationToken);

@@ -125,6 +125,30 @@ public abstract class BrowserTestBase : IAsyncLifetime
         await opens.WaitForAsync();
     }
 
+    /// <summary>
+    /// Closes an open MudBlazor dialog as a keyboard user does: with focus inside it, Escape. The
+    /// dialog's keyboard handler is connected over the circuit just after the dialog first shows, so
+    /// on a loaded machine a key pressed before then goes unheard: the key is pressed again, with focus
+    /// put back inside, until the dialog has gone (each attempt waits for that, never for a set time).
+    /// </summary>
+    protected static async Task CloseWithEscapeAsync(IPage page, ILocator dialog)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            await dialog.EvaluateAsync("d => { if (!d.contains(document.activeElement)) (d.querySelector('input, textarea, button') ?? d).focus(); }");
+            await page.Keyboard.PressAsync("Escape");
+            try
+            {
+                await Assertions.Expect(dialog).ToHaveCountAsync(0, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < attempts)
+            {
+            }
+        }
+    }
+
     // MudBlazor puts a text field's attributes on the input itself; accept either place.
     protected static ILocator Field(IPage page, string testId) =>
         page.Locator($"textarea[data-testid={testId}], input[data-testid={testId}], [data-testid={testId}] textarea, [data-testid={testId}] input").First;

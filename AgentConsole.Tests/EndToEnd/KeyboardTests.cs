@@ -135,8 +135,7 @@ public sealed class KeyboardTests : BrowserTestBase
 
         await ClickToOpenAsync(page.GetByTestId($"reassign-{caseId}"), page.GetByTestId("reassign-dialog"));
         await AuditAsync(page, "/team, reassign dialog", unnamed);
-        await page.Keyboard.PressAsync("Escape");
-        await Assertions.Expect(page.GetByTestId("reassign-dialog")).ToHaveCountAsync(0);
+        await CloseWithEscapeAsync(page, page.GetByTestId("reassign-dialog"));
 
         await page.GetByTestId($"edit-{priyaId}").ClickAsync();
         await Assertions.Expect(page.GetByTestId("edit-skills")).ToBeVisibleAsync();

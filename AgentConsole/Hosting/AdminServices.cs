@@ -1,4 +1,5 @@
-using AgentConsole.Admin;
+using AgentConsole.Core.Identity;
+using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Settings;
 
 namespace AgentConsole.Hosting;

@@ -1,4 +1,3 @@
-using AgentConsole.Admin;
 using AgentConsole.Components.Pages.Admin.Integrations;
 using AgentConsole.Core.Integrations;
 using Bunit;

@@ -1,4 +1,3 @@
-using AgentConsole.Admin;
 using AgentConsole.Components.Pages.Admin.Users;
 using AgentConsole.Core.Identity;
 using Bunit;

@@ -1,5 +1,4 @@
 using System.Net;
-using AgentConsole.Admin;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Identity;
 using AgentConsole.Hosting;

@@ -1,9 +1,8 @@
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
-using AgentConsole.Core.Integrations;
 using Microsoft.EntityFrameworkCore;
 
-namespace AgentConsole.Admin;
+namespace AgentConsole.Core.Integrations;
 
 /// <summary>A bot integration as the admin page lists it; the key itself is never kept.</summary>
 public sealed record IntegrationSummary(Guid Id, string Name, string KeyHint, string? CallbackUrl, bool IsDemo, DateTime CreatedAt, DateTime? RevokedAt)

@@ -1,10 +1,10 @@
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
-using AgentConsole.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace AgentConsole.Admin;
+namespace AgentConsole.Core.Identity;
 
 /// <summary>A console login as the admin page lists it.</summary>
 public sealed record UserSummary(string Id, string Email, string DisplayName, string? Role, Guid? AgentId, string? AgentName, bool IsLockedOut);

@@ -28,7 +28,7 @@ internal static class ConditionalFrame
         view.Is(t, "a") || view.Is(t, "an") || view.Is(t, "the") || view.Is(t, "this") || view.Is(t, "my") || view.Is(t, "live") || view.Is(t, "phone") || view.Is(t, "video");
 }
 
-/// <summary>"call me Tom", "what may I call you", "my manager will call me": naming or someone else, not a request to be called.</summary>
+/// <summary>"call me Tom", "what should I call you", "my manager will call me": naming or someone else, not a request to be called.</summary>
 internal static class Naming
 {
     public static bool IsAName(ref TokenView view, int first, int end)

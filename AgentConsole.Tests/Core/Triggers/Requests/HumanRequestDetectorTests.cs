@@ -50,9 +50,9 @@ public sealed class HumanRequestDetectorTests
     [InlineData("i want to speak to a represenative")]
     [InlineData("custmer service")]
     [InlineData("huma")]
-    [InlineData("can I talkk to someone?")]
-    [InlineData("I need help chatting wiht an operator")]
-    [InlineData("I have got to speak with a eprson")]
+    [InlineData("could I tak to a human please")]
+    [InlineData("let me chat wth a real person")]
+    [InlineData("I need to speek with an agent")]
     [InlineData("connect me to a supervsor")]
     public void ForgivesTyposInTheNounAndTheVerb(string text) =>
         Assert.NotNull(Detector.Detect(text));

@@ -12,27 +12,20 @@ public static class ContextPackageReader
     public const int RecentCaseCount = 5;
 
     /// <summary>
-    /// Reads the package. The rows <paramref name="conversation"/> holds in memory (those added since
-    /// it was read, such as the batch being ingested) come from it; the earlier ones from the store.
+    /// Reads the package. Messages come from the store, which has every one as soon as it is added
+    /// (the message writer stores them at once, inside the caller's transaction); attempts and pages
+    /// that <paramref name="conversation"/> holds in memory, not saved yet, are added to the stored ones.
     /// </summary>
     public static async Task<ContextPackage> ReadAsync(AgentConsoleDbContext db, Conversation conversation, EscalationDecision decision, DateTime now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(conversation);
         var id = conversation.Id;
-        // The message writer stores new messages at once; they are in memory too, so the store's copies are left out.
-        var newMessages = conversation.Messages.Select(m => m.Id).ToList();
-        var stored = db.Messages.AsNoTracking().Where(m => m.ConversationId == id);
-        if (newMessages.Count > 0) stored = stored.Where(m => !newMessages.Contains(m.Id));
-        var transcript = await stored
-            .OrderBy(m => m.SentAt).ThenBy(m => m.Id)
-            .Select(m => new TranscriptLine(m.Id, m.Author, m.Text, m.SentAt, m.BotConfidence)).ToListAsync(cancellationToken);
+        var transcript = await TranscriptAsync(db, id, afterMessageId: 0, cancellationToken);
         var attempts = await AttemptsAsync(db, id, cancellationToken);
         var pages = await PagesAsync(db, id, cancellationToken);
 
         // Rows not saved yet (id 0) exist only in memory; stable sorts keep earlier rows first at equal times, as ids do in the store.
-        transcript = [.. transcript.Concat(conversation.Messages.Select(m => new TranscriptLine(m.Id, m.Author, m.Text, m.SentAt, m.BotConfidence)))
-            .OrderBy(m => m.SentAt).ThenBy(m => m.Id)];
         attempts = [.. attempts.Concat(conversation.AttemptedSolutions.Where(a => a.Id == 0).Select(a => new AttemptLine(a.Source, a.Description, a.Outcome, a.At)))
             .OrderBy(a => a.At)];
         pages = [.. pages.Concat(conversation.PageViews.Where(p => p.Id == 0).Select(p => new PageView(p.Url, p.Title, p.ViewedAt)))

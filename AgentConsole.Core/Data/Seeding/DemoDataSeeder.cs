@@ -49,7 +49,12 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
                 integration.Restore();
             }
             if (!await db.Customers.AnyAsync(c => c.ExternalId == EnterpriseCustomerId, cancellationToken))
-                Seed(db, integration.Id, now);
+            {
+                var messages = Seed(db, integration.Id, now);
+                // The messages refer to their conversations, so those are stored first.
+                await db.SaveChangesAsync(cancellationToken);
+                MessageWriter.Append(db, messages);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -63,7 +68,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
         return await db.Integrations.Where(i => i.IsDemo && i.RevokedAt == null).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private static void Seed(AgentConsoleDbContext db, Guid integrationId, DateTime now)
+    /// <summary>Adds the demo desk to <paramref name="db"/>; returns the conversations' messages, for the message writer to store.</summary>
+    private static IReadOnlyList<Message> Seed(AgentConsoleDbContext db, Guid integrationId, DateTime now)
     {
         var billingTeam = new Team("Billing & Accounts");
         var techTeam = new Team("Technical Support");
@@ -213,8 +219,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
         question.AddMessage(MessageAuthor.Customer, "Can I export a dashboard to PDF on the free plan?", t.AddSeconds(2), "demo-1005-1");
         question.AddMessage(MessageAuthor.Bot, "Yes: open the dashboard, choose Share → Export → PDF. The free plan includes 10 exports a month.", t.AddSeconds(5), "demo-1005-2", 0.91);
 
-        // Messages are not followed through the conversation by change tracking; add them as rows.
-        db.Messages.AddRange(new[] { billing, webhook, cancel, reset, question }.SelectMany(c => c.Messages));
+        return [.. new[] { billing, webhook, cancel, reset, question }.SelectMany(c => c.Messages)];
     }
 
     private static Agent Agent(string name, string email, Team team, AgentTier tier, int capacity, Presence presence, params (Skill Skill, int Level)[] skills)

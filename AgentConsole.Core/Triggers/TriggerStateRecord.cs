@@ -10,21 +10,14 @@ public sealed class TriggerStateRecord
     // Source-generated: every batch reads and writes a state, and reflection-based metadata is slower to use.
     private static readonly JsonTypeInfo<TriggerState> Json = TriggerStateJsonContext.Default.TriggerState;
 
+    // Ingestion writes the row with one upsert (ConversationIngestor); EF only reads it.
     private TriggerStateRecord() { }
-
-    public TriggerStateRecord(Guid conversationId) => ConversationId = conversationId;
 
     public Guid ConversationId { get; private set; }
     public string StateJson { get; private set; } = "{}";
     public DateTime UpdatedAt { get; private set; }
 
     public TriggerState Read() => Deserialize(StateJson);
-
-    public void Write(TriggerState state, DateTime now)
-    {
-        StateJson = JsonSerializer.Serialize(state, Json);
-        UpdatedAt = now;
-    }
 
     /// <summary>Serializes a state the way the store does; equal states give equal text.</summary>
     public static string Serialize(TriggerState state) => JsonSerializer.Serialize(state, Json);

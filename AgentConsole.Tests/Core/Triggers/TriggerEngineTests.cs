@@ -301,9 +301,7 @@ public sealed class TriggerEngineTests
         foreach (var input in transcript)
         {
             // Each step goes through the store's JSON, as it does between batches.
-            var record = new TriggerStateRecord(Guid.NewGuid());
-            record.Write(incremental, Now);
-            incremental = record.Read();
+            incremental = TriggerStateRecord.Deserialize(TriggerStateRecord.Serialize(incremental));
             _engine.Apply(incremental, [input]);
         }
 

@@ -69,6 +69,7 @@ public class IngestionBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        _ingestor.Dispose();
         _raw.Dispose();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }

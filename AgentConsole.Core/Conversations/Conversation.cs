@@ -11,8 +11,9 @@ namespace AgentConsole.Core.Conversations;
 /// <remarks>
 /// Child collections are never loaded: they hold only the rows added since the conversation was
 /// read, which the caller stores, so ingesting a message costs the same whatever the transcript's
-/// length. Attempts and pages are saved through change tracking; messages, the bulk of every
-/// batch, are appended in bulk (see <c>ConversationIngestor</c>), as is the ledger of accepted events.
+/// length. The ingestion path stores the new messages, attempts and pages with prepared inserts as
+/// soon as a batch adds them, and its own row with one update (see <c>ConversationRows</c>);
+/// elsewhere (the demo seeder) change tracking stores them.
 /// </remarks>
 public sealed class Conversation
 {
@@ -34,6 +35,21 @@ public sealed class Conversation
         Stage = ConversationStage.WithBot;
         CreatedAt = LastActivityAt = now.EnsureUtc(nameof(now));
     }
+
+    /// <summary>A conversation as the store has it, read by the ingestion path's own query.</summary>
+    internal static Conversation Restore(Guid id, Guid integrationId, string externalId, string channel, Guid? customerId, ConversationStage stage,
+        DateTime createdAt, DateTime lastActivityAt, DateTime? firstCustomerMessageAt) => new()
+    {
+        Id = id,
+        IntegrationId = integrationId,
+        ExternalId = externalId,
+        Channel = channel,
+        CustomerId = customerId,
+        Stage = stage,
+        CreatedAt = createdAt,
+        LastActivityAt = lastActivityAt,
+        FirstCustomerMessageAt = firstCustomerMessageAt,
+    };
 
     public Guid Id { get; private set; }
     /// <summary>The bot integration that owns the conversation; external ids are unique per integration.</summary>

@@ -52,6 +52,8 @@ public sealed class AttemptedSolution
     public AttemptOutcome Outcome { get; private set; }
     public DateTime At { get; private set; }
     public string? EventId { get; private set; }
+
+    internal void Stored(long id) => Id = Id == 0 ? id : throw new InvalidOperationException("The attempt is already stored.");
 }
 
 /// <summary>A page the customer had open, so the human sees what they were looking at.</summary>
@@ -74,6 +76,8 @@ public sealed class PageContext
     public string? Title { get; private set; }
     public DateTime ViewedAt { get; private set; }
     public string? EventId { get; private set; }
+
+    internal void Stored(long id) => Id = Id == 0 ? id : throw new InvalidOperationException("The page view is already stored.");
 }
 
 /// <summary>

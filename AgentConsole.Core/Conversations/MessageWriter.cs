@@ -30,7 +30,7 @@ public static class MessageWriter
         ArgumentNullException.ThrowIfNull(messages);
         if (messages.Count == 0) return;
         if (messages.Any(m => m.Id != 0)) throw new InvalidOperationException("A message is already stored.");
-        using var insert = new RowInserter<Message>(db, nameof(Message.ConversationId), nameof(Message.Author), nameof(Message.Text),
+        var insert = new RowInserter<Message>(db, nameof(Message.ConversationId), nameof(Message.Author), nameof(Message.Text),
             nameof(Message.SentAt), nameof(Message.EventId), nameof(Message.BotConfidence));
         foreach (var m in messages)
             m.Stored(insert.Insert(m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence)!.Value);

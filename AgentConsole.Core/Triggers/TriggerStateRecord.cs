@@ -26,8 +26,11 @@ public sealed class TriggerStateRecord
     public static TriggerState Deserialize(string json) => JsonSerializer.Deserialize(json, Json) ?? new TriggerState();
 }
 
-/// <summary>The JSON metadata of <see cref="TriggerState"/>, enums by name.</summary>
-[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+/// <summary>
+/// The JSON metadata of <see cref="TriggerState"/>, enums by name. Signals that never fired are
+/// left out rather than written as null: the row is rewritten on every batch, and most are unset.
+/// </summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TriggerState))]
 internal sealed partial class TriggerStateJsonContext : JsonSerializerContext;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,5 +58,29 @@ public sealed class OnePassIngestionTests : ApiTestBase
         var reply = await ReadJsonAsync(retry);
         Assert.Equal(0, reply.GetProperty("newEvents").GetInt32());
         Assert.Equal((await ReadJsonAsync(first)).GetProperty("escalation").GetProperty("id").GetInt64(), reply.GetProperty("escalation").GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task TheBatchThatOpensACaseStoresItsAttemptsAndPagesOnceAndMovesTheConversationOn()
+    {
+        var body = Batch(CustomerMessage("e1", "My card was charged twice for the same order", 5),
+            new JsonObject { ["id"] = "e2", ["type"] = "bot.attempted_solution", ["at"] = At(6), ["description"] = "Looked up the order's payments", ["outcome"] = "failed" },
+            new JsonObject { ["id"] = "e3", ["type"] = "page.viewed", ["at"] = At(7), ["url"] = "https://shop.example.com/orders/77", ["title"] = "Order 77" },
+            CustomerMessage("e4", "Please put me through to a person now", 9));
+
+        using var response = await PostEventsAsync("conv-once", body);
+        using var retry = await PostEventsAsync("conv-once", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var caseId = (await ReadJsonAsync(response)).GetProperty("escalation").GetProperty("id").GetInt64();
+        await using var db = Factory.CreateDbContext();
+        var conversation = await db.Conversations.SingleAsync(c => c.ExternalId == "conv-once");
+        Assert.Equal(ConversationStage.WithHumans, conversation.Stage);
+        Assert.Equal(AgentConsoleFactory.Start.AddSeconds(9).UtcDateTime, conversation.LastActivityAt);
+        Assert.Equal(AgentConsoleFactory.Start.AddSeconds(5).UtcDateTime, conversation.FirstCustomerMessageAt);
+        Assert.Equal("Looked up the order's payments", (await db.AttemptedSolutions.SingleAsync(a => a.ConversationId == conversation.Id)).Description);
+        Assert.Equal("Order 77", (await db.PageContexts.SingleAsync(p => p.ConversationId == conversation.Id)).Title);
+        var briefing = (await db.Cases.SingleAsync(c => c.ConversationId == conversation.Id && c.Id == caseId)).BriefingMarkdown;
+        Assert.Contains("Looked up the order's payments", briefing, StringComparison.Ordinal);
     }
 }

@@ -23,6 +23,8 @@ public sealed class StoreTests
         await using var db = await factory.CreateDbContextAsync();
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        // The migration and its snapshot describe the model as the code configures it.
+        Assert.False(db.Database.HasPendingModelChanges());
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

@@ -4,6 +4,7 @@ using AgentConsole.Core.Data;
 using AgentConsole.Core.Handoff;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AgentConsole.Core.Conversations.Ingestion;
 
@@ -32,10 +33,20 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// and the reply is built from what that transaction wrote. An event id the conversation has
 /// already accepted is skipped, so a retried delivery is stored once and cannot open a second case.
 /// </summary>
+/// <remarks>
+/// Batches are written one at a time through the ingestor's own context, whose connection stays
+/// open, so the hand-written statements of the hot path (<see cref="ConversationRows"/>, the ledger,
+/// the message writer, the bot's view of the case) are compiled once. Change tracking is kept for
+/// what is rare and rich: customer profiles and opening a case.
+/// </remarks>
 public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, ICaseSink? caseSink = null)
+    : IAsyncDisposable, IDisposable
 {
     /// <summary>The channel a conversation gets when the bot names none.</summary>
     public const string DefaultChannel = "web";
+
+    private readonly SemaphoreSlim _writerTurn = new(1, 1);
+    private AgentConsoleDbContext? _writer;
 
     /// <summary>Creates or updates the customer known as <paramref name="externalId"/>.</summary>
     public async Task<CustomerUpsertResult> UpsertCustomerAsync(string externalId, CustomerProfile profile, CancellationToken cancellationToken = default)
@@ -60,13 +71,31 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var inputs = batch.Events.ToDictionary<InboundEventData, InboundEventData, TriggerInput?>(e => e, ToTriggerInput, ReferenceEqualityComparer.Instance);
         var classified = triggers.Classify(inputs.Values.OfType<TriggerInput>(), cancellationToken);
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var db = await WriterAsync(cancellationToken);
+        try
+        {
+            return await IngestAsync(db, integrationId, externalId, batch, inputs, classified, cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            _writerTurn.Release();
+        }
+    }
+
+    private async Task<IngestionResult> IngestAsync(AgentConsoleDbContext db, Guid integrationId, string externalId, EventBatch batch,
+        Dictionary<InboundEventData, TriggerInput?> inputs, IReadOnlyDictionary<string, Triggers.Classification.CategoryPrediction> classified,
+        CancellationToken cancellationToken)
+    {
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
-        // The whole batch rolls back together, so the savepoint EF would wrap each save in buys nothing.
-        db.Database.AutoSavepointsEnabled = false;
         var now = time.UtcNowDateTime();
 
-        var (conversation, storedState, created) = await OpenConversationAsync(db, integrationId, externalId, batch, now, cancellationToken);
+        var found = ConversationRows.Find(db, integrationId, externalId);
+        var conversation = found?.Conversation ?? new Conversation(integrationId, externalId, batch.Channel ?? DefaultChannel, now);
+        var created = found is null;
+        await AttachCustomerAsync(db, conversation, batch.Customer, now, cancellationToken);
+        // The ledger rows and messages refer to the conversation, so a new one is stored first.
+        if (created) ConversationRows.Insert(db, conversation);
         var wasResolved = conversation.Stage == ConversationStage.Resolved;
         var accepted = InboundLedger.Accept(db, conversation.Id, batch.Events, now);
 
@@ -74,6 +103,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var applied = accepted.OrderBy(e => e.At).Select(e => (Event: e, Message: Apply(conversation, e))).ToList();
         MessageWriter.Append(db, conversation.Messages);
         await RecordPageAsync(db, conversation, batch.Page, accepted, created, now, cancellationToken);
+        ConversationRows.AppendDetails(db, conversation);
 
         // The triggers see the new events with their stored message ids, so evidence can point at the message.
         var newInputs = applied.Select(a => inputs[a.Event] is { } input ? input with { MessageId = a.Message?.Id } : null).OfType<TriggerInput>().ToList();
@@ -82,14 +112,21 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         if (newInputs.Count > 0)
         {
             // A conversation the customer reopened starts a new story: earlier signals belonged to the last case.
-            var state = wasResolved && conversation.Stage == ConversationStage.WithBot || storedState is null ? new TriggerState() : TriggerStateRecord.Deserialize(storedState);
+            var state = wasResolved && conversation.Stage == ConversationStage.WithBot || found?.StateJson is null ? new TriggerState() : TriggerStateRecord.Deserialize(found.StateJson);
             triggers.Apply(state, newInputs, classified, cancellationToken);
+            await LoadCustomerAsync(db, conversation, cancellationToken);
             decision = triggers.Decide(state, conversation.Customer, now);
-            SaveState(db, conversation.Id, state, now);
+            ConversationRows.SaveState(db, conversation.Id, state, now);
             if (decision.Escalate && conversation.Stage == ConversationStage.WithBot)
+            {
+                // Opening a case is rare and rich (the context package, the briefing, the case log): change tracking does it.
+                db.Attach(conversation);
                 openedCase = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
-        await db.SaveChangesAsync(cancellationToken);
+        if (created || found!.Stored != (conversation.CustomerId, conversation.Stage, conversation.LastActivityAt, conversation.FirstCustomerMessageAt))
+            ConversationRows.Update(db, conversation);
 
         var escalation = conversation.Stage == ConversationStage.WithHumans ? await EscalationView.LatestAsync(db, conversation.Id, cancellationToken) : null;
         await transaction.CommitAsync(cancellationToken);
@@ -101,45 +138,84 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             batch.Events.Count - accepted.Count, decision, openedCase?.Id, escalation);
     }
 
-    private sealed record ConversationRow(Conversation Conversation, Customer? Customer, string? StateJson);
-
-    // Compiled once: this runs on every batch.
-    private static readonly Func<AgentConsoleDbContext, Guid, string, Task<ConversationRow?>> FindConversation =
-        EF.CompileAsyncQuery((AgentConsoleDbContext db, Guid integrationId, string externalId) =>
-            (from c in db.Conversations
-             where c.IntegrationId == integrationId && c.ExternalId == externalId
-             join s in db.TriggerStates on c.Id equals s.ConversationId into states
-             from s in states.DefaultIfEmpty()
-             select new ConversationRow(c, c.Customer, s.StateJson)).SingleOrDefault());
-
-    /// <summary>The conversation with its customer and trigger state, in one round trip; a new one is created and stored.</summary>
-    private static async Task<(Conversation Conversation, string? StateJson, bool Created)> OpenConversationAsync(
-        AgentConsoleDbContext db, Guid integrationId, string externalId, EventBatch batch, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the writer's turn and returns its context, opened once and kept open: batches go
+    /// through one at a time, as the store's single writer takes them anyway.
+    /// </summary>
+    private async Task<AgentConsoleDbContext> WriterAsync(CancellationToken cancellationToken)
     {
-        var row = await FindConversation(db, integrationId, externalId);
-        var conversation = row?.Conversation ?? db.Conversations.Add(new Conversation(integrationId, externalId, batch.Channel ?? DefaultChannel, now)).Entity;
-        if (batch.Customer is { } reference)
+        await _writerTurn.WaitAsync(cancellationToken);
+        try
         {
-            var customer = conversation.Customer is { } current && current.ExternalId == reference.ExternalId
-                ? current
-                : (await FindOrCreateCustomerAsync(db, reference.ExternalId, now, cancellationToken)).Customer;
-            customer.Apply(reference.Profile, now);
-            conversation.AttachCustomer(customer);
+            if (_writer is null)
+            {
+                // The same store and options as every other context; this one keeps its connection.
+                DbContextOptions<AgentConsoleDbContext> options;
+                await using (var probe = await dbFactory.CreateDbContextAsync(cancellationToken))
+                    options = (DbContextOptions<AgentConsoleDbContext>)probe.GetService<IDbContextOptions>();
+                var writer = new AgentConsoleDbContext(options);
+                await writer.Database.OpenConnectionAsync(cancellationToken);
+                // The whole batch rolls back together, so the savepoint EF would wrap each save in buys nothing.
+                writer.Database.AutoSavepointsEnabled = false;
+                _writer = writer;
+            }
+            return _writer;
         }
-        // The ledger rows and messages refer to the conversation, so a new one is stored first.
-        if (row is null) await db.SaveChangesAsync(cancellationToken);
-        return (conversation, row?.StateJson, row is null);
+        catch
+        {
+            _writerTurn.Release();
+            throw;
+        }
     }
 
-    /// <summary>
-    /// Stores the conversation's trigger state with one upsert: it is rewritten on every batch, and
-    /// change tracking would only add a read-back and a diff of a text that always changes.
-    /// </summary>
-    private static void SaveState(AgentConsoleDbContext db, Guid conversationId, TriggerState state, DateTime now)
+    /// <summary>Closes the writer's connection once the batch being written, if any, is done.</summary>
+    public async ValueTask DisposeAsync()
     {
-        using var upsert = new RowInserter<TriggerStateRecord>(db, OnConflict.Update,
-            nameof(TriggerStateRecord.ConversationId), nameof(TriggerStateRecord.StateJson), nameof(TriggerStateRecord.UpdatedAt));
-        upsert.TryInsert(conversationId, TriggerStateRecord.Serialize(state), now);
+        await _writerTurn.WaitAsync();
+        try
+        {
+            if (_writer is { } writer) await writer.DisposeAsync();
+            _writer = null;
+        }
+        finally
+        {
+            _writerTurn.Release();
+        }
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose()
+    {
+        _writerTurn.Wait();
+        try
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
+        finally
+        {
+            _writerTurn.Release();
+        }
+    }
+
+    /// <summary>Ties the conversation to the customer the batch names, creating or updating the customer's profile.</summary>
+    private static async Task AttachCustomerAsync(AgentConsoleDbContext db, Conversation conversation, CustomerReference? reference, DateTime now, CancellationToken cancellationToken)
+    {
+        if (reference is null) return;
+        var customer = conversation.CustomerId is { } id && await db.Customers.FindAsync([id], cancellationToken) is { } current && current.ExternalId == reference.ExternalId
+            ? current
+            : (await FindOrCreateCustomerAsync(db, reference.ExternalId, now, cancellationToken)).Customer;
+        customer.Apply(reference.Profile, now);
+        conversation.AttachCustomer(customer);
+        // The conversation's row refers to the customer, so the customer is stored first.
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the conversation's customer, whose value the decision weighs, unless the batch already did.</summary>
+    private static async Task LoadCustomerAsync(AgentConsoleDbContext db, Conversation conversation, CancellationToken cancellationToken)
+    {
+        if (conversation.Customer is null && conversation.CustomerId is { } id && await db.Customers.FindAsync([id], cancellationToken) is { } customer)
+            conversation.AttachCustomer(customer);
     }
 
     /// <summary>Records the page beside a batch when it differs from the latest one known, so a retry adds nothing.</summary>
@@ -204,5 +280,4 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         db.Customers.Add(customer);
         return (customer, true);
     }
-
 }

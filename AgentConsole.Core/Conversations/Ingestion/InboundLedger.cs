@@ -13,7 +13,7 @@ internal static class InboundLedger
     {
         var accepted = new List<InboundEventData>(events.Count);
         if (events.Count == 0) return accepted;
-        using var ledger = new RowInserter<InboundEvent>(db, OnConflict.Skip, nameof(InboundEvent.ConversationId), nameof(InboundEvent.EventId),
+        var ledger = new RowInserter<InboundEvent>(db, OnConflict.Skip, nameof(InboundEvent.ConversationId), nameof(InboundEvent.EventId),
             nameof(InboundEvent.Type), nameof(InboundEvent.OccurredAt), nameof(InboundEvent.ReceivedAt), nameof(InboundEvent.Payload));
         foreach (var inbound in events)
         {

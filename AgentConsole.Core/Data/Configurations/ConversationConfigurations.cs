@@ -27,8 +27,8 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
     {
         builder.HasKey(c => c.Id);
         builder.HasIndex(c => new { c.IntegrationId, c.ExternalId }).IsUnique();
-        builder.HasIndex(c => c.Stage);
-        builder.HasIndex(c => c.LastActivityAt);
+        // The sweeper finds conversations still with the bot by stage and first message (a stage alone is this index's prefix).
+        // Last activity has no index: every batch moves it, and no query starts from it.
         builder.HasIndex(c => new { c.Stage, c.FirstCustomerMessageAt });
         builder.Property(c => c.ExternalId).HasMaxLength(FieldLimits.ExternalId).IsRequired();
         builder.Property(c => c.Channel).HasMaxLength(FieldLimits.Channel).IsRequired();

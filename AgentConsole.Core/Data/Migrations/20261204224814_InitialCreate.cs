@@ -658,16 +658,6 @@ namespace AgentConsole.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Conversations_LastActivityAt",
-                table: "Conversations",
-                column: "LastActivityAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Conversations_Stage",
-                table: "Conversations",
-                column: "Stage");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_Stage_FirstCustomerMessageAt",
                 table: "Conversations",
                 columns: new[] { "Stage", "FirstCustomerMessageAt" });

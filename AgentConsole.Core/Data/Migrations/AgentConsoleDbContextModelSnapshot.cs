@@ -303,10 +303,6 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("LastActivityAt");
-
-                    b.HasIndex("Stage");
-
                     b.HasIndex("IntegrationId", "ExternalId")
                         .IsUnique();
 

@@ -1,0 +1,92 @@
+using AgentConsole.Core.Data;
+using AgentConsole.Core.Triggers;
+
+namespace AgentConsole.Core.Conversations.Ingestion;
+
+/// <summary>
+/// The conversation's own row on the ingestion path, read and written with prepared statements
+/// (<see cref="PreparedCommands"/>) rather than change tracking: every batch reads it and most
+/// batches move its last activity, and on the writer's open connection each statement is compiled
+/// once. Values go through the model's column mappings, so the row is the one EF would write.
+/// </summary>
+internal static class ConversationRows
+{
+    private const string FindSql = """
+        SELECT c."Id", c."Channel", c."CustomerId", c."Stage", c."CreatedAt", c."LastActivityAt", c."FirstCustomerMessageAt", s."StateJson"
+        FROM "Conversations" AS c LEFT JOIN "TriggerStates" AS s ON s."ConversationId" = c."Id"
+        WHERE c."IntegrationId" = @p0 AND c."ExternalId" = @p1
+        """;
+
+    private const string UpdateSql = """
+        UPDATE "Conversations" SET "CustomerId" = @p0, "Stage" = @p1, "LastActivityAt" = @p2, "FirstCustomerMessageAt" = @p3 WHERE "Id" = @p4
+        """;
+
+    /// <summary>A stored conversation with its trigger state, as read at the start of a batch.</summary>
+    public sealed record Found(Conversation Conversation, string? StateJson)
+    {
+        // What the row held, so the batch writes it back only when something changed.
+        public (Guid? CustomerId, ConversationStage Stage, DateTime LastActivityAt, DateTime? FirstCustomerMessageAt) Stored { get; } =
+            (Conversation.CustomerId, Conversation.Stage, Conversation.LastActivityAt, Conversation.FirstCustomerMessageAt);
+    }
+
+    /// <summary>The conversation <paramref name="externalId"/> of <paramref name="integrationId"/> with its trigger state, or null.</summary>
+    public static Found? Find(AgentConsoleDbContext db, Guid integrationId, string externalId)
+    {
+        var columns = StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.IntegrationId), nameof(Conversation.ExternalId));
+        using var reader = PreparedCommands.Bind(PreparedCommands.For(db, FindSql, columns), columns, integrationId, externalId).ExecuteReader();
+        if (!reader.Read()) return null;
+        var conversation = Conversation.Restore(
+            reader.GetGuid(0), integrationId, externalId, reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetGuid(2),
+            Enum.Parse<ConversationStage>(reader.GetString(3)),
+            Utc(reader.GetDateTime(4)), Utc(reader.GetDateTime(5)),
+            reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6)));
+        return new Found(conversation, reader.IsDBNull(7) ? null : reader.GetString(7));
+    }
+
+    /// <summary>Stores a conversation created by this batch.</summary>
+    public static void Insert(AgentConsoleDbContext db, Conversation c) =>
+        new RowInserter<Conversation>(db, nameof(Conversation.Id), nameof(Conversation.IntegrationId), nameof(Conversation.ExternalId),
+                nameof(Conversation.Channel), nameof(Conversation.CustomerId), nameof(Conversation.Stage), nameof(Conversation.CreatedAt),
+                nameof(Conversation.LastActivityAt), nameof(Conversation.FirstCustomerMessageAt))
+            .TryInsert(c.Id, c.IntegrationId, c.ExternalId, c.Channel, c.CustomerId, c.Stage, c.CreatedAt, c.LastActivityAt, c.FirstCustomerMessageAt);
+
+    /// <summary>Writes back what a batch changed on the conversation: its customer, stage and times.</summary>
+    public static void Update(AgentConsoleDbContext db, Conversation c)
+    {
+        var columns = StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.CustomerId), nameof(Conversation.Stage),
+            nameof(Conversation.LastActivityAt), nameof(Conversation.FirstCustomerMessageAt), nameof(Conversation.Id));
+        PreparedCommands.Bind(PreparedCommands.For(db, UpdateSql, columns), columns, c.CustomerId, c.Stage, c.LastActivityAt, c.FirstCustomerMessageAt, c.Id)
+            .ExecuteNonQuery();
+    }
+
+    /// <summary>Stores the attempts and page views a batch added, giving each its store id at once.</summary>
+    public static void AppendDetails(AgentConsoleDbContext db, Conversation conversation)
+    {
+        if (conversation.AttemptedSolutions.Any(a => a.Id == 0))
+        {
+            var attempts = new RowInserter<AttemptedSolution>(db, nameof(AttemptedSolution.ConversationId), nameof(AttemptedSolution.Source),
+                nameof(AttemptedSolution.Description), nameof(AttemptedSolution.Outcome), nameof(AttemptedSolution.At), nameof(AttemptedSolution.EventId));
+            foreach (var a in conversation.AttemptedSolutions.Where(a => a.Id == 0))
+                a.Stored(attempts.Insert(a.ConversationId, a.Source, a.Description, a.Outcome, a.At, a.EventId)!.Value);
+        }
+        if (conversation.PageViews.Any(p => p.Id == 0))
+        {
+            var pages = new RowInserter<PageContext>(db, nameof(PageContext.ConversationId), nameof(PageContext.Url),
+                nameof(PageContext.Title), nameof(PageContext.ViewedAt), nameof(PageContext.EventId));
+            foreach (var p in conversation.PageViews.Where(p => p.Id == 0))
+                p.Stored(pages.Insert(p.ConversationId, p.Url, p.Title, p.ViewedAt, p.EventId)!.Value);
+        }
+    }
+
+    /// <summary>
+    /// Stores the conversation's trigger state with one upsert: it is rewritten on every batch, and
+    /// change tracking would only add a read-back and a diff of a text that always changes.
+    /// </summary>
+    public static void SaveState(AgentConsoleDbContext db, Guid conversationId, TriggerState state, DateTime now) =>
+        new RowInserter<TriggerStateRecord>(db, OnConflict.Update,
+                nameof(TriggerStateRecord.ConversationId), nameof(TriggerStateRecord.StateJson), nameof(TriggerStateRecord.UpdatedAt))
+            .TryInsert(conversationId, TriggerStateRecord.Serialize(state), now);
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+}

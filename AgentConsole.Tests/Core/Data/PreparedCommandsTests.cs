@@ -1,0 +1,100 @@
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Data;
+using AgentConsole.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AgentConsole.Tests.Core.Data;
+
+public sealed class PreparedCommandsTests : IAsyncLifetime
+{
+    private static readonly DateTime Now = new(2026, 3, 14, 9, 0, 0, DateTimeKind.Utc);
+    private readonly TempDatabase _database = new();
+    private readonly PooledDbContextFactory<AgentConsoleDbContext> _factory;
+
+    public PreparedCommandsTests()
+    {
+        var options = new DbContextOptionsBuilder<AgentConsoleDbContext>();
+        StoreConfiguration.Configure(options, "Sqlite", _database.ConnectionString, _database.Directory);
+        _factory = new(options.Options);
+    }
+
+    public Task InitializeAsync() => DatabaseInitializer.MigrateAsync(_factory);
+
+    public Task DisposeAsync()
+    {
+        _database.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task AStatementIsMadeOncePerConnectionAndFollowsTheCurrentTransaction()
+    {
+        await using var db = await _factory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        StoreColumn[] columns = [StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.ExternalId))];
+        const string sql = """SELECT COUNT(*) FROM "Conversations" WHERE "ExternalId" = @p0""";
+
+        var outside = PreparedCommands.For(db, sql, columns);
+        var transactionBefore = outside.Transaction;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var inside = PreparedCommands.For(db, sql, columns);
+
+        Assert.Same(outside, inside);
+        Assert.Null(transactionBefore);
+        Assert.Same(transaction.GetDbTransaction(), inside.Transaction);
+    }
+
+    [Fact]
+    public async Task ValuesAreStoredAsTheModelMapsThem()
+    {
+        // A GUID, an enum and a UTC time written by hand must read back through EF exactly as EF writes them.
+        var integration = new AgentConsole.Core.Integrations.Integration("bot", "0123456789abcdef", Now);
+        await using (var setup = await _factory.CreateDbContextAsync())
+        {
+            setup.Add(integration);
+            await setup.SaveChangesAsync();
+        }
+        var conversation = new Conversation(integration.Id, "c-mapped", "web", Now);
+        conversation.AddMessage(MessageAuthor.Customer, "hello", Now.AddMinutes(3));
+
+        await using (var db = await _factory.CreateDbContextAsync())
+        {
+            await using var transaction = await WriteTransaction.BeginAsync(db);
+            new RowInserter<Conversation>(db, nameof(Conversation.Id), nameof(Conversation.IntegrationId), nameof(Conversation.ExternalId),
+                    nameof(Conversation.Channel), nameof(Conversation.Stage), nameof(Conversation.CreatedAt), nameof(Conversation.LastActivityAt),
+                    nameof(Conversation.FirstCustomerMessageAt))
+                .TryInsert(conversation.Id, integration.Id, "c-mapped", "web", conversation.Stage, Now, conversation.LastActivityAt, conversation.FirstCustomerMessageAt);
+            await transaction.CommitAsync();
+        }
+
+        await using var read = await _factory.CreateDbContextAsync();
+        var stored = await read.Conversations.SingleAsync(c => c.Id == conversation.Id && c.Stage == ConversationStage.WithBot);
+        Assert.Equal(Now.AddMinutes(3), stored.LastActivityAt);
+        Assert.Equal(DateTimeKind.Utc, stored.FirstCustomerMessageAt!.Value.Kind);
+        var text = await read.Database.SqlQuery<string>($"""SELECT "Id" AS "Value" FROM "Conversations" WHERE "ExternalId" = 'c-mapped'""").SingleAsync();
+        Assert.Equal(conversation.Id.ToString().ToUpperInvariant(), text);
+    }
+
+    [Fact]
+    public async Task ACommandIsForgottenWhenItsConnectionClosesSoAPooledHandleIsNeverShared()
+    {
+        // A closed connection disposes its commands and hands its SQLite handle back to the pool, where another connection may take it.
+        await using var db = await _factory.CreateDbContextAsync();
+        StoreColumn[] columns = [StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.ExternalId))];
+        const string sql = """SELECT COUNT(*) FROM "Conversations" WHERE "ExternalId" = @p0""";
+        await db.Database.OpenConnectionAsync();
+        var first = PreparedCommands.For(db, sql, columns);
+        PreparedCommands.Bind(first, columns, "c1").ExecuteScalar();
+        await db.Database.CloseConnectionAsync();
+
+        await db.Database.OpenConnectionAsync();
+        var second = PreparedCommands.For(db, sql, columns);
+
+        Assert.NotSame(first, second);
+        Assert.Equal(0L, PreparedCommands.Bind(second, columns, "c1").ExecuteScalar());
+        await db.Database.CloseConnectionAsync();
+        Assert.Throws<InvalidOperationException>(() => PreparedCommands.For(db, sql, columns));
+    }
+}

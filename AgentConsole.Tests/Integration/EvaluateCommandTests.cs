@@ -7,6 +7,7 @@ namespace AgentConsole.Tests.Integration;
 public sealed class EvaluateCommandTests : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"evaluate-{Guid.NewGuid():N}.jsonl");
+    private readonly string _output = Path.Combine(Path.GetTempPath(), $"evaluate-{Guid.NewGuid():N}-results.jsonl");
 
     [Fact]
     public async Task PrintsOneResultPerLineInOrderWithTheContractFields()
@@ -69,8 +70,38 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Contains("no such file", stderr.ToString());
     }
 
+    [Fact]
+    public async Task WritesTheResultsToTheOutputFileAndNothingToStandardOutput()
+    {
+        await File.WriteAllLinesAsync(_file, ["""{"id":"a","text":"How do I export a dashboard to PDF?"}""", """{"id":"b","text":"let me talk to a person"}"""]);
+        var stdout = new StringWriter();
+
+        var exit = await EvaluateCommand.RunAsync([_file, "--output", _output], TextReader.Null, stdout, new StringWriter(), embedder: SharedEmbedder.Instance);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", stdout.ToString());
+        var written = await File.ReadAllLinesAsync(_output);
+        Assert.Equal(["a", "b"], written.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()));
+        Assert.NotEqual(0xEF, (await File.ReadAllBytesAsync(_output))[0]);
+    }
+
+    [Fact]
+    public async Task RefusesAnOutputItCannotWriteBeforeReadingAnything()
+    {
+        await File.WriteAllLinesAsync(_file, ["""{"id":"a","text":"hello"}"""]);
+        var stderr = new StringWriter();
+
+        var noFolder = await EvaluateCommand.RunAsync([_file, "--output", "/no/such/folder/results.jsonl"], TextReader.Null, new StringWriter(), stderr);
+        var noName = await EvaluateCommand.RunAsync([_file, "--output"], TextReader.Null, new StringWriter(), stderr);
+
+        Assert.Equal((2, 2), (noFolder, noName));
+        Assert.Contains("no such folder for the output", stderr.ToString());
+        Assert.Contains("--output results.jsonl", stderr.ToString());
+    }
+
     public void Dispose()
     {
         if (File.Exists(_file)) File.Delete(_file);
+        if (File.Exists(_output)) File.Delete(_output);
     }
 }

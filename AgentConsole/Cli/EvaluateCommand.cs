@@ -13,9 +13,9 @@ using AgentConsole.Hosting;
 namespace AgentConsole.Cli;
 
 /// <summary>
-/// <c>dotnet run --project AgentConsole -- evaluate &lt;file.jsonl&gt;</c>: runs the triggers over one
-/// JSON object per line and prints one result per line, in order, on stdout, with a progress count
-/// on stderr. It reads the same configuration as the app, and touches no database and starts no
+/// <c>dotnet run --project AgentConsole --no-launch-profile -- evaluate &lt;file.jsonl&gt; [--output results.jsonl]</c>:
+/// runs the triggers over one JSON object per line and writes one result per line, in order, to
+/// stdout (nothing else goes there) or to the <c>--output</c> file, with a progress count on stderr. It reads the same configuration as the app, and touches no database and starts no
 /// web server, so a supervisor can test the triggers on their own data.
 /// </summary>
 public static class EvaluateCommand
@@ -32,16 +32,39 @@ public static class EvaluateCommand
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, TimeProvider? time = null,
         ITextEmbedder? embedder = null, CancellationToken cancellationToken = default)
     {
-        if (args.Length != 1)
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        (string? source, string? output) = args switch
         {
-            await stderr.WriteLineAsync("usage: evaluate <file.jsonl>   (use - to read standard input)");
+            [var file] => (file, null),
+            [var file, "--output", var target] => (file, target),
+            ["--output", var target, var file] => (file, target),
+            _ => (null, null),
+        };
+        if (source is null || output is "" or "-")
+        {
+            await stderr.WriteLineAsync("usage: evaluate <file.jsonl> [--output results.jsonl]   (use - to read standard input; results go to standard output unless --output names a file)");
             return 2;
         }
-        if (args[0] != "-" && !File.Exists(args[0]))
+        if (source != "-" && !File.Exists(source))
         {
-            await stderr.WriteLineAsync($"evaluate: no such file: {args[0]}");
+            await stderr.WriteLineAsync($"evaluate: no such file: {source}");
             return 2;
         }
+        if (output is not null && Path.GetDirectoryName(Path.GetFullPath(output)) is { } folder && !Directory.Exists(folder))
+        {
+            await stderr.WriteLineAsync($"evaluate: no such folder for the output: {folder}");
+            return 2;
+        }
+        if (output is null) return await EvaluateAsync(source, stdin, stdout, stderr, time, embedder, cancellationToken);
+        await using var results = new StreamWriter(output, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return await EvaluateAsync(source, stdin, results, stderr, time, embedder, cancellationToken);
+    }
+
+    private static async Task<int> EvaluateAsync(string source, TextReader stdin, TextWriter stdout, TextWriter stderr, TimeProvider? time,
+        ITextEmbedder? embedder, CancellationToken cancellationToken)
+    {
 
         var (triggerOptions, ingestionOptions) = LoadOptions(stderr);
         if (triggerOptions is null) return 2;
@@ -51,7 +74,7 @@ public static class EvaluateCommand
         var engine = new TriggerEngine(classifier, () => triggerOptions);
         var now = (time ?? TimeProvider.System).UtcNowDateTime();
 
-        using var reader = args[0] == "-" ? null : new StreamReader(args[0]);
+        using var reader = source == "-" ? null : new StreamReader(source);
         var input = reader ?? stdin;
         int lines = 0, failed = 0;
         var chunk = new List<string>(ChunkSize);

@@ -1,4 +1,7 @@
+using AgentConsole.Core.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AgentConsole.Tests.Support;
 
@@ -15,6 +18,14 @@ public sealed class TempDatabase : IDisposable
     public string Directory { get; }
     public string FilePath { get; }
     public string ConnectionString => $"Data Source={FilePath}";
+
+    /// <summary>A context factory for this file, configured as the app configures its store (with a write gate of its own).</summary>
+    public PooledDbContextFactory<AgentConsoleDbContext> CreateFactory()
+    {
+        var options = new DbContextOptionsBuilder<AgentConsoleDbContext>();
+        StoreConfiguration.Configure(options, DatabaseOptions.SqliteProvider, ConnectionString, Directory);
+        return new PooledDbContextFactory<AgentConsoleDbContext>(options.Options);
+    }
 
     public void Dispose()
     {

@@ -13,12 +13,7 @@ public sealed class MessageWriterTests : IAsyncLifetime
     private readonly PooledDbContextFactory<AgentConsoleDbContext> _factory;
     private Guid _conversationId;
 
-    public MessageWriterTests()
-    {
-        var options = new DbContextOptionsBuilder<AgentConsoleDbContext>();
-        StoreConfiguration.Configure(options, "Sqlite", _database.ConnectionString, _database.Directory);
-        _factory = new(options.Options);
-    }
+    public MessageWriterTests() => _factory = _database.CreateFactory();
 
     public async Task InitializeAsync()
     {

@@ -13,12 +13,7 @@ public sealed class PreparedCommandsTests : IAsyncLifetime
     private readonly TempDatabase _database = new();
     private readonly PooledDbContextFactory<AgentConsoleDbContext> _factory;
 
-    public PreparedCommandsTests()
-    {
-        var options = new DbContextOptionsBuilder<AgentConsoleDbContext>();
-        StoreConfiguration.Configure(options, "Sqlite", _database.ConnectionString, _database.Directory);
-        _factory = new(options.Options);
-    }
+    public PreparedCommandsTests() => _factory = _database.CreateFactory();
 
     public Task InitializeAsync() => DatabaseInitializer.MigrateAsync(_factory);
 

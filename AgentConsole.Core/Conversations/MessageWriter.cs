@@ -8,7 +8,7 @@ namespace AgentConsole.Core.Conversations;
 /// back with the rest of the caller's work, and gives each message its store id at once.
 /// </summary>
 /// <remarks>
-/// The rows go in with one prepared command, outside change tracking, whose cost grows with the
+/// The rows go in with one prepared statement, outside change tracking, whose cost grows with the
 /// number of tracked rows: messages are the bulk of every batch. <see cref="Conversation.Messages"/>
 /// is not a navigation EF follows, so a message is never inserted twice.
 /// </remarks>
@@ -32,7 +32,9 @@ public static class MessageWriter
         if (messages.Any(m => m.Id != 0)) throw new InvalidOperationException("A message is already stored.");
         var insert = new RowInserter<Message>(db, nameof(Message.ConversationId), nameof(Message.Author), nameof(Message.Text),
             nameof(Message.SentAt), nameof(Message.EventId), nameof(Message.BotConfidence));
-        foreach (var m in messages)
-            m.Stored(insert.Insert(m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence)!.Value);
+        // One statement for them all. Keys are given in the order the rows go in, which is theirs.
+        var ids = insert.InsertAll<long>([.. messages.Select(m => new object?[] { m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence })], nameof(Message.Id));
+        ids.Sort();
+        foreach (var (message, id) in messages.Zip(ids)) message.Stored(id);
     }
 }

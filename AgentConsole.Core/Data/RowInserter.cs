@@ -47,11 +47,44 @@ public sealed class RowInserter<TEntity> where TEntity : class
     /// <summary>Inserts one row without reading its key back; returns whether it went in (false for a skipped duplicate).</summary>
     public bool TryInsert(params ReadOnlySpan<object?> values) => Command(_shape.Insert, values).ExecuteNonQuery() > 0;
 
+    /// <summary>
+    /// Inserts <paramref name="rows"/> (each with values in the order the properties were given)
+    /// with one statement, and returns <paramref name="returning"/> of every row that went in: a
+    /// skipped duplicate returns nothing. The order of what comes back is not the rows' order.
+    /// </summary>
+    public List<TValue> InsertAll<TValue>(IReadOnlyList<object?[]> rows, string returning)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var found = new List<TValue>(rows.Count);
+        if (rows.Count == 0) return found;
+        var (sql, columns) = _shape.Many(rows.Count, StoreColumn.Of<TEntity>(_db.Model, returning).Name);
+        var command = PreparedCommands.For(_db, sql, columns);
+        var width = _shape.Columns.Length;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var c = 0; c < width; c++) command.Parameters[r * width + c].Value = _shape.Columns[c].ToProvider(rows[r][c]);
+        }
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) found.Add(reader.GetFieldValue<TValue>(0));
+        return found;
+    }
+
     private DbCommand Command(string sql, ReadOnlySpan<object?> values) =>
         PreparedCommands.Bind(PreparedCommands.For(_db, sql, _shape.Columns), _shape.Columns, values);
 
-    private sealed record Shape(string Insert, string ReturningKey, StoreColumn[] Columns)
+    private sealed record Shape(string Table, string Insert, string ReturningKey, string Conflict, StoreColumn[] Columns)
     {
+        // The statement for a number of rows, made once per count and column returned.
+        private readonly ConcurrentDictionary<(int Rows, string Returning), (string Sql, StoreColumn[] Columns)> _many = new();
+
+        public (string Sql, StoreColumn[] Columns) Many(int rows, string returning) => _many.GetOrAdd((rows, returning), key =>
+        {
+            var width = Columns.Length;
+            var tuples = Enumerable.Range(0, key.Rows).Select(r => $"({string.Join(", ", Enumerable.Range(r * width, width).Select(i => $"@p{i}"))})");
+            var sql = $"INSERT INTO \"{Table}\" ({string.Join(", ", Columns.Select(c => $"\"{c.Name}\""))}) VALUES {string.Join(", ", tuples)}{Conflict} RETURNING \"{key.Returning}\";";
+            return (sql, [.. Enumerable.Range(0, key.Rows).SelectMany(_ => Columns)]);
+        });
+
         public static Shape Of(IModel model, OnConflict onConflict, string[] properties)
         {
             var entity = model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
@@ -67,7 +100,7 @@ public sealed class RowInserter<TEntity> where TEntity : class
                 _ => "",
             };
             var insert = $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ({values}){conflict}";
-            return new Shape(insert, $"{insert} RETURNING \"{key}\";", columns);
+            return new Shape(entity.GetTableName()!, insert, $"{insert} RETURNING \"{key}\";", conflict, columns);
         }
     }
 }

@@ -104,6 +104,19 @@ public sealed class IngestionTests : ApiTestBase
     }
 
     [Fact]
+    public async Task ABatchUsingAnEventIdTwiceIsRefusedAndNothingIsStored()
+    {
+        using var response = await PostEventsAsync("conv-twice", Batch(CustomerMessage("e1", "the first text", 1), CustomerMessage("e1", "the second text", 2),
+            CustomerMessage("e2", "another message", 3)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await ReadJsonAsync(response)).GetProperty("errors");
+        Assert.Contains("also used by events[0]", errors.GetProperty("events[1].id")[0].GetString());
+        await using var db = Factory.CreateDbContext();
+        Assert.False(await db.Conversations.AnyAsync(c => c.ExternalId == "conv-twice"));
+    }
+
+    [Fact]
     public async Task EventIdsAreScopedToTheirConversation()
     {
         await PostEventsAsync("conv-a", Batch(CustomerMessage("e1", "in a", 1)));

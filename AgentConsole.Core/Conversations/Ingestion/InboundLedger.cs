@@ -15,9 +15,13 @@ internal static class InboundLedger
         if (events.Count == 0) return accepted;
         var ledger = new RowInserter<InboundEvent>(db, OnConflict.Skip, nameof(InboundEvent.ConversationId), nameof(InboundEvent.EventId),
             nameof(InboundEvent.Type), nameof(InboundEvent.OccurredAt), nameof(InboundEvent.ReceivedAt), nameof(InboundEvent.Payload));
+        // One statement for the batch; it returns the ids that went in, and an id twice in one batch goes in once.
+        var stored = new HashSet<string>(
+            ledger.InsertAll<string>([.. events.Select(e => new object?[] { conversationId, e.Id, e.Type, e.At, receivedAt, e.RawJson })], nameof(InboundEvent.EventId)),
+            StringComparer.Ordinal);
         foreach (var inbound in events)
         {
-            if (ledger.TryInsert(conversationId, inbound.Id, inbound.Type, inbound.At, receivedAt, inbound.RawJson)) accepted.Add(inbound);
+            if (stored.Remove(inbound.Id)) accepted.Add(inbound);
         }
         return accepted;
     }

@@ -32,9 +32,8 @@ public static class MessageWriter
         if (messages.Any(m => m.Id != 0)) throw new InvalidOperationException("A message is already stored.");
         var insert = new RowInserter<Message>(db, nameof(Message.ConversationId), nameof(Message.Author), nameof(Message.Text),
             nameof(Message.SentAt), nameof(Message.EventId), nameof(Message.BotConfidence));
-        // One statement for them all. Keys are given in the order the rows go in, which is theirs.
-        var ids = insert.InsertAll<long>([.. messages.Select(m => new object?[] { m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence })], nameof(Message.Id));
-        ids.Sort();
+        // One statement for them all.
+        var ids = insert.InsertKeys([.. messages.Select(m => new object?[] { m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence })]);
         foreach (var (message, id) in messages.Zip(ids)) message.Stored(id);
     }
 }

@@ -20,13 +20,13 @@ public sealed class RowInserter<TEntity> where TEntity : class
     private readonly DbContext _db;
     private readonly Shape _shape;
 
-    /// <summary>Prepares an insert of <paramref name="properties"/> of <typeparamref name="TEntity"/>, returning the new key.</summary>
+    /// <summary>Prepares an insert of <paramref name="properties"/> of <typeparamref name="TEntity"/>.</summary>
     public RowInserter(DbContext db, params string[] properties) : this(db, OnConflict.Fail, properties) { }
 
     /// <summary>
     /// Prepares an insert that does <paramref name="onConflict"/> with a row that would break a
-    /// unique index: with <see cref="OnConflict.Skip"/>, <see cref="Insert"/> returns null and
-    /// <see cref="TryInsert"/> false for it.
+    /// unique index: with <see cref="OnConflict.Skip"/>, <see cref="TryInsert"/> returns false for
+    /// it and <see cref="InsertAll{TValue}"/> returns nothing for it.
     /// </summary>
     public RowInserter(DbContext db, OnConflict onConflict, params string[] properties)
     {
@@ -38,11 +38,16 @@ public sealed class RowInserter<TEntity> where TEntity : class
     }
 
     /// <summary>
-    /// Inserts one row; <paramref name="values"/> are in the order the properties were given.
-    /// Returns the new key, or null when a duplicate was skipped.
+    /// Inserts <paramref name="rows"/> with one statement and returns their new keys, in the rows'
+    /// order: keys are given in the order rows go in, which is the order of the statement's values.
     /// </summary>
-    public long? Insert(params ReadOnlySpan<object?> values) =>
-        Command(_shape.ReturningKey, values).ExecuteScalar() is { } key and not DBNull ? Convert.ToInt64(key) : null;
+    public List<long> InsertKeys(IReadOnlyList<object?[]> rows)
+    {
+        var keys = InsertAll<long>(rows, _shape.Key);
+        if (keys.Count != rows.Count) throw new InvalidOperationException($"{rows.Count} rows were given and {keys.Count} went in.");
+        keys.Sort();
+        return keys;
+    }
 
     /// <summary>Inserts one row without reading its key back; returns whether it went in (false for a skipped duplicate).</summary>
     public bool TryInsert(params ReadOnlySpan<object?> values) => Command(_shape.Insert, values).ExecuteNonQuery() > 0;
@@ -72,7 +77,7 @@ public sealed class RowInserter<TEntity> where TEntity : class
     private DbCommand Command(string sql, ReadOnlySpan<object?> values) =>
         PreparedCommands.Bind(PreparedCommands.For(_db, sql, _shape.Columns), _shape.Columns, values);
 
-    private sealed record Shape(string Table, string Insert, string ReturningKey, string Conflict, StoreColumn[] Columns)
+    private sealed record Shape(string Table, string Insert, string Key, string Conflict, StoreColumn[] Columns)
     {
         // The statement for a number of rows, made once per count and column returned.
         private readonly ConcurrentDictionary<(int Rows, string Returning), (string Sql, StoreColumn[] Columns)> _many = new();
@@ -89,18 +94,18 @@ public sealed class RowInserter<TEntity> where TEntity : class
         {
             var entity = model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
             var keyProperty = entity.FindPrimaryKey()!.Properties.Single();
-            var key = StoreColumn.Of<TEntity>(model, keyProperty.Name).Name;
+            var keyColumn = StoreColumn.Of<TEntity>(model, keyProperty.Name).Name;
             var columns = StoreColumn.Of<TEntity>(model, properties);
             var values = string.Join(", ", columns.Select((_, i) => $"@p{i}"));
             var conflict = onConflict switch
             {
                 OnConflict.Skip => " ON CONFLICT DO NOTHING",
-                OnConflict.Update => $" ON CONFLICT (\"{key}\") DO UPDATE SET {string.Join(", ", columns.Where(c => c.Property != keyProperty).Select(c =>
+                OnConflict.Update => $" ON CONFLICT (\"{keyColumn}\") DO UPDATE SET {string.Join(", ", columns.Where(c => c.Property != keyProperty).Select(c =>
                     $"\"{c.Name}\" = excluded.\"{c.Name}\""))}",
                 _ => "",
             };
             var insert = $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ({values}){conflict}";
-            return new Shape(entity.GetTableName()!, insert, $"{insert} RETURNING \"{key}\";", conflict, columns);
+            return new Shape(entity.GetTableName()!, insert, keyProperty.Name, conflict, columns);
         }
     }
 }

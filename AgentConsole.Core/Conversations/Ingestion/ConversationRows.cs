@@ -63,19 +63,21 @@ internal static class ConversationRows
     /// <summary>Stores the attempts and page views a batch added, giving each its store id at once.</summary>
     public static void AppendDetails(AgentConsoleDbContext db, Conversation conversation)
     {
-        if (conversation.AttemptedSolutions.Any(a => a.Id == 0))
+        var attempts = conversation.AttemptedSolutions.Where(a => a.Id == 0).ToList();
+        if (attempts.Count > 0)
         {
-            var attempts = new RowInserter<AttemptedSolution>(db, nameof(AttemptedSolution.ConversationId), nameof(AttemptedSolution.Source),
-                nameof(AttemptedSolution.Description), nameof(AttemptedSolution.Outcome), nameof(AttemptedSolution.At), nameof(AttemptedSolution.EventId));
-            foreach (var a in conversation.AttemptedSolutions.Where(a => a.Id == 0))
-                a.Stored(attempts.Insert(a.ConversationId, a.Source, a.Description, a.Outcome, a.At, a.EventId)!.Value);
+            var ids = new RowInserter<AttemptedSolution>(db, nameof(AttemptedSolution.ConversationId), nameof(AttemptedSolution.Source),
+                    nameof(AttemptedSolution.Description), nameof(AttemptedSolution.Outcome), nameof(AttemptedSolution.At), nameof(AttemptedSolution.EventId))
+                .InsertKeys([.. attempts.Select(a => new object?[] { a.ConversationId, a.Source, a.Description, a.Outcome, a.At, a.EventId })]);
+            foreach (var (attempt, id) in attempts.Zip(ids)) attempt.Stored(id);
         }
-        if (conversation.PageViews.Any(p => p.Id == 0))
+        var pages = conversation.PageViews.Where(p => p.Id == 0).ToList();
+        if (pages.Count > 0)
         {
-            var pages = new RowInserter<PageContext>(db, nameof(PageContext.ConversationId), nameof(PageContext.Url),
-                nameof(PageContext.Title), nameof(PageContext.ViewedAt), nameof(PageContext.EventId));
-            foreach (var p in conversation.PageViews.Where(p => p.Id == 0))
-                p.Stored(pages.Insert(p.ConversationId, p.Url, p.Title, p.ViewedAt, p.EventId)!.Value);
+            var ids = new RowInserter<PageContext>(db, nameof(PageContext.ConversationId), nameof(PageContext.Url),
+                    nameof(PageContext.Title), nameof(PageContext.ViewedAt), nameof(PageContext.EventId))
+                .InsertKeys([.. pages.Select(p => new object?[] { p.ConversationId, p.Url, p.Title, p.ViewedAt, p.EventId })]);
+            foreach (var (page, id) in pages.Zip(ids)) page.Stored(id);
         }
     }
 

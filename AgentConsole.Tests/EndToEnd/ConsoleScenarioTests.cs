@@ -51,6 +51,54 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
     }
 
     [Fact]
+    public async Task AnAgentResolvesUnderTheCategoryTheyPickFromTheList()
+    {
+        // Arrange: Priya holds an escalation about an invoice and opens the resolve form.
+        var priyaId = await AgentIdAsync(Priya);
+        await Engine.SetPresenceAsync(await AgentIdAsync(Marcus), Presence.Offline, RoutingActor.ForSupervisor());
+        var caseId = await PostEscalationAsync("e2e-recategorise");
+        await Engine.AcceptOfferAsync(caseId, RoutingActor.ForAgent(priyaId, await TeamIdAsync(priyaId), "Priya Raman"));
+        var page = await NewPageAsync();
+        await SignInAsync(page, Priya, DemoUsers.AgentPassword);
+        await OpenAsync(page, $"/cases/{caseId}");
+        await ClickToOpenAsync(page.GetByTestId("open-resolve"), page.GetByTestId("resolve-form"));
+        await Field(page, "resolve-note").FillAsync("It was a question about how the product works.");
+
+        // Act: open the category's list (a MudBlazor popover, on the case page's own provider) and pick another.
+        await page.GetByTestId("resolve-form").Locator(".mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Product question" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("confirm-resolve")).ToHaveTextAsync("Resolve as Product question");
+        await page.GetByTestId("confirm-resolve").ClickAsync();
+
+        // Assert
+        await Assertions.Expect(page.GetByTestId("resolved")).ToBeVisibleAsync();
+        await using var db = Factory.CreateDbContext();
+        Assert.Equal(AgentConsole.Core.Triggers.IssueCategory.ProductQuestion, (await db.Cases.SingleAsync(c => c.Id == caseId)).ResolvedCategory);
+    }
+
+    [Fact]
+    public async Task ALeadPicksAnAgentsTierFromTheListInTheEditDialog()
+    {
+        // Arrange: Marcus, Priya's lead, opens her edit dialog on the team board.
+        var priyaId = await AgentIdAsync(Priya);
+        var page = await NewPageAsync();
+        await SignInAsync(page, Marcus, DemoUsers.LeadPassword);
+        await OpenAsync(page, "/team");
+        await ClickToOpenAsync(page.GetByTestId($"edit-{priyaId}"), page.GetByTestId("edit-skills"));
+        var dialog = page.GetByTestId("edit-agent-dialog");
+
+        // Act: the tier's list opens over the dialog (both on the board's own providers); pick Senior and save.
+        await dialog.Locator(".mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^Senior$") }).ClickAsync();
+        await page.GetByTestId("edit-save").ClickAsync();
+
+        // Assert
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await using var db = Factory.CreateDbContext();
+        Assert.Equal(AgentTier.Senior, (await db.Agents.SingleAsync(a => a.Id == priyaId)).Tier);
+    }
+
+    [Fact]
     public async Task ALeadReassignsACaseAndTheAgentsScreenUpdatesLive()
     {
         // Arrange: Priya holds a case and watches her queue.

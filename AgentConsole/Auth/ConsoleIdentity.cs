@@ -3,6 +3,7 @@ using AgentConsole.Core.Data;
 using AgentConsole.Core.Identity;
 using AgentConsole.Core.Routing;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Auth;
@@ -41,6 +42,8 @@ public static class ConsoleIdentity
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ConsoleClaimsFactory>();
+        services.AddScoped<SecurityStampValidator<ConsoleUser>>();
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, DueSecurityStampValidator>());
 
         authentication.AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>

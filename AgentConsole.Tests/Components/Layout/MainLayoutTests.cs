@@ -28,6 +28,21 @@ public sealed class MainLayoutTests : LiveEngineTestBase
         Assert.Empty(cut.FindAll("[data-testid=page-error]"));
     }
 
+    [Fact]
+    public async Task SignOutPostsTheAntiforgeryTokenAndTheConsoleIsMarkedInteractive()
+    {
+        // Arrange
+        await Harness.StartAsync();
+        SignInAs(ConsoleRole.Supervisor, "Sofia Mendes");
+
+        // Act
+        var cut = Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(_ => { })));
+
+        // Assert: the sign-out form carries the token the logout endpoint checks, and browser tests find the marker.
+        Assert.Equal(AntiforgeryTokenValue, cut.Find($"form[action='/account/logout'] input[type=hidden][name={AntiforgeryField}]").GetAttribute("value"));
+        Assert.NotNull(cut.Find("[data-interactive=true]"));
+    }
+
     private sealed class FailingOnce : ComponentBase
     {
         public static bool Failed { get; set; }

@@ -19,18 +19,18 @@ public sealed class EditAgentTests : BoardTestBase
         var desk = await StartDeskAsync();
         var security = await H.OpenCaseAsync(IssueCategory.Security, Skill.Security, priority: CasePriority.High);
         SignInAs(desk.MarcusAsLead);
-        var dialogs = Render<MudDialogProvider>();
+        // The board hosts its own dialogs.
         var board = Render<TeamBoard>();
         board.WaitForAssertion(() => Assert.Contains("Queued", board.Find($"[data-testid=status-{security}]").TextContent), Patience);
         board.Find($"[data-testid=edit-{desk.Marcus.Id}]").Click();
-        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=skill-Security]")), Patience);
+        board.WaitForAssertion(() => Assert.NotNull(board.Find("[data-testid=skill-Security]")), Patience);
 
         // Act: the lead gives Marcus the skill and saves.
-        dialogs.Find("[data-testid=skill-Security]").Change(true);
-        dialogs.Find("[data-testid=edit-save]").Click();
+        board.Find("[data-testid=skill-Security]").Change(true);
+        board.Find("[data-testid=edit-save]").Click();
 
         // Assert: stored, applied by routing at once, and shown live.
-        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=edit-agent-dialog]")), Patience);
+        board.WaitForAssertion(() => Assert.Empty(board.FindAll("[data-testid=edit-agent-dialog]")), Patience);
         board.WaitForAssertion(() => Assert.Contains("Offered to Marcus Okafor", board.Find($"[data-testid=status-{security}]").TextContent), Patience);
         var stored = await H.StoredAgentAsync(desk.Marcus.Id);
         Assert.Equal(3, stored.ProficiencyIn(Skill.Security));

@@ -25,25 +25,25 @@ public sealed class ReassignDialogTests : BoardTestBase
         var second = await WaitingSecurityCaseAsync();
         await H.Engine.ReassignAsync(first, desk.Priya.Id, null, overrideCapacity: false, desk.MarcusAsLead);
         SignInAs(desk.MarcusAsLead);
-        var dialogs = Render<MudDialogProvider>();
+        // The board hosts its own dialogs.
         var board = Render<TeamBoard>();
         board.WaitForAssertion(() => Assert.NotNull(board.Find($"[data-testid=reassign-{second}]")), Patience);
         board.Find($"[data-testid=reassign-{second}]").Click();
-        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find($"[data-testid=target-{desk.Priya.Id}]")), Patience);
+        board.WaitForAssertion(() => Assert.NotNull(board.Find($"[data-testid=target-{desk.Priya.Id}]")), Patience);
 
         // Act: pick Priya.
-        dialogs.Find($"[data-testid=target-{desk.Priya.Id}]").Click();
+        board.Find($"[data-testid=target-{desk.Priya.Id}]").Click();
 
         // Assert: warned, and the button waits for the explicit override.
-        dialogs.WaitForAssertion(() => Assert.Contains("Priya Raman holds 1 of 1 cases", dialogs.Find("[data-testid=capacity-warning]").TextContent), Patience);
-        Assert.True(dialogs.Find("[data-testid=reassign-submit]").HasAttribute("disabled"));
+        board.WaitForAssertion(() => Assert.Contains("Priya Raman holds 1 of 1 cases", board.Find("[data-testid=capacity-warning]").TextContent), Patience);
+        Assert.True(board.Find("[data-testid=reassign-submit]").HasAttribute("disabled"));
 
-        dialogs.Find("[data-testid=override-capacity]").Change(true);
-        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=reassign-submit]").HasAttribute("disabled")), Patience);
-        dialogs.Find("[data-testid=reassign-submit]").Click();
+        board.Find("[data-testid=override-capacity]").Change(true);
+        board.WaitForAssertion(() => Assert.False(board.Find("[data-testid=reassign-submit]").HasAttribute("disabled")), Patience);
+        board.Find("[data-testid=reassign-submit]").Click();
 
         board.WaitForAssertion(() => Assert.Contains("Assigned to Priya Raman (over capacity)", board.Find($"[data-testid=status-{second}]").TextContent), Patience);
-        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=reassign-dialog]")), Patience);
+        board.WaitForAssertion(() => Assert.Empty(board.FindAll("[data-testid=reassign-dialog]")), Patience);
         var stored = await H.CaseAsync(second);
         Assert.Contains(stored.Events, e => e.Type == CaseEventType.CapacityOverride);
         await H.AssertInvariantsAsync();

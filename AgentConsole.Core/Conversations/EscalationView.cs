@@ -17,19 +17,22 @@ public sealed record EscalationView(
     string? AssignedAgentName)
 {
     // One prepared statement: ingestion builds every reply of a conversation with humans from it.
-    // The queue serves higher priority first, then the longest waiting: the position counts the cases ahead.
+    // The queue serves higher priority first, then the longest waiting: the position counts the cases
+    // ahead. Each count is a range of the (Status, Priority, QueuedAt) index, so it reads only the
+    // cases ahead rather than testing every queued case.
     private const string Sql = """
         SELECT c."Id", c."Status", c."Priority", c."Category", c."OpenedAt",
-            CASE WHEN c."Status" = @p1 THEN 1 + (
-                SELECT COUNT(*) FROM "Cases" AS o
-                WHERE o."Status" = @p1 AND o."Id" <> c."Id" AND (o."Priority" > c."Priority"
-                    OR o."Priority" = c."Priority" AND (o."QueuedAt" < c."QueuedAt" OR o."QueuedAt" = c."QueuedAt" AND o."Id" < c."Id"))) END,
+            CASE WHEN c."Status" = @p1 THEN 1
+                + (SELECT COUNT(*) FROM "Cases" AS o WHERE o."Status" = @p1 AND o."Priority" > c."Priority")
+                + (SELECT COUNT(*) FROM "Cases" AS o WHERE o."Status" = @p1 AND o."Priority" = c."Priority" AND o."QueuedAt" < c."QueuedAt")
+                + (SELECT COUNT(*) FROM "Cases" AS o WHERE o."Status" = @p1 AND o."Priority" = c."Priority" AND o."QueuedAt" = c."QueuedAt" AND o."Id" < c."Id") END,
             a."DisplayName"
         FROM "Cases" AS c LEFT JOIN "Agents" AS a ON a."Id" = c."AssignedAgentId"
         WHERE c."ConversationId" = @p0
         ORDER BY c."Id" DESC
         LIMIT 1
         """;
+
 
     /// <summary>
     /// The latest case of the conversation as <paramref name="db"/> sees it, or null if it was never

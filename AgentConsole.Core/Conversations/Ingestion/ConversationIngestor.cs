@@ -128,7 +128,10 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         if (created || found!.Stored != (conversation.CustomerId, conversation.Stage, conversation.LastActivityAt, conversation.FirstCustomerMessageAt))
             ConversationRows.Update(db, conversation);
 
-        var escalation = conversation.Stage == ConversationStage.WithHumans ? await EscalationView.LatestAsync(db, conversation.Id, cancellationToken) : null;
+        // Nothing else writes while this batch holds the lock: the view read with the conversation stands unless the batch opened the case.
+        var escalation = conversation.Stage != ConversationStage.WithHumans ? null
+            : openedCase is null && found?.Escalation is { } known ? known
+            : await EscalationView.LatestAsync(db, conversation.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         if (openedCase is not null) caseSink?.CaseOpened(openedCase.Id);

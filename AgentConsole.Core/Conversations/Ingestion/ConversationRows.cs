@@ -1,3 +1,4 @@
+using AgentConsole.Core.Cases;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Triggers;
 
@@ -11,9 +12,15 @@ namespace AgentConsole.Core.Conversations.Ingestion;
 /// </summary>
 internal static class ConversationRows
 {
-    private const string FindSql = """
-        SELECT c."Id", c."Channel", c."CustomerId", c."Stage", c."CreatedAt", c."LastActivityAt", c."FirstCustomerMessageAt", s."StateJson"
-        FROM "Conversations" AS c LEFT JOIN "TriggerStates" AS s ON s."ConversationId" = c."Id"
+    // The conversation, its trigger state and the bot's view of its latest case, in one statement:
+    // the write lock is held from here to the commit, so only a case this batch opens can change the view.
+    private static readonly string FindSql = $"""
+        SELECT c."Id", c."Channel", c."CustomerId", c."Stage", c."CreatedAt", c."LastActivityAt", c."FirstCustomerMessageAt", s."StateJson",
+            {EscalationView.Columns("@p2")}
+        FROM "Conversations" AS c
+        LEFT JOIN "TriggerStates" AS s ON s."ConversationId" = c."Id"
+        LEFT JOIN "Cases" AS k ON k."Id" = (SELECT MAX(l."Id") FROM "Cases" AS l WHERE l."ConversationId" = c."Id")
+        LEFT JOIN "Agents" AS a ON a."Id" = k."AssignedAgentId"
         WHERE c."IntegrationId" = @p0 AND c."ExternalId" = @p1
         """;
 
@@ -21,8 +28,8 @@ internal static class ConversationRows
         UPDATE "Conversations" SET "CustomerId" = @p0, "Stage" = @p1, "LastActivityAt" = @p2, "FirstCustomerMessageAt" = @p3 WHERE "Id" = @p4
         """;
 
-    /// <summary>A stored conversation with its trigger state, as read at the start of a batch.</summary>
-    public sealed record Found(Conversation Conversation, string? StateJson)
+    /// <summary>A stored conversation with its trigger state and the bot's view of its latest case, as read at the start of a batch.</summary>
+    public sealed record Found(Conversation Conversation, string? StateJson, EscalationView? Escalation)
     {
         // What the row held, so the batch writes it back only when something changed.
         public (Guid? CustomerId, ConversationStage Stage, DateTime LastActivityAt, DateTime? FirstCustomerMessageAt) Stored { get; } =
@@ -32,8 +39,9 @@ internal static class ConversationRows
     /// <summary>The conversation <paramref name="externalId"/> of <paramref name="integrationId"/> with its trigger state, or null.</summary>
     public static Found? Find(AgentConsoleDbContext db, Guid integrationId, string externalId)
     {
-        var columns = StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.IntegrationId), nameof(Conversation.ExternalId));
-        using var reader = PreparedCommands.Bind(PreparedCommands.For(db, FindSql, columns), columns, integrationId, externalId).ExecuteReader();
+        StoreColumn[] columns = [StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.IntegrationId)),
+            StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.ExternalId)), StoreColumn.Of<Case>(db.Model, nameof(Case.Status))];
+        using var reader = PreparedCommands.Bind(PreparedCommands.For(db, FindSql, columns), columns, integrationId, externalId, CaseStatus.Queued).ExecuteReader();
         if (!reader.Read()) return null;
         var conversation = Conversation.Restore(
             reader.GetGuid(0), integrationId, externalId, reader.GetString(1),
@@ -41,7 +49,7 @@ internal static class ConversationRows
             Enum.Parse<ConversationStage>(reader.GetString(3)),
             Utc(reader.GetDateTime(4)), Utc(reader.GetDateTime(5)),
             reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6)));
-        return new Found(conversation, reader.IsDBNull(7) ? null : reader.GetString(7));
+        return new Found(conversation, reader.IsDBNull(7) ? null : reader.GetString(7), EscalationView.Read(reader, 8));
     }
 
     /// <summary>Stores a conversation created by this batch.</summary>

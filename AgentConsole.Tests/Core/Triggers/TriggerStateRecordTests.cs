@@ -47,4 +47,30 @@ public sealed class TriggerStateRecordTests
         Assert.Equal(TriggerStateRecord.Serialize(state), TriggerStateRecord.Serialize(read));
         Assert.DoesNotContain(":null", TriggerStateRecord.Serialize(read));
     }
+
+    [Fact]
+    public void EvidenceKeepsItsTextTimeAndMessageAndLeavesOutAMissingMessage()
+    {
+        var state = new TriggerState
+        {
+            Security = new Evidence("someone \"logged in\" as me", Now, 42),
+            Dispute = new Evidence("charged twice", Now.AddSeconds(1)),
+        };
+
+        var json = TriggerStateRecord.Serialize(state);
+        var read = TriggerStateRecord.Deserialize(json);
+
+        Assert.Equal(state.Security, read.Security);
+        Assert.Equal(state.Dispute, read.Dispute);
+        Assert.Equal(DateTimeKind.Utc, read.Dispute!.At.Kind);
+        // The same shape the generated serializer gave evidence, less the unset message id.
+        Assert.Contains(JsonSerializer.Serialize(state.Security), json);
+        Assert.Contains("\"Dispute\":{\"Text\":\"charged twice\",\"At\":\"2026-03-14T09:00:01Z\"}", json);
+    }
+
+    [Theory]
+    [InlineData("""{"Security":"not an object"}""")]
+    [InlineData("""{"Security":{"At":"2026-03-14T09:00:00Z"}}""")]
+    [InlineData("""{"Security":{"Text":"no time"}}""")]
+    public void MalformedEvidenceIsRefused(string json) => Assert.Throws<JsonException>(() => TriggerStateRecord.Deserialize(json));
 }

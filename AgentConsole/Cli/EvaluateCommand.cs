@@ -35,6 +35,11 @@ public static class EvaluateCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        if (args is ["--cross-domain", .. var labelled])
+        {
+            var (options, _) = LoadOptions(stderr);
+            return options is null ? 2 : await CrossDomainCommand.RunAsync(labelled, stdout, stderr, options, time, embedder, cancellationToken: cancellationToken);
+        }
         (string? source, string? output) = args switch
         {
             [var file] => (file, null),
@@ -45,6 +50,7 @@ public static class EvaluateCommand
         if (source is null || output is "" or "-")
         {
             await stderr.WriteLineAsync("usage: evaluate <file.jsonl> [--output results.jsonl]   (use - to read standard input; results go to standard output unless --output names a file)");
+            await stderr.WriteLineAsync("       evaluate --cross-domain [labelled.jsonl ...]   (leave-one-industry-out table of the project's own examples, then each labelled file held out)");
             return 2;
         }
         if (source != "-" && !File.Exists(source))

@@ -17,8 +17,14 @@ public static class CategoryExamples
 
     private const int MaxReportedErrors = 20;
 
-    /// <summary>The examples the project ships, read from the embedded resource.</summary>
-    public static IReadOnlyList<CategoryExample> LoadDefault()
+    /// <summary>
+    /// The examples the project ships: the general ones, then every industry's labelled utterances
+    /// (<see cref="Evaluation.LabelledUtterances.BuiltIn"/>).
+    /// </summary>
+    public static IReadOnlyList<CategoryExample> LoadDefault() => [.. LoadGeneral(), .. Evaluation.LabelledUtterances.BuiltIn.Select(u => u.Example)];
+
+    /// <summary>The general examples, which belong to no one industry, read from the embedded resource.</summary>
+    public static IReadOnlyList<CategoryExample> LoadGeneral()
     {
         using var stream = typeof(CategoryExamples).Assembly.GetManifestResourceStream(DefaultResourceName)
             ?? throw new InvalidOperationException($"The embedded resource '{DefaultResourceName}' is missing from {typeof(CategoryExamples).Assembly.GetName().Name}.");
@@ -55,7 +61,7 @@ public static class CategoryExamples
         return examples;
     }
 
-    private static CategoryExample? ParseLine(string line, out string error)
+    internal static CategoryExample? ParseLine(string line, out string error)
     {
         JsonDocument document;
         try

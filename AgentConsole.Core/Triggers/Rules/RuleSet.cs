@@ -73,12 +73,14 @@ public sealed class RuleSet
         string? security = null, dispute = null, defect = null, complaint = null, cancellation = null;
         var hits = new List<PhraseHit<Phrase>>();
         _phrases.Match(tokens, hits);
-        // A question about the refund process ("what's your refund policy?") is not a dispute.
-        var processQuestion = hits.Any(h => h.Value.HasFlag(Phrase.DisputeExempt));
         foreach (var hit in hits)
         {
+            // A question about the refund process ("what's your refund policy?") is not a dispute. The
+            // exemption is a longer phrase over the dispute word, so the matcher took it instead: it
+            // qualifies only the words it spans, and a dispute elsewhere in the message still counts.
+            var disputeWanted = dispute is null && !hit.Value.HasFlag(Phrase.DisputeExempt);
             // Only the first hit of each kind is quoted; later ones would repeat what is known.
-            var wanted = hit.Value & ((security is null ? Phrase.Security : 0) | (dispute is null && !processQuestion ? Phrase.Dispute : 0)
+            var wanted = hit.Value & ((security is null ? Phrase.Security : 0) | (disputeWanted ? Phrase.Dispute : 0)
                 | (defect is null ? Phrase.Defect : 0) | (complaint is null ? Phrase.Complaint : 0) | (cancellation is null ? Phrase.Cancellation : 0));
             // A negated phrase ("I wasn't hacked", "no refund needed") is not a signal.
             if (wanted == Phrase.None || Negation.IsNegated(tokens, hit.FirstToken)) continue;

@@ -196,6 +196,17 @@ public sealed class TriggerEngineTests
     }
 
     [Theory]
+    [InlineData("still waiting for my refund... I want a chargeback now", "chargeback")]
+    [InlineData("what's your refund policy? you charged me twice", "charged me twice")]
+    [InlineData("I'm waiting on a reimbursement and I also want compensation for the delay", "compensation")]
+    public void AnExemptionQualifiesOnlyThePhraseItSpans(string text, string disputed)
+    {
+        var decision = Evaluate(Customer(text));
+
+        Assert.Contains(disputed, Assert.Single(decision.Reasons, r => r.Trigger == "billing-dispute").Evidence, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
     [InlineData("the app keeps crashing when I open reports")]
     [InlineData("exports used to work but since the update they fail")]
     public void SuspectedBugsEscalateAsProductDefects(string text)

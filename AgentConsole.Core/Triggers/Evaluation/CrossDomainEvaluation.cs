@@ -1,0 +1,102 @@
+using AgentConsole.Core.Triggers.Classification;
+
+namespace AgentConsole.Core.Triggers.Evaluation;
+
+/// <summary>How the triggers did on one held-out set of labelled utterances.</summary>
+public sealed record DomainScore(
+    string Industry,
+    bool HeldOut,
+    int Utterances,
+    double CategoryAccuracy,
+    BinaryScore Escalate,
+    BinaryScore PersonRequest,
+    BinaryScore Security,
+    BinaryScore Frustration);
+
+/// <summary>Counts of one yes/no judgement against its labels, and the figures they give (NaN where undefined).</summary>
+public sealed record BinaryScore(int TruePositives, int FalsePositives, int FalseNegatives)
+{
+    public int Positives => TruePositives + FalseNegatives;
+    public double Precision => TruePositives + FalsePositives == 0 ? double.NaN : (double)TruePositives / (TruePositives + FalsePositives);
+    public double Recall => Positives == 0 ? double.NaN : (double)TruePositives / Positives;
+    public double F1 => Precision + Recall is var sum && (double.IsNaN(sum) || sum == 0) ? double.NaN : 2 * Precision * Recall / sum;
+
+    internal static BinaryScore Of<T>(IReadOnlyList<T> items, Func<T, bool> actual, Func<T, bool> predicted) => new(
+        items.Count(i => actual(i) && predicted(i)), items.Count(i => !actual(i) && predicted(i)), items.Count(i => actual(i) && !predicted(i)));
+}
+
+/// <summary>
+/// Leave-one-industry-out validation of the triggers. For each industry in turn, the classifier
+/// learns from the general examples and every other industry's, and the triggers judge each of the
+/// left-out industry's messages on its own, as the first message of a conversation: so the score
+/// says how the triggers do on the words of an industry they have never seen. Sets given as
+/// <em>held out</em> (such as a measuring set from outside the project) are judged by a
+/// classifier that learned from all the built-in examples, and are never learned from.
+/// </summary>
+public static class CrossDomainEvaluation
+{
+    /// <summary>Scores each industry of <paramref name="industries"/> left out in turn, then each of <paramref name="heldOut"/>.</summary>
+    /// <param name="embedder">The sentence embedder every fold's classifier uses; its cache makes each text's embedding a one-off.</param>
+    /// <param name="options">The trigger options the decisions are made with.</param>
+    /// <param name="general">Examples that belong to no industry: always learned from.</param>
+    /// <param name="industries">The project's own labelled utterances, each tagged with its industry.</param>
+    /// <param name="heldOut">Labelled sets scored but never learned from.</param>
+    /// <param name="now">The time of every judged message.</param>
+    /// <param name="progress">Told the name of each set as its scoring starts.</param>
+    /// <param name="cancellationToken">Stops between sets and inside classification.</param>
+    public static IReadOnlyList<DomainScore> Run(ITextEmbedder embedder, TriggerOptions options, IReadOnlyList<CategoryExample> general,
+        IReadOnlyList<LabelledUtterance> industries, IReadOnlyList<LabelledUtterance> heldOut, DateTime now,
+        Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(general);
+        ArgumentNullException.ThrowIfNull(industries);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var scores = new List<DomainScore>();
+        foreach (var industry in industries.Select(u => u.Industry).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Invoke(industry);
+            var training = general.Concat(industries.Where(u => u.Industry != industry).Select(u => u.Example)).ToList();
+            scores.Add(Score(industry, heldOut: false, [.. industries.Where(u => u.Industry == industry)], embedder, training, options, now, cancellationToken));
+        }
+        if (heldOut.Count == 0) return scores;
+        var everything = general.Concat(industries.Select(u => u.Example)).ToList();
+        foreach (var set in heldOut.GroupBy(u => u.Industry, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Invoke(set.Key);
+            scores.Add(Score(set.Key, heldOut: true, [.. set], embedder, everything, options, now, cancellationToken));
+        }
+        return scores;
+    }
+
+    /// <summary>The decision the triggers make on <paramref name="text"/> as a conversation's first message.</summary>
+    public static EscalationDecision Judge(TriggerEngine engine, string text, IReadOnlyDictionary<string, CategoryPrediction> classified, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var state = new TriggerState();
+        engine.Apply(state, [new TriggerInput(TriggerInputKind.CustomerMessage, text, now)], classified);
+        return engine.Decide(state, null, now);
+    }
+
+    private static DomainScore Score(string industry, bool heldOut, IReadOnlyList<LabelledUtterance> set, ITextEmbedder embedder,
+        IReadOnlyList<CategoryExample> training, TriggerOptions options, DateTime now, CancellationToken cancellationToken)
+    {
+        var engine = new TriggerEngine(new EmbeddingIssueClassifier(embedder, training), () => options);
+        var classified = engine.Classify(set.Select(u => new TriggerInput(TriggerInputKind.CustomerMessage, u.Text, now)), cancellationToken);
+        var judged = set.Select(u => (Label: u, Decision: Judge(engine, u.Text, classified, now))).ToList();
+
+        bool Gave(EscalationDecision d, ReasonCategory reason) => d.Escalate && d.Reasons.Any(r => r.Category == reason);
+        return new DomainScore(
+            industry, heldOut, judged.Count,
+            judged.Count == 0 ? double.NaN : judged.Count(j => j.Decision.Category == j.Label.Category) / (double)judged.Count,
+            BinaryScore.Of(judged, j => j.Label.Escalate, j => j.Decision.Escalate),
+            BinaryScore.Of(judged, j => j.Label.Reason == ReasonCategory.CustomerRequest, j => j.Decision.Reasons.Any(r => r.Category == ReasonCategory.CustomerRequest)),
+            // Security is recall first: every message about fraud, theft, compromise or privacy should reach a human as a security case.
+            BinaryScore.Of(judged, j => j.Label.Category == IssueCategory.Security || j.Label.Reason == ReasonCategory.SecurityCompliance,
+                j => Gave(j.Decision, ReasonCategory.SecurityCompliance)),
+            BinaryScore.Of(judged, j => j.Label.Reason == ReasonCategory.Sentiment, j => j.Decision.Reasons.Any(r => r.Category == ReasonCategory.Sentiment)));
+    }
+}

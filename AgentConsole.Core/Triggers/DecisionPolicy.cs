@@ -27,6 +27,7 @@ public static class DecisionPolicy
             reasons.Add(new EscalationReason(ReasonCategory.CustomerValue, "customer-value", value.Description));
 
         var (category, confidence) = state.Category();
+        if (confidence < options.Classifier.UndecidedBelow) category = IssueCategory.Other;
         if (state.Security is not null || state.ClassifiedSecurity is not null) category = IssueCategory.Security;
         var retention = state.Cancellation is not null && (value.ChurnRisk || category == IssueCategory.Cancellation);
         var skill = SkillFor(category, retention);

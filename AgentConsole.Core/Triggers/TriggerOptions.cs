@@ -79,13 +79,23 @@ public sealed class HumanRequestOptions : TriggerSwitch
 {
     /// <summary>More ways of asking, added to the built-in ones.</summary>
     public string[] ExtraPhrases { get; set; } = [];
+    /// <summary>
+    /// The learned chance (the nearest labelled messages' vote) at or above which a message asks for
+    /// a person even when no phrase says so; 1 turns the learned model off.
+    /// </summary>
+    [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.7;
 }
 
 /// <summary>Frustration: the lexicon, surface signals, repetition and the trend.</summary>
 public sealed class SentimentTriggerOptions : TriggerSwitch
 {
     /// <summary>A single message at or above this frustration (0..1) fires the trigger.</summary>
-    [Range(0, 1)] public double FrustrationThreshold { get; set; } = 0.45;
+    [Range(0, 1)] public double FrustrationThreshold { get; set; } = 0.4;
+    /// <summary>
+    /// The learned chance (the nearest labelled messages' vote) at or above which a message is a
+    /// complaint even when the lexicon hears none (sarcasm, a calm threat to leave); 1 turns it off.
+    /// </summary>
+    [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.7;
     /// <summary>The conversation's running sentiment at or below this (-1..1) while worsening fires it.</summary>
     [Range(-1, 0)] public double TrendThreshold { get; set; } = -0.35;
     [Range(0, 10)] public double TrendWeight { get; set; } = 0.6;
@@ -145,8 +155,11 @@ public sealed class SecurityOptions : TriggerSwitch
 {
     /// <summary>Account takeover, fraud, data-privacy and legal phrases. Null: the built-in list.</summary>
     public string[]? Phrases { get; set; }
-    /// <summary>Classifier confidence in the Security category that fires the trigger without a phrase.</summary>
-    [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.6;
+    /// <summary>
+    /// The classifier's probability of Security (ahead or not) that fires the trigger without a phrase: low,
+    /// because security is recall first. Chosen by leave-one-industry-out validation (<c>evaluate --cross-domain</c>).
+    /// </summary>
+    [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.4;
 }
 
 /// <summary>Valuable customers get a higher priority and escalate sooner; churn risks go to retention.</summary>
@@ -170,4 +183,9 @@ public sealed class ClassifierTriggerOptions
 {
     /// <summary>Below this confidence a message's category does not count towards several-categories complexity.</summary>
     [Range(0, 1)] public double CountedConfidence { get; set; } = 0.6;
+    /// <summary>
+    /// When no category reaches this share of the conversation's probability, none is clearly ahead:
+    /// the category is Other, with that low confidence, rather than a confident-looking guess. 0 turns it off.
+    /// </summary>
+    [Range(0, 1)] public double UndecidedBelow { get; set; }
 }

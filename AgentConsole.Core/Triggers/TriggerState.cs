@@ -138,8 +138,13 @@ public sealed class TriggerState
 
         if (prediction.Category != IssueCategory.Other && prediction.Confidence >= options.Classifier.CountedConfidence && words >= 3)
             ConfidentCategories.TryAdd(prediction.Category, new Evidence(Quote(text), at, messageId));
-        if (prediction.Category == IssueCategory.Security && prediction.Confidence >= options.Security.ClassifierConfidence)
-            ClassifiedSecurity ??= new Evidence($"Classified as a security issue ({prediction.Confidence:P0}): \"{Quote(text)}\"", at, messageId);
+        if (HumanRequest is null && options.HumanRequest.Enabled && options.HumanRequest.ClassifierConfidence < 1 && prediction.PersonRequest >= options.HumanRequest.ClassifierConfidence)
+            HumanRequest = new Evidence($"Asks for a person ({prediction.PersonRequest:P0} of the nearest labelled messages do): \"{Quote(text)}\"", at, messageId);
+        if (Complaint is null && options.Sentiment.Enabled && options.Sentiment.ClassifierConfidence < 1 && prediction.Complaint >= options.Sentiment.ClassifierConfidence)
+            Complaint = new Evidence($"Reads as a complaint ({prediction.Complaint:P0} of the nearest labelled messages do): \"{Quote(text)}\"", at, messageId);
+        // Security is recall first: a fair chance of it is enough, even when another category is ahead.
+        if (prediction.Probabilities.GetValueOrDefault(IssueCategory.Security) is var security && security >= options.Security.ClassifierConfidence)
+            ClassifiedSecurity ??= new Evidence($"Classified as a security issue ({security:P0}): \"{Quote(text)}\"", at, messageId);
 
         if (prediction.Embedding is { } embedding && words >= 4)
         {

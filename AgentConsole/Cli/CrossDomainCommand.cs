@@ -17,7 +17,13 @@ public static class CrossDomainCommand
     /// <summary>How far from the mean an industry may fall, in points of accuracy or F1, before the table flags it.</summary>
     public const double AllowedSpread = 0.10;
 
-    public static async Task<int> RunAsync(string[] files, TextWriter stdout, TextWriter stderr, TriggerOptions options, TimeProvider? time = null,
+    public static Task<int> RunAsync(string[] files, TextWriter stdout, TextWriter stderr, TriggerOptions options, TimeProvider? time = null,
+        ITextEmbedder? embedder = null, IReadOnlyList<CategoryExample>? general = null, IReadOnlyList<LabelledUtterance>? industries = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(files, stdout, stderr, [("configured", options)], time, embedder, general, industries, cancellationToken);
+
+    /// <summary>Scores each of <paramref name="variants"/> (a label and its options), printing a table for each.</summary>
+    public static async Task<int> RunAsync(string[] files, TextWriter stdout, TextWriter stderr, IReadOnlyList<(string Label, TriggerOptions Options)> variants, TimeProvider? time = null,
         ITextEmbedder? embedder = null, IReadOnlyList<CategoryExample>? general = null, IReadOnlyList<LabelledUtterance>? industries = null,
         CancellationToken cancellationToken = default)
     {
@@ -43,9 +49,14 @@ public static class CrossDomainCommand
         }
 
         using var ownEmbedder = embedder is null ? new MiniLmEmbedder() : null;
-        var scores = CrossDomainEvaluation.Run(embedder ?? ownEmbedder!, options, general ?? CategoryExamples.LoadGeneral(), industries ?? LabelledUtterances.BuiltIn,
-            heldOut, (time ?? TimeProvider.System).UtcNowDateTime(), name => stderr.WriteLine($"scoring {name}"), cancellationToken);
-        await stdout.WriteAsync(Table(scores));
+        var scores = CrossDomainEvaluation.Sweep(embedder ?? ownEmbedder!, [.. variants.Select(v => v.Options)], general ?? CategoryExamples.LoadGeneral(),
+            industries ?? LabelledUtterances.BuiltIn, heldOut, (time ?? TimeProvider.System).UtcNowDateTime(), name => stderr.WriteLine($"scoring {name}"), cancellationToken);
+        for (var v = 0; v < variants.Count; v++)
+        {
+            if (variants.Count > 1) await stdout.WriteLineAsync($"## {variants[v].Label}");
+            await stdout.WriteAsync(Table(scores[v]));
+            if (variants.Count > 1) await stdout.WriteLineAsync();
+        }
         await stdout.FlushAsync(cancellationToken);
         return 0;
     }

@@ -35,10 +35,24 @@ public static class EvaluateCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args is ["--cross-domain", .. var labelled])
+        if (args is ["--cross-domain", .. var rest])
         {
-            var (options, _) = LoadOptions(stderr);
-            return options is null ? 2 : await CrossDomainCommand.RunAsync(labelled, stdout, stderr, options, time, embedder, cancellationToken: cancellationToken);
+            // --vary Section:Key=a,b,c scores each value in turn, sharing each fold's classifier.
+            var vary = rest is ["--vary", var setting, ..] ? setting : null;
+            var labelled = vary is null ? rest : rest[2..];
+            var variants = new List<(string Label, TriggerOptions Options)>();
+            foreach (var (label, overrides) in Variants(vary))
+            {
+                var (options, _) = LoadOptions(stderr, overrides);
+                if (options is null) return 2;
+                variants.Add((label, options));
+            }
+            if (variants.Count == 0)
+            {
+                await stderr.WriteLineAsync("evaluate: --vary takes Section:Key=value1,value2,… (for example Triggers:Sentiment:FrustrationThreshold=0.4,0.45,0.5)");
+                return 2;
+            }
+            return await CrossDomainCommand.RunAsync(labelled, stdout, stderr, variants, time, embedder, cancellationToken: cancellationToken);
         }
         (string? source, string? output) = args switch
         {
@@ -135,7 +149,22 @@ public static class EvaluateCommand
         return (null, string.Join("; ", read.Errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), read.Value?.Id);
     }
 
-    private static (TriggerOptions?, IngestionOptions) LoadOptions(TextWriter stderr)
+    // The settings to score: the configured ones, or one variant per value of the --vary setting.
+    private static IEnumerable<(string Label, IReadOnlyDictionary<string, string?>? Overrides)> Variants(string? vary)
+    {
+        if (vary is null)
+        {
+            yield return ("configured", null);
+            yield break;
+        }
+        var split = vary.IndexOf('=', StringComparison.Ordinal);
+        if (split <= 0) yield break;
+        var key = vary[..split];
+        foreach (var value in vary[(split + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            yield return ($"{key}={value}", new Dictionary<string, string?> { [key] = value });
+    }
+
+    private static (TriggerOptions?, IngestionOptions) LoadOptions(TextWriter stderr, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var root = RootConfiguration.Locate();
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
@@ -143,6 +172,7 @@ public static class EvaluateCommand
             .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true)
             .AddJsonFile(Path.Combine(root, $"appsettings.{environment}.json"), optional: true)
             .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
         var triggers = configuration.GetSection(TriggerOptions.Section).Get<TriggerOptions>() ?? new TriggerOptions();
         var ingestion = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>() ?? new IngestionOptions();

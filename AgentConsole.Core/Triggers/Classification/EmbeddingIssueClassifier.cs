@@ -33,19 +33,33 @@ public sealed class EmbeddingIssueClassifier : IIssueClassifier
 
     private readonly ITextEmbedder _embedder;
     private readonly Lock _trainingLock = new();
+    private readonly MessageLabelVote? _requests, _complaints;
     private ExampleModel _model;
 
-    /// <summary>Creates a classifier over <paramref name="examples"/>, embedding and training on them now.</summary>
+    /// <summary>
+    /// Creates a classifier over <paramref name="examples"/>, embedding and training on them now, and,
+    /// when <paramref name="labelled"/> messages are given, votes of which messages ask for a person
+    /// (<see cref="CategoryPrediction.PersonRequest"/>) and which complain (<see cref="CategoryPrediction.Complaint"/>),
+    /// which admins' example edits leave as they are.
+    /// </summary>
     /// <exception cref="ArgumentException">There are no examples, or one has a blank text.</exception>
-    public EmbeddingIssueClassifier(ITextEmbedder embedder, IReadOnlyList<CategoryExample> examples)
+    public EmbeddingIssueClassifier(ITextEmbedder embedder, IReadOnlyList<CategoryExample> examples, IReadOnlyList<LabelledMessage>? labelled = null)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         _embedder = embedder;
         _model = BuildModel(examples);
+        if (labelled is { Count: > 0 })
+        {
+            var embeddings = _embedder.Embed([.. labelled.Select(r => r.Text)]);
+            foreach (var embedding in embeddings) CheckDimensions(embedding);
+            _requests = MessageLabelVote.Train([.. labelled.Select(m => m.AsksForPerson)], embeddings, _embedder.Dimensions);
+            _complaints = MessageLabelVote.Train([.. labelled.Select(m => m.Complains)], embeddings, _embedder.Dimensions);
+        }
     }
 
     /// <summary>A classifier over the project's own examples, with <paramref name="embedder"/> (the app's MiniLM singleton).</summary>
-    public static EmbeddingIssueClassifier CreateDefault(ITextEmbedder embedder) => new(embedder, CategoryExamples.LoadDefault());
+    public static EmbeddingIssueClassifier CreateDefault(ITextEmbedder embedder) =>
+        new(embedder, CategoryExamples.LoadDefault(), Evaluation.LabelledUtterances.Messages(Evaluation.LabelledUtterances.BuiltIn));
 
     /// <summary>The labelled examples the classifier currently uses.</summary>
     public IReadOnlyList<CategoryExample> Examples => Volatile.Read(ref _model).Examples;
@@ -75,7 +89,8 @@ public sealed class EmbeddingIssueClassifier : IIssueClassifier
                 if (probabilities[c] > probabilities[best]) best = c;
             }
             // A copy: the embedder's cache shares its arrays, and a caller may keep or change this one.
-            predictions[i] = new CategoryPrediction(categories[best], probabilities[best], byCategory, (float[])embeddings[i].Clone());
+            predictions[i] = new CategoryPrediction(categories[best], probabilities[best], byCategory, (float[])embeddings[i].Clone(),
+                _requests?.Probability(embeddings[i]) ?? 0, _complaints?.Probability(embeddings[i]) ?? 0);
         }
         return predictions;
     }

@@ -6,13 +6,16 @@ public sealed record CategoryExample(IssueCategory Category, string Text);
 /// <summary>
 /// One text's category, its calibrated confidence (the probability that the category is right,
 /// 0 to 1), the probability of every category (they sum to 1), and the text's embedding (null if
-/// a provider has none).
+/// a provider has none). <see cref="PersonRequest"/> and <see cref="Complaint"/> are the learned
+/// chances that the text asks for a person and that it complains, 0 where the classifier has no such model.
 /// </summary>
 public sealed record CategoryPrediction(
     IssueCategory Category,
     double Confidence,
     IReadOnlyDictionary<IssueCategory, double> Probabilities,
-    float[]? Embedding);
+    float[]? Embedding,
+    double PersonRequest = 0,
+    double Complaint = 0);
 
 /// <summary>Decides what a customer's message is about.</summary>
 public interface IIssueClassifier

@@ -46,29 +46,43 @@ public static class CrossDomainEvaluation
     /// <param name="cancellationToken">Stops between sets and inside classification.</param>
     public static IReadOnlyList<DomainScore> Run(ITextEmbedder embedder, TriggerOptions options, IReadOnlyList<CategoryExample> general,
         IReadOnlyList<LabelledUtterance> industries, IReadOnlyList<LabelledUtterance> heldOut, DateTime now,
+        Action<string>? progress = null, CancellationToken cancellationToken = default) =>
+        Sweep(embedder, [options], general, industries, heldOut, now, progress, cancellationToken)[0];
+
+    /// <summary>
+    /// <see cref="Run"/> for each of <paramref name="variants"/>, which share each fold's classifier:
+    /// the way to choose a threshold or weight is to compare its values here, never on one set.
+    /// Returns the scores of each variant, in the variants' order.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<DomainScore>> Sweep(ITextEmbedder embedder, IReadOnlyList<TriggerOptions> variants, IReadOnlyList<CategoryExample> general,
+        IReadOnlyList<LabelledUtterance> industries, IReadOnlyList<LabelledUtterance> heldOut, DateTime now,
         Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(embedder);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(general);
         ArgumentNullException.ThrowIfNull(industries);
         ArgumentNullException.ThrowIfNull(heldOut);
-        var scores = new List<DomainScore>();
+        if (variants.Count == 0) throw new ArgumentException("At least one set of options is needed.", nameof(variants));
+        var scores = variants.Select(_ => new List<DomainScore>()).ToList();
+        void Score(string name, bool isHeldOut, IReadOnlyList<LabelledUtterance> set, IReadOnlyList<LabelledUtterance> learned)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Invoke(name);
+            var classifier = new EmbeddingIssueClassifier(embedder, [.. general.Concat(learned.Select(u => u.Example))], LabelledUtterances.Messages(learned));
+            // The classifier depends on no option: it runs once for every variant.
+            var classified = new TriggerEngine(classifier, () => variants[0]).Classify(
+                set.Select(u => new TriggerInput(TriggerInputKind.CustomerMessage, u.Text, now)), cancellationToken);
+            for (var v = 0; v < variants.Count; v++)
+            {
+                var options = variants[v];
+                scores[v].Add(ScoreSet(name, isHeldOut, set, new TriggerEngine(classifier, () => options), classified, now));
+            }
+        }
+
         foreach (var industry in industries.Select(u => u.Industry).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            progress?.Invoke(industry);
-            var training = general.Concat(industries.Where(u => u.Industry != industry).Select(u => u.Example)).ToList();
-            scores.Add(Score(industry, heldOut: false, [.. industries.Where(u => u.Industry == industry)], embedder, training, options, now, cancellationToken));
-        }
-        if (heldOut.Count == 0) return scores;
-        var everything = general.Concat(industries.Select(u => u.Example)).ToList();
-        foreach (var set in heldOut.GroupBy(u => u.Industry, StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            progress?.Invoke(set.Key);
-            scores.Add(Score(set.Key, heldOut: true, [.. set], embedder, everything, options, now, cancellationToken));
-        }
+            Score(industry, false, [.. industries.Where(u => u.Industry == industry)], [.. industries.Where(u => u.Industry != industry)]);
+        foreach (var set in heldOut.GroupBy(u => u.Industry, StringComparer.Ordinal)) Score(set.Key, true, [.. set], industries);
         return scores;
     }
 
@@ -81,11 +95,9 @@ public static class CrossDomainEvaluation
         return engine.Decide(state, null, now);
     }
 
-    private static DomainScore Score(string industry, bool heldOut, IReadOnlyList<LabelledUtterance> set, ITextEmbedder embedder,
-        IReadOnlyList<CategoryExample> training, TriggerOptions options, DateTime now, CancellationToken cancellationToken)
+    private static DomainScore ScoreSet(string industry, bool heldOut, IReadOnlyList<LabelledUtterance> set, TriggerEngine engine,
+        IReadOnlyDictionary<string, CategoryPrediction> classified, DateTime now)
     {
-        var engine = new TriggerEngine(new EmbeddingIssueClassifier(embedder, training), () => options);
-        var classified = engine.Classify(set.Select(u => new TriggerInput(TriggerInputKind.CustomerMessage, u.Text, now)), cancellationToken);
         var judged = set.Select(u => (Label: u, Decision: Judge(engine, u.Text, classified, now))).ToList();
 
         bool Gave(EscalationDecision d, ReasonCategory reason) => d.Escalate && d.Reasons.Any(r => r.Category == reason);

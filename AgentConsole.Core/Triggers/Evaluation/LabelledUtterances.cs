@@ -43,6 +43,10 @@ public static class LabelledUtterances
         }),
     ]);
 
+    /// <summary>The utterances as examples of asking for a person and of complaining, or not.</summary>
+    public static IReadOnlyList<LabelledMessage> Messages(IEnumerable<LabelledUtterance> utterances) =>
+        [.. utterances.Select(u => new LabelledMessage(u.Text, u.Reason == ReasonCategory.CustomerRequest, u.Reason == ReasonCategory.Sentiment))];
+
     /// <summary>Reads a labelled file; every utterance in it belongs to <paramref name="industry"/>.</summary>
     /// <exception cref="FormatException">One or more lines are bad; the message names each by its line number.</exception>
     public static IReadOnlyList<LabelledUtterance> Parse(Stream stream, string industry)

@@ -25,6 +25,20 @@ public sealed class ExamplesPageTests : AdminPageTestBase
     }
 
     [Fact]
+    public void TheDefinitionOfACategoryIsShownBesideItsExamples()
+    {
+        var all = Render<CategoryDefinitionPanel>();
+        Assert.Equal(Enum.GetValues<IssueCategory>().Length, all.FindAll("[data-testid=category-definitions] tr").Count);
+
+        var security = Render<CategoryDefinitionPanel>(p => p.Add(d => d.Category, IssueCategory.Security));
+
+        var text = security.Find("[data-testid=category-definition]").TextContent;
+        Assert.Contains(AgentConsole.Core.Triggers.Classification.CategoryDefinitions.Of(IssueCategory.Security).Summary, text, StringComparison.Ordinal);
+        Assert.Contains("Belongs here", text, StringComparison.Ordinal);
+        Assert.Contains("Borderline", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ABlankExampleIsRefusedBeforeAnythingIsStored()
     {
         var submitted = 0;

@@ -105,7 +105,7 @@ public sealed class StoredSettingsTests : ApiTestBase
     [Fact]
     public async Task SavingTheValueAlreadyInEffectChangesNothing()
     {
-        var change = await Settings.SaveAsync("Triggers:Sentiment:FrustrationThreshold", "0.450", Admin);
+        var change = await Settings.SaveAsync("Triggers:Sentiment:FrustrationThreshold", "0.400", Admin);
 
         Assert.Null(change);
         Assert.Empty(await Settings.HistoryAsync());
@@ -119,7 +119,7 @@ public sealed class StoredSettingsTests : ApiTestBase
         var settings = await Settings.ListAsync();
 
         var security = Assert.Single(settings, s => s.Setting.Key == "Triggers:Security:ClassifierConfidence");
-        Assert.Equal(("0.7", "0.6", true, Admin), (security.Value, security.FileValue, security.IsStored, security.UpdatedBy));
+        Assert.Equal(("0.7", "0.4", true, Admin), (security.Value, security.FileValue, security.IsStored, security.UpdatedBy));
         var weight = Assert.Single(settings, s => s.Setting.Key == "Triggers:Security:Weight");
         Assert.False(weight.IsStored);
         Assert.Contains(settings, s => s.Setting.Key == "Triggers:Complexity:DisputePhrases" && s.Setting.Kind == SettingKind.TextList);

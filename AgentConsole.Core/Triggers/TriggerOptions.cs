@@ -95,7 +95,7 @@ public sealed class SentimentTriggerOptions : TriggerSwitch
     /// The learned chance (the nearest labelled messages' vote) at or above which a message is a
     /// complaint even when the lexicon hears none (sarcasm, a calm threat to leave); 1 turns it off.
     /// </summary>
-    [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.7;
+    [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.5;
     /// <summary>The conversation's running sentiment at or below this (-1..1) while worsening fires it.</summary>
     [Range(-1, 0)] public double TrendThreshold { get; set; } = -0.35;
     [Range(0, 10)] public double TrendWeight { get; set; } = 0.6;
@@ -159,7 +159,7 @@ public sealed class SecurityOptions : TriggerSwitch
     /// The classifier's probability of Security (ahead or not) that fires the trigger without a phrase: low,
     /// because security is recall first. Chosen by leave-one-industry-out validation (<c>evaluate --cross-domain</c>).
     /// </summary>
-    [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.4;
+    [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.3;
 }
 
 /// <summary>Valuable customers get a higher priority and escalate sooner; churn risks go to retention.</summary>

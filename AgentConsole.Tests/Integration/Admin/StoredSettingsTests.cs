@@ -119,7 +119,7 @@ public sealed class StoredSettingsTests : ApiTestBase
         var settings = await Settings.ListAsync();
 
         var security = Assert.Single(settings, s => s.Setting.Key == "Triggers:Security:ClassifierConfidence");
-        Assert.Equal(("0.7", "0.4", true, Admin), (security.Value, security.FileValue, security.IsStored, security.UpdatedBy));
+        Assert.Equal(("0.7", "0.3", true, Admin), (security.Value, security.FileValue, security.IsStored, security.UpdatedBy));
         var weight = Assert.Single(settings, s => s.Setting.Key == "Triggers:Security:Weight");
         Assert.False(weight.IsStored);
         Assert.Contains(settings, s => s.Setting.Key == "Triggers:Complexity:DisputePhrases" && s.Setting.Kind == SettingKind.TextList);

@@ -4,8 +4,9 @@ namespace AgentConsole.Core.Triggers.Classification;
 
 /// <summary>
 /// What an issue category means: a one-line summary, what belongs, what does not and how to call the
-/// borderline cases. Written with the examples, shown to admins beside them, and given to the
-/// classifier as prototypes: a label's description is an example of its meaning.
+/// borderline cases. Written with the examples and shown to admins beside them, so whoever adds an
+/// example labels it by the same meaning. (Given to the classifier as prototype examples, they
+/// changed nothing in leave-one-industry-out validation, so it does not use them.)
 /// </summary>
 public sealed record CategoryDefinition(IssueCategory Category, string Summary, IReadOnlyList<string> Includes,
     IReadOnlyList<string> Excludes, IReadOnlyList<string> Borderline);
@@ -22,13 +23,6 @@ public static class CategoryDefinitions
 
     /// <summary>The definition of <paramref name="category"/>.</summary>
     public static CategoryDefinition Of(IssueCategory category) => Loaded.Value[category];
-
-    /// <summary>
-    /// The definitions as classifier examples: each category's summary and each thing that belongs
-    /// to it. (What does not belong is left out: its words name other categories.)
-    /// </summary>
-    public static IReadOnlyList<CategoryExample> Prototypes() =>
-        [.. All.SelectMany(d => d.Includes.Prepend(d.Summary).Select(text => new CategoryExample(d.Category, text)))];
 
     private static IReadOnlyDictionary<IssueCategory, CategoryDefinition> Load()
     {

@@ -87,9 +87,8 @@ public static class CrossDomainEvaluation
     }
 
     /// <summary>The decision the triggers make on <paramref name="text"/> as a conversation's first message.</summary>
-    public static EscalationDecision Judge(TriggerEngine engine, string text, IReadOnlyDictionary<string, CategoryPrediction> classified, DateTime now)
+    private static EscalationDecision Judge(TriggerEngine engine, string text, IReadOnlyDictionary<string, CategoryPrediction> classified, DateTime now)
     {
-        ArgumentNullException.ThrowIfNull(engine);
         var state = new TriggerState();
         engine.Apply(state, [new TriggerInput(TriggerInputKind.CustomerMessage, text, now)], classified);
         return engine.Decide(state, null, now);

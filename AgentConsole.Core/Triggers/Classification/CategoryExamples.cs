@@ -36,19 +36,28 @@ public static class CategoryExamples
     /// an <see cref="IssueCategory"/> (any letter case) and a non-blank <c>text</c>.
     /// </summary>
     /// <exception cref="FormatException">One or more lines are bad; the message names each by its line number.</exception>
-    public static IReadOnlyList<CategoryExample> Parse(Stream stream)
+    public static IReadOnlyList<CategoryExample> Parse(Stream stream) => ReadLines(stream, "The category examples", ParseExample);
+
+    /// <summary>Reads a line's object into a value, or returns null with what is wrong in <paramref name="error"/>.</summary>
+    internal delegate T? LineReader<T>(JsonElement line, out string error) where T : class;
+
+    /// <summary>
+    /// Reads JSON Lines, one object a line, skipping blank lines, with <paramref name="read"/>. Every
+    /// bad line is reported at once, by number, in one <see cref="FormatException"/> about <paramref name="what"/>.
+    /// </summary>
+    internal static IReadOnlyList<T> ReadLines<T>(Stream stream, string what, LineReader<T> read) where T : class
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        var examples = new List<CategoryExample>();
+        var values = new List<T>();
         var errors = new List<string>();
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            var example = ParseLine(line, out var error);
-            if (example is not null) examples.Add(example);
+            var value = ReadLine(line, read, out var error);
+            if (value is not null) values.Add(value);
             else errors.Add($"line {lineNumber}: {error}");
         }
 
@@ -56,12 +65,12 @@ public static class CategoryExamples
         {
             var shown = string.Join(Environment.NewLine, errors.Take(MaxReportedErrors));
             var more = errors.Count > MaxReportedErrors ? $"{Environment.NewLine}…and {errors.Count - MaxReportedErrors} more." : "";
-            throw new FormatException($"The category examples have {errors.Count} bad line(s):{Environment.NewLine}{shown}{more}");
+            throw new FormatException($"{what} have {errors.Count} bad line(s):{Environment.NewLine}{shown}{more}");
         }
-        return examples;
+        return values;
     }
 
-    internal static CategoryExample? ParseLine(string line, out string error)
+    private static T? ReadLine<T>(string line, LineReader<T> read, out string error) where T : class
     {
         JsonDocument document;
         try
@@ -73,44 +82,45 @@ public static class CategoryExamples
             error = $"not valid JSON ({e.Message})";
             return null;
         }
-
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = "expected a JSON object with \"category\" and \"text\".";
-                return null;
-            }
-            if (!root.TryGetProperty("category", out var categoryElement) || categoryElement.ValueKind != JsonValueKind.String)
-            {
-                error = "\"category\" is missing or is not a string.";
-                return null;
-            }
-            if (!TryParseCategory(categoryElement.GetString()!, out var category))
-            {
-                error = $"unknown category \"{categoryElement.GetString()}\"; expected one of {string.Join(", ", Enum.GetNames<IssueCategory>())}.";
-                return null;
-            }
-            if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
-            {
-                error = "\"text\" is missing or is not a string.";
-                return null;
-            }
-            var text = textElement.GetString()!.Trim();
-            if (text.Length == 0)
-            {
-                error = "\"text\" is blank.";
-                return null;
-            }
-            if (text.Length > MaxTextLength)
-            {
-                error = $"\"text\" is longer than {MaxTextLength} characters.";
-                return null;
-            }
-            error = "";
-            return new CategoryExample(category, text);
+            if (document.RootElement.ValueKind == JsonValueKind.Object) return read(document.RootElement, out error);
+            error = "expected a JSON object with \"category\" and \"text\".";
+            return null;
         }
+    }
+
+    /// <summary>The example a line's object holds: its <c>category</c> and <c>text</c>.</summary>
+    internal static CategoryExample? ParseExample(JsonElement root, out string error)
+    {
+        if (!root.TryGetProperty("category", out var categoryElement) || categoryElement.ValueKind != JsonValueKind.String)
+        {
+            error = "\"category\" is missing or is not a string.";
+            return null;
+        }
+        if (!TryParseCategory(categoryElement.GetString()!, out var category))
+        {
+            error = $"unknown category \"{categoryElement.GetString()}\"; expected one of {string.Join(", ", Enum.GetNames<IssueCategory>())}.";
+            return null;
+        }
+        if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
+        {
+            error = "\"text\" is missing or is not a string.";
+            return null;
+        }
+        var text = textElement.GetString()!.Trim();
+        if (text.Length == 0)
+        {
+            error = "\"text\" is blank.";
+            return null;
+        }
+        if (text.Length > MaxTextLength)
+        {
+            error = $"\"text\" is longer than {MaxTextLength} characters.";
+            return null;
+        }
+        error = "";
+        return new CategoryExample(category, text);
     }
 
     // Enum.TryParse would also accept numbers such as "3", which an admin never means.

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using AgentConsole.Core.Triggers.Classification;
 
@@ -23,7 +22,6 @@ public sealed record LabelledUtterance(string Industry, string Text, IssueCatego
 public static class LabelledUtterances
 {
     private const string ResourcePrefix = "AgentConsole.Core.Triggers.Examples.";
-    private const int MaxReportedErrors = 20;
 
     /// <summary>The industries the project has written examples for, by name (the file name without extension).</summary>
     public static IReadOnlyList<string> BuiltInIndustries { get; } = [.. typeof(LabelledUtterances).Assembly.GetManifestResourceNames()
@@ -51,31 +49,15 @@ public static class LabelledUtterances
     /// <exception cref="FormatException">One or more lines are bad; the message names each by its line number.</exception>
     public static IReadOnlyList<LabelledUtterance> Parse(Stream stream, string industry)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrWhiteSpace(industry);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        var utterances = new List<LabelledUtterance>();
-        var errors = new List<string>();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            if (ParseLine(line, industry, out var error) is { } utterance) utterances.Add(utterance);
-            else errors.Add($"line {lineNumber}: {error}");
-        }
-        if (errors.Count > 0)
-            throw new FormatException($"The labelled utterances of {industry} have {errors.Count} bad line(s):{Environment.NewLine}{string.Join(Environment.NewLine, errors.Take(MaxReportedErrors))}");
-        return utterances;
+        return CategoryExamples.ReadLines(stream, $"The labelled utterances of {industry}", (JsonElement root, out string error) => ParseLine(root, industry, out error));
     }
 
-    private static LabelledUtterance? ParseLine(string line, string industry, out string error)
+    private static LabelledUtterance? ParseLine(JsonElement root, string industry, out string error)
     {
         // The category and text follow the examples' own rules, so a labelled file is also an examples file.
-        var example = CategoryExamples.ParseLine(line, out error);
+        var example = CategoryExamples.ParseExample(root, out error);
         if (example is null) return null;
-        using var document = JsonDocument.Parse(line);
-        var root = document.RootElement;
         if (!root.TryGetProperty("escalate", out var escalate) || escalate.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
             error = "\"escalate\" is missing or is not true or false.";

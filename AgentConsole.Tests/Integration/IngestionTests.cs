@@ -76,6 +76,26 @@ public sealed class IngestionTests : ApiTestBase
     }
 
     [Fact]
+    public async Task ABatchRepeatingSomeEventsStoresOnlyTheNewOnes()
+    {
+        using var first = await PostEventsAsync("conv-partial", Batch(CustomerMessage("p1", "the invoice page is blank", 1), BotMessage("p2", "Which browser?", 0.5, 2)));
+        Assert.Equal(2, (await ReadJsonAsync(first)).GetProperty("newEvents").GetInt32());
+
+        // A bot that lost the first reply sends the first batch again with what followed.
+        using var second = await PostEventsAsync("conv-partial", Batch(CustomerMessage("p1", "the invoice page is blank", 1), BotMessage("p2", "Which browser?", 0.5, 2),
+            CustomerMessage("p3", "Firefox, latest", 3)));
+
+        var reply = await ReadJsonAsync(second);
+        Assert.Equal(1, reply.GetProperty("newEvents").GetInt32());
+        Assert.Equal(2, reply.GetProperty("duplicateEvents").GetInt32());
+        await using var db = Factory.CreateDbContext();
+        var conversation = await db.Conversations.SingleAsync(c => c.ExternalId == "conv-partial");
+        var texts = await db.Messages.Where(m => m.ConversationId == conversation.Id).OrderBy(m => m.Id).Select(m => m.Text).ToListAsync();
+        Assert.Equal(["the invoice page is blank", "Which browser?", "Firefox, latest"], texts);
+        Assert.Equal(3, await db.InboundEvents.CountAsync(e => e.ConversationId == conversation.Id));
+    }
+
+    [Fact]
     public async Task ConcurrentRetriesOfOneBatchStoreItOnce()
     {
         var body = Batch(CustomerMessage("e1", "hello?", 1), CustomerMessage("e2", "anyone there?", 2));

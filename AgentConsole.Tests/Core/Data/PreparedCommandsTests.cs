@@ -92,4 +92,54 @@ public sealed class PreparedCommandsTests : IAsyncLifetime
         await db.Database.CloseConnectionAsync();
         Assert.Throws<InvalidOperationException>(() => PreparedCommands.For(db, sql, columns));
     }
+
+    [Fact]
+    public async Task InsertedKeysAreTheRowsOwnInTheirOrder()
+    {
+        var conversation = await StoredConversationAsync("c-keys");
+        await using var db = await _factory.CreateDbContextAsync();
+        await using var transaction = await WriteTransaction.BeginAsync(db);
+        var insert = new RowInserter<Message>(db, nameof(Message.ConversationId), nameof(Message.Author), nameof(Message.Text), nameof(Message.SentAt));
+        var before = insert.InsertKeys([[conversation.Id, MessageAuthor.Bot, "earlier", Now]]);
+
+        var keys = insert.InsertKeys([.. new[] { "first", "second", "third" }.Select(text => new object?[] { conversation.Id, MessageAuthor.Customer, text, Now })]);
+        await transaction.CommitAsync();
+
+        Assert.Equal([before[0] + 1, before[0] + 2, before[0] + 3], keys);
+        await using var read = await _factory.CreateDbContextAsync();
+        var texts = await read.Messages.Where(m => keys.Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.Text).ToListAsync();
+        Assert.Equal(["first", "second", "third"], texts);
+    }
+
+    [Fact]
+    public async Task AllOrNothingInsertStoresNoneOfTheRowsWhenOneIsAlreadyThereAndTheTransactionGoesOn()
+    {
+        var conversation = await StoredConversationAsync("c-ledger");
+        await using var db = await _factory.CreateDbContextAsync();
+        await using var transaction = await WriteTransaction.BeginAsync(db);
+        var insert = new RowInserter<InboundEvent>(db, nameof(InboundEvent.ConversationId), nameof(InboundEvent.EventId), nameof(InboundEvent.Type),
+            nameof(InboundEvent.OccurredAt), nameof(InboundEvent.ReceivedAt), nameof(InboundEvent.Payload));
+        object?[] Row(string id) => [conversation.Id, id, "customer.message", Now, Now, "{}"];
+
+        Assert.True(insert.TryInsertEvery([Row("e1"), Row("e2")]));
+        Assert.False(insert.TryInsertEvery([Row("e3"), Row("e2"), Row("e4")]));
+        Assert.False(insert.TryInsertEvery([Row("e5"), Row("e5")]));
+        Assert.True(insert.TryInsertEvery([Row("e6")]));
+        await transaction.CommitAsync();
+
+        await using var read = await _factory.CreateDbContextAsync();
+        var stored = await read.InboundEvents.Where(e => e.ConversationId == conversation.Id).OrderBy(e => e.Id).Select(e => e.EventId).ToListAsync();
+        Assert.Equal(["e1", "e2", "e6"], stored);
+    }
+
+    private async Task<Conversation> StoredConversationAsync(string externalId)
+    {
+        var integration = new AgentConsole.Core.Integrations.Integration("bot-" + externalId, "0123456789abcdef" + externalId, Now);
+        var conversation = new Conversation(integration.Id, externalId, "web", Now);
+        await using var setup = await _factory.CreateDbContextAsync();
+        setup.Add(integration);
+        setup.Add(conversation);
+        await setup.SaveChangesAsync();
+        return conversation;
+    }
 }

@@ -78,14 +78,20 @@ public sealed class Conversation
     }
 
     /// <summary>Appends a message. A customer writing into a resolved conversation reopens it with the bot.</summary>
-    public Message AddMessage(MessageAuthor author, string text, DateTime sentAt, string? eventId = null, double? botConfidence = null)
+    public Message AddMessage(MessageAuthor author, string text, DateTime sentAt, string? eventId = null, double? botConfidence = null) =>
+        Append(author, text, sentAt, eventId, botConfidence, agentId: null);
+
+    /// <summary>Appends a reply written by the agent <paramref name="agentId"/>.</summary>
+    public Message AddAgentMessage(Guid agentId, string text, DateTime sentAt) => Append(MessageAuthor.Agent, text, sentAt, eventId: null, botConfidence: null, agentId);
+
+    private Message Append(MessageAuthor author, string text, DateTime sentAt, string? eventId, double? botConfidence, Guid? agentId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         EnsureOpen();
         if (botConfidence is < 0 or > 1) throw new DomainException("The bot's confidence must be between 0 and 1.");
         if (author == MessageAuthor.Customer && Stage == ConversationStage.Resolved) MoveTo(ConversationStage.WithBot);
 
-        var message = new Message(Id, author, text, sentAt.EnsureUtc(nameof(sentAt)), eventId, author == MessageAuthor.Bot ? botConfidence : null);
+        var message = new Message(Id, author, text, sentAt.EnsureUtc(nameof(sentAt)), eventId, author == MessageAuthor.Bot ? botConfidence : null, agentId);
         _messages.Add(message);
         if (author == MessageAuthor.Customer && (FirstCustomerMessageAt is null || sentAt < FirstCustomerMessageAt))
             FirstCustomerMessageAt = sentAt;

@@ -5,8 +5,9 @@ public sealed class Message
 {
     private Message() { }
 
-    internal Message(Guid conversationId, MessageAuthor author, string text, DateTime sentAt, string? eventId, double? botConfidence)
+    internal Message(Guid conversationId, MessageAuthor author, string text, DateTime sentAt, string? eventId, double? botConfidence, Guid? agentId = null)
     {
+        AgentId = agentId;
         ConversationId = conversationId;
         Author = author;
         Text = text;
@@ -28,6 +29,8 @@ public sealed class Message
     public string? EventId { get; private set; }
     /// <summary>The bot's own confidence in its answer, 0 to 1, for bot messages that report it.</summary>
     public double? BotConfidence { get; private set; }
+    /// <summary>The agent who wrote an agent's message, so the customer sees who is helping them.</summary>
+    public Guid? AgentId { get; private set; }
 }
 
 /// <summary>Something the bot or the customer already tried, so the human does not suggest it again.</summary>

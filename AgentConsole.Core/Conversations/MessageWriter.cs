@@ -31,9 +31,9 @@ public static class MessageWriter
         if (messages.Count == 0) return;
         if (messages.Any(m => m.Id != 0)) throw new InvalidOperationException("A message is already stored.");
         var insert = new RowInserter<Message>(db, nameof(Message.ConversationId), nameof(Message.Author), nameof(Message.Text),
-            nameof(Message.SentAt), nameof(Message.EventId), nameof(Message.BotConfidence));
+            nameof(Message.SentAt), nameof(Message.EventId), nameof(Message.BotConfidence), nameof(Message.AgentId));
         // One statement for them all.
-        var ids = insert.InsertKeys([.. messages.Select(m => new object?[] { m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence })]);
+        var ids = insert.InsertKeys([.. messages.Select(m => new object?[] { m.ConversationId, m.Author, m.Text, m.SentAt, m.EventId, m.BotConfidence, m.AgentId })]);
         foreach (var (message, id) in messages.Zip(ids)) message.Stored(id);
     }
 }

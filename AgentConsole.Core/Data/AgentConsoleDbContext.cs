@@ -1,4 +1,5 @@
 using AgentConsole.Core.Cases;
+using AgentConsole.Core.Chat;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Identity;
 using AgentConsole.Core.Integrations;
@@ -30,6 +31,8 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<TriggerStateRecord> TriggerStates => Set<TriggerStateRecord>();
     public DbSet<CategoryExampleRecord> CategoryExamples => Set<CategoryExampleRecord>();
+    public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
+    public DbSet<ChatRating> ChatRatings => Set<ChatRating>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

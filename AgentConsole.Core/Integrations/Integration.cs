@@ -7,12 +7,13 @@ public sealed class Integration
 {
     private Integration() { }
 
-    public Integration(string name, string apiKey, DateTime now, string? callbackUrl = null, bool isDemo = false)
+    public Integration(string name, string apiKey, DateTime now, string? callbackUrl = null, bool isDemo = false, bool isBuiltIn = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Id = Guid.CreateVersion7();
         Name = name;
         IsDemo = isDemo;
+        IsBuiltIn = isBuiltIn;
         CreatedAt = now.EnsureUtc(nameof(now));
         SetCallbackUrl(callbackUrl);
         SetKey(apiKey);
@@ -25,6 +26,8 @@ public sealed class Integration
     public string? CallbackUrl { get; private set; }
     /// <summary>The demo bot's integration, which exists only while demo mode is on.</summary>
     public bool IsDemo { get; private set; }
+    /// <summary>The chat widget's own channel: its conversations come from customers, and its bot runs inside the desk.</summary>
+    public bool IsBuiltIn { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? RevokedAt { get; private set; }
     public bool IsActive => RevokedAt is null;

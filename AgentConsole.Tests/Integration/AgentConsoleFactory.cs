@@ -31,6 +31,9 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
     /// <summary>The environment the app runs in: Testing unless a test needs Development or Production.</summary>
     public string Environment { get; init; } = "Testing";
 
+    /// <summary>Settings a test overrides, on top of the shipped ones.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>What the app logs, from start-up on.</summary>
     public CapturedLogs Logs { get; } = new();
 
@@ -48,7 +51,7 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
             ["Demo:ApiKey"] = DemoKey,
             // The demo bot's live traffic would run on the fake clock and muddle what tests count.
             ["Demo:LiveTraffic"] = "false",
-        }));
+        }).AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

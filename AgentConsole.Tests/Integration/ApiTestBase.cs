@@ -9,10 +9,10 @@ namespace AgentConsole.Tests.Integration;
 /// <summary>One app on one temporary database per test, with helpers for the bot API.</summary>
 public abstract class ApiTestBase : IDisposable
 {
-    protected ApiTestBase(bool demoEnabled = true, bool kestrel = false, string environment = "Testing")
+    protected ApiTestBase(bool demoEnabled = true, bool kestrel = false, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null)
     {
         Database = new TempDatabase();
-        Factory = new AgentConsoleFactory(Database, demoEnabled) { Environment = environment };
+        Factory = new AgentConsoleFactory(Database, demoEnabled) { Environment = environment, Settings = settings ?? new Dictionary<string, string?>() };
         // A real Kestrel server on a loopback port, for clients that need real sockets (SignalR over WebSockets).
         if (kestrel) Factory.UseKestrel(0);
         Bot = Factory.CreateBotClient();

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AgentConsole.Api;
 using AgentConsole.Api.Contracts;
 using AgentConsole.Auth;
+using AgentConsole.Chat;
 using AgentConsole.Hubs;
 using AgentConsole.Components;
 using AgentConsole.Core.Conversations;
@@ -54,6 +55,7 @@ public static class HostingExtensions
         builder.Services.AddCaseRouting();
         builder.Services.AddBoardServices();
         builder.Services.AddHostedService<DemoBot>();
+        builder.Services.AddChatChannel();
         builder.AddHeapDiagnostics();
 
         // Pages and circuits authenticate with the console's cookie; the bot API and the hub name their schemes.
@@ -104,12 +106,15 @@ public static class HostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapOpenApi();
         app.MapIngestionApi();
+        app.MapChatChannel();
         app.MapConsoleApi();
         app.MapTestLogin();
         app.MapHeapDiagnostics();

@@ -1,4 +1,5 @@
 using AgentConsole.Core.Cases;
+using AgentConsole.Core.Chat;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Handoff;
@@ -39,7 +40,8 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// the message writer, the bot's view of the case) are compiled once. Change tracking is kept for
 /// what is rare and rich: customer profiles and opening a case.
 /// </remarks>
-public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, ICaseSink? caseSink = null)
+public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, ICaseSink? caseSink = null,
+    ChatSignals? chatSignals = null)
     : IAsyncDisposable, IDisposable
 {
     /// <summary>The channel a conversation gets when the bot names none.</summary>
@@ -137,6 +139,8 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         if (openedCase is not null) caseSink?.CaseOpened(openedCase.Id);
         // New events on a conversation a human already has: whoever has its case open should see them.
         else if (accepted.Count > 0 && escalation is { } open) caseSink?.ConversationUpdated(open.Id);
+        // A customer with the conversation open in the widget reads what is new.
+        if (accepted.Count > 0 || openedCase is not null) chatSignals?.Changed(conversation.Id);
         return new IngestionResult(conversation.Id, conversation.ExternalId, ConversationStatuses.Of(conversation.Stage, escalation?.Status), created, accepted.Count,
             batch.Events.Count - accepted.Count, decision, openedCase?.Id, escalation);
     }

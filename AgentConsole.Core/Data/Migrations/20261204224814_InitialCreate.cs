@@ -81,6 +81,7 @@ namespace AgentConsole.Core.Data.Migrations
                     ApiKeyHint = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CallbackUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsBuiltIn = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
@@ -275,7 +276,8 @@ namespace AgentConsole.Core.Data.Migrations
                     Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     SentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     EventId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    BotConfidence = table.Column<double>(type: "REAL", nullable: true)
+                    BotConfidence = table.Column<double>(type: "REAL", nullable: true),
+                    AgentId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -718,11 +720,84 @@ namespace AgentConsole.Core.Data.Migrations
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoDelete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
             }
+        
+            migrationBuilder.CreateTable(
+                name: "ChatRatings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatRatings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatRatings_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ChatRatings_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatRatings_CaseId",
+                table: "ChatRatings",
+                column: "CaseId",
+                unique: true,
+                filter: "\"CaseId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatRatings_ConversationId_RatedAt",
+                table: "ChatRatings",
+                columns: new[] { "ConversationId", "RatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatSessions_ExternalId",
+                table: "ChatSessions",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatSessions_TokenHash",
+                table: "ChatSessions",
+                column: "TokenHash",
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ChatRatings");
+
+            migrationBuilder.DropTable(
+                name: "ChatSessions");
+
             foreach (var table in AppendOnlyTables)
             {
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_NoUpdate;");

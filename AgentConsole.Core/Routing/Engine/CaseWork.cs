@@ -23,7 +23,7 @@ internal sealed class CaseWork(Placement placement)
         if (actor.AgentId is not { } agentId || open.Status != CaseStatus.Assigned || open.Holder != agentId)
             throw new RoutingForbiddenException("Only the agent the case is assigned to replies on it.");
         var entity = await w.CaseAsync(caseId);
-        var message = entity.Conversation!.AddMessage(MessageAuthor.Agent, text.Trim(), w.Now);
+        var message = entity.Conversation!.AddAgentMessage(agentId, text.Trim(), w.Now);
         MessageWriter.Append(w.Db, message);
         entity.RecordReply(agentId, w.Now);
         placement.Track(w, entity);

@@ -1,0 +1,57 @@
+using System.Threading.Channels;
+using AgentConsole.Core.Chat;
+using AgentConsole.Core.Data;
+using AgentConsole.Core.Routing.Engine;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Chat;
+
+/// <summary>
+/// Wakes the customers' streams when routing moves their case: offered, assigned, resolved, an
+/// agent's reply, and every queue change for those who wait. Events leave the engine's thread
+/// through a channel, as for the agents' hub, so a customer never holds up routing.
+/// </summary>
+public sealed class ChatRoutingBridge(RoutingNotifier notifier, ChatSignals signals, IDbContextFactory<AgentConsoleDbContext> dbFactory,
+    ILogger<ChatRoutingBridge> logger) : BackgroundService
+{
+    private readonly Channel<RoutingEvent> _events = Channel.CreateUnbounded<RoutingEvent>(new UnboundedChannelOptions { SingleReader = true });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = notifier.Subscribe(e =>
+        {
+            _events.Writer.TryWrite(e);
+            return Task.CompletedTask;
+        });
+        await foreach (var @event in _events.Reader.ReadAllAsync(stoppingToken))
+        {
+            try { await SignalAsync(@event, stoppingToken); }
+            catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Telling customers about {Event} failed.", @event.Name); }
+        }
+    }
+
+    private async Task SignalAsync(RoutingEvent @event, CancellationToken cancellationToken)
+    {
+        switch (@event)
+        {
+            case QueueChanged:
+                signals.QueueMoved();
+                break;
+            case CaseOffered e: signals.Changed(e.Case.ConversationId); break;
+            case CaseAssigned e: signals.Changed(e.Case.ConversationId); break;
+            case CaseReassigned e: signals.Changed(e.Case.ConversationId); break;
+            case CaseResolved e: await ChangedAsync(e.CaseId, cancellationToken); break;
+            case OfferWithdrawn e: await ChangedAsync(e.CaseId, cancellationToken); break;
+            case CaseActivity { Kind: CaseActivityKind.Reply } e: await ChangedAsync(e.CaseId, cancellationToken); break;
+        }
+    }
+
+    // Only customers with the widget open are told; the look-up is skipped for everyone else's cases.
+    private async Task ChangedAsync(long caseId, CancellationToken cancellationToken)
+    {
+        if (signals.ListenerCount == 0) return;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var conversationId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (Guid?)c.ConversationId).SingleOrDefaultAsync(cancellationToken);
+        if (conversationId is { } id) signals.Changed(id);
+    }
+}

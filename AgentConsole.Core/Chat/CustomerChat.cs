@@ -72,7 +72,7 @@ public sealed class CustomerChat(
             new EventBatch(ChannelName, null, null, [new CustomerMessageEvent(eventId, now, json, text)]), cancellationToken);
         // The built-in bot answers what reaches it while it has the conversation, and writes the handoff when this message opened a case.
         if (result.NewEvents > 0 && (result.Status == ConversationStatus.BotActive || result.OpenedCaseId is not null))
-            bot.Post(new BotTurn(session.ExternalId, result.ConversationId, text, result.OpenedCaseId));
+            bot.Post(new CustomerTurn(session.ExternalId, result.ConversationId, eventId, text, result.OpenedCaseId));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.Messages.AsNoTracking().SingleAsync(m => m.ConversationId == result.ConversationId && m.EventId == eventId, cancellationToken);
         return ToChat(stored, null);

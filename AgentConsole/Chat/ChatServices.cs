@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using AgentConsole.Core.Chat;
+using AgentConsole.Core.Chat.Knowledge;
+using AgentConsole.Core.Triggers.Classification;
 using AgentConsole.Core.Conversations.Ingestion;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
@@ -25,6 +27,12 @@ public static class ChatServices
         services.AddSingleton<QueueWaitEstimator>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CustomerChat>(sp, sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxTextLength));
         services.AddHostedService<ChatRoutingBridge>();
+        // The knowledge base is embedded once, with the same embedder as the triggers.
+        services.AddSingleton(_ => KnowledgeBase.LoadBuiltIn());
+        services.AddSingleton(sp => new KnowledgeRetriever(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<ITextEmbedder>()));
+        services.AddSingleton(sp => new BotReplies(sp.GetRequiredService<KnowledgeRetriever>()));
+        services.AddSingleton<BuiltInBot>();
+        services.AddHostedService<BuiltInBotService>();
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptionsMonitor<ChannelOptions>>((cors, channel) =>

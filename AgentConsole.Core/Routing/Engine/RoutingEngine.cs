@@ -33,7 +33,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private readonly RoutingNotifier _notifier;
     private readonly ILogger _logger;
     private readonly bool _checkDrift;
-    private readonly Channel<RoutingCommand> _commands = System.Threading.Channels.Channel.CreateUnbounded<RoutingCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<RoutingCommand> _commands = Channel.CreateUnbounded<RoutingCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly RoutingStateLoader _loader;
     private readonly CaseIntake _intake;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>
 /// What the built-in bot says around its answers, read from <c>bot-lines.json</c> so that the

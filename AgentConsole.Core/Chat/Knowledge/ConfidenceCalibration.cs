@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>What retrieval measured for one labelled question, and whether its best passage came from the right article.</summary>
 /// <param name="Similarity">The cosine similarity of the best passage.</param>

@@ -1,6 +1,6 @@
 using AgentConsole.Core.Conversations;
 
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>
 /// Decides the built-in bot's next turn from the customer's message and the answer it is waiting to

@@ -1,4 +1,4 @@
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>
 /// One help-centre article: a Markdown document with a <c># Title</c> line and <c>##</c> sections,

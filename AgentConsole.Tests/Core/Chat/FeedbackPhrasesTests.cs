@@ -1,6 +1,6 @@
-using AgentConsole.Core.Channel.Knowledge;
+using AgentConsole.Core.Chat.Knowledge;
 
-namespace AgentConsole.Tests.Core.Channel;
+namespace AgentConsole.Tests.Core.Chat;
 
 public sealed class FeedbackPhrasesTests
 {

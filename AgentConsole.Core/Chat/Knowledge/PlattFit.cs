@@ -1,4 +1,4 @@
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>Two-feature logistic regression by Newton's method: the numeric core of <see cref="ConfidenceCalibration.Fit"/>.</summary>
 internal static class PlattFit

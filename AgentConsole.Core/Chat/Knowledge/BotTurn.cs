@@ -1,6 +1,6 @@
 using AgentConsole.Core.Conversations;
 
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>
 /// An answer the bot gave and asked "Did that help?" about: what it remembers until the customer's next message.

@@ -1,7 +1,7 @@
-using AgentConsole.Core.Channel.Knowledge;
+using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Tests.Support;
 
-namespace AgentConsole.Tests.Core.Channel;
+namespace AgentConsole.Tests.Core.Chat;
 
 /// <summary>
 /// One retriever over the shipped articles for every test here: embedding the passages with the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AgentConsole.Core.Triggers.Classification;
 
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>A question a customer might type, and the article that answers it, or null when none does.</summary>
 /// <param name="Text">The question as the customer would write it.</param>

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>
 /// Reads a help-centre article's Markdown: the first non-blank line must be the <c># Title</c>, and

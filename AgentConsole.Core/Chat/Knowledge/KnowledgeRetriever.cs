@@ -1,6 +1,6 @@
 using AgentConsole.Core.Triggers.Classification;
 
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>The passage that best answers a question, with what retrieval measured and the calibrated confidence.</summary>
 /// <param name="Passage">The passage most similar to the question.</param>

@@ -1,8 +1,8 @@
 using System.Text;
-using AgentConsole.Core.Channel.Knowledge;
+using AgentConsole.Core.Chat.Knowledge;
 using Xunit.Abstractions;
 
-namespace AgentConsole.Tests.Core.Channel;
+namespace AgentConsole.Tests.Core.Chat;
 
 public sealed class ConfidenceCalibrationTests(ITestOutputHelper output)
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>How a customer answered the bot's "Did that help?".</summary>
 public enum CustomerFeedback

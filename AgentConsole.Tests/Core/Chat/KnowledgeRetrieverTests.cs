@@ -1,7 +1,7 @@
-using AgentConsole.Core.Channel.Knowledge;
+using AgentConsole.Core.Chat.Knowledge;
 using Xunit.Abstractions;
 
-namespace AgentConsole.Tests.Core.Channel;
+namespace AgentConsole.Tests.Core.Chat;
 
 /// <summary>
 /// Retrieval measured on questions written for this test alone, apart from the shipped set that

@@ -1,13 +1,13 @@
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>
 /// Reads the knowledge base's embedded resources: the articles as
-/// <c>AgentConsole.Core.Channel.Knowledge.Articles.&lt;slug&gt;.md</c> and the other files as
-/// <c>AgentConsole.Core.Channel.Knowledge.&lt;file&gt;</c>.
+/// <c>AgentConsole.Core.Chat.Knowledge.Articles.&lt;slug&gt;.md</c> and the other files as
+/// <c>AgentConsole.Core.Chat.Knowledge.&lt;file&gt;</c>.
 /// </summary>
 internal static class KnowledgeResources
 {
-    private const string Prefix = "AgentConsole.Core.Channel.Knowledge.";
+    private const string Prefix = "AgentConsole.Core.Chat.Knowledge.";
     private const string ArticlePrefix = Prefix + "Articles.";
     private const string ArticleExtension = ".md";
 

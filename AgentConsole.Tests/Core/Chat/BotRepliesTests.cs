@@ -1,7 +1,7 @@
-using AgentConsole.Core.Channel.Knowledge;
+using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Conversations;
 
-namespace AgentConsole.Tests.Core.Channel;
+namespace AgentConsole.Tests.Core.Chat;
 
 public sealed class BotRepliesTests
 {

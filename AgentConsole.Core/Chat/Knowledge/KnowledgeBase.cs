@@ -1,4 +1,4 @@
-namespace AgentConsole.Core.Channel.Knowledge;
+namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>
 /// The built-in bot's help-centre articles, parsed into passages. Immutable: an admin's edited

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using AgentConsole.Core.Conversations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentConsole.Tests.Integration.Chat;
+
+/// <summary>The built-in bot answering widget customers through the same ingestion path as any bot.</summary>
+public sealed class BuiltInBotTests : ApiTestBase
+{
+    [Fact]
+    public async Task AnswersFromTheKnowledgeBaseRecordsWhatWorkedAndAsksForARating()
+    {
+        var customer = new ChatClient(Factory.CreateClient());
+        await customer.StartAsync();
+        await using var stream = await customer.StreamAsync();
+
+        using (await customer.SendAsync("how do I rotate an API key without breaking my integration?")) { }
+        var answer = await stream.NextAsync((name, data) => name == "message" && data.GetProperty("author").GetString() == "bot");
+        using (await customer.SendAsync("yes, that worked, thanks")) { }
+        var closing = await stream.NextAsync((name, data) => name == "message" && data.GetProperty("author").GetString() == "bot");
+        var asked = await stream.NextAsync((name, data) => name == "status" && data.GetProperty("ratingRequested").GetBoolean());
+        using var rated = await customer.PostAsync("/api/chat/rating", new JsonObject { ["score"] = 4 });
+
+        Assert.Contains("key", answer.Data.GetProperty("text").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("bot", asked.Data.GetProperty("stage").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, rated.StatusCode);
+        await using var db = Factory.CreateDbContext();
+        var conversationId = await ConversationIdAsync(customer);
+        var bot = await db.Messages.Where(m => m.ConversationId == conversationId && m.Author == MessageAuthor.Bot).OrderBy(m => m.Id).ToListAsync();
+        Assert.True(bot[0].BotConfidence >= 0.5, $"The answer's confidence was {bot[0].BotConfidence}.");
+        var attempt = await db.AttemptedSolutions.SingleAsync(a => a.ConversationId == conversationId);
+        Assert.Equal((AttemptSource.Bot, AttemptOutcome.Succeeded), (attempt.Source, attempt.Outcome));
+        Assert.Contains("API", attempt.Description, StringComparison.OrdinalIgnoreCase);
+        var rating = await db.ChatRatings.SingleAsync();
+        Assert.Equal((4, (long?)null), (rating.Score, rating.CaseId));
+        Assert.NotEqual(answer.Data.GetProperty("id").GetInt64(), closing.Data.GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task SaysWhoIsComingOnEscalationAndThenLeavesTheConversationToTheHumans()
+    {
+        var customer = new ChatClient(Factory.CreateClient());
+        await customer.StartAsync();
+        await using var stream = await customer.StreamAsync();
+
+        using (await customer.SendAsync("Someone logged into my account from another country and changed my password. I need a human now.")) { }
+        var handoff = await stream.NextAsync((name, data) => name == "message" && data.GetProperty("author").GetString() == "bot");
+        using (await customer.SendAsync("hello? are you there?")) { }
+        await stream.NextAsync((name, data) => name == "message" && data.GetProperty("text").GetString() == "hello? are you there?");
+        // A later marker: the customer's next message arrives after anything the bot would have said to the previous one.
+        using (await customer.SendAsync("marker")) { }
+        await stream.NextAsync((name, data) => name == "message" && data.GetProperty("text").GetString() == "marker");
+
+        Assert.StartsWith("Connecting you with", handoff.Data.GetProperty("text").GetString());
+        Assert.Contains("won't need to repeat", handoff.Data.GetProperty("text").GetString());
+        await using var db = Factory.CreateDbContext();
+        var conversationId = await ConversationIdAsync(customer);
+        Assert.Equal(1, await db.Messages.CountAsync(m => m.ConversationId == conversationId && m.Author == MessageAuthor.Bot));
+    }
+
+    private async Task<Guid> ConversationIdAsync(ChatClient customer)
+    {
+        var chat = Factory.Services.GetRequiredService<AgentConsole.Core.Chat.CustomerChat>();
+        return (await chat.ConversationIdAsync((await chat.FindAsync(customer.Token))!))!.Value;
+    }
+}

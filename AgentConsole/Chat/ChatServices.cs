@@ -7,6 +7,7 @@ using AgentConsole.Core.Conversations.Ingestion;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Chat;
@@ -21,7 +22,7 @@ public static class ChatServices
     public static IServiceCollection AddChatChannel(this IServiceCollection services)
     {
         services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ChatSignals>();
+        services.TryAddSingleton<ChatSignals>();
         services.AddSingleton<ChatBotInbox>();
         services.AddSingleton<BuiltInChannel>();
         services.AddSingleton<QueueWaitEstimator>();

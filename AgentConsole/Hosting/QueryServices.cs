@@ -1,9 +1,12 @@
 using AgentConsole.Core.Cases;
+using AgentConsole.Core.Chat;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Handoff;
 using AgentConsole.Core.Metrics;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Triggers;
+
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AgentConsole.Hosting;
 
@@ -23,6 +26,9 @@ public static class QueryServices
         services.AddSingleton<RoutingExplanationQuery>();
         services.AddSingleton<AgentTeamQuery>();
         services.AddSingleton<StoreHealth>();
+        // The case page's typing, both ways, between the console and the chat widget.
+        services.TryAddSingleton<ChatSignals>();
+        services.AddSingleton<DeskTyping>();
         return services;
     }
 }

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using AgentConsole.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Core.Chat;
+
+/// <summary>
+/// Typing, both ways, as the agent console sees it: the agent's typing goes to the customer's
+/// widget, and the customer's typing shows on the case. Nothing is stored.
+/// </summary>
+public sealed class DeskTyping(IDbContextFactory<AgentConsoleDbContext> dbFactory, ChatSignals signals)
+{
+    // A case's conversation never changes; the console asks on every few keystrokes.
+    private readonly ConcurrentDictionary<long, Guid> _conversations = new();
+
+    /// <summary>Tells the customer of case <paramref name="caseId"/> that <paramref name="agentName"/> is typing.</summary>
+    public async Task AgentTypingAsync(long caseId, string agentName, CancellationToken cancellationToken = default)
+    {
+        if (await ConversationOfAsync(caseId, cancellationToken) is { } conversationId) signals.AgentTyping(conversationId, agentName, true);
+    }
+
+    /// <summary>Calls <paramref name="onTyping"/> whenever the customer of case <paramref name="caseId"/> types, until disposed.</summary>
+    public async Task<IDisposable> WatchCustomerAsync(long caseId, Action onTyping, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onTyping);
+        return await ConversationOfAsync(caseId, cancellationToken) is { } conversationId
+            ? signals.WatchCustomer(conversationId, _ => onTyping())
+            : new Nothing();
+    }
+
+    private async Task<Guid?> ConversationOfAsync(long caseId, CancellationToken cancellationToken)
+    {
+        if (_conversations.TryGetValue(caseId, out var known)) return known;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (Guid?)c.ConversationId).SingleOrDefaultAsync(cancellationToken);
+        if (found is { } id) _conversations[caseId] = id;
+        return found;
+    }
+
+    private sealed class Nothing : IDisposable
+    {
+        public void Dispose() { }
+    }
+}

@@ -65,8 +65,9 @@ public static class ChatServices
     {
         app.MapChatApi();
         var page = app.Environment.WebRootFileProvider.GetFileInfo("chat/index.html");
-        app.MapGet("/chat", () => Results.Redirect("/chat/")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/chat/", () => page.Exists ? Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8") : Results.NotFound())
+        // Routing takes /chat and /chat/ for one path; the page's own files are relative to /chat/.
+        app.MapGet("/chat", (HttpRequest request) => !request.Path.Value!.EndsWith('/') ? Results.Redirect("/chat/")
+                : page.Exists ? Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8") : Results.NotFound())
             .AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -571,8 +571,9 @@
     }
     setSub();
     if (prevStage !== s.stage && s.stage !== 'resolved') ratedHere = false;
-    if (s.stage === 'resolved' && s.ratingRequested && !s.rated && !ratedHere) showRating();
-    else if (!ratedHere || s.stage !== 'resolved') { ui.rating.hidden = true; ui.rating.textContent = ''; }
+    // A resolved case asks for a rating, and so does an answer of the bot's that the customer said worked.
+    if (s.ratingRequested && !s.rated && !ratedHere) showRating();
+    else if (!ratedHere) { ui.rating.hidden = true; ui.rating.textContent = ''; }
     updateComposer();
   }
 

@@ -58,6 +58,11 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         Row("PUT", "/api/v1/console/agents/{marcus}/presence", """{"presence":"Busy"}""", Each(Unauthorized, Forbidden, NoContent, Forbidden, NoContent, NoContent));
         Row("POST", "/api/v1/console/cases/999999/accept", null, Each(Unauthorized, Conflict, Conflict, Conflict, Forbidden, Forbidden));
         Row("POST", "/api/v1/console/cases/{cancel}/resolve", """{"note":""}""", Each(Unauthorized, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest));
+
+        // The chat widget is public, and its conversations open only with their own token: a console sign-in opens none.
+        Row("GET", "/chat/", null, Each(Ok, Ok, Ok, Ok, Ok, Ok));
+        Row("GET", "/api/chat/transcript", null, Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
+        Row("POST", "/api/chat/messages", """{"clientId":"m1","text":"hello"}""", Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
         return rows;
     }
 

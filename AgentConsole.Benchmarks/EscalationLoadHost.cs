@@ -85,6 +85,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
                 ["Demo:Enabled"] = "true",
                 ["Demo:ApiKey"] = apiKey,
                 ["Demo:LiveTraffic"] = "false",
+                ["Demo:Agents"] = "false",
             };
             var app = await AppProcess.StartAsync(hostPath, folder, AppProcess.FreePort(), settings, options.KeepStore, linesKept: 400,
                 options.ShowServerLog, output, TimeSpan.FromSeconds(90), cancellationToken);

@@ -31,8 +31,14 @@ public sealed class CustomerChat(
     /// <summary>The longest message a customer may send.</summary>
     public int MaxTextLength => maxTextLength;
 
-    /// <summary>Starts a conversation; returns its token, which only the customer's browser keeps.</summary>
-    public async Task<(string Token, ChatSession Session)> StartAsync(PageSnapshot? page, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts a conversation; returns its token, which only the customer's browser keeps. The
+    /// conversation exists from here on, with the page the customer has open. <paramref name="customer"/>
+    /// ties it to a known customer: only callers inside the desk that know who the customer is may pass
+    /// one (the demo's simulated customers); the public endpoint never does.
+    /// </summary>
+    public async Task<(string Token, ChatSession Session)> StartAsync(PageSnapshot? page, CancellationToken cancellationToken = default,
+        CustomerReference? customer = null)
     {
         var token = ChatTokens.Generate();
         var session = new ChatSession(token, time.UtcNowDateTime());
@@ -41,7 +47,9 @@ public sealed class CustomerChat(
             db.ChatSessions.Add(session);
             await db.SaveChangesAsync(cancellationToken);
         }
-        if (page is not null) await RecordPageAsync(session, page.Url, page.Title, cancellationToken);
+        var at = time.UtcNowDateTime();
+        await ingestor.IngestAsync(await channel.IntegrationIdAsync(cancellationToken), session.ExternalId,
+            new EventBatch(ChannelName, customer, page is null ? null : page with { At = page.At ?? at }, []), cancellationToken);
         return (token, session);
     }
 

@@ -51,6 +51,7 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
             ["Demo:ApiKey"] = DemoKey,
             // The demo bot's live traffic would run on the fake clock and muddle what tests count.
             ["Demo:LiveTraffic"] = "false",
+            ["Demo:Agents"] = "false",
         }).AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {

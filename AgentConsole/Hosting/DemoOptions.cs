@@ -13,12 +13,19 @@ public sealed class DemoOptions : IValidatableObject
     /// <summary>The demo integration's API key. It works only while <see cref="Enabled"/> is on.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Whether the demo bot plays scripted conversations, so the console has live traffic.</summary>
+    /// <summary>Whether simulated customers chat through the widget, so the console has live traffic.</summary>
     public bool LiveTraffic { get; set; } = true;
 
-    /// <summary>Seconds between the demo bot's turns.</summary>
+    /// <summary>Seconds between new simulated customers.</summary>
     [Range(1, 3600)]
-    public int TrafficIntervalSeconds { get; set; } = 20;
+    public int TrafficIntervalSeconds { get; set; } = 30;
+
+    /// <summary>Whether the demo agents work cases while no human agent has the console open.</summary>
+    public bool Agents { get; set; } = true;
+
+    /// <summary>About how many seconds a demo agent takes for each step of a case (accept, reply, follow up, resolve).</summary>
+    [Range(1, 3600)]
+    public int AgentPaceSeconds { get; set; } = 15;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

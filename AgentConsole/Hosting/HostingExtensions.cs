@@ -3,6 +3,7 @@ using AgentConsole.Api;
 using AgentConsole.Api.Contracts;
 using AgentConsole.Auth;
 using AgentConsole.Chat;
+using AgentConsole.Demo;
 using AgentConsole.Hubs;
 using AgentConsole.Components;
 using AgentConsole.Core.Conversations;
@@ -54,7 +55,8 @@ public static class HostingExtensions
         builder.AddAdminServices();
         builder.Services.AddCaseRouting();
         builder.Services.AddBoardServices();
-        builder.Services.AddHostedService<DemoBot>();
+        builder.Services.AddHostedService<DemoCustomers>();
+        builder.Services.AddHostedService<DemoAgents>();
         builder.Services.AddChatChannel();
         builder.AddHeapDiagnostics();
 

@@ -160,13 +160,7 @@ public static class ConsoleLoad
         catch (UnauthorizedAccessException) { return "unknown"; }
     }
 
-    private static string Row(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return $"{P(sorted, 0.50),8:0.0} {P(sorted, 0.90),8:0.0} {P(sorted, 0.99),8:0.0} {P(sorted, 1),8:0.0}";
-    }
+    private static string Row(List<double> values) => Percentiles.Row(values);
 
-    /// <summary>The nearest-rank percentile of sorted values.</summary>
-    private static double P(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    private static double P(double[] sorted, double p) => Percentiles.Of(sorted, p);
 }

@@ -257,18 +257,7 @@ public static class EscalationLoad
         ? "none"
         : $"p50 {P(values, 0.50):0.0}   p90 {P(values, 0.90):0.0}   p99 {P(values, 0.99):0.0}   max {P(values, 1):0.0}";
 
-    private static string Row(List<double> values)
-    {
-        var sorted = values.ToArray();
-        return $"{P(sorted, 0.50),8:0.0} {P(sorted, 0.90),8:0.0} {P(sorted, 0.99),8:0.0} {P(sorted, 1),8:0.0}";
-    }
+    private static string Row(List<double> values) => Percentiles.Row(values);
 
-    /// <summary>The nearest-rank percentile; sorts <paramref name="values"/> in place.</summary>
-    private static double P(double[] values, double p)
-    {
-        if (values.Length == 0) return double.NaN;
-        Array.Sort(values);
-        var rank = (int)Math.Ceiling(p * values.Length);
-        return values[Math.Clamp(rank - 1, 0, values.Length - 1)];
-    }
+    private static double P(double[] values, double p) => Percentiles.Of(values, p);
 }

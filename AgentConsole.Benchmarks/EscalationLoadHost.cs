@@ -67,7 +67,8 @@ public sealed class EscalationLoadHost : IAsyncDisposable
     public TimeSpan ServerCpu => _app.Cpu;
 
     /// <summary>Prepares the store, starts the app and waits until <c>/healthz</c> answers.</summary>
-    public static async Task<EscalationLoadHost> StartAsync(EscalationLoadOptions options, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<EscalationLoadHost> StartAsync(EscalationLoadOptions options, TextWriter output, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var hostPath = AppProcess.RequireHost(options.HostPath);
         var folder = Directory.CreateTempSubdirectory("agentconsole-load-").FullName;
@@ -87,6 +88,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
                 ["Demo:LiveTraffic"] = "false",
                 ["Demo:Agents"] = "false",
             };
+            foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
             var app = await AppProcess.StartAsync(hostPath, folder, AppProcess.FreePort(), settings, options.KeepStore, linesKept: 400,
                 options.ShowServerLog, output, TimeSpan.FromSeconds(90), cancellationToken);
             return new EscalationLoadHost(app, folder, apiKey, agents, hostPath);

@@ -3,6 +3,7 @@ using AgentConsole.Api;
 using AgentConsole.Api.Contracts;
 using AgentConsole.Auth;
 using AgentConsole.Chat;
+using AgentConsole.Delivery;
 using AgentConsole.Hubs;
 using AgentConsole.Components;
 using AgentConsole.Core.Conversations;
@@ -56,6 +57,7 @@ public static class HostingExtensions
         builder.Services.AddBoardServices();
         builder.Services.AddHostedService<DemoBot>();
         builder.Services.AddChatChannel();
+        builder.Services.AddDelivery();
         builder.AddHeapDiagnostics();
 
         // Pages and circuits authenticate with the console's cookie; the bot API and the hub name their schemes.
@@ -114,6 +116,7 @@ public static class HostingExtensions
 
         app.MapOpenApi();
         app.MapIngestionApi();
+        app.MapEventFeedApi();
         app.MapChatChannel();
         app.MapConsoleApi();
         app.MapTestLogin();

@@ -18,6 +18,12 @@ public sealed class OutboxSignal
         get { lock (_lock) return _any.Task; }
     }
 
+    /// <summary>How many listeners wait on conversations now.</summary>
+    public int ListenerCount
+    {
+        get { lock (_lock) return _conversations.Values.Sum(w => w.Count); }
+    }
+
     /// <summary>Listens for <paramref name="conversationId"/>'s next rows; dispose when done waiting.</summary>
     public Listener Listen(Guid conversationId)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using AgentConsole.Core.Conversations.Ingestion;
 using AgentConsole.Core.Delivery;
@@ -23,27 +22,21 @@ public static class EventFeedEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetEventsAsync(string externalId, string? after, string? waitSeconds, string? limit,
+    // Numbers that do not parse are refused by the binder with a 400 problem; ranges are checked here.
+    private static async Task<IResult> GetEventsAsync(string externalId, long? after, int? waitSeconds, int? limit,
         ClaimsPrincipal user, ConversationEventFeed feed, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Identifiers.IsValidExternalId(externalId)) errors["externalId"] = [Identifiers.ExternalIdRule];
-        var cursor = Parse(after, "after", 0, long.MaxValue, 0, "a whole number, 0 or more: the cursor of the last page", errors);
-        var wait = Parse(waitSeconds, "waitSeconds", 0, (long)ConversationEventFeed.MaxWait.TotalSeconds, 0, "a whole number of seconds from 0 to 30", errors);
-        var size = Parse(limit, "limit", 1, ConversationEventFeed.MaxPageSize, ConversationEventFeed.MaxPageSize, "a whole number from 1 to 100", errors);
+        if (after < 0) errors["after"] = ["'after' must be 0 or more: the cursor of the last page."];
+        if (waitSeconds is < 0 || waitSeconds > ConversationEventFeed.MaxWait.TotalSeconds) errors["waitSeconds"] = ["'waitSeconds' must be from 0 to 30."];
+        if (limit is < 1 or > ConversationEventFeed.MaxPageSize) errors["limit"] = [$"'limit' must be from 1 to {ConversationEventFeed.MaxPageSize}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var page = await feed.ReadAsync(user.IntegrationId(), externalId, cursor, TimeSpan.FromSeconds(wait), (int)size, cancellationToken);
+        var page = await feed.ReadAsync(user.IntegrationId(), externalId, after ?? 0, TimeSpan.FromSeconds(waitSeconds ?? 0),
+            limit ?? ConversationEventFeed.MaxPageSize, cancellationToken);
         return page is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No conversation '{externalId}' for this integration.")
             : TypedResults.Ok(page);
-    }
-
-    private static long Parse(string? value, string name, long min, long max, long fallback, string rule, Dictionary<string, string[]> errors)
-    {
-        if (value is null) return fallback;
-        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max) return parsed;
-        errors[name] = [$"'{name}' must be {rule}."];
-        return fallback;
     }
 }

@@ -144,3 +144,24 @@ public sealed class EventFeedTests : DeliveryTestBase
         return await ReadJsonAsync(response);
     }
 }
+
+/// <summary>The OpenAPI document describes the pull API as the other bot endpoints are described.</summary>
+public sealed class EventFeedOpenApiTests : ApiTestBase
+{
+    [Fact]
+    public async Task TheDocumentDescribesTheFeedItsQueryAndItsPage()
+    {
+        using var client = Factory.CreateClient();
+
+        var document = await ReadJsonAsync(await client.GetAsync("/openapi/v1.json"));
+
+        var get = document.GetProperty("paths").GetProperty("/api/v1/conversations/{externalId}/events").GetProperty("get");
+        Assert.Equal("GetConversationEvents", get.GetProperty("operationId").GetString());
+        Assert.Equal(["after", "externalId", "limit", "waitSeconds"], get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
+        Assert.True(get.GetProperty("responses").TryGetProperty("404", out _));
+        Assert.True(get.GetProperty("responses").TryGetProperty("400", out _));
+        var page = document.GetProperty("components").GetProperty("schemas").GetProperty("EventPage").GetProperty("properties");
+        Assert.True(page.TryGetProperty("events", out _));
+        Assert.True(page.TryGetProperty("cursor", out _));
+    }
+}

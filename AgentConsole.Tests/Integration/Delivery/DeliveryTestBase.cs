@@ -78,7 +78,8 @@ public abstract class DeliveryTestBase(IReadOnlyDictionary<string, string?>? set
             ["Delivery:InitialBackoffSeconds"] = "1",
             ["Delivery:MaxBackoffSeconds"] = "2",
             ["Delivery:QuickRetries"] = "0",
-            ["Delivery:TimeoutSeconds"] = "2",
+            // Long enough on the fake clock that the ticks of a waiting test cannot time out a request on its way to the receiver.
+            ["Delivery:TimeoutSeconds"] = "5",
             ["Delivery:ParkAfterMinutes"] = "60",
             ["Delivery:TypingIntervalSeconds"] = "5",
         };

@@ -37,6 +37,12 @@ public sealed class OutboundEvent
     }
 
     /// <summary>The row's place in the outbox; every new row has a higher one. The pull API's cursor.</summary>
+    /// <remarks>
+    /// On SQLite writers take turns (the write gate), so ids are also in commit order and a cursor
+    /// never skips a row committed late. A store with concurrent writers (PostgreSQL) hands out
+    /// sequence values before commit; the pull API would then need to hold back rows newer than
+    /// the oldest open transaction.
+    /// </remarks>
     public long Id { get; private set; }
 
     /// <summary>The delivery's stable id, sent with every attempt: receivers dedupe on it.</summary>

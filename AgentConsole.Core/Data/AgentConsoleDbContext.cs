@@ -1,6 +1,7 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Chat;
 using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Delivery;
 using AgentConsole.Core.Identity;
 using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Routing;
@@ -33,6 +34,7 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<CategoryExampleRecord> CategoryExamples => Set<CategoryExampleRecord>();
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
     public DbSet<ChatRating> ChatRatings => Set<ChatRating>();
+    public DbSet<OutboundEvent> OutboundEvents => Set<OutboundEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

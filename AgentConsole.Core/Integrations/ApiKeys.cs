@@ -14,6 +14,9 @@ public static class ApiKeys
     /// <summary>A new random key, shown to its owner once.</summary>
     public static string Generate() => KeyPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>A new random webhook secret (256 bits), for signing the webhooks sent to a bot.</summary>
+    public static string GenerateWebhookSecret() => "whsec_" + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
     /// <summary>The SHA-256 of the key's UTF-8 bytes.</summary>
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

@@ -4,14 +4,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Integrations;
 
-/// <summary>A bot integration as the admin page lists it; the key itself is never kept.</summary>
-public sealed record IntegrationSummary(Guid Id, string Name, string KeyHint, string? CallbackUrl, bool IsDemo, DateTime CreatedAt, DateTime? RevokedAt)
+/// <summary>A bot integration as the admin page lists it; the key itself is never kept, and the webhook secret is never listed.</summary>
+public sealed record IntegrationSummary(Guid Id, string Name, string KeyHint, string? CallbackUrl, bool IsDemo, DateTime CreatedAt, DateTime? RevokedAt,
+    bool HasWebhookSecret = false)
 {
     public bool IsActive => RevokedAt is null;
 }
 
-/// <summary>A new integration and its API key, which is shown this once and stored only as a hash.</summary>
-public sealed record CreatedIntegration(IntegrationSummary Integration, string ApiKey);
+/// <summary>
+/// A new integration and its API key, which is shown this once and stored only as a hash, and,
+/// when it was given a callback URL, the secret its webhooks are signed with (also shown this once).
+/// </summary>
+public sealed record CreatedIntegration(IntegrationSummary Integration, string ApiKey, string? WebhookSecret = null);
+
+/// <summary>The integration after its callback URL changed, and the webhook secret that change made, if it made one (shown once).</summary>
+public sealed record CallbackUrlSet(IntegrationSummary Integration, string? NewWebhookSecret);
+
+/// <summary>The integration and its new webhook secret, shown once.</summary>
+public sealed record WebhookSecretIssued(IntegrationSummary Integration, string WebhookSecret);
 
 /// <summary>
 /// The admin's operations on bot integrations: create one with a new key, revoke it, set its
@@ -46,19 +56,33 @@ public sealed class IntegrationAdmin(IDbContextFactory<AgentConsoleDbContext> db
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         keys.Invalidate();
-        return new CreatedIntegration(Summarize(integration), key);
+        return new CreatedIntegration(Summarize(integration), key, integration.WebhookSecret);
     }
 
     /// <summary>Revokes the integration's key; the bot's next request is refused.</summary>
     public async Task<IntegrationSummary> RevokeAsync(Guid id, CancellationToken cancellationToken = default) =>
         await ChangeAsync(id, i => i.Revoke(time.UtcNowDateTime()), cancellationToken);
 
-    /// <summary>Sets or, with a blank <paramref name="callbackUrl"/>, clears the callback URL.</summary>
+    /// <summary>
+    /// Sets or, with a blank <paramref name="callbackUrl"/>, clears the callback URL. The first URL
+    /// makes the webhook secret, returned this once.
+    /// </summary>
     /// <exception cref="DomainException">The URL is not an absolute http or https URL.</exception>
-    public async Task<IntegrationSummary> SetCallbackUrlAsync(Guid id, string? callbackUrl, CancellationToken cancellationToken = default)
+    public async Task<CallbackUrlSet> SetCallbackUrlAsync(Guid id, string? callbackUrl, CancellationToken cancellationToken = default)
     {
         var url = NormalizeUrl(callbackUrl);
-        return await ChangeAsync(id, i => i.SetCallbackUrl(url), cancellationToken);
+        string? secret = null;
+        var summary = await ChangeAsync(id, i => secret = i.SetCallbackUrl(url), cancellationToken);
+        return new CallbackUrlSet(summary, secret);
+    }
+
+    /// <summary>Replaces the webhook secret; the next webhook is signed with the new one, returned this once.</summary>
+    /// <exception cref="DomainException">The integration has no callback URL.</exception>
+    public async Task<WebhookSecretIssued> RotateWebhookSecretAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var secret = "";
+        var summary = await ChangeAsync(id, i => secret = i.RotateWebhookSecret(), cancellationToken);
+        return new WebhookSecretIssued(summary, secret);
     }
 
     private async Task<IntegrationSummary> ChangeAsync(Guid id, Action<Integration> change, CancellationToken cancellationToken)
@@ -84,5 +108,6 @@ public sealed class IntegrationAdmin(IDbContextFactory<AgentConsoleDbContext> db
         return url;
     }
 
-    private static IntegrationSummary Summarize(Integration i) => new(i.Id, i.Name, i.ApiKeyHint, i.CallbackUrl, i.IsDemo, i.CreatedAt, i.RevokedAt);
+    private static IntegrationSummary Summarize(Integration i) =>
+        new(i.Id, i.Name, i.ApiKeyHint, i.CallbackUrl, i.IsDemo, i.CreatedAt, i.RevokedAt, i.WebhookSecret is not null);
 }

@@ -12,7 +12,8 @@ namespace AgentConsole.Core.Triggers;
 /// wrote (sooner for valuable customers). It reads everything from the store, so it carries on
 /// after a restart exactly where it was.
 /// </summary>
-public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> dbFactory, TriggerEngine triggers, TimeProvider time, Cases.ICaseSink? caseSink = null)
+public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> dbFactory, TriggerEngine triggers, TimeProvider time, Cases.ICaseSink? caseSink = null,
+    Delivery.OutboxSignal? outboxSignal = null)
 {
     private const int BatchSize = 100;
 
@@ -57,9 +58,10 @@ public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> d
         var record = await db.TriggerStates.FindAsync([conversationId], cancellationToken);
         var decision = triggers.Decide(record?.Read() ?? new TriggerState { FirstCustomerMessageAt = first }, conversation.Customer, now, timedOut: true);
         if (!decision.Escalate) return null;
-        var @case = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
+        var (@case, escalated) = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (escalated is not null) outboxSignal?.Written(escalated.ConversationId);
         caseSink?.CaseOpened(@case.Id);
         return @case.Id;
     }

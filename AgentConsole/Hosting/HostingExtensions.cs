@@ -3,6 +3,7 @@ using AgentConsole.Api;
 using AgentConsole.Api.Contracts;
 using AgentConsole.Auth;
 using AgentConsole.Chat;
+using AgentConsole.Delivery;
 using AgentConsole.Demo;
 using AgentConsole.Hubs;
 using AgentConsole.Components;
@@ -58,6 +59,7 @@ public static class HostingExtensions
         builder.Services.AddHostedService<DemoCustomers>();
         builder.Services.AddHostedService<DemoAgents>();
         builder.Services.AddChatChannel();
+        builder.Services.AddDelivery();
         builder.AddHeapDiagnostics();
 
         // Pages and circuits authenticate with the console's cookie; the bot API and the hub name their schemes.
@@ -116,6 +118,7 @@ public static class HostingExtensions
 
         app.MapOpenApi();
         app.MapIngestionApi();
+        app.MapEventFeedApi();
         app.MapChatChannel();
         app.MapConsoleApi();
         app.MapTestLogin();

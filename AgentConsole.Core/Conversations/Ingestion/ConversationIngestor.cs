@@ -2,6 +2,7 @@ using AgentConsole.Core.Cases;
 using AgentConsole.Core.Chat;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
+using AgentConsole.Core.Delivery;
 using AgentConsole.Core.Handoff;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,7 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// what is rare and rich: customer profiles and opening a case.
 /// </remarks>
 public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, ICaseSink? caseSink = null,
-    ChatSignals? chatSignals = null)
+    ChatSignals? chatSignals = null, OutboxSignal? outboxSignal = null)
     : IAsyncDisposable, IDisposable
 {
     /// <summary>The channel a conversation gets when the bot names none.</summary>
@@ -111,6 +112,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var newInputs = applied.Select(a => inputs[a.Event] is { } input ? input with { MessageId = a.Message?.Id } : null).OfType<TriggerInput>().ToList();
         EscalationDecision? decision = null;
         Case? openedCase = null;
+        OutboundEvent? escalated = null;
         if (newInputs.Count > 0)
         {
             // A conversation the customer reopened starts a new story: earlier signals belonged to the last case.
@@ -123,7 +125,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             {
                 // Opening a case is rare and rich (the context package, the briefing, the case log): change tracking does it.
                 db.Attach(conversation);
-                openedCase = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
+                (openedCase, escalated) = await CaseOpener.OpenAsync(db, conversation, decision, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
@@ -136,6 +138,8 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             : await EscalationView.LatestAsync(db, conversation.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
+        // The bot's case.escalated went in with the case: wake its webhook and long polls.
+        if (escalated is not null) outboxSignal?.Written(escalated.ConversationId);
         if (openedCase is not null) caseSink?.CaseOpened(openedCase.Id);
         // New events on a conversation a human already has: whoever has its case open should see them.
         else if (accepted.Count > 0 && escalation is { } open) caseSink?.ConversationUpdated(open.Id);

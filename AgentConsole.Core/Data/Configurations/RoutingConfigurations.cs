@@ -41,6 +41,7 @@ internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integr
         builder.Property(i => i.ApiKeyHash).HasMaxLength(32).IsRequired();
         builder.Property(i => i.ApiKeyHint).HasMaxLength(16).IsRequired();
         builder.Property(i => i.CallbackUrl).HasMaxLength(FieldLimits.Url);
+        builder.Property(i => i.WebhookSecret).HasMaxLength(64);
         builder.Ignore(i => i.IsActive);
     }
 }

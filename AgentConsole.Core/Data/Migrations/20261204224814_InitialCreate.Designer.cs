@@ -558,6 +558,73 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("PageContexts");
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Delivery.OutboundEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConversationExternalId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IntegrationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ParkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PendingSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId")
+                        .IsUnique();
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex(new[] { "IntegrationId", "ParkedAt" }, "IX_OutboundEvents_Parked")
+                        .HasFilter("\"ParkedAt\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ConversationId", "Id" }, "IX_OutboundEvents_Pending")
+                        .HasFilter("\"NextAttemptAt\" IS NOT NULL");
+
+                    b.ToTable("OutboundEvents", (string)null);
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Identity.ConsoleUser", b =>
                 {
                     b.Property<string>("Id")
@@ -668,6 +735,10 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1137,6 +1208,21 @@ namespace AgentConsole.Core.Data.Migrations
                         .WithMany("PageViews")
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Delivery.OutboundEvent", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AgentConsole.Core.Integrations.Integration", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

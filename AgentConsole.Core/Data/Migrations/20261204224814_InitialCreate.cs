@@ -80,6 +80,7 @@ namespace AgentConsole.Core.Data.Migrations
                     ApiKeyHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
                     ApiKeyHint = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CallbackUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    WebhookSecret = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsBuiltIn = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -787,11 +788,74 @@ namespace AgentConsole.Core.Data.Migrations
                 table: "ChatSessions",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateTable(
+                name: "OutboundEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IntegrationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PendingSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ParkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboundEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboundEvents_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OutboundEvents_Integrations_IntegrationId",
+                        column: x => x.IntegrationId,
+                        principalTable: "Integrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_ConversationId_Id",
+                table: "OutboundEvents",
+                columns: new[] { "ConversationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_DeliveryId",
+                table: "OutboundEvents",
+                column: "DeliveryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_Parked",
+                table: "OutboundEvents",
+                columns: new[] { "IntegrationId", "ParkedAt" },
+                filter: "\"ParkedAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_Pending",
+                table: "OutboundEvents",
+                columns: new[] { "ConversationId", "Id" },
+                filter: "\"NextAttemptAt\" IS NOT NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "OutboundEvents");
+
             migrationBuilder.DropTable(
                 name: "ChatRatings");
 

@@ -28,7 +28,7 @@ internal sealed class CaseWork(Placement placement)
         entity.RecordReply(agentId, w.Now);
         placement.Track(w, entity);
         await w.Db.SaveChangesAsync();
-        w.Events.Add(Activity(w, caseId, entity, CaseActivityKind.Reply));
+        w.Events.Add(Activity(w, caseId, entity, CaseActivityKind.Reply) with { MessageId = message.Id });
         return message.Id;
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Data;
+using AgentConsole.Core.Delivery;
 using AgentConsole.Core.Routing.Policy;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private readonly IDbContextFactory<AgentConsoleDbContext> _dbFactory;
     private readonly TimeProvider _time;
     private readonly RoutingNotifier _notifier;
+    private readonly OutboxProjector? _outbox;
     private readonly ILogger _logger;
     private readonly bool _checkDrift;
     private readonly Channel<RoutingCommand> _commands = Channel.CreateUnbounded<RoutingCommand>(new UnboundedChannelOptions { SingleReader = true });
@@ -49,10 +51,16 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private Task? _loop;
     private int _stopped;
 
+    /// <summary>
+    /// An engine on the store of <paramref name="dbFactory"/>. With an <paramref name="outbox"/>, each
+    /// command's transaction also stores the outbox rows external bots hear of (assignments, replies,
+    /// resolutions, queue places); without one, nothing is written for bots.
+    /// </summary>
     public RoutingEngine(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, RoutingNotifier notifier, RoutingPolicyOptions options,
-        ILogger<RoutingEngine>? logger = null, RoutingEngineOptions? engineOptions = null)
+        ILogger<RoutingEngine>? logger = null, RoutingEngineOptions? engineOptions = null, OutboxProjector? outbox = null)
     {
         _dbFactory = dbFactory;
+        _outbox = outbox;
         _time = time;
         _notifier = notifier;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -221,7 +229,11 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
             work = command.StoresNothing ? RoutingWork.InMemory(_state, now) : await RoutingWork.BeginAsync(_dbFactory, _state, now, stoppingToken);
             await command.RunAsync(work);
             work.FinishQueueAndLoads();
+            // What bots hear of the command is stored with it, from the events it produced.
+            var projection = _outbox is null || command.StoresNothing ? null : await _outbox.ProjectAsync(work.Db, work.Events,
+                () => [.. work.State.Queue.Cases.Select(c => new QueuedCase(c.CaseId, c.Priority, c.QueuedAt))], work.State.NameOf, now, stoppingToken);
             await work.CommitAsync(stoppingToken);
+            projection?.Committed();
             if (_checkDrift && !command.StoresNothing) await CheckDriftAsync(command, now, stoppingToken);
             foreach (var @event in work.Events) await PublishAsync(@event);
             command.Complete();

@@ -144,9 +144,11 @@ public enum CaseActivityKind
 /// <summary>
 /// Something was added to a case that does not change its routing: a customer message, a reply,
 /// a note or a flag. Whoever has the case open reads it again; the holder's queue can mark it.
+/// A reply names its stored message in <paramref name="MessageId"/>.
 /// </summary>
 public sealed record CaseActivity(DateTime At, long CaseId,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<CaseActivityKind>))] CaseActivityKind Kind, Guid? AgentId, Guid? TeamId) : RoutingEvent(At)
+    [property: JsonConverter(typeof(JsonStringEnumConverter<CaseActivityKind>))] CaseActivityKind Kind, Guid? AgentId, Guid? TeamId,
+    long? MessageId = null) : RoutingEvent(At)
 {
     public override EventAudience Audience => new(AgentId is { } a ? [a] : [], TeamId is { } t ? [t] : []);
 }

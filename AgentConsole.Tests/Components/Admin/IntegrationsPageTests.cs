@@ -82,3 +82,54 @@ public sealed class IntegrationsPageTests : AdminPageTestBase
         Assert.Equal("https://bot.example.com/hook", listed.Single(i => i.Id == created.Integration.Id).CallbackUrl);
     }
 }
+
+public sealed class IntegrationWebhookPageTests : AdminPageTestBase
+{
+    [Fact]
+    public async Task SavingTheFirstCallbackUrlShowsTheWebhookSecretOnce()
+    {
+        var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync("Web chat bot", null);
+        var page = Render<IntegrationsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=integration-row]")), Slow);
+
+        var row = page.FindComponents<IntegrationRow>().Single(r => r.Instance.Integration.Id == created.Integration.Id);
+        row.Find("[data-testid=edit-callback]").Click();
+        row.Find("input[data-testid=callback-input]").Input("https://bot.example.com/hook");
+        row.Find("[data-testid=save-callback]").Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith("whsec_", page.Find("input[data-testid=new-secret]").GetAttribute("value")), Slow);
+        var secret = page.Find("input[data-testid=new-secret]").GetAttribute("value")!;
+        await using (var db = Factory.CreateDbContext())
+            Assert.Equal(secret, (await db.Integrations.SingleAsync(i => i.Id == created.Integration.Id)).WebhookSecret);
+        page.Find("[data-testid=dismiss-secret]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=new-secret-notice]")));
+        Assert.DoesNotContain(secret, page.Markup);
+    }
+
+    [Fact]
+    public async Task ListsParkedWebhooksAndRetriesOne()
+    {
+        long parkedId;
+        await using (var db = Factory.CreateDbContext())
+        {
+            var conversation = await db.Conversations.FirstAsync(c => c.ExternalId == "demo-conv-1001");
+            var row = new AgentConsole.Core.Delivery.OutboundEvent(conversation.IntegrationId, conversation.Id, conversation.ExternalId,
+                AgentConsole.Core.Delivery.OutboundEventTypes.CaseResolved, """{"caseId":1,"csatRequested":true}""", AgentConsole.Tests.Integration.AgentConsoleFactory.Start.UtcDateTime, push: true);
+            row.MarkFailed("The receiver answered 503 Service Unavailable.", AgentConsole.Tests.Integration.AgentConsoleFactory.Start.UtcDateTime, AgentConsole.Tests.Integration.AgentConsoleFactory.Start.UtcDateTime, TimeSpan.Zero);
+            db.OutboundEvents.Add(row);
+            await db.SaveChangesAsync();
+            parkedId = row.Id;
+        }
+        var page = Render<ParkedDeliveries>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=parked-delivery]")), Slow);
+        Assert.Contains("503 Service Unavailable", page.Find("[data-testid=parked-delivery]").TextContent);
+        Assert.Contains("demo-conv-1001", page.Find("[data-testid=parked-delivery]").TextContent);
+
+        page.Find("[data-testid=retry-delivery]").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-parked]")), Slow);
+        await using var check = Factory.CreateDbContext();
+        var retried = await check.OutboundEvents.SingleAsync(e => e.Id == parkedId);
+        Assert.Null(retried.ParkedAt);
+    }
+}

@@ -70,8 +70,8 @@ public sealed class IntegrationAdminTests : ApiTestBase
         var set = await Integrations.SetCallbackUrlAsync(created.Integration.Id, " http://localhost:8080/hook ");
         var cleared = await Integrations.SetCallbackUrlAsync(created.Integration.Id, "  ");
 
-        Assert.Equal("http://localhost:8080/hook", set.CallbackUrl);
-        Assert.Null(cleared.CallbackUrl);
+        Assert.Equal("http://localhost:8080/hook", set.Integration.CallbackUrl);
+        Assert.Null(cleared.Integration.CallbackUrl);
     }
 
     [Fact]

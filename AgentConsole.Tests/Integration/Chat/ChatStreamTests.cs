@@ -30,7 +30,7 @@ public sealed class ChatStreamTests : ApiTestBase
         // Act: an agent takes it (accepting the offer, or assigned by a supervisor while it waits), types and replies.
         var (caseId, agent) = await TakeAsync(conversationId);
         var assigned = await stream.NextAsync((name, data) => name == "status" && data.GetProperty("stage").GetString() == "assigned");
-        Factory.Services.GetRequiredService<ChatSignals>().AgentTyping(conversationId, agent.Name, true);
+        await Factory.Services.GetRequiredService<DeskTyping>().AgentTypingAsync(caseId, agent.Id, agent.Name);
         var typing = await stream.NextAsync((name, _) => name == "typing");
         await Engine.ReplyAsync(caseId, "Hi, I'm sorry about the double charge. I can see both payments and I'm refunding one now.",
             RoutingActor.ForAgent(agent.Id, agent.TeamId, agent.Name));

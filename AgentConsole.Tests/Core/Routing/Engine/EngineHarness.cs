@@ -42,6 +42,8 @@ public sealed class EngineHarness : IAsyncDisposable
     public IDbContextFactory<AgentConsoleDbContext> DbFactory { get; }
     public RoutingNotifier Notifier { get; } = new();
     public RoutingEngine Engine { get; private set; }
+    /// <summary>Set before <see cref="StartAsync"/> for an engine that writes bots' outbox rows.</summary>
+    public AgentConsole.Core.Delivery.OutboxProjector? Outbox { get; set; }
     public Guid Integration { get; private set; }
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -62,7 +64,7 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task StartAsync()
     {
         // The engine checks its memory against the store after every command: drift fails the test that caused it.
-        Engine = new RoutingEngine(DbFactory, Clock, Notifier, Options, engineOptions: new RoutingEngineOptions { CheckStateDrift = true });
+        Engine = new RoutingEngine(DbFactory, Clock, Notifier, Options, engineOptions: new RoutingEngineOptions { CheckStateDrift = true }, outbox: Outbox);
         _subscription ??= Notifier.Subscribe(e =>
         {
             lock (_eventsLock) _events.Add(e);
@@ -115,7 +117,7 @@ public sealed class EngineHarness : IAsyncDisposable
     /// the engine and waits for it to be routed.
     /// </summary>
     public async Task<long> OpenCaseAsync(IssueCategory category = IssueCategory.Billing, Skill skill = Skill.Billing,
-        AgentTier tier = AgentTier.Specialist, CasePriority priority = CasePriority.Normal, string? pageUrl = null, bool route = true)
+        AgentTier tier = AgentTier.Specialist, CasePriority priority = CasePriority.Normal, string? pageUrl = null, bool route = true, Guid? integration = null)
     {
         long id;
         await using (var db = await DbFactory.CreateDbContextAsync())
@@ -123,7 +125,7 @@ public sealed class EngineHarness : IAsyncDisposable
             var n = Interlocked.Increment(ref _conversations);
             var customer = new Customer($"customer-{n}", Now);
             customer.Apply(new CustomerProfile { Name = $"Customer {n}", Tier = CustomerTier.Business, AnnualContractValue = 12_000m, Products = ["Analytics"] }, Now);
-            var conversation = new Conversation(Integration, $"conv-{n}", "web", Now);
+            var conversation = new Conversation(integration ?? Integration, $"conv-{n}", "web", Now);
             conversation.AttachCustomer(customer);
             db.Conversations.Add(conversation);
             var message = conversation.AddMessage(MessageAuthor.Customer, $"I need help with {category} (conversation {n})", Now, $"m-{n}");

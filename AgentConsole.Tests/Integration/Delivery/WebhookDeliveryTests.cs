@@ -1,0 +1,121 @@
+using AgentConsole.Core.Delivery;
+using AgentConsole.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentConsole.Tests.Integration.Delivery;
+
+/// <summary>Webhooks to a real HTTP receiver on a loopback port.</summary>
+public sealed class WebhookDeliveryTests() : DeliveryTestBase(new Dictionary<string, string?> { ["Delivery:QuickRetries"] = "1" })
+{
+    [Fact]
+    public async Task DeliversEachConversationsStoryInOrderSignedAndOncePerDeliveryId()
+    {
+        // Arrange
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var bot = await CreateBotAsync(receiver.Url);
+        var typing = Factory.Services.GetRequiredService<AgentTypingRelay>();
+
+        // Act: two conversations escalate; one is worked to resolution, the other is assigned and answered.
+        var first = await EscalateAsync(bot, "wh-first");
+        var second = await EscalateAsync(bot, "wh-second");
+        var priya = await AssignAsync(first);
+        Assert.True(await typing.AgentTypingAsync(first, priya.AgentId!.Value));
+        await Engine.ReplyAsync(first, "I have locked the account and reset the email. You will get a confirmation shortly.", priya);
+        await Engine.ResolveAsync(first, "Account secured.", priya);
+        var sam = await AssignAsync(second, "Sam Patel");
+        await Engine.ReplyAsync(second, "Checking the sign-ins now.", sam);
+
+        // Assert: everything the outbox holds for the bot arrives, each delivery once.
+        var rows = (await RowsAsync("wh-first")).Concat(await RowsAsync("wh-second")).ToList();
+        await Eventually.HoldsAsync(() => receiver.Accepted.Count == rows.Count, Generous, $"{rows.Count} deliveries");
+        var accepted = receiver.Accepted;
+        Assert.Equal(rows.Select(r => r.DeliveryId.ToString()).Order(), accepted.Select(a => a.Id).Order());
+        Assert.Equal(accepted.Count, accepted.Select(a => a.Id).Distinct().Count());
+        Assert.All(accepted, a => Assert.Equal(a.Id, a.DeliveryHeader));
+
+        // In order per conversation, and the story a bot needs.
+        foreach (var conversation in new[] { "wh-first", "wh-second" })
+        {
+            var arrived = accepted.Where(a => a.ConversationId == conversation).ToList();
+            Assert.Equal(rows.Where(r => r.ConversationExternalId == conversation).Select(r => r.DeliveryId.ToString()), arrived.Select(a => a.Id));
+            Assert.Equal(arrived.Select(a => a.Sequence).Order(), arrived.Select(a => a.Sequence));
+        }
+        var story = accepted.Where(a => a.ConversationId == "wh-first" && a.Type != OutboundEventTypes.QueuePosition).ToList();
+        Assert.Equal([OutboundEventTypes.CaseEscalated, OutboundEventTypes.CaseAssigned, OutboundEventTypes.AgentTyping, OutboundEventTypes.AgentMessage,
+            OutboundEventTypes.CaseResolved], story.Select(a => a.Type));
+        Assert.Equal(("SecurityCompliance", "Security", "Urgent"), (story[0].Data.GetProperty("reasons")[0].GetProperty("category").GetString(),
+            story[0].Data.GetProperty("team").GetString(), story[0].Data.GetProperty("priority").GetString()));
+        Assert.Equal("Priya Raman", story[1].Data.GetProperty("agentName").GetString());
+        Assert.Equal("I have locked the account and reset the email. You will get a confirmation shortly.", story[3].Data.GetProperty("text").GetString());
+        Assert.True(story[4].Data.GetProperty("csatRequested").GetBoolean());
+        Assert.Contains(accepted, a => a.ConversationId == "wh-first" && a.Type == OutboundEventTypes.QueuePosition && a.Data.GetProperty("position").GetInt32() >= 1);
+        Assert.Equal("Sam Patel", accepted.Single(a => a.ConversationId == "wh-second" && a.Type == OutboundEventTypes.CaseAssigned).Data.GetProperty("agentName").GetString());
+
+        // Signed with the bot's secret, at the desk's clock.
+        Assert.All(accepted, a =>
+        {
+            Assert.True(a.SignedWith(bot.Secret!, out var timestamp));
+            Assert.Equal(Factory.Clock.GetUtcNow().ToUnixTimeSeconds(), timestamp);
+            Assert.True(WebhookSignature.Verify(a.Signature, a.Body, bot.Secret!, Factory.Clock.GetUtcNow()));
+        });
+        await using var db = Factory.CreateDbContext();
+        Assert.Equal(0, await db.OutboundEvents.CountAsync(e => e.IntegrationId == bot.Id && e.DeliveredAt == null));
+    }
+
+    [Fact]
+    public async Task RetriesAfterServerErrorsThenDeliversAndLaterEventsWaitTheirTurn()
+    {
+        // Arrange: the receiver fails the first three requests for the escalation.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = (webhook, _) => Task.FromResult(webhook.Type == OutboundEventTypes.CaseEscalated && webhook.Attempt <= 3 ? 500 : 200);
+        using var bot = await CreateBotAsync(receiver.Url);
+
+        // Act
+        await EscalateAsync(bot, "wh-500");
+
+        // Assert
+        await Eventually.HoldsAsync(() => receiver.Accepted.Any(a => a.Type == OutboundEventTypes.QueuePosition), Generous,
+            "the escalation, then the queue position", tick: () => Tick(receiver));
+        var requests = receiver.Requests.ToList();
+        Assert.True(requests.Count(r => r.Type == OutboundEventTypes.CaseEscalated) >= 4);
+        Assert.Single(requests.Select(r => r.Id).Where((id, i) => requests[i].Type == OutboundEventTypes.CaseEscalated).Distinct());
+        // The conversation's next event was not sent while the escalation was being retried.
+        var accepted = requests.FindIndex(r => r.Type == OutboundEventTypes.CaseEscalated && r.Attempt > 3);
+        Assert.True(requests.FindIndex(r => r.Type != OutboundEventTypes.CaseEscalated) > accepted);
+        var escalated = (await RowsAsync("wh-500")).First();
+        Assert.NotNull(escalated.DeliveredAt);
+        // The quick retries and the outbox's own attempts share the requests.
+        Assert.InRange(escalated.Attempts, 2, requests.Count(r => r.Type == OutboundEventTypes.CaseEscalated));
+    }
+
+    [Fact]
+    public async Task RetriesAfterATimeoutThenDelivers()
+    {
+        // Arrange: the receiver does not answer the first request.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var gaveUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.Respond = async (webhook, aborted) =>
+        {
+            if (webhook.Attempt == 1)
+            {
+                await receiver.HangAsync(aborted);
+                gaveUp.TrySetResult();
+            }
+            return 200;
+        };
+        using var bot = await CreateBotAsync(receiver.Url);
+
+        // Act
+        await EscalateAsync(bot, "wh-timeout");
+
+        // Assert
+        await Eventually.HoldsAsync(() => receiver.Accepted.Any(a => a.Type == OutboundEventTypes.CaseEscalated), Generous,
+            "the escalation, after the first try timed out", tick: () => Tick(receiver));
+        var first = receiver.Requests.First();
+        Assert.Equal(first.Id, receiver.Accepted.First().Id);
+        Assert.True(receiver.Requests.Count(r => r.Id == first.Id) >= 2);
+        // The desk hung up on the first request rather than waiting for it.
+        await gaveUp.Task.WaitAsync(Generous);
+    }
+}

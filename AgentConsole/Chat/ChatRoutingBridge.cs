@@ -1,7 +1,7 @@
-using System.Threading.Channels;
 using AgentConsole.Core.Chat;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Chat;
@@ -12,23 +12,9 @@ namespace AgentConsole.Chat;
 /// through a channel, as for the agents' hub, so a customer never holds up routing.
 /// </summary>
 public sealed class ChatRoutingBridge(RoutingNotifier notifier, ChatSignals signals, IDbContextFactory<AgentConsoleDbContext> dbFactory,
-    ILogger<ChatRoutingBridge> logger) : BackgroundService
+    ILogger<ChatRoutingBridge> logger) : RoutingEventPump(notifier, logger)
 {
-    private readonly Channel<RoutingEvent> _events = Channel.CreateUnbounded<RoutingEvent>(new UnboundedChannelOptions { SingleReader = true });
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var subscription = notifier.Subscribe(e =>
-        {
-            _events.Writer.TryWrite(e);
-            return Task.CompletedTask;
-        });
-        await foreach (var @event in _events.Reader.ReadAllAsync(stoppingToken))
-        {
-            try { await SignalAsync(@event, stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Telling customers about {Event} failed.", @event.Name); }
-        }
-    }
+    protected override Task HandleAsync(RoutingEvent routingEvent, CancellationToken cancellationToken) => SignalAsync(routingEvent, cancellationToken);
 
     private async Task SignalAsync(RoutingEvent @event, CancellationToken cancellationToken)
     {

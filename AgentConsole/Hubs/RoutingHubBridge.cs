@@ -1,5 +1,5 @@
-using System.Threading.Channels;
 using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Hosting;
 using Microsoft.AspNetCore.SignalR;
 
 namespace AgentConsole.Hubs;
@@ -9,23 +9,9 @@ namespace AgentConsole.Hubs;
 /// teams' groups (every lead for queue changes) and to the supervisors. It takes events off the
 /// engine's thread through its own channel, so a slow connection never holds up routing.
 /// </summary>
-public sealed class RoutingHubBridge(RoutingNotifier notifier, IHubContext<AgentHub> hub, ILogger<RoutingHubBridge> logger) : BackgroundService
+public sealed class RoutingHubBridge(RoutingNotifier notifier, IHubContext<AgentHub> hub, ILogger<RoutingHubBridge> logger) : RoutingEventPump(notifier, logger)
 {
-    private readonly Channel<RoutingEvent> _events = Channel.CreateUnbounded<RoutingEvent>(new UnboundedChannelOptions { SingleReader = true });
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var subscription = notifier.Subscribe(e =>
-        {
-            _events.Writer.TryWrite(e);
-            return Task.CompletedTask;
-        });
-        await foreach (var @event in _events.Reader.ReadAllAsync(stoppingToken))
-        {
-            try { await SendAsync(@event, stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Sending {Event} to hub clients failed.", @event.Name); }
-        }
-    }
+    protected override Task HandleAsync(RoutingEvent routingEvent, CancellationToken cancellationToken) => SendAsync(routingEvent, cancellationToken);
 
     private async Task SendAsync(RoutingEvent @event, CancellationToken cancellationToken)
     {

@@ -107,7 +107,7 @@ public static class ChannelLoad
         await Parallel.ForEachAsync(people.Take(humans), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (c, ct) =>
         {
             using var sent = await http.SendAsync(c.Request(HttpMethod.Post, "api/chat/messages",
-                new { clientId = $"h{c.Index}", text = "I was charged twice this month. I want to talk to a human agent please." }), ct);
+                new { clientId = $"h{c.Index}", text = "I was charged twice this month. Please put me through to a person on your billing team." }), ct);
             sent.EnsureSuccessStatusCode();
         });
         var cases = await CasesAsync(host, people.Take(humans).ToList(), offers, humans, TimeSpan.FromSeconds(120), cancel.Token);

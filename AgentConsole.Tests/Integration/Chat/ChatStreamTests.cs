@@ -21,7 +21,7 @@ public sealed class ChatStreamTests : ApiTestBase
         await customer.StartAsync();
         await using var stream = await customer.StreamAsync();
         Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
-        using (await customer.SendAsync("I was charged twice for March. I want to talk to a human agent right now please")) { }
+        using (await customer.SendAsync("I was charged twice for March. Put me through to a person on your team right now please")) { }
         var conversationId = (await Factory.Services.GetRequiredService<CustomerChat>().ConversationIdAsync(
             (await Factory.Services.GetRequiredService<CustomerChat>().FindAsync(customer.Token))!))!.Value;
         await stream.NextAsync((name, data) => name == "message" && data.GetProperty("author").GetString() == "customer");

@@ -100,11 +100,14 @@ public sealed class OutboxProjectorTests
         var ben = await h.AgentAsync("Ben", team);
         await h.StartAsync();
         var caseId = await h.OpenCaseAsync();
-        await h.Engine.AcceptOfferAsync(caseId, EngineHarness.As(ana));
+        // Either may get the offer: the one who does accepts it, and the other tries to answer.
+        var holder = (await h.Engine.SnapshotAsync()).Cases.Single(c => c.Id == caseId).Holder;
+        var (mine, other) = holder == ana.Id ? (ana, ben) : (ben, ana);
+        await h.Engine.AcceptOfferAsync(caseId, EngineHarness.As(mine));
         var before = (await RowsAsync(h)).Count;
 
         // Act
-        await Assert.ThrowsAsync<RoutingForbiddenException>(() => h.Engine.ReplyAsync(caseId, "Not mine to answer.", EngineHarness.As(ben)));
+        await Assert.ThrowsAsync<RoutingForbiddenException>(() => h.Engine.ReplyAsync(caseId, "Not mine to answer.", EngineHarness.As(other)));
 
         // Assert
         Assert.Equal(before, (await RowsAsync(h)).Count);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Common;
@@ -25,6 +26,8 @@ public sealed class CustomerChat(
     TimeProvider time,
     int maxTextLength = FieldLimits.WrittenText)
 {
+    private readonly ConditionalWeakTable<ChatSession, StrongBox<Guid>> _conversationIds = new();
+
     /// <summary>The channel name the widget's conversations carry.</summary>
     public const string ChannelName = "chat";
 
@@ -48,8 +51,9 @@ public sealed class CustomerChat(
             await db.SaveChangesAsync(cancellationToken);
         }
         var at = time.UtcNowDateTime();
-        await ingestor.IngestAsync(await channel.IntegrationIdAsync(cancellationToken), session.ExternalId,
+        var created = await ingestor.IngestAsync(await channel.IntegrationIdAsync(cancellationToken), session.ExternalId,
             new EventBatch(ChannelName, customer, page is null ? null : page with { At = page.At ?? at }, []), cancellationToken);
+        _conversationIds.AddOrUpdate(session, new StrongBox<Guid>(created.ConversationId));
         return (token, session);
     }
 
@@ -189,18 +193,21 @@ public sealed class CustomerChat(
         return SkillNames.Of(routed.RequiredSkill);
     }
 
+    // A session's conversation never changes: a stream reads transcript and status on every signal, so it is looked up once per session object.
     private async Task<Guid?> ConversationIdAsync(AgentConsoleDbContext db, ChatSession session, CancellationToken cancellationToken)
     {
+        if (_conversationIds.TryGetValue(session, out var known)) return known.Value;
         var integrationId = await channel.IntegrationIdAsync(cancellationToken);
-        return await db.Conversations.AsNoTracking().Where(c => c.IntegrationId == integrationId && c.ExternalId == session.ExternalId)
+        var found = await db.Conversations.AsNoTracking().Where(c => c.IntegrationId == integrationId && c.ExternalId == session.ExternalId)
             .Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        if (found is { } id) _conversationIds.AddOrUpdate(session, new StrongBox<Guid>(id));
+        return found;
     }
 
-    private async Task<Conversation?> ConversationAsync(AgentConsoleDbContext db, ChatSession session, CancellationToken cancellationToken)
-    {
-        var integrationId = await channel.IntegrationIdAsync(cancellationToken);
-        return await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.IntegrationId == integrationId && c.ExternalId == session.ExternalId, cancellationToken);
-    }
+    private async Task<Conversation?> ConversationAsync(AgentConsoleDbContext db, ChatSession session, CancellationToken cancellationToken) =>
+        await ConversationIdAsync(db, session, cancellationToken) is { } id
+            ? await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            : null;
 
     private static ChatMessage ToChat(Message m, string? agentName) => new(
         m.Id, m.Author, m.Author == MessageAuthor.Agent ? agentName ?? "Support" : null, m.Text,

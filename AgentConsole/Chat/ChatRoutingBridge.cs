@@ -1,8 +1,6 @@
 using AgentConsole.Core.Chat;
-using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Chat;
 
@@ -11,7 +9,7 @@ namespace AgentConsole.Chat;
 /// agent's reply, and every queue change for those who wait. Events leave the engine's thread
 /// through a channel, as for the agents' hub, so a customer never holds up routing.
 /// </summary>
-public sealed class ChatRoutingBridge(RoutingNotifier notifier, ChatSignals signals, IDbContextFactory<AgentConsoleDbContext> dbFactory,
+public sealed class ChatRoutingBridge(RoutingNotifier notifier, ChatSignals signals, CaseConversations conversations,
     ILogger<ChatRoutingBridge> logger) : RoutingEventPump(notifier, logger)
 {
     protected override Task HandleAsync(RoutingEvent routingEvent, CancellationToken cancellationToken) => SignalAsync(routingEvent, cancellationToken);
@@ -36,8 +34,7 @@ public sealed class ChatRoutingBridge(RoutingNotifier notifier, ChatSignals sign
     private async Task ChangedAsync(long caseId, CancellationToken cancellationToken)
     {
         if (signals.ListenerCount == 0) return;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var conversationId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (Guid?)c.ConversationId).SingleOrDefaultAsync(cancellationToken);
+        var conversationId = await conversations.OfAsync(caseId, cancellationToken);
         if (conversationId is { } id) signals.Changed(id);
     }
 }

@@ -28,6 +28,7 @@ public static class QueryServices
         services.AddSingleton<StoreHealth>();
         // The case page's typing, both ways, between the console and the chat widget.
         services.TryAddSingleton<ChatSignals>();
+        services.TryAddSingleton<CaseConversations>();
         services.AddSingleton<DeskTyping>();
         return services;
     }

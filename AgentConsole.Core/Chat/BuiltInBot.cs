@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Common;
@@ -17,13 +16,15 @@ namespace AgentConsole.Core.Chat;
 /// customer writing again finds it answering.
 /// </summary>
 /// <remarks>
-/// What it waits to hear about ("Did that help?") is kept in memory per conversation: after a restart
-/// the customer's next message is taken as a new question.
+/// What it waits to hear about ("Did that help?") travels in its own message's payload, as the
+/// <c>awaiting</c> field beside the text, and is read back from the event ledger on the customer's
+/// next message. It is stored in the same transaction as the question, so it survives a restart,
+/// and a later bot message without it (a handoff, a closing line) ends it.
 /// </remarks>
 public sealed class BuiltInBot(BotReplies replies, ConversationIngestor ingestor, BuiltInChannel channel,
     IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<Guid, PendingAnswer> _awaiting = new();
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Answers <paramref name="turn"/>, or writes the handoff line when it escalated; returns what it wrote, if anything.</summary>
     public async Task<string?> HandleAsync(CustomerTurn turn, CancellationToken cancellationToken = default)
@@ -33,25 +34,19 @@ public sealed class BuiltInBot(BotReplies replies, ConversationIngestor ingestor
         if (turn.OpenedCaseId is { } caseId) return await HandOffAsync(integrationId, turn, caseId, cancellationToken);
 
         // A human may have taken the conversation since the customer wrote: then the bot stays quiet.
-        if (await StageAsync(turn.ConversationId, cancellationToken) != ConversationStage.WithBot)
-        {
-            _awaiting.TryRemove(turn.ConversationId, out _);
-            return null;
-        }
-        _awaiting.TryGetValue(turn.ConversationId, out var pending);
+        var (stage, pending) = await StateAsync(turn.ConversationId, cancellationToken);
+        if (stage != ConversationStage.WithBot) return null;
         var next = replies.Next(turn.Text, pending);
-        if (next.AwaitingFeedback is { } awaiting) _awaiting[turn.ConversationId] = awaiting;
-        else _awaiting.TryRemove(turn.ConversationId, out _);
 
         var now = time.UtcNowDateTime();
         var events = new List<InboundEventData>(2);
         if (next.Attempt is { } attempt)
         {
             var id = $"bot-{turn.EventId}-attempt";
-            events.Add(new BotAttemptedSolutionEvent(id, now, Json(id, BotAttemptedSolutionEvent.TypeName, attempt.Description), attempt.Description, attempt.Outcome));
+            events.Add(new BotAttemptedSolutionEvent(id, now, AttemptJson(id, attempt), attempt.Description, attempt.Outcome));
         }
         var messageId = $"bot-{turn.EventId}";
-        events.Add(new BotMessageEvent(messageId, now, Json(messageId, BotMessageEvent.TypeName, next.ReplyMarkdown), next.ReplyMarkdown, next.Confidence));
+        events.Add(new BotMessageEvent(messageId, now, MessageJson(messageId, next.ReplyMarkdown, next.Confidence, next.AwaitingFeedback), next.ReplyMarkdown, next.Confidence));
         var result = await ingestor.IngestAsync(integrationId, turn.ExternalId, new EventBatch(CustomerChat.ChannelName, null, null, events), cancellationToken);
         // An answer the desk judged too unsure to stand opens a case too: then the customer is told who is coming.
         if (result.OpenedCaseId is { } opened) await HandOffAsync(integrationId, turn, opened, cancellationToken);
@@ -60,21 +55,36 @@ public sealed class BuiltInBot(BotReplies replies, ConversationIngestor ingestor
 
     private async Task<string> HandOffAsync(Guid integrationId, CustomerTurn turn, long caseId, CancellationToken cancellationToken)
     {
-        _awaiting.TryRemove(turn.ConversationId, out _);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var skill = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.RequiredSkill).SingleAsync(cancellationToken);
         var line = replies.Handoff(SkillNames.Of(skill));
         var id = $"bot-handoff-{caseId}";
         await ingestor.IngestAsync(integrationId, turn.ExternalId, new EventBatch(CustomerChat.ChannelName, null, null,
-            [new BotMessageEvent(id, time.UtcNowDateTime(), Json(id, BotMessageEvent.TypeName, line), line, null)]), cancellationToken);
+            [new BotMessageEvent(id, time.UtcNowDateTime(), MessageJson(id, line, null, null), line, null)]), cancellationToken);
         return line;
     }
 
-    private async Task<ConversationStage?> StageAsync(Guid conversationId, CancellationToken cancellationToken)
+    /// <summary>Where the conversation is, and the answer the bot's latest message asked about, if it asked.</summary>
+    private async Task<(ConversationStage? Stage, PendingAnswer? Pending)> StateAsync(Guid conversationId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => (ConversationStage?)c.Stage).SingleOrDefaultAsync(cancellationToken);
+        var stage = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => (ConversationStage?)c.Stage).SingleOrDefaultAsync(cancellationToken);
+        if (stage != ConversationStage.WithBot) return (stage, null);
+        var latest = await db.InboundEvents.AsNoTracking()
+            .Where(e => e.ConversationId == conversationId && e.Type == BotMessageEvent.TypeName)
+            .OrderByDescending(e => e.Id).Select(e => e.Payload).FirstOrDefaultAsync(cancellationToken);
+        return (stage, latest is null ? null : JsonSerializer.Deserialize<MessagePayload>(latest, PayloadJson)?.Awaiting);
     }
 
-    private static string Json(string id, string type, string text) => JsonSerializer.Serialize(new { id, type, text });
+    private static string AttemptJson(string id, BotAttempt attempt) => JsonSerializer.Serialize(new
+    {
+        id, type = BotAttemptedSolutionEvent.TypeName, description = attempt.Description,
+        outcome = JsonNamingPolicy.SnakeCaseLower.ConvertName(attempt.Outcome.ToString()),
+    }, PayloadJson);
+
+    private static string MessageJson(string id, string text, double? confidence, PendingAnswer? awaiting) =>
+        JsonSerializer.Serialize(new MessagePayload(id, BotMessageEvent.TypeName, text, confidence, awaiting), PayloadJson);
+
+    /// <summary>A <c>bot.message</c> as the bot sends it: what any bot sends, and what it waits to hear about.</summary>
+    private sealed record MessagePayload(string Id, string Type, string Text, double? Confidence, PendingAnswer? Awaiting);
 }

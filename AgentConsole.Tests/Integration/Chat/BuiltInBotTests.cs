@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AgentConsole.Core.Conversations;
 using Microsoft.EntityFrameworkCore;
+using AgentConsole.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentConsole.Tests.Integration.Chat;
@@ -57,6 +58,37 @@ public sealed class BuiltInBotTests : ApiTestBase
         await using var db = Factory.CreateDbContext();
         var conversationId = await ConversationIdAsync(customer);
         Assert.Equal(1, await db.Messages.CountAsync(m => m.ConversationId == conversationId && m.Author == MessageAuthor.Bot));
+    }
+
+    [Fact]
+    public async Task RemembersTheAnswerItAskedAboutAcrossARestart()
+    {
+        using var database = new TempDatabase();
+        string token;
+        long answered;
+        using (var first = new AgentConsoleFactory(database))
+        {
+            var customer = new ChatClient(first.CreateClient());
+            await customer.StartAsync();
+            await using var stream = await customer.StreamAsync();
+            using (await customer.SendAsync("how do I rotate an API key without breaking my integration?")) { }
+            var answer = await stream.NextAsync((name, data) => name == "message" && data.GetProperty("author").GetString() == "bot");
+            (token, answered) = (customer.Token!, answer.Data.GetProperty("id").GetInt64());
+        }
+
+        using var second = new AgentConsoleFactory(database);
+        var again = new ChatClient(second.CreateClient()).WithToken(token);
+        await using var resumed = await again.StreamAsync(after: answered);
+        using (await again.SendAsync("no, that didn't help at all")) { }
+        await resumed.NextAsync((name, data) => name == "message" && data.GetProperty("author").GetString() == "bot");
+
+        // The answer given before the restart is the one the customer said did not help.
+        var chat = second.Services.GetRequiredService<AgentConsole.Core.Chat.CustomerChat>();
+        var conversationId = (await chat.ConversationIdAsync((await chat.FindAsync(token))!))!.Value;
+        await using var db = second.CreateDbContext();
+        var attempt = await db.AttemptedSolutions.SingleAsync(a => a.ConversationId == conversationId);
+        Assert.Equal((AttemptSource.Bot, AttemptOutcome.Failed), (attempt.Source, attempt.Outcome));
+        Assert.Contains("API", attempt.Description, StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<Guid> ConversationIdAsync(ChatClient customer)

@@ -27,6 +27,7 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<FeedbackFlag> FeedbackFlags => Set<FeedbackFlag>();
+    public DbSet<RepeatMention> RepeatMentions => Set<RepeatMention>();
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Integration> Integrations => Set<Integration>();

@@ -100,11 +100,15 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         // The ledger rows and messages refer to the conversation, so a new one is stored first.
         if (created) ConversationRows.Insert(db, conversation);
         var wasResolved = conversation.Stage == ConversationStage.Resolved;
+        // The case a person already had when the batch came: what the customer writes now is written to them.
+        var handedOff = conversation.Stage == ConversationStage.WithHumans ? found?.Escalation?.Id : null;
         var accepted = InboundLedger.Accept(db, conversation.Id, batch.Events, now);
 
         // Apply in the order things happened, so status changes (a resolved conversation reopening) follow the timeline.
         var applied = accepted.OrderBy(e => e.At).Select(e => (Event: e, Message: Apply(conversation, e))).ToList();
         MessageWriter.Append(db, conversation.Messages);
+        // A customer who says, after the handoff, that they had to repeat themselves: the case keeps each instance.
+        if (handedOff is { } handedOffCase) RepeatMentions.Append(db, handedOffCase, applied.Select(a => a.Message).OfType<Message>());
         await RecordPageAsync(db, conversation, batch.Page, accepted, created, now, cancellationToken);
         ConversationRows.AppendDetails(db, conversation);
 

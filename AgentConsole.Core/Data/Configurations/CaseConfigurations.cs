@@ -59,3 +59,18 @@ internal sealed class FeedbackFlagConfiguration : IEntityTypeConfiguration<Feedb
         builder.Property(f => f.Comment).HasMaxLength(FeedbackFlag.MaxCommentLength);
     }
 }
+
+internal sealed class RepeatMentionConfiguration : IEntityTypeConfiguration<RepeatMention>
+{
+    public void Configure(EntityTypeBuilder<RepeatMention> builder)
+    {
+        builder.HasKey(m => m.Id);
+        builder.HasIndex(m => m.CaseId);
+        // One per message: the message is stored once, and so is what it says.
+        builder.HasIndex(m => m.MessageId).IsUnique();
+        builder.HasOne<Case>().WithMany().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AgentConsole.Core.Conversations.Message>().WithMany().HasForeignKey(m => m.MessageId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(m => m.Cue).HasMaxLength(32).IsRequired();
+        builder.Property(m => m.Excerpt).HasMaxLength(200).IsRequired();
+    }
+}

@@ -225,6 +225,41 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("FeedbackFlags");
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Cases.RepeatMention", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cue")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Excerpt")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.ToTable("RepeatMentions");
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Chat.ChatRating", b =>
                 {
                     b.Property<long>("Id")
@@ -1140,6 +1175,21 @@ namespace AgentConsole.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Cases.RepeatMention", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AgentConsole.Core.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Chat.ChatRating", b =>

@@ -46,6 +46,20 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChatSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Customers",
                 columns: table => new
                 {
@@ -292,6 +306,43 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboundEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IntegrationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PendingSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ParkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboundEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboundEvents_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OutboundEvents_Integrations_IntegrationId",
+                        column: x => x.IntegrationId,
+                        principalTable: "Integrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PageContexts",
                 columns: table => new
                 {
@@ -532,6 +583,35 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChatRatings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatRatings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatRatings_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ChatRatings_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackFlags",
                 columns: table => new
                 {
@@ -551,6 +631,35 @@ namespace AgentConsole.Core.Data.Migrations
                         name: "FK_FeedbackFlags_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RepeatMentions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cue = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Excerpt = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RepeatMentions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RepeatMentions_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RepeatMentions_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -650,6 +759,30 @@ namespace AgentConsole.Core.Data.Migrations
                 column: "Category");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChatRatings_CaseId",
+                table: "ChatRatings",
+                column: "CaseId",
+                unique: true,
+                filter: "\"CaseId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatRatings_ConversationId_RatedAt",
+                table: "ChatRatings",
+                columns: new[] { "ConversationId", "RatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatSessions_ExternalId",
+                table: "ChatSessions",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatSessions_TokenHash",
+                table: "ChatSessions",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_CustomerId",
                 table: "Conversations",
                 column: "CustomerId");
@@ -695,9 +828,43 @@ namespace AgentConsole.Core.Data.Migrations
                 columns: new[] { "ConversationId", "SentAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_ConversationId_Id",
+                table: "OutboundEvents",
+                columns: new[] { "ConversationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_DeliveryId",
+                table: "OutboundEvents",
+                column: "DeliveryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_Parked",
+                table: "OutboundEvents",
+                columns: new[] { "IntegrationId", "ParkedAt" },
+                filter: "\"ParkedAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_Pending",
+                table: "OutboundEvents",
+                columns: new[] { "ConversationId", "Id" },
+                filter: "\"NextAttemptAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PageContexts_ConversationId_ViewedAt",
                 table: "PageContexts",
                 columns: new[] { "ConversationId", "ViewedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RepeatMentions_CaseId",
+                table: "RepeatMentions",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RepeatMentions_MessageId",
+                table: "RepeatMentions",
+                column: "MessageId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SettingChanges_ChangedAt",
@@ -721,147 +888,11 @@ namespace AgentConsole.Core.Data.Migrations
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoDelete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
             }
-        
-            migrationBuilder.CreateTable(
-                name: "ChatRatings",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Score = table.Column<int>(type: "INTEGER", nullable: false),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ChatRatings", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ChatRatings_Cases_CaseId",
-                        column: x => x.CaseId,
-                        principalTable: "Cases",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_ChatRatings_Conversations_ConversationId",
-                        column: x => x.ConversationId,
-                        principalTable: "Conversations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ChatSessions",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TokenHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ChatSessions", x => x.Id);
-                });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ChatRatings_CaseId",
-                table: "ChatRatings",
-                column: "CaseId",
-                unique: true,
-                filter: "\"CaseId\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ChatRatings_ConversationId_RatedAt",
-                table: "ChatRatings",
-                columns: new[] { "ConversationId", "RatedAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ChatSessions_ExternalId",
-                table: "ChatSessions",
-                column: "ExternalId",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ChatSessions_TokenHash",
-                table: "ChatSessions",
-                column: "TokenHash",
-                unique: true);
-
-            migrationBuilder.CreateTable(
-                name: "OutboundEvents",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DeliveryId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IntegrationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ConversationExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PendingSince = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ParkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_OutboundEvents", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_OutboundEvents_Conversations_ConversationId",
-                        column: x => x.ConversationId,
-                        principalTable: "Conversations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_OutboundEvents_Integrations_IntegrationId",
-                        column: x => x.IntegrationId,
-                        principalTable: "Integrations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboundEvents_ConversationId_Id",
-                table: "OutboundEvents",
-                columns: new[] { "ConversationId", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboundEvents_DeliveryId",
-                table: "OutboundEvents",
-                column: "DeliveryId",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboundEvents_Parked",
-                table: "OutboundEvents",
-                columns: new[] { "IntegrationId", "ParkedAt" },
-                filter: "\"ParkedAt\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboundEvents_Pending",
-                table: "OutboundEvents",
-                columns: new[] { "ConversationId", "Id" },
-                filter: "\"NextAttemptAt\" IS NOT NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "OutboundEvents");
-
-            migrationBuilder.DropTable(
-                name: "ChatRatings");
-
-            migrationBuilder.DropTable(
-                name: "ChatSessions");
-
             foreach (var table in AppendOnlyTables)
             {
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_NoUpdate;");
@@ -893,16 +924,25 @@ namespace AgentConsole.Core.Data.Migrations
                 name: "CategoryExamples");
 
             migrationBuilder.DropTable(
+                name: "ChatRatings");
+
+            migrationBuilder.DropTable(
+                name: "ChatSessions");
+
+            migrationBuilder.DropTable(
                 name: "FeedbackFlags");
 
             migrationBuilder.DropTable(
                 name: "InboundEvents");
 
             migrationBuilder.DropTable(
-                name: "Messages");
+                name: "OutboundEvents");
 
             migrationBuilder.DropTable(
                 name: "PageContexts");
+
+            migrationBuilder.DropTable(
+                name: "RepeatMentions");
 
             migrationBuilder.DropTable(
                 name: "SettingChanges");
@@ -921,6 +961,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
 
             migrationBuilder.DropTable(
                 name: "Agents");

@@ -10,7 +10,7 @@ public sealed class TriggerStateRecord
     // Source-generated: every batch reads and writes a state, and reflection-based metadata is slower to use.
     private static readonly JsonTypeInfo<TriggerState> Json = TriggerStateJsonContext.Default.TriggerState;
 
-    // Ingestion writes the row with one upsert (ConversationIngestor); EF only reads it.
+    // Ingestion writes it with the conversation's row, in one statement (ConversationRows.Update); EF only reads it.
     private TriggerStateRecord() { }
 
     public Guid ConversationId { get; private set; }

@@ -115,16 +115,16 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         // The triggers see the new events with their stored message ids, so evidence can point at the message.
         var newInputs = applied.Select(a => inputs[a.Event] is { } input ? input with { MessageId = a.Message?.Id } : null).OfType<TriggerInput>().ToList();
         EscalationDecision? decision = null;
+        TriggerState? state = null;
         Case? openedCase = null;
         OutboundEvent? escalated = null;
         if (newInputs.Count > 0)
         {
             // A conversation the customer reopened starts a new story: earlier signals belonged to the last case.
-            var state = wasResolved && conversation.Stage == ConversationStage.WithBot || found?.StateJson is null ? new TriggerState() : TriggerStateRecord.Deserialize(found.StateJson);
+            state = wasResolved && conversation.Stage == ConversationStage.WithBot || found?.StateJson is null ? new TriggerState() : TriggerStateRecord.Deserialize(found.StateJson);
             triggers.Apply(state, newInputs, classified, cancellationToken);
             await LoadCustomerAsync(db, conversation, cancellationToken);
             decision = triggers.Decide(state, conversation.Customer, now);
-            ConversationRows.SaveState(db, conversation.Id, state, now);
             if (decision.Escalate && conversation.Stage == ConversationStage.WithBot)
             {
                 // Opening a case is rare and rich (the context package, the briefing, the case log): change tracking does it.
@@ -133,8 +133,9 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
-        if (created || found!.Stored != (conversation.CustomerId, conversation.Stage, conversation.LastActivityAt, conversation.FirstCustomerMessageAt))
-            ConversationRows.Update(db, conversation);
+        // The conversation's row and the triggers' state in it are written back with one statement.
+        if (created || state is not null || found!.Stored != (conversation.CustomerId, conversation.Stage, conversation.LastActivityAt, conversation.FirstCustomerMessageAt))
+            ConversationRows.Update(db, conversation, state, now);
 
         // Nothing else writes while this batch holds the lock: the view read with the conversation stands unless the batch opened the case.
         var escalation = conversation.Stage != ConversationStage.WithHumans ? null

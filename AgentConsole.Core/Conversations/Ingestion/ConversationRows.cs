@@ -5,7 +5,7 @@ using AgentConsole.Core.Triggers;
 namespace AgentConsole.Core.Conversations.Ingestion;
 
 /// <summary>
-/// The conversation's own row on the ingestion path, read and written with prepared statements
+/// The conversation's own row on the ingestion path, with the triggers' state it carries, read and written with prepared statements
 /// (<see cref="PreparedCommands"/>) rather than change tracking: every batch reads it and most
 /// batches move its last activity, and on the writer's open connection each statement is compiled
 /// once. Values go through the model's column mappings, so the row is the one EF would write.
@@ -15,10 +15,9 @@ internal static class ConversationRows
     // The conversation, its trigger state and the bot's view of its latest case, in one statement:
     // the write lock is held from here to the commit, so only a case this batch opens can change the view.
     private static readonly string FindSql = $"""
-        SELECT c."Id", c."Channel", c."CustomerId", c."Stage", c."CreatedAt", c."LastActivityAt", c."FirstCustomerMessageAt", s."StateJson",
+        SELECT c."Id", c."Channel", c."CustomerId", c."Stage", c."CreatedAt", c."LastActivityAt", c."FirstCustomerMessageAt", c."TriggerStateJson",
             {EscalationView.Columns("@p2")}
         FROM "Conversations" AS c
-        LEFT JOIN "TriggerStates" AS s ON s."ConversationId" = c."Id"
         LEFT JOIN "Cases" AS k ON k."Id" = (SELECT MAX(l."Id") FROM "Cases" AS l WHERE l."ConversationId" = c."Id")
         LEFT JOIN "Agents" AS a ON a."Id" = k."AssignedAgentId"
         WHERE c."IntegrationId" = @p0 AND c."ExternalId" = @p1
@@ -26,6 +25,11 @@ internal static class ConversationRows
 
     private const string UpdateSql = """
         UPDATE "Conversations" SET "CustomerId" = @p0, "Stage" = @p1, "LastActivityAt" = @p2, "FirstCustomerMessageAt" = @p3 WHERE "Id" = @p4
+        """;
+
+    private const string UpdateWithStateSql = """
+        UPDATE "Conversations" SET "CustomerId" = @p0, "Stage" = @p1, "LastActivityAt" = @p2, "FirstCustomerMessageAt" = @p3,
+            "TriggerStateJson" = @p4, "TriggerStateUpdatedAt" = @p5 WHERE "Id" = @p6
         """;
 
     /// <summary>A stored conversation with its trigger state and the bot's view of its latest case, as read at the start of a batch.</summary>
@@ -59,13 +63,26 @@ internal static class ConversationRows
                 nameof(Conversation.LastActivityAt), nameof(Conversation.FirstCustomerMessageAt))
             .TryInsert(c.Id, c.IntegrationId, c.ExternalId, c.Channel, c.CustomerId, c.Stage, c.CreatedAt, c.LastActivityAt, c.FirstCustomerMessageAt);
 
-    /// <summary>Writes back what a batch changed on the conversation: its customer, stage and times.</summary>
-    public static void Update(AgentConsoleDbContext db, Conversation c)
+    /// <summary>
+    /// Writes back what a batch changed on the conversation: its customer, stage and times, and the
+    /// triggers' <paramref name="state"/> when the batch gave them something to read.
+    /// </summary>
+    public static void Update(AgentConsoleDbContext db, Conversation c, TriggerState? state, DateTime now)
     {
-        var columns = StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.CustomerId), nameof(Conversation.Stage),
-            nameof(Conversation.LastActivityAt), nameof(Conversation.FirstCustomerMessageAt), nameof(Conversation.Id));
-        PreparedCommands.Bind(PreparedCommands.For(db, UpdateSql, columns), columns, c.CustomerId, c.Stage, c.LastActivityAt, c.FirstCustomerMessageAt, c.Id)
-            .ExecuteNonQuery();
+        if (state is null)
+        {
+            var columns = StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.CustomerId), nameof(Conversation.Stage),
+                nameof(Conversation.LastActivityAt), nameof(Conversation.FirstCustomerMessageAt), nameof(Conversation.Id));
+            PreparedCommands.Bind(PreparedCommands.For(db, UpdateSql, columns), columns, c.CustomerId, c.Stage, c.LastActivityAt, c.FirstCustomerMessageAt, c.Id)
+                .ExecuteNonQuery();
+            return;
+        }
+        StoreColumn[] withState = [.. StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.CustomerId), nameof(Conversation.Stage),
+                nameof(Conversation.LastActivityAt), nameof(Conversation.FirstCustomerMessageAt)),
+            .. StoreColumn.Of<TriggerStateRecord>(db.Model, nameof(TriggerStateRecord.StateJson), nameof(TriggerStateRecord.UpdatedAt)),
+            StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.Id))];
+        PreparedCommands.Bind(PreparedCommands.For(db, UpdateWithStateSql, withState), withState,
+            c.CustomerId, c.Stage, c.LastActivityAt, c.FirstCustomerMessageAt, TriggerStateRecord.Serialize(state), now, c.Id).ExecuteNonQuery();
     }
 
     /// <summary>Stores the attempts and page views a batch added, giving each its store id at once.</summary>
@@ -88,15 +105,6 @@ internal static class ConversationRows
             foreach (var (page, id) in pages.Zip(ids)) page.Stored(id);
         }
     }
-
-    /// <summary>
-    /// Stores the conversation's trigger state with one upsert: it is rewritten on every batch, and
-    /// change tracking would only add a read-back and a diff of a text that always changes.
-    /// </summary>
-    public static void SaveState(AgentConsoleDbContext db, Guid conversationId, TriggerState state, DateTime now) =>
-        new RowInserter<TriggerStateRecord>(db, OnConflict.Update,
-                nameof(TriggerStateRecord.ConversationId), nameof(TriggerStateRecord.StateJson), nameof(TriggerStateRecord.UpdatedAt))
-            .TryInsert(conversationId, TriggerStateRecord.Serialize(state), now);
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

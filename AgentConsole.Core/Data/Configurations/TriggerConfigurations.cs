@@ -7,12 +7,18 @@ namespace AgentConsole.Core.Data.Configurations;
 
 internal sealed class TriggerStateRecordConfiguration : IEntityTypeConfiguration<TriggerStateRecord>
 {
+    public const string StateJsonColumn = "TriggerStateJson", UpdatedAtColumn = "TriggerStateUpdatedAt";
+
     public void Configure(EntityTypeBuilder<TriggerStateRecord> builder)
     {
-        builder.ToTable("TriggerStates");
+        // Kept in the conversation's own row (table splitting): every batch reads the two together and
+        // writes them back with one statement. A conversation the triggers never read has no state.
+        builder.ToTable("Conversations");
         builder.HasKey(s => s.ConversationId);
-        builder.HasOne<Conversation>().WithOne().HasForeignKey<TriggerStateRecord>(s => s.ConversationId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(s => s.StateJson).IsRequired();
+        builder.Property(s => s.ConversationId).HasColumnName(nameof(Conversation.Id));
+        builder.HasOne<Conversation>().WithOne().HasForeignKey<TriggerStateRecord>(s => s.ConversationId);
+        builder.Property(s => s.StateJson).HasColumnName(StateJsonColumn).IsRequired();
+        builder.Property(s => s.UpdatedAt).HasColumnName(UpdatedAtColumn);
     }
 }
 

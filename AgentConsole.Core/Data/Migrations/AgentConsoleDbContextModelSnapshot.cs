@@ -961,18 +961,21 @@ namespace AgentConsole.Core.Data.Migrations
             modelBuilder.Entity("AgentConsole.Core.Triggers.TriggerStateRecord", b =>
                 {
                     b.Property<Guid>("ConversationId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Id");
 
                     b.Property<string>("StateJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TriggerStateJson");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TriggerStateUpdatedAt");
 
                     b.HasKey("ConversationId");
 
-                    b.ToTable("TriggerStates", (string)null);
+                    b.ToTable("Conversations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgentConsole.Tests.Integration.Delivery;
 
 /// <summary>A delivery that keeps failing is parked, the conversation moves on, and the admin can send it again.</summary>
-public sealed class ParkedDeliveryTests() : DeliveryTestBase(new Dictionary<string, string?> { ["Delivery:ParkAfterMinutes"] = "1" })
+// The test moves the fake clock 5 s a tick to age the delivery past a minute; a request still on its way to the receiver
+// during a tick must not time out, or the parked delivery's last error is a timeout rather than the receiver's 503.
+public sealed class ParkedDeliveryTests() : DeliveryTestBase(new Dictionary<string, string?> { ["Delivery:ParkAfterMinutes"] = "1", ["Delivery:TimeoutSeconds"] = "120" })
 {
     [Fact]
     public async Task ParkedAfterItsAgeThenLaterEventsGoAheadAndTheAdminRetriesIt()

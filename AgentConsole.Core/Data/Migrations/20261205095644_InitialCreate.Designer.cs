@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261205094001_InitialCreate")]
+    [Migration("20261205095644_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -964,18 +964,21 @@ namespace AgentConsole.Core.Data.Migrations
             modelBuilder.Entity("AgentConsole.Core.Triggers.TriggerStateRecord", b =>
                 {
                     b.Property<Guid>("ConversationId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Id");
 
                     b.Property<string>("StateJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TriggerStateJson");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TriggerStateUpdatedAt");
 
                     b.HasKey("ConversationId");
 
-                    b.ToTable("TriggerStates", (string)null);
+                    b.ToTable("Conversations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -184,7 +184,9 @@ namespace AgentConsole.Core.Data.Migrations
                     Stage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FirstCustomerMessageAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    FirstCustomerMessageAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TriggerStateJson = table.Column<string>(type: "TEXT", nullable: true),
+                    TriggerStateUpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -359,25 +361,6 @@ namespace AgentConsole.Core.Data.Migrations
                     table.PrimaryKey("PK_PageContexts", x => x.Id);
                     table.ForeignKey(
                         name: "FK_PageContexts_Conversations_ConversationId",
-                        column: x => x.ConversationId,
-                        principalTable: "Conversations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "TriggerStates",
-                columns: table => new
-                {
-                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_TriggerStates", x => x.ConversationId);
-                    table.ForeignKey(
-                        name: "FK_TriggerStates_Conversations_ConversationId",
                         column: x => x.ConversationId,
                         principalTable: "Conversations",
                         principalColumn: "Id",
@@ -949,9 +932,6 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Settings");
-
-            migrationBuilder.DropTable(
-                name: "TriggerStates");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

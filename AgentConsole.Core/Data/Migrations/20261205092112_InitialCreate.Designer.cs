@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261204224814_InitialCreate")]
+    [Migration("20261205092112_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -289,6 +289,34 @@ namespace AgentConsole.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ChatSessions");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Chat.Knowledge.KnowledgeArticleRecord", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.ToTable("KnowledgeArticles", (string)null);
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Conversations.AttemptedSolution", b =>

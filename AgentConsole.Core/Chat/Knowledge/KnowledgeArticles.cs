@@ -22,6 +22,9 @@ public sealed record KnowledgeArticleSummary(string Slug, string Title, int Sect
 /// </summary>
 public sealed class KnowledgeArticles(IDbContextFactory<AgentConsoleDbContext> dbFactory, KnowledgeLibrary library, TimeProvider time)
 {
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> ShippedArticles =
+        new(() => KnowledgeResources.Articles().ToDictionary(a => a.Slug, a => a.Markdown, StringComparer.Ordinal));
+
     // Rebuilds take turns and each reads the store afresh, so the last one to finish holds every committed change.
     private readonly SemaphoreSlim _reloading = new(1, 1);
 
@@ -34,7 +37,7 @@ public sealed class KnowledgeArticles(IDbContextFactory<AgentConsoleDbContext> d
             if (!await db.KnowledgeArticles.AnyAsync(cancellationToken))
             {
                 var now = time.UtcNowDateTime();
-                db.KnowledgeArticles.AddRange(KnowledgeResources.Articles().Select(a => new KnowledgeArticleRecord(a.Slug, a.Markdown, KnowledgeArticleRecord.ShippedBy, now)));
+                db.KnowledgeArticles.AddRange(ShippedArticles.Value.Select(a => new KnowledgeArticleRecord(a.Key, a.Value, KnowledgeArticleRecord.ShippedBy, now)));
                 await db.SaveChangesAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
@@ -60,6 +63,9 @@ public sealed class KnowledgeArticles(IDbContextFactory<AgentConsoleDbContext> d
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.KnowledgeArticles.AsNoTracking().SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken);
     }
+
+    /// <summary>The Markdown that ships with the project for <paramref name="slug"/>, or null when no shipped article has that name.</summary>
+    public string? Shipped(string slug) => ShippedArticles.Value.GetValueOrDefault(slug);
 
     /// <summary>Stores a new article and puts it in effect.</summary>
     /// <exception cref="DomainException">The slug is taken, or the article is not valid (the parser's message); nothing was stored.</exception>

@@ -1,5 +1,6 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Chat;
+using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Delivery;
 using AgentConsole.Core.Identity;
@@ -35,6 +36,7 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<CategoryExampleRecord> CategoryExamples => Set<CategoryExampleRecord>();
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
     public DbSet<ChatRating> ChatRatings => Set<ChatRating>();
+    public DbSet<KnowledgeArticleRecord> KnowledgeArticles => Set<KnowledgeArticleRecord>();
     public DbSet<OutboundEvent> OutboundEvents => Set<OutboundEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -186,6 +186,11 @@ public sealed class KeyboardTests : BrowserTestBase
         await ClickToOpenAsync(page.GetByTestId("edit-example").First, page.GetByTestId("example-row").First.GetByTestId("example-form"));
         await AuditAsync(page, "/admin/examples, a row in edit", unnamed);
 
+        await OpenAsync(page, "/admin/knowledge");
+        await ClickToOpenAsync(page.GetByTestId("open-article").First, page.GetByTestId("article-editor"));
+        await ClickToOpenAsync(page.GetByTestId("delete-article"), page.GetByTestId("confirm-delete"));
+        await AuditAsync(page, "/admin/knowledge, an article open with its delete to confirm", unnamed);
+
         await OpenAsync(page, "/admin/integrations");
         await ClickToOpenAsync(page.GetByTestId("edit-callback").First, Field(page, "callback-input"));
         await Field(page, "integration-name").FillAsync("Labels audit bot");

@@ -37,7 +37,7 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         Row("GET", "/queue", null, Each(Redirect, Ok, Ok, Ok, Ok, Ok));
         Row("GET", "/team", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
         Row("GET", "/dashboard", null, Each(Redirect, Redirect, Redirect, Redirect, Ok, Ok));
-        foreach (var admin in new[] { "/admin/triggers", "/admin/examples", "/admin/integrations", "/admin/users" })
+        foreach (var admin in new[] { "/admin/triggers", "/admin/examples", "/admin/knowledge", "/admin/integrations", "/admin/users" })
             Row("GET", admin, null, Each(Redirect, Redirect, Redirect, Redirect, Redirect, Ok));
 
         // The bot API answers only to an integration's key, never to a console user.

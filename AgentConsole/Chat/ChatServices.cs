@@ -28,10 +28,11 @@ public static class ChatServices
         services.AddSingleton<QueueWaitEstimator>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CustomerChat>(sp, sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxTextLength));
         services.AddHostedService<ChatRoutingBridge>();
-        // The knowledge base is embedded once, with the same embedder as the triggers.
-        services.AddSingleton(_ => KnowledgeBase.LoadBuiltIn());
-        services.AddSingleton(sp => new KnowledgeRetriever(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<ITextEmbedder>()));
-        services.AddSingleton(sp => new BotReplies(sp.GetRequiredService<KnowledgeRetriever>()));
+        // The bot's articles, embedded with the same embedder as the triggers. The library starts from the
+        // shipped articles; start-up puts the stored ones (which admins edit) in effect before anyone chats.
+        services.AddSingleton(sp => new KnowledgeLibrary(new KnowledgeRetriever(KnowledgeBase.LoadBuiltIn(), sp.GetRequiredService<ITextEmbedder>())));
+        services.AddSingleton<KnowledgeArticles>();
+        services.AddSingleton(sp => new BotReplies(sp.GetRequiredService<KnowledgeLibrary>()));
         services.AddSingleton<BuiltInBot>();
         services.AddHostedService<BuiltInBotService>();
 

@@ -7,6 +7,7 @@ using AgentConsole.Delivery;
 using AgentConsole.Demo;
 using AgentConsole.Hubs;
 using AgentConsole.Components;
+using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
 using AgentConsole.Core.Data;
@@ -90,12 +91,13 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>Applies migrations and the demo settings before the app serves anything.</summary>
+    /// <summary>Applies migrations, seeds and loads the stored examples and articles, and the demo settings before the app serves anything.</summary>
     public static async Task InitializeAsync(this WebApplication app)
     {
         await DatabaseInitializer.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>());
         app.LoadStoredSettings();
         await app.Services.GetRequiredService<CategoryExampleStore>().InitializeAsync();
+        await app.Services.GetRequiredService<KnowledgeArticles>().InitializeAsync();
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (demo.Enabled && !app.Environment.IsDevelopment())
             app.Logger.LogWarning("Demo mode is on in the {Environment} environment: the demo logins and the demo bot's API key are published in the README. Set Demo:Enabled to false before real users sign in.",

@@ -4,7 +4,8 @@ namespace AgentConsole.Core.Chat.Knowledge;
 
 /// <summary>
 /// Decides the built-in bot's next turn from the customer's message and the answer it is waiting to
-/// hear about, if any. Pure apart from retrieval: the caller keeps <see cref="BotTurn.AwaitingFeedback"/>
+/// hear about, if any. Pure apart from retrieval, which uses the articles of <see cref="KnowledgeLibrary.Current"/>
+/// at the start of each turn, so an admin's edit applies from the next message. The caller keeps <see cref="BotTurn.AwaitingFeedback"/>
 /// and records <see cref="BotTurn.Attempt"/>. The bot never escalates by itself; it reports its
 /// confidence and says plainly when it cannot help, and the desk's triggers decide.
 /// </summary>
@@ -16,21 +17,21 @@ public sealed class BotReplies
     /// </summary>
     public const double DefaultAnswerThreshold = 0.5;
 
-    private readonly KnowledgeRetriever _retriever;
+    private readonly KnowledgeLibrary _library;
     private readonly BotLines _lines;
     private readonly FeedbackPhrases _feedback;
 
-    /// <summary>Replies from <paramref name="retriever"/>'s knowledge base.</summary>
-    /// <param name="retriever">Finds passages and their confidence.</param>
+    /// <summary>Replies from the articles in effect in <paramref name="library"/>.</summary>
+    /// <param name="library">Holds the retriever that finds passages and their confidence.</param>
     /// <param name="answerThreshold">The least confidence to offer a passage, first or after one that did not help.</param>
     /// <param name="lines">The bot's wording; <see cref="BotLines.BuiltIn"/> when null.</param>
     /// <param name="feedback">Tells yes from no; <see cref="FeedbackPhrases.BuiltIn"/> when null.</param>
-    public BotReplies(KnowledgeRetriever retriever, double answerThreshold = DefaultAnswerThreshold, BotLines? lines = null, FeedbackPhrases? feedback = null)
+    public BotReplies(KnowledgeLibrary library, double answerThreshold = DefaultAnswerThreshold, BotLines? lines = null, FeedbackPhrases? feedback = null)
     {
-        ArgumentNullException.ThrowIfNull(retriever);
+        ArgumentNullException.ThrowIfNull(library);
         ArgumentOutOfRangeException.ThrowIfLessThan(answerThreshold, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(answerThreshold, 1);
-        _retriever = retriever;
+        _library = library;
         AnswerThreshold = answerThreshold;
         _lines = lines ?? BotLines.BuiltIn;
         _feedback = feedback ?? FeedbackPhrases.BuiltIn;
@@ -51,37 +52,39 @@ public sealed class BotReplies
     public BotTurn Next(string message, PendingAnswer? awaitingFeedback)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
-        if (awaitingFeedback is null) return Answer(message, attempt: null);
+        // One retriever for the whole turn, whatever an admin saves meanwhile.
+        var retriever = _library.Current;
+        if (awaitingFeedback is null) return Answer(retriever, message, attempt: null);
 
         switch (_feedback.Classify(message))
         {
             case CustomerFeedback.Yes:
                 var succeeded = new BotAttempt(awaitingFeedback.Description, AttemptOutcome.Succeeded);
                 // "Thanks! And how do I …?" confirms the answer and asks something new in one message.
-                return message.Contains('?') ? Answer(message, succeeded) : new BotTurn(_lines.Closing, 1, succeeded, null);
+                return message.Contains('?') ? Answer(retriever, message, succeeded) : new BotTurn(_lines.Closing, 1, succeeded, null);
             case CustomerFeedback.No:
-                return TryAnotherArticle(awaitingFeedback);
+                return TryAnotherArticle(retriever, awaitingFeedback);
             default:
-                return Answer(message, new BotAttempt(awaitingFeedback.Description, AttemptOutcome.Unknown));
+                return Answer(retriever, message, new BotAttempt(awaitingFeedback.Description, AttemptOutcome.Unknown));
         }
     }
 
     /// <summary>The line said when the conversation is handed to <paramref name="team"/>; see <see cref="BotLines.Handoff"/>.</summary>
     public string Handoff(string team) => _lines.Handoff(team);
 
-    private BotTurn Answer(string question, BotAttempt? attempt)
+    private BotTurn Answer(KnowledgeRetriever retriever, string question, BotAttempt? attempt)
     {
-        var match = _retriever.Find(question)!;
+        var match = retriever.Find(question)!;
         if (match.Confidence < AnswerThreshold) return new BotTurn(_lines.NotSure, match.Confidence, attempt, null);
 
         var pending = new PendingAnswer(match.Passage.Id, match.Passage.Description, question, [match.Passage.ArticleSlug]);
         return new BotTurn(WithQuestion(match.Passage), match.Confidence, attempt, pending);
     }
 
-    private BotTurn TryAnotherArticle(PendingAnswer failed)
+    private BotTurn TryAnotherArticle(KnowledgeRetriever retriever, PendingAnswer failed)
     {
         var attempt = new BotAttempt(failed.Description, AttemptOutcome.Failed);
-        var match = _retriever.Find(failed.Question, failed.TriedArticles);
+        var match = retriever.Find(failed.Question, failed.TriedArticles);
         if (match is null || match.Confidence < AnswerThreshold)
             return new BotTurn(_lines.GettingPerson, match?.Confidence ?? 0, attempt, null);
 

@@ -40,6 +40,13 @@ public sealed class KnowledgeRetriever
     public ConfidenceCalibration Calibration { get; }
 
     /// <summary>
+    /// A retriever over <paramref name="knowledge"/> with this one's embedder and calibration, such
+    /// as after an admin edited the articles. Passages whose text is unchanged cost nothing to embed
+    /// again when the embedder caches, as MiniLM's does.
+    /// </summary>
+    public KnowledgeRetriever Over(KnowledgeBase knowledge) => new(knowledge, _embedder, Calibration);
+
+    /// <summary>
     /// The passage most similar to <paramref name="question"/>, leaving out the articles in
     /// <paramref name="excludedArticles"/> (say, those the customer already said did not help); the
     /// margin and confidence are then measured among the articles that remain. Null only when every

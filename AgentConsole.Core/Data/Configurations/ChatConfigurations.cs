@@ -1,5 +1,6 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Chat;
+using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Conversations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -30,5 +31,20 @@ internal sealed class ChatRatingConfiguration : IEntityTypeConfiguration<ChatRat
         builder.Property(r => r.Comment).HasMaxLength(ChatRating.MaxCommentLength);
         builder.HasOne<Conversation>().WithMany().HasForeignKey(r => r.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class KnowledgeArticleRecordConfiguration : IEntityTypeConfiguration<KnowledgeArticleRecord>
+{
+    public void Configure(EntityTypeBuilder<KnowledgeArticleRecord> builder)
+    {
+        builder.ToTable("KnowledgeArticles");
+        builder.HasKey(a => a.Slug);
+        builder.Property(a => a.Slug).HasMaxLength(KnowledgeArticleRecord.MaxSlugLength);
+        builder.Property(a => a.Markdown).HasMaxLength(KnowledgeArticleRecord.MaxMarkdownLength).IsRequired();
+        // Who changed it is the admin's sign-in name, an email address.
+        builder.Property(a => a.UpdatedBy).HasMaxLength(FieldLimits.Email).IsRequired();
+        // Two admins editing one article: the second save, made from the older version, is refused.
+        builder.Property(a => a.Version).IsConcurrencyToken();
     }
 }

@@ -15,7 +15,7 @@ public sealed class BotRepliesTests
     [Fact]
     public void AnswersAClearQuestionWithThePassageAndAsksWhetherItHelped()
     {
-        var bot = new BotReplies(SharedRetriever.Instance);
+        var bot = new BotReplies(new KnowledgeLibrary(SharedRetriever.Instance));
 
         var turn = bot.Next("how do i stop a scheduled export", awaitingFeedback: null);
 
@@ -30,7 +30,7 @@ public sealed class BotRepliesTests
     [Fact]
     public void SaysItIsNotSureWithLowConfidenceWhenTheArticlesCannotAnswer()
     {
-        var bot = new BotReplies(SharedRetriever.Instance);
+        var bot = new BotReplies(new KnowledgeLibrary(SharedRetriever.Instance));
 
         var turn = bot.Next("can you fix my car", awaitingFeedback: null);
 
@@ -46,7 +46,7 @@ public sealed class BotRepliesTests
     [InlineData("perfect")]
     public void RecordsSuccessAndClosesWhenTheCustomerSaysTheAnswerHelped(string message)
     {
-        var bot = new BotReplies(SharedRetriever.Instance);
+        var bot = new BotReplies(new KnowledgeLibrary(SharedRetriever.Instance));
 
         var turn = bot.Next(message, ExportAnswer);
 
@@ -61,7 +61,7 @@ public sealed class BotRepliesTests
     [InlineData("didn't work")]
     public void RecordsFailureAndOffersAnotherArticleWhenTheAnswerDidNotHelp(string message)
     {
-        var bot = new BotReplies(SharedRetriever.With(AlwaysSure));
+        var bot = new BotReplies(new KnowledgeLibrary(SharedRetriever.With(AlwaysSure)));
 
         var turn = bot.Next(message, ExportAnswer);
 
@@ -78,7 +78,7 @@ public sealed class BotRepliesTests
     [Fact]
     public void RecordsFailureAndSaysAPersonWillHelpWhenNoOtherArticleIsLikely()
     {
-        var bot = new BotReplies(SharedRetriever.With(NeverSure));
+        var bot = new BotReplies(new KnowledgeLibrary(SharedRetriever.With(NeverSure)));
 
         var turn = bot.Next("no, still broken", ExportAnswer);
 
@@ -92,7 +92,7 @@ public sealed class BotRepliesTests
     public void SaysAPersonWillHelpOnceEveryArticleHasBeenTried()
     {
         var retriever = SharedRetriever.With(AlwaysSure);
-        var bot = new BotReplies(retriever);
+        var bot = new BotReplies(new KnowledgeLibrary(retriever));
         var allTried = ExportAnswer with { TriedArticles = retriever.Knowledge.Articles.Select(a => a.Slug).ToArray() };
 
         var turn = bot.Next("nope", allTried);
@@ -105,7 +105,7 @@ public sealed class BotRepliesTests
     [Fact]
     public void TakesANewQuestionAsSuchAndLeavesTheEarlierOutcomeUnknown()
     {
-        var bot = new BotReplies(SharedRetriever.Instance);
+        var bot = new BotReplies(new KnowledgeLibrary(SharedRetriever.Instance));
 
         var turn = bot.Next("how do I create an api key", ExportAnswer);
 
@@ -117,7 +117,7 @@ public sealed class BotRepliesTests
     [Fact]
     public void RecordsSuccessAndAnswersWhenThanksComesWithAnotherQuestion()
     {
-        var bot = new BotReplies(SharedRetriever.Instance);
+        var bot = new BotReplies(new KnowledgeLibrary(SharedRetriever.Instance));
 
         var turn = bot.Next("thanks, that worked! how do I create an api key?", ExportAnswer);
 
@@ -128,7 +128,7 @@ public sealed class BotRepliesTests
     [Fact]
     public void AnAnswerThatFailsLeadsToASecondArticleOrAPersonNeverTheSameArticle()
     {
-        var bot = new BotReplies(SharedRetriever.Instance);
+        var bot = new BotReplies(new KnowledgeLibrary(SharedRetriever.Instance));
         var first = bot.Next("I was charged twice this month", awaitingFeedback: null);
 
         var second = bot.Next("that didn't work", first.AwaitingFeedback);
@@ -148,7 +148,7 @@ public sealed class BotRepliesTests
     [InlineData("SSO", "Connecting you with an SSO specialist.")]
     public void HandoffLineNamesTheTeam(string team, string expectedStart)
     {
-        var bot = new BotReplies(SharedRetriever.Instance);
+        var bot = new BotReplies(new KnowledgeLibrary(SharedRetriever.Instance));
 
         var line = bot.Handoff(team);
 
@@ -156,9 +156,26 @@ public sealed class BotRepliesTests
     }
 
     [Fact]
+    public void AnswersFromTheArticlesTheLibraryHoldsWhenTheMessageArrives()
+    {
+        var library = new KnowledgeLibrary(SharedRetriever.Instance);
+        var bot = new BotReplies(library);
+        const string Question = "how do I pair a greenhouse humidity sensor with my account";
+        var before = bot.Next(Question, awaitingFeedback: null);
+
+        library.Replace(new KnowledgeBase([.. KnowledgeResources.Articles(),
+            ("greenhouse-sensors", "# Greenhouse sensors\n## Pairing a greenhouse humidity sensor\nHold the sensor's button for five seconds until its light blinks green, then choose **Add sensor**.")]));
+        var after = bot.Next(Question, awaitingFeedback: null);
+
+        Assert.DoesNotContain("greenhouse", before.ReplyMarkdown, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("## Pairing a greenhouse humidity sensor\n\nHold the sensor's button", after.ReplyMarkdown);
+        Assert.Equal("greenhouse-sensors#pairing-a-greenhouse-humidity-sensor", after.AwaitingFeedback?.PassageId);
+    }
+
+    [Fact]
     public void RefusesABlankMessage()
     {
-        var bot = new BotReplies(SharedRetriever.Instance);
+        var bot = new BotReplies(new KnowledgeLibrary(SharedRetriever.Instance));
 
         Assert.Throws<ArgumentException>(() => bot.Next("   ", awaitingFeedback: null));
     }

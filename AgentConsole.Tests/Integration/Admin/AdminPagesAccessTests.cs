@@ -11,6 +11,7 @@ public sealed class AdminPagesAccessTests : ApiTestBase
     {
         { "/admin/triggers", "Trigger settings" },
         { "/admin/examples", "Example utterances" },
+        { "/admin/knowledge", "Knowledge base" },
         { "/admin/integrations", "Bot integrations and API keys" },
         { "/admin/users", "Users and roles" },
     };

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Conversations;
 using Microsoft.EntityFrameworkCore;
 using AgentConsole.Tests.Support;
@@ -89,6 +90,36 @@ public sealed class BuiltInBotTests : ApiTestBase
         var attempt = await db.AttemptedSolutions.SingleAsync(a => a.ConversationId == conversationId);
         Assert.Equal((AttemptSource.Bot, AttemptOutcome.Failed), (attempt.Source, attempt.Outcome));
         Assert.Contains("API", attempt.Description, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task AnswersFromAnArticleAnAdminEditedFromTheNextMessageWithoutARestart()
+    {
+        const string SftpQuestion = "can our scheduled exports be delivered to our own SFTP server?";
+        var articles = Factory.Services.GetRequiredService<KnowledgeArticles>();
+        var exports = (await articles.FindAsync("exports"))!;
+        var customer = new ChatClient(Factory.CreateClient());
+        await customer.StartAsync();
+        await using var stream = await customer.StreamAsync();
+        using (await customer.SendAsync("how do I download a report as CSV")) { }
+        var before = await stream.NextAsync((name, data) => name == "message" && data.GetProperty("author").GetString() == "bot");
+
+        await articles.UpdateAsync("exports", exports.Markdown + """
+
+
+            ## Delivering exports to an SFTP server
+            Scheduled exports can go to your own SFTP server instead of email. Under **Settings → Exports**, choose **SFTP** as the destination and enter the host, port, folder and user.
+            """, exports.Version, "admin@agentconsole.demo");
+        using (await customer.SendAsync(SftpQuestion)) { }
+        var after = await stream.NextAsync((name, data) => name == "message" && data.GetProperty("author").GetString() == "bot"
+            && data.GetProperty("id").GetInt64() > before.Data.GetProperty("id").GetInt64());
+
+        Assert.DoesNotContain("SFTP", before.Data.GetProperty("text").GetString());
+        Assert.StartsWith("## Delivering exports to an SFTP server", after.Data.GetProperty("text").GetString());
+        await using var db = Factory.CreateDbContext();
+        var conversationId = await ConversationIdAsync(customer);
+        var answer = await db.Messages.Where(m => m.ConversationId == conversationId && m.Author == MessageAuthor.Bot).OrderBy(m => m.Id).LastAsync();
+        Assert.True(answer.BotConfidence >= 0.5, $"The answer's confidence was {answer.BotConfidence}.");
     }
 
     private async Task<Guid> ConversationIdAsync(ChatClient customer)

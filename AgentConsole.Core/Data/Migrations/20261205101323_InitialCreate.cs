@@ -106,6 +106,21 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "KnowledgeArticles",
+                columns: table => new
+                {
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Markdown = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KnowledgeArticles", x => x.Slug);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SettingChanges",
                 columns: table => new
                 {
@@ -917,6 +932,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "InboundEvents");
+
+            migrationBuilder.DropTable(
+                name: "KnowledgeArticles");
 
             migrationBuilder.DropTable(
                 name: "OutboundEvents");

@@ -35,7 +35,7 @@ public sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
     {
         var bad = options.Scrape.AllowedNetworks.Where(n => !IPNetwork.TryParse(n, out _)).ToList();
         return bad.Count == 0 ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{MetricsOptions.Section}:Scrape:AllowedNetworks: not a network in CIDR notation: {string.Join(", ", bad)}.");
+            : ValidateOptionsResult.Fail(bad.Select(n => $"{MetricsOptions.Section}.Scrape.AllowedNetworks holds {n}, which is not a network in CIDR notation such as 10.0.0.0/8."));
     }
 }
 

@@ -13,7 +13,7 @@ namespace AgentConsole.Core.Triggers;
 /// after a restart exactly where it was.
 /// </summary>
 public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> dbFactory, TriggerEngine triggers, TimeProvider time, Cases.ICaseSink? caseSink = null,
-    Delivery.OutboxSignal? outboxSignal = null)
+    Delivery.OutboxSignal? outboxSignal = null, Telemetry.DeskTelemetry? telemetry = null)
 {
     private const int BatchSize = 100;
 
@@ -62,6 +62,7 @@ public sealed class UnresolvedSweeper(IDbContextFactory<AgentConsoleDbContext> d
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (escalated is not null) outboxSignal?.Written(escalated.ConversationId);
+        telemetry?.Escalated(decision, "unresolved-sweep");
         caseSink?.CaseOpened(@case.Id);
         return @case.Id;
     }

@@ -59,6 +59,10 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         Row("POST", "/api/v1/console/cases/999999/accept", null, Each(Unauthorized, Conflict, Conflict, Conflict, Forbidden, Forbidden));
         Row("POST", "/api/v1/console/cases/{cancel}/resolve", """{"note":""}""", Each(Unauthorized, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest));
 
+        // Metrics answer the scraper's network, never a sign-in. The test server's callers have no
+        // address, so every user is refused (MetricsScrapeTests shows a scrape from an allowed network).
+        Row("GET", "/metrics", null, Each(Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden));
+
         // The chat widget is public, and its conversations open only with their own token: a console sign-in opens none.
         Row("GET", "/chat/", null, Each(Ok, Ok, Ok, Ok, Ok, Ok));
         Row("GET", "/api/chat/transcript", null, Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));

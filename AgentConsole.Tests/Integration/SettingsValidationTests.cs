@@ -16,6 +16,7 @@ public sealed class SettingsValidationTests
     [InlineData("Routing:Aging:NormalToHighMinutes", "-1", "Routing.Aging.NormalToHighMinutes must be between 0 and 10080")]
     [InlineData("Routing:OnCallReachablePresences:0", "42", "Routing.OnCallReachablePresences holds 42, which is not a known Presence")]
     [InlineData("SlaRisk:QueueWaitWarningMinutes", "20", "SlaRisk.QueueWaitWarningMinutes must be below QueueWaitBreachMinutes")]
+    [InlineData("Metrics:Scrape:AllowedNetworks:0", "10.0.0.0/33", "Metrics.Scrape.AllowedNetworks holds 10.0.0.0/33, which is not a network in CIDR notation")]
     public void ABadValueStopsTheAppWithAMessageNamingIt(string key, string value, string message)
     {
         using var database = new TempDatabase();

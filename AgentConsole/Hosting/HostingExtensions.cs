@@ -62,6 +62,7 @@ public static class HostingExtensions
         builder.Services.AddChatChannel();
         builder.Services.AddDelivery();
         builder.AddHeapDiagnostics();
+        builder.AddOperationsTelemetry();
 
         // Pages and circuits authenticate with the console's cookie; the bot API and the hub name their schemes.
         var authentication = builder.Services.AddAuthentication(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme)
@@ -125,6 +126,7 @@ public static class HostingExtensions
         app.MapConsoleApi();
         app.MapTestLogin();
         app.MapHeapDiagnostics();
+        app.MapOperationsTelemetry();
         app.MapHub<AgentHub>(AgentHub.Path);
         app.MapGet("/healthz", async (StoreHealth store, CancellationToken cancellationToken) =>
             await store.CanConnectAsync(cancellationToken) ? Results.Ok(new { status = "ok" }) : Results.Problem(statusCode: 503, title: "Database unavailable"))

@@ -1,4 +1,5 @@
 using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Core.Telemetry;
 using AgentConsole.Hosting;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +10,8 @@ namespace AgentConsole.Hubs;
 /// teams' groups (every lead for queue changes) and to the supervisors. It takes events off the
 /// engine's thread through its own channel, so a slow connection never holds up routing.
 /// </summary>
-public sealed class RoutingHubBridge(RoutingNotifier notifier, IHubContext<AgentHub> hub, ILogger<RoutingHubBridge> logger) : RoutingEventPump(notifier, logger)
+public sealed class RoutingHubBridge(RoutingNotifier notifier, IHubContext<AgentHub> hub, ILogger<RoutingHubBridge> logger, DeskTelemetry? telemetry = null)
+    : RoutingEventPump(notifier, logger)
 {
     protected override Task HandleAsync(RoutingEvent routingEvent, CancellationToken cancellationToken) => SendAsync(routingEvent, cancellationToken);
 
@@ -21,5 +23,6 @@ public sealed class RoutingHubBridge(RoutingNotifier notifier, IHubContext<Agent
         if (audience.AllTeams) groups.Add(AgentHub.LeadsGroup);
         else groups.AddRange(audience.Teams.Where(t => t != Guid.Empty).Select(AgentHub.TeamGroup));
         await hub.Clients.Groups(groups).SendAsync(@event.Name, @event, cancellationToken);
+        telemetry?.Pushed(@event);
     }
 }

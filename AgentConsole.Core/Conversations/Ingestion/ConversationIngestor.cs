@@ -4,7 +4,9 @@ using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Delivery;
 using AgentConsole.Core.Handoff;
+using AgentConsole.Core.Telemetry;
 using AgentConsole.Core.Triggers;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -40,9 +42,13 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// open, so the hand-written statements of the hot path (<see cref="ConversationRows"/>, the ledger,
 /// the message writer, the bot's view of the case) are compiled once. Change tracking is kept for
 /// what is rare and rich: customer profiles and opening a case.
+/// <para>
+/// Each batch is an <see cref="DeskActivity.Ingest"/> span with the classification and the trigger
+/// evaluation under it; the routing engine's command for a case it opens joins the same trace.
+/// </para>
 /// </remarks>
 public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, ICaseSink? caseSink = null,
-    ChatSignals? chatSignals = null, OutboxSignal? outboxSignal = null)
+    ChatSignals? chatSignals = null, OutboxSignal? outboxSignal = null, DeskTelemetry? telemetry = null)
     : IAsyncDisposable, IDisposable
 {
     /// <summary>The channel a conversation gets when the bot names none.</summary>
@@ -70,9 +76,34 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     public async Task<IngestionResult> IngestAsync(Guid integrationId, string externalId, EventBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        using var activity = DeskActivity.Source.StartActivity(DeskActivity.Ingest);
+        activity?.SetTag("agentconsole.conversation.external_id", externalId);
+        activity?.SetTag("agentconsole.events", batch.Events.Count);
+        var started = time.GetTimestamp();
+        try
+        {
+            var result = await IngestBatchAsync(integrationId, externalId, batch, cancellationToken);
+            telemetry?.BatchIngested(result, time.GetElapsedTime(started));
+            activity?.SetTag("agentconsole.conversation.id", result.ConversationId);
+            activity?.SetTag("agentconsole.events.new", result.NewEvents);
+            if (result.OpenedCaseId is { } caseId) activity?.SetTag("agentconsole.case.id", caseId);
+            return result;
+        }
+        catch (Exception e)
+        {
+            telemetry?.BatchFailed(time.GetElapsedTime(started), refused: e is DomainException);
+            activity.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task<IngestionResult> IngestBatchAsync(Guid integrationId, string externalId, EventBatch batch, CancellationToken cancellationToken)
+    {
         // The batch becomes trigger input once. Classifying is the slow step and depends only on the text: do it before taking the write lock.
         var inputs = batch.Events.ToDictionary<InboundEventData, InboundEventData, TriggerInput?>(e => e, ToTriggerInput, ReferenceEqualityComparer.Instance);
-        var classified = triggers.Classify(inputs.Values.OfType<TriggerInput>(), cancellationToken);
+        IReadOnlyDictionary<string, Triggers.Classification.CategoryPrediction> classified;
+        using (DeskActivity.Source.StartActivity(DeskActivity.Classify))
+            classified = triggers.Classify(inputs.Values.OfType<TriggerInput>(), cancellationToken);
 
         var db = await WriterAsync(cancellationToken);
         try
@@ -122,9 +153,15 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         {
             // A conversation the customer reopened starts a new story: earlier signals belonged to the last case.
             state = wasResolved && conversation.Stage == ConversationStage.WithBot || found?.StateJson is null ? new TriggerState() : TriggerStateRecord.Deserialize(found.StateJson);
-            triggers.Apply(state, newInputs, classified, cancellationToken);
-            await LoadCustomerAsync(db, conversation, cancellationToken);
-            decision = triggers.Decide(state, conversation.Customer, now);
+            using (var evaluation = DeskActivity.Source.StartActivity(DeskActivity.TriggerEvaluate))
+            {
+                triggers.Apply(state, newInputs, classified, cancellationToken);
+                await LoadCustomerAsync(db, conversation, cancellationToken);
+                decision = triggers.Decide(state, conversation.Customer, now);
+                evaluation?.SetTag("agentconsole.escalate", decision.Escalate);
+                evaluation?.SetTag("agentconsole.score", decision.Score);
+                if (decision.Reasons.Count > 0) evaluation?.SetTag("agentconsole.reason", decision.Reasons[0].Category.ToString());
+            }
             if (decision.Escalate && conversation.Stage == ConversationStage.WithBot)
             {
                 // Opening a case is rare and rich (the context package, the briefing, the case log): change tracking does it.
@@ -145,6 +182,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
 
         // The bot's case.escalated went in with the case: wake its webhook and long polls.
         if (escalated is not null) outboxSignal?.Written(escalated.ConversationId);
+        if (openedCase is not null) telemetry?.Escalated(decision!, "ingest");
         if (openedCase is not null) caseSink?.CaseOpened(openedCase.Id);
         // New events on a conversation a human already has: whoever has its case open should see them.
         else if (accepted.Count > 0 && escalation is { } open) caseSink?.ConversationUpdated(open.Id);

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using AgentConsole.Core.Telemetry;
+
 namespace AgentConsole.Core.Routing.Engine;
 
 /// <summary>
@@ -11,6 +14,12 @@ internal abstract class RoutingCommand(string name, bool storesNothing)
 
     /// <summary>Answered from memory alone: no transaction, nothing stored, no drift check.</summary>
     public bool StoresNothing { get; } = storesNothing;
+
+    /// <summary>
+    /// The span that posted it (an ingest, a hub call), so the loop's route span joins the same
+    /// trace though it runs later on another thread. Empty for the engine's own timer.
+    /// </summary>
+    public ActivityContext Parent { get; init; } = DeskActivity.CurrentContext;
 
     public abstract Task Completion { get; }
     public abstract Task RunAsync(RoutingWork work);

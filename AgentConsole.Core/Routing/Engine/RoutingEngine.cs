@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Delivery;
 using AgentConsole.Core.Routing.Policy;
+using AgentConsole.Core.Telemetry;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -29,10 +31,14 @@ namespace AgentConsole.Core.Routing.Engine;
 /// </summary>
 public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
 {
+    // How long a scrape waits for the loop to read the gauges before it reports none.
+    private static readonly TimeSpan GaugeWait = TimeSpan.FromSeconds(2);
+
     private readonly IDbContextFactory<AgentConsoleDbContext> _dbFactory;
     private readonly TimeProvider _time;
     private readonly RoutingNotifier _notifier;
     private readonly OutboxProjector? _outbox;
+    private readonly DeskTelemetry? _telemetry;
     private readonly ILogger _logger;
     private readonly bool _checkDrift;
     private readonly Channel<RoutingCommand> _commands = Channel.CreateUnbounded<RoutingCommand>(new UnboundedChannelOptions { SingleReader = true });
@@ -54,13 +60,15 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     /// <summary>
     /// An engine on the store of <paramref name="dbFactory"/>. With an <paramref name="outbox"/>, each
     /// command's transaction also stores the outbox rows external bots hear of (assignments, replies,
-    /// resolutions, queue places); without one, nothing is written for bots.
+    /// resolutions, queue places); without one, nothing is written for bots. With <paramref name="telemetry"/>,
+    /// commands, offers and assignments are measured and the queue's gauges are read from the loop.
     /// </summary>
     public RoutingEngine(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, RoutingNotifier notifier, RoutingPolicyOptions options,
-        ILogger<RoutingEngine>? logger = null, RoutingEngineOptions? engineOptions = null, OutboxProjector? outbox = null)
+        ILogger<RoutingEngine>? logger = null, RoutingEngineOptions? engineOptions = null, OutboxProjector? outbox = null, DeskTelemetry? telemetry = null)
     {
         _dbFactory = dbFactory;
         _outbox = outbox;
+        _telemetry = telemetry;
         _time = time;
         _notifier = notifier;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -77,6 +85,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         _roster = new RosterChanges(placement);
         _deadlines = new DeadlineDispatcher(_offers, _moves, _presence);
         _state = new RoutingState(policy);
+        _telemetry?.ObserveRouting(ReadGauges);
     }
 
     /// <summary>The options the engine runs with.</summary>
@@ -182,13 +191,23 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
 
     // ----- The loop -----
 
-    private RoutingCommand<bool> Tick() => Command(w =>
+    /// <summary>The gauges of the current state, for a metrics scrape; null when the loop is not running or does not answer in time.</summary>
+    private RoutingGauges? ReadGauges()
+    {
+        if (!IsRunning) return null;
+        var read = Send(w => Task.FromResult(RoutingGauges.Of(w.State)), storesNothing: true);
+        try { return read.Wait(GaugeWait) ? read.Result : null; }
+        catch (AggregateException) { return null; }
+    }
+
+    // A deadline's work belongs to no caller's trace, whatever was current when the timer was made.
+    private RoutingCommand<bool> Tick() => new(nameof(Tick), w =>
     {
         // The one-shot timer has fired (or was bypassed): whatever is left must be armed afresh,
         // even a deadline the timer fired a hair too early for.
         _armedFor = null;
         return _deadlines.RunDueAsync(w);
-    });
+    }) { Parent = default };
 
     private static RoutingCommand<T> Command<T>(Func<RoutingWork, Task<T>> handle, bool storesNothing = false, [CallerMemberName] string name = "") =>
         new(name, handle, storesNothing);
@@ -223,6 +242,10 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private async Task ProcessAsync(RoutingCommand command, CancellationToken stoppingToken)
     {
         var now = _time.GetUtcNow().UtcDateTime;
+        var started = _time.GetTimestamp();
+        using var activity = DeskActivity.Source.StartActivity(DeskActivity.Route, ActivityKind.Internal, command.Parent);
+        activity?.SetTag("agentconsole.routing.command", command.Name);
+        var outcome = "ok";
         RoutingWork? work = null;
         try
         {
@@ -235,11 +258,17 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
             await work.CommitAsync(stoppingToken);
             projection?.Committed();
             if (_checkDrift && !command.StoresNothing) await CheckDriftAsync(command, now, stoppingToken);
-            foreach (var @event in work.Events) await PublishAsync(@event);
+            foreach (var @event in work.Events)
+            {
+                _telemetry?.Published(@event);
+                await PublishAsync(@event);
+            }
             command.Complete();
         }
         catch (Exception e)
         {
+            outcome = e is Common.DomainException or RoutingForbiddenException ? "refused" : "failed";
+            activity.Failed(e);
             if (work?.Touched == true || e is RoutingStateDriftException)
             {
                 // Memory may be ahead of the store, or apart from it: start again from what was stored.
@@ -252,6 +281,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         finally
         {
             if (work is not null) await work.DisposeAsync();
+            _telemetry?.CommandDone(command.Name, _time.GetElapsedTime(started), outcome);
         }
     }
 

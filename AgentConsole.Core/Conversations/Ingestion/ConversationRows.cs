@@ -93,10 +93,13 @@ internal static class ConversationRows
     /// Stores the conversation's trigger state with one upsert: it is rewritten on every batch, and
     /// change tracking would only add a read-back and a diff of a text that always changes.
     /// </summary>
-    public static void SaveState(AgentConsoleDbContext db, Guid conversationId, TriggerState state, DateTime now) =>
-        new RowInserter<TriggerStateRecord>(db, OnConflict.Update,
-                nameof(TriggerStateRecord.ConversationId), nameof(TriggerStateRecord.StateJson), nameof(TriggerStateRecord.UpdatedAt))
-            .TryInsert(conversationId, TriggerStateRecord.Serialize(state), now);
+    public static void SaveState(AgentConsoleDbContext db, Guid conversationId, TriggerState state, DateTime now)
+    {
+        var row = new TriggerStateRecord(conversationId, state, now);
+        new RowInserter<TriggerStateRecord>(db, OnConflict.Update, nameof(TriggerStateRecord.ConversationId), nameof(TriggerStateRecord.StateJson),
+                nameof(TriggerStateRecord.Category), nameof(TriggerStateRecord.UpdatedAt))
+            .TryInsert(row.ConversationId, row.StateJson, row.Category, row.UpdatedAt);
+    }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

@@ -134,6 +134,8 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("OfferedAgentId");
 
+                    b.HasIndex("OpenedAt");
+
                     b.HasIndex("Status", "Priority", "QueuedAt");
 
                     b.ToTable("Cases");
@@ -182,6 +184,8 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("Type", "At");
+
+                    b.HasIndex("CaseId", "Type", "At");
 
                     b.ToTable("CaseEvents");
                 });
@@ -366,6 +370,8 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("CreatedAt", "Channel");
+
                     b.HasIndex("IntegrationId", "ExternalId")
                         .IsUnique();
 
@@ -519,6 +525,8 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId", "SentAt");
+
+                    b.HasIndex("ConversationId", "Author", "SentAt");
 
                     b.ToTable("Messages");
                 });
@@ -926,6 +934,11 @@ namespace AgentConsole.Core.Data.Migrations
             modelBuilder.Entity("AgentConsole.Core.Triggers.TriggerStateRecord", b =>
                 {
                     b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StateJson")

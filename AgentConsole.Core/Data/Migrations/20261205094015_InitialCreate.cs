@@ -46,6 +46,20 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChatSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Customers",
                 columns: table => new
                 {
@@ -292,6 +306,43 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboundEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IntegrationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PendingSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ParkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboundEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboundEvents_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OutboundEvents_Integrations_IntegrationId",
+                        column: x => x.IntegrationId,
+                        principalTable: "Integrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PageContexts",
                 columns: table => new
                 {
@@ -320,6 +371,7 @@ namespace AgentConsole.Core.Data.Migrations
                 {
                     ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     StateJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -532,6 +584,35 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChatRatings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatRatings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatRatings_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ChatRatings_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackFlags",
                 columns: table => new
                 {
@@ -620,6 +701,11 @@ namespace AgentConsole.Core.Data.Migrations
                 columns: new[] { "CaseId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseEvents_CaseId_Type_At",
+                table: "CaseEvents",
+                columns: new[] { "CaseId", "Type", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseEvents_Type_At",
                 table: "CaseEvents",
                 columns: new[] { "Type", "At" });
@@ -640,6 +726,11 @@ namespace AgentConsole.Core.Data.Migrations
                 column: "OfferedAgentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_OpenedAt",
+                table: "Cases",
+                column: "OpenedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_Status_Priority_QueuedAt",
                 table: "Cases",
                 columns: new[] { "Status", "Priority", "QueuedAt" });
@@ -648,6 +739,35 @@ namespace AgentConsole.Core.Data.Migrations
                 name: "IX_CategoryExamples_Category",
                 table: "CategoryExamples",
                 column: "Category");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatRatings_CaseId",
+                table: "ChatRatings",
+                column: "CaseId",
+                unique: true,
+                filter: "\"CaseId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatRatings_ConversationId_RatedAt",
+                table: "ChatRatings",
+                columns: new[] { "ConversationId", "RatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatSessions_ExternalId",
+                table: "ChatSessions",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatSessions_TokenHash",
+                table: "ChatSessions",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_CreatedAt_Channel",
+                table: "Conversations",
+                columns: new[] { "CreatedAt", "Channel" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_CustomerId",
@@ -690,9 +810,37 @@ namespace AgentConsole.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_Author_SentAt",
+                table: "Messages",
+                columns: new[] { "ConversationId", "Author", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_ConversationId_SentAt",
                 table: "Messages",
                 columns: new[] { "ConversationId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_ConversationId_Id",
+                table: "OutboundEvents",
+                columns: new[] { "ConversationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_DeliveryId",
+                table: "OutboundEvents",
+                column: "DeliveryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_Parked",
+                table: "OutboundEvents",
+                columns: new[] { "IntegrationId", "ParkedAt" },
+                filter: "\"ParkedAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundEvents_Pending",
+                table: "OutboundEvents",
+                columns: new[] { "ConversationId", "Id" },
+                filter: "\"NextAttemptAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PageContexts_ConversationId_ViewedAt",
@@ -721,147 +869,11 @@ namespace AgentConsole.Core.Data.Migrations
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoDelete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
             }
-        
-            migrationBuilder.CreateTable(
-                name: "ChatRatings",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Score = table.Column<int>(type: "INTEGER", nullable: false),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ChatRatings", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ChatRatings_Cases_CaseId",
-                        column: x => x.CaseId,
-                        principalTable: "Cases",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_ChatRatings_Conversations_ConversationId",
-                        column: x => x.ConversationId,
-                        principalTable: "Conversations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ChatSessions",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TokenHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ChatSessions", x => x.Id);
-                });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ChatRatings_CaseId",
-                table: "ChatRatings",
-                column: "CaseId",
-                unique: true,
-                filter: "\"CaseId\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ChatRatings_ConversationId_RatedAt",
-                table: "ChatRatings",
-                columns: new[] { "ConversationId", "RatedAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ChatSessions_ExternalId",
-                table: "ChatSessions",
-                column: "ExternalId",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ChatSessions_TokenHash",
-                table: "ChatSessions",
-                column: "TokenHash",
-                unique: true);
-
-            migrationBuilder.CreateTable(
-                name: "OutboundEvents",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DeliveryId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IntegrationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ConversationExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PendingSince = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ParkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_OutboundEvents", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_OutboundEvents_Conversations_ConversationId",
-                        column: x => x.ConversationId,
-                        principalTable: "Conversations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_OutboundEvents_Integrations_IntegrationId",
-                        column: x => x.IntegrationId,
-                        principalTable: "Integrations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboundEvents_ConversationId_Id",
-                table: "OutboundEvents",
-                columns: new[] { "ConversationId", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboundEvents_DeliveryId",
-                table: "OutboundEvents",
-                column: "DeliveryId",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboundEvents_Parked",
-                table: "OutboundEvents",
-                columns: new[] { "IntegrationId", "ParkedAt" },
-                filter: "\"ParkedAt\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboundEvents_Pending",
-                table: "OutboundEvents",
-                columns: new[] { "ConversationId", "Id" },
-                filter: "\"NextAttemptAt\" IS NOT NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "OutboundEvents");
-
-            migrationBuilder.DropTable(
-                name: "ChatRatings");
-
-            migrationBuilder.DropTable(
-                name: "ChatSessions");
-
             foreach (var table in AppendOnlyTables)
             {
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_NoUpdate;");
@@ -893,6 +905,12 @@ namespace AgentConsole.Core.Data.Migrations
                 name: "CategoryExamples");
 
             migrationBuilder.DropTable(
+                name: "ChatRatings");
+
+            migrationBuilder.DropTable(
+                name: "ChatSessions");
+
+            migrationBuilder.DropTable(
                 name: "FeedbackFlags");
 
             migrationBuilder.DropTable(
@@ -900,6 +918,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "OutboundEvents");
 
             migrationBuilder.DropTable(
                 name: "PageContexts");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261204224814_InitialCreate")]
+    [Migration("20261205094015_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -137,6 +137,8 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("OfferedAgentId");
 
+                    b.HasIndex("OpenedAt");
+
                     b.HasIndex("Status", "Priority", "QueuedAt");
 
                     b.ToTable("Cases");
@@ -185,6 +187,8 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("Type", "At");
+
+                    b.HasIndex("CaseId", "Type", "At");
 
                     b.ToTable("CaseEvents");
                 });
@@ -369,6 +373,8 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("CreatedAt", "Channel");
+
                     b.HasIndex("IntegrationId", "ExternalId")
                         .IsUnique();
 
@@ -522,6 +528,8 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId", "SentAt");
+
+                    b.HasIndex("ConversationId", "Author", "SentAt");
 
                     b.ToTable("Messages");
                 });
@@ -929,6 +937,11 @@ namespace AgentConsole.Core.Data.Migrations
             modelBuilder.Entity("AgentConsole.Core.Triggers.TriggerStateRecord", b =>
                 {
                     b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StateJson")

@@ -20,7 +20,9 @@ internal static class HistoryCalculator
             if (c.Escalated) counts[i].Escalated++;
         }
         var trend = counts.Select((n, i) => new RatePoint(filter.From.AddDays(i * length), new Rate(n.Escalated, n.All))).ToList();
-        return new EscalationRateFigure(new Rate(conversations.Count(c => c.Escalated), conversations.Count), period, trend);
+        var byHour = conversations.ToLookup(c => filter.ToLocal(c.CreatedAt).Hour);
+        var hours = Enumerable.Range(0, 24).Select(h => new HourRate(h, new Rate(byHour[h].Count(c => c.Escalated), byHour[h].Count()))).ToList();
+        return new EscalationRateFigure(new Rate(conversations.Count(c => c.Escalated), conversations.Count), period, trend, hours);
     }
 
     public static TimeToEscalateFigure TimeToEscalate(IReadOnlyList<CaseRow> cases, TimeSpan automationLoop)

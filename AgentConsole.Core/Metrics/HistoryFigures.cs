@@ -61,11 +61,15 @@ public enum TrendPeriod { Day, Week }
 /// <summary>One period of a trend: the period's first local day and the share in it.</summary>
 public sealed record RatePoint(DateOnly Start, Rate Rate);
 
-/// <summary>Escalated conversations over all conversations, overall and per period.</summary>
+/// <summary>One local hour of day (0 to 23) and the share in it.</summary>
+public sealed record HourRate(int Hour, Rate Rate);
+
+/// <summary>Escalated conversations over all conversations, overall, per period and per local hour of day.</summary>
 /// <param name="Overall">Conversations that escalated, of those that started in the range.</param>
 /// <param name="Period">Whether <paramref name="Trend"/> is per day or per week.</param>
 /// <param name="Trend">Every period of the range, oldest first; a period with no conversations has no value.</param>
-public sealed record EscalationRateFigure(Rate Overall, TrendPeriod Period, IReadOnlyList<RatePoint> Trend);
+/// <param name="ByHourOfDay">The 24 local hours the conversations started in, 0 first; an hour with none has no value.</param>
+public sealed record EscalationRateFigure(Rate Overall, TrendPeriod Period, IReadOnlyList<RatePoint> Trend, IReadOnlyList<HourRate> ByHourOfDay);
 
 /// <summary>From the customer's first message to the escalation, for cases the bot had first.</summary>
 /// <param name="Duration">The median and 90th percentile, over the escalations measured.</param>

@@ -13,6 +13,9 @@ namespace AgentConsole.Core.Metrics;
 /// </summary>
 public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, IOptions<MetricsOptions> options)
 {
+    /// <summary>A filter of the days <paramref name="from"/> to <paramref name="to"/> (both included) in the desk's configured time zone.</summary>
+    public MetricsFilter Days(DateOnly from, DateOnly to) => new(from, to, options.Value.DeskTimeZone);
+
     /// <summary>Every figure for <paramref name="filter"/>.</summary>
     public virtual async Task<HistoryReport> ReportAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {

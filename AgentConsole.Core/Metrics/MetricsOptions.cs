@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AgentConsole.Core.Common;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Core.Metrics;
@@ -17,6 +18,12 @@ public sealed class MetricsOptions
 
     /// <summary><see cref="AutomationLoopMinutes"/> as a duration.</summary>
     public TimeSpan AutomationLoop => TimeSpan.FromMinutes(AutomationLoopMinutes);
+
+    /// <summary>The desk's time zone (an IANA id such as "Europe/Berlin"): where its days begin and what hour of day an instant is.</summary>
+    [Required, TimeZoneId] public string TimeZone { get; set; } = "UTC";
+
+    /// <summary><see cref="TimeZone"/> as the system knows it.</summary>
+    public TimeZoneInfo DeskTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
 
 /// <summary>Checks <see cref="MetricsOptions"/>; generated from its attributes.</summary>

@@ -16,6 +16,8 @@ public sealed class SettingsValidationTests
     [InlineData("Routing:Aging:NormalToHighMinutes", "-1", "Routing.Aging.NormalToHighMinutes must be between 0 and 10080")]
     [InlineData("Routing:OnCallReachablePresences:0", "42", "Routing.OnCallReachablePresences holds 42, which is not a known Presence")]
     [InlineData("SlaRisk:QueueWaitWarningMinutes", "20", "SlaRisk.QueueWaitWarningMinutes must be below QueueWaitBreachMinutes")]
+    [InlineData("Metrics:AutomationLoopMinutes", "0", "Metrics.AutomationLoopMinutes must be between 1 and 1440")]
+    [InlineData("Metrics:TimeZone", "Mars/Olympus_Mons", "Metrics.TimeZone must name a time zone")]
     public void ABadValueStopsTheAppWithAMessageNamingIt(string key, string value, string message)
     {
         using var database = new TempDatabase();

@@ -115,6 +115,26 @@ public sealed class HistoryMetricsTests
         Assert.Equal(0.5, rate.Overall.Value);
         Assert.Equal(TrendPeriod.Day, rate.Period);
         Assert.Equal([new RatePoint(March10, new Rate(2, 2)), new RatePoint(March11, new Rate(1, 4))], rate.Trend);
+        Assert.Equal(Enumerable.Range(0, 24), rate.ByHourOfDay.Select(x => x.Hour));
+        Assert.Equal(new Rate(0, 1), rate.ByHourOfDay[0].Rate); // C6, 00:30 local
+        Assert.Equal(new Rate(0, 1), rate.ByHourOfDay[9].Rate);
+        Assert.Equal(new Rate(1, 1), rate.ByHourOfDay[10].Rate);
+        Assert.Equal(new Rate(1, 1), rate.ByHourOfDay[11].Rate);
+        Assert.Equal(new Rate(0, 1), rate.ByHourOfDay[12].Rate);
+        Assert.Equal(new Rate(1, 1), rate.ByHourOfDay[14].Rate);
+        Assert.Equal(6, rate.ByHourOfDay.Sum(x => x.Rate.Of));
+        Assert.Null(rate.ByHourOfDay[8].Rate.Value);
+    }
+
+    [Fact]
+    public void DaysAreCountedInTheDesksConfiguredZone()
+    {
+        var metrics = new HistoryMetrics(null!, Options.Create(new MetricsOptions { TimeZone = "Europe/Berlin" }));
+
+        var filter = metrics.Days(March10, March11);
+
+        Assert.Equal("Europe/Berlin", filter.TimeZone.Id);
+        Assert.Equal(new DateTime(2026, 3, 9, 23, 0, 0, DateTimeKind.Utc), filter.UtcStart);
     }
 
     [Fact]

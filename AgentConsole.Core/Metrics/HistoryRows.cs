@@ -15,7 +15,7 @@ internal readonly record struct ConversationRow(DateTime CreatedAt, bool Escalat
 /// <summary>A case as the history figures need it, every time UTC.</summary>
 /// <param name="OpenedAt">When it was escalated.</param>
 /// <param name="FirstCustomerMessageAt">The customer's first message of the episode that escalated: after any earlier case of the conversation was resolved.</param>
-/// <param name="BotFirst">Whether the bot wrote before the case opened; if not, the case started with a human.</param>
+/// <param name="BotFirst">Whether the bot wrote in that episode before the case opened; if not, the case started with a human.</param>
 /// <param name="QueuedAt">When it first queued.</param>
 /// <param name="FirstAssignedAt">When an agent first had it: accepted, auto-assigned or reassigned to them by a lead.</param>
 /// <param name="ResolvedAt">When it was resolved.</param>
@@ -71,10 +71,12 @@ internal static class HistoryRows
         if (filter.Category is { } category) query = query.Where(k => (k.ResolvedCategory ?? k.Category) == category);
         var rows = await query.Select(k => new CaseRow(
                 k.OpenedAt,
+                // The episode that escalated began after the conversation's previous case, if any, was resolved.
                 db.Messages.Where(m => m.ConversationId == k.ConversationId && m.Author == MessageAuthor.Customer && m.SentAt <= k.OpenedAt
                         && !db.Cases.Any(p => p.ConversationId == k.ConversationId && p.Id < k.Id && p.ResolvedAt >= m.SentAt))
                     .Min(m => (DateTime?)m.SentAt),
-                db.Messages.Any(m => m.ConversationId == k.ConversationId && m.Author == MessageAuthor.Bot && m.SentAt <= k.OpenedAt),
+                db.Messages.Any(m => m.ConversationId == k.ConversationId && m.Author == MessageAuthor.Bot && m.SentAt <= k.OpenedAt
+                    && !db.Cases.Any(p => p.ConversationId == k.ConversationId && p.Id < k.Id && p.ResolvedAt >= m.SentAt)),
                 k.QueuedAt,
                 db.CaseEvents.Where(e => e.CaseId == k.Id && (e.Type == CaseEventType.Accepted
                         || e.Type == CaseEventType.Reassigned && e.Reason == CaseEventReason.Reassigned))

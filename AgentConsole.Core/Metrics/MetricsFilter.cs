@@ -58,9 +58,6 @@ public sealed record MetricsFilter
         init => _hourOfDay = value is null or (>= 0 and <= 23) ? value : throw new ArgumentOutOfRangeException(nameof(HourOfDay), value, "An hour of day is 0 to 23.");
     }
 
-    /// <summary>Whether a team or skill is asked for: figures about all conversations then count only the escalations to it.</summary>
-    public bool NarrowsCases => TeamId is not null || Skill is not null;
-
     /// <summary>The range's first instant (UTC): the start of <see cref="From"/> in <see cref="TimeZone"/>.</summary>
     public DateTime UtcStart => StartOfDayUtc(From);
 

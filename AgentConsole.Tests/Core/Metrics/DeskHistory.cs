@@ -35,6 +35,15 @@ internal sealed class DeskHistory(EngineHarness h)
         return conversation.Id;
     }
 
+    /// <summary>Appends messages (author and instant) to <paramref name="conversationId"/>; a customer's reopens a resolved conversation with the bot.</summary>
+    public async Task MessagesAsync(Guid conversationId, params (MessageAuthor Author, DateTime At)[] messages)
+    {
+        await using var db = await h.DbFactory.CreateDbContextAsync();
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+        foreach (var (author, at) in messages) db.Messages.Add(conversation.AddMessage(author, $"{author} at {at:HH:mm}", at));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Escalates <paramref name="conversationId"/> at <paramref name="openedAt"/>, then lets <paramref name="history"/> move the case (agents passed to it are the context's own).</summary>
     public async Task<long> CaseAsync(Guid conversationId, DateTime openedAt, IssueCategory category = IssueCategory.Billing, Skill skill = Skill.Billing,
         Action<Case, Func<Agent, Agent>>? history = null)

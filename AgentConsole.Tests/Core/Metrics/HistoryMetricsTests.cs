@@ -154,6 +154,48 @@ public sealed class HistoryMetricsTests
     }
 
     [Fact]
+    public async Task AConversationThatComesBackIsTimedFromItsNewEpisode()
+    {
+        // Arrange: escalated at 08:02 and resolved at 08:10; the customer comes back at 09:00 and is escalated at 09:04,
+        // and again at 10:00, escalated at 10:01 before the bot writes.
+        await using var h = await EngineHarness.CreateAsync();
+        var billing = await h.TeamAsync("Billing");
+        var ana = await h.AgentAsync("Ana", billing);
+        var desk = new DeskHistory(h);
+        var conversation = await desk.ConversationAsync(U(10, 8, 0), messages: [(MessageAuthor.Customer, U(10, 8, 0)), (MessageAuthor.Bot, U(10, 8, 1))]);
+        await desk.CaseAsync(conversation, U(10, 8, 2), history: (c, a) =>
+        {
+            c.Queue(U(10, 8, 2));
+            c.Assign(a(ana), U(10, 8, 3), reason: CaseEventReason.AutoAssigned);
+            c.Resolve("done", U(10, 8, 10), ActorKind.Agent, ana.Id.ToString());
+        });
+        await desk.MessagesAsync(conversation, (MessageAuthor.Customer, U(10, 9, 0)), (MessageAuthor.Bot, U(10, 9, 1)));
+        await desk.CaseAsync(conversation, U(10, 9, 4), history: (c, a) =>
+        {
+            c.Queue(U(10, 9, 4));
+            c.Assign(a(ana), U(10, 9, 6), reason: CaseEventReason.AutoAssigned);
+            c.Resolve("done again", U(10, 9, 30), ActorKind.Agent, ana.Id.ToString());
+        });
+        await desk.MessagesAsync(conversation, (MessageAuthor.Customer, U(10, 10, 0)));
+        await desk.CaseAsync(conversation, U(10, 10, 1), history: (c, a) =>
+        {
+            c.Queue(U(10, 10, 1));
+            c.Assign(a(ana), U(10, 10, 2), reason: CaseEventReason.AutoAssigned);
+            c.Resolve("third time", U(10, 10, 12), ActorKind.Agent, ana.Id.ToString());
+        });
+
+        // Act
+        var report = await Metrics(h).ReportAsync(new MetricsFilter(March10, March10, Desk));
+
+        // Assert: 2 and 4 minutes with the bot; the third episode started with a human.
+        Assert.Equal(new DurationStats(2, 2 * Minute, 4 * Minute), report.TimeToEscalate.Duration);
+        Assert.Equal(new DurationStats(2, 7 * Minute, 24 * Minute), report.ResolutionTime.Escalated);
+        Assert.Equal(new DurationStats(1, 10 * Minute, 10 * Minute), report.ResolutionTime.StartedWithHuman);
+        Assert.Equal(new Rate(1, 1), report.EscalationRate.Overall);
+        Assert.Equal(new DurationStats(3, 1 * Minute, 2 * Minute), report.Bottlenecks.QueueWait);
+    }
+
+    [Fact]
     public async Task ResolutionTimeRunsFromFirstAssignmentAndComparesEscalatedCasesWithThoseThatStartedWithAHuman()
     {
         // Arrange

@@ -13,8 +13,23 @@ public sealed class TriggerStateRecord
     // Ingestion writes it with the conversation's row, in one statement (ConversationRows.Update); EF only reads it.
     private TriggerStateRecord() { }
 
+    /// <summary>The row the store keeps for <paramref name="state"/>: its JSON and its leading category.</summary>
+    public TriggerStateRecord(Guid conversationId, TriggerState state, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ConversationId = conversationId;
+        StateJson = Serialize(state);
+        Category = state.Category().Category;
+        UpdatedAt = now;
+    }
+
     public Guid ConversationId { get; private set; }
     public string StateJson { get; private set; } = "{}";
+    /// <summary>
+    /// The conversation's leading category when the state was last written (<see cref="TriggerState.Category"/>),
+    /// kept beside the JSON so the metrics can segment conversations the bot kept by category.
+    /// </summary>
+    public IssueCategory Category { get; private set; } = IssueCategory.Other;
     public DateTime UpdatedAt { get; private set; }
 
     public TriggerState Read() => Deserialize(StateJson);

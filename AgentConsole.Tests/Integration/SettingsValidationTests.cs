@@ -17,6 +17,8 @@ public sealed class SettingsValidationTests
     [InlineData("Routing:OnCallReachablePresences:0", "42", "Routing.OnCallReachablePresences holds 42, which is not a known Presence")]
     [InlineData("SlaRisk:QueueWaitWarningMinutes", "20", "SlaRisk.QueueWaitWarningMinutes must be below QueueWaitBreachMinutes")]
     [InlineData("Metrics:Scrape:AllowedNetworks:0", "10.0.0.0/33", "Metrics.Scrape.AllowedNetworks holds 10.0.0.0/33, which is not a network in CIDR notation")]
+    [InlineData("Metrics:AutomationLoopMinutes", "0", "Metrics.AutomationLoopMinutes must be between 1 and 1440")]
+    [InlineData("Metrics:TimeZone", "Mars/Olympus_Mons", "Metrics.TimeZone must name a time zone")]
     public void ABadValueStopsTheAppWithAMessageNamingIt(string key, string value, string message)
     {
         using var database = new TempDatabase();

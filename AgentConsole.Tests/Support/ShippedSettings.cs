@@ -23,6 +23,9 @@ internal static class ShippedSettings
     /// <summary>A fresh copy of the shipped <c>SlaRisk</c> section.</summary>
     public static SlaRiskOptions SlaRisk() => Bind<SlaRiskOptions>(SlaRiskOptions.Section);
 
+    /// <summary>A fresh copy of the shipped <c>Metrics</c> section.</summary>
+    public static MetricsOptions Metrics() => Bind<MetricsOptions>(MetricsOptions.Section);
+
     private static T Bind<T>(string section) where T : class =>
         File.Value.GetSection(section).Get<T>() ?? throw new InvalidOperationException($"appsettings.json has no {section} section.");
 }

@@ -3,7 +3,7 @@ using AgentConsole.Core.Routing;
 
 namespace AgentConsole.Hosting;
 
-/// <summary>Registers what the team board and the supervisor dashboard need beside the routing engine.</summary>
+/// <summary>Registers what the team board, the supervisor dashboard and the history metrics need beside the routing engine.</summary>
 public static class BoardServices
 {
     public static IServiceCollection AddBoardServices(this IServiceCollection services)
@@ -12,6 +12,8 @@ public static class BoardServices
         services.AddSingleton<AgentEditor>();
         services.AddSingleton<TeamBoardQueries>();
         services.AddSingleton<DashboardQueries>();
+        services.AddSectionOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);
+        services.AddSingleton<HistoryMetrics>();
         return services;
     }
 }

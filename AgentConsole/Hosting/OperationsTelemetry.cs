@@ -7,18 +7,11 @@ using OpenTelemetry.Trace;
 
 namespace AgentConsole.Hosting;
 
-/// <summary>The <c>Metrics</c> section: who may scrape the Prometheus endpoint.</summary>
-public sealed class MetricsOptions
-{
-    public const string Section = "Metrics";
-
-    /// <summary>The scraping endpoint.</summary>
-    public ScrapeOptions Scrape { get; set; } = new();
-}
-
 /// <summary>The <c>Metrics:Scrape</c> settings.</summary>
 public sealed class ScrapeOptions
 {
+    public const string Section = "Metrics:Scrape";
+
     /// <summary>
     /// The networks, in CIDR notation (<c>10.0.0.0/8</c>, <c>::1/128</c>), whose callers may read
     /// <c>/metrics</c>. The shipped settings allow loopback only; add the scraper's network for a
@@ -29,13 +22,13 @@ public sealed class ScrapeOptions
 }
 
 /// <summary>Checks that every allowed network parses.</summary>
-public sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
+public sealed class ScrapeOptionsValidator : IValidateOptions<ScrapeOptions>
 {
-    public ValidateOptionsResult Validate(string? name, MetricsOptions options)
+    public ValidateOptionsResult Validate(string? name, ScrapeOptions options)
     {
-        var bad = options.Scrape.AllowedNetworks.Where(n => !IPNetwork.TryParse(n, out _)).ToList();
+        var bad = options.AllowedNetworks.Where(n => !IPNetwork.TryParse(n, out _)).ToList();
         return bad.Count == 0 ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(bad.Select(n => $"{MetricsOptions.Section}.Scrape.AllowedNetworks holds {n}, which is not a network in CIDR notation such as 10.0.0.0/8."));
+            : ValidateOptionsResult.Fail(bad.Select(n => $"Metrics.Scrape.AllowedNetworks holds {n}, which is not a network in CIDR notation such as 10.0.0.0/8."));
     }
 }
 
@@ -63,8 +56,8 @@ public static class OperationsTelemetry
 
     public static IHostApplicationBuilder AddOperationsTelemetry(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
-        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ScrapeOptions>, ScrapeOptionsValidator>();
+        builder.Services.AddOptions<ScrapeOptions>().BindConfiguration(ScrapeOptions.Section).ValidateOnStart();
         builder.Services.AddOptions<OpenTelemetryOptions>().BindConfiguration(OpenTelemetryOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<DeskTelemetry>();
 
@@ -86,7 +79,7 @@ public static class OperationsTelemetry
     /// <summary>Maps <see cref="MetricsPath"/> for callers from <see cref="ScrapeOptions.AllowedNetworks"/>; anyone else gets a 403.</summary>
     public static IEndpointRouteBuilder MapOperationsTelemetry(this IEndpointRouteBuilder routes)
     {
-        var allowed = routes.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.Scrape.AllowedNetworks
+        var allowed = routes.ServiceProvider.GetRequiredService<IOptions<ScrapeOptions>>().Value.AllowedNetworks
             .Select(n => IPNetwork.Parse(n)).ToArray();
         routes.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: scrape => scrape.Use((context, next) =>
             {

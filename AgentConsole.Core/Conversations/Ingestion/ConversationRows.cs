@@ -29,7 +29,7 @@ internal static class ConversationRows
 
     private const string UpdateWithStateSql = """
         UPDATE "Conversations" SET "CustomerId" = @p0, "Stage" = @p1, "LastActivityAt" = @p2, "FirstCustomerMessageAt" = @p3,
-            "TriggerStateJson" = @p4, "TriggerStateUpdatedAt" = @p5 WHERE "Id" = @p6
+            "TriggerStateJson" = @p4, "TriggerStateCategory" = @p5, "TriggerStateUpdatedAt" = @p6 WHERE "Id" = @p7
         """;
 
     /// <summary>A stored conversation with its trigger state and the bot's view of its latest case, as read at the start of a batch.</summary>
@@ -79,10 +79,11 @@ internal static class ConversationRows
         }
         StoreColumn[] withState = [.. StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.CustomerId), nameof(Conversation.Stage),
                 nameof(Conversation.LastActivityAt), nameof(Conversation.FirstCustomerMessageAt)),
-            .. StoreColumn.Of<TriggerStateRecord>(db.Model, nameof(TriggerStateRecord.StateJson), nameof(TriggerStateRecord.UpdatedAt)),
+            .. StoreColumn.Of<TriggerStateRecord>(db.Model, nameof(TriggerStateRecord.StateJson), nameof(TriggerStateRecord.Category), nameof(TriggerStateRecord.UpdatedAt)),
             StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.Id))];
+        var record = new TriggerStateRecord(c.Id, state, now);
         PreparedCommands.Bind(PreparedCommands.For(db, UpdateWithStateSql, withState), withState,
-            c.CustomerId, c.Stage, c.LastActivityAt, c.FirstCustomerMessageAt, TriggerStateRecord.Serialize(state), now, c.Id).ExecuteNonQuery();
+            c.CustomerId, c.Stage, c.LastActivityAt, c.FirstCustomerMessageAt, record.StateJson, record.Category, record.UpdatedAt, c.Id).ExecuteNonQuery();
     }
 
     /// <summary>Stores the attempts and page views a batch added, giving each its store id at once.</summary>

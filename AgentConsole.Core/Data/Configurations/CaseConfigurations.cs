@@ -12,6 +12,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => c.ConversationId);
         builder.HasIndex(c => new { c.Status, c.Priority, c.QueuedAt });
         builder.HasIndex(c => c.AssignedAgentId);
+        // The history metrics and the dashboard select cases by when they opened.
+        builder.HasIndex(c => c.OpenedAt);
         builder.HasOne(c => c.Conversation).WithMany().HasForeignKey(c => c.ConversationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.AssignedAgent).WithMany().HasForeignKey(c => c.AssignedAgentId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.BriefingMarkdown).IsRequired();
@@ -42,6 +44,8 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         builder.HasKey(e => e.Id);
         builder.HasIndex(e => new { e.CaseId, e.Id });
         builder.HasIndex(e => new { e.Type, e.At });
+        // The history metrics count a case's entries by type and take its first assignment's time: this index answers both alone.
+        builder.HasIndex(e => new { e.CaseId, e.Type, e.At });
         builder.Property(e => e.ActorId).HasMaxLength(64);
         builder.Property(e => e.Detail).HasMaxLength(FieldLimits.Text);
         builder.Property(e => e.Comment).HasMaxLength(FieldLimits.Text);

@@ -30,6 +30,8 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         // The sweeper finds conversations still with the bot by stage and first message (a stage alone is this index's prefix).
         // Last activity has no index: every batch moves it, and no query starts from it.
         builder.HasIndex(c => new { c.Stage, c.FirstCustomerMessageAt });
+        // The history metrics select conversations by when they started, often for one channel.
+        builder.HasIndex(c => new { c.CreatedAt, c.Channel });
         builder.Property(c => c.ExternalId).HasMaxLength(FieldLimits.ExternalId).IsRequired();
         builder.Property(c => c.Channel).HasMaxLength(FieldLimits.Channel).IsRequired();
         builder.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
@@ -52,6 +54,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
     {
         builder.HasKey(m => m.Id);
         builder.HasIndex(m => new { m.ConversationId, m.SentAt });
+        // The history metrics look for a conversation's first customer message and for the bot's messages before an escalation.
+        builder.HasIndex(m => new { m.ConversationId, m.Author, m.SentAt });
         builder.Property(m => m.Text).HasMaxLength(FieldLimits.Text).IsRequired();
         builder.Property(m => m.EventId).HasMaxLength(FieldLimits.EventId);
     }

@@ -7,8 +7,6 @@ namespace AgentConsole.Core.Data.Configurations;
 
 internal sealed class TriggerStateRecordConfiguration : IEntityTypeConfiguration<TriggerStateRecord>
 {
-    public const string StateJsonColumn = "TriggerStateJson", UpdatedAtColumn = "TriggerStateUpdatedAt";
-
     public void Configure(EntityTypeBuilder<TriggerStateRecord> builder)
     {
         // Kept in the conversation's own row (table splitting): every batch reads the two together and
@@ -17,8 +15,9 @@ internal sealed class TriggerStateRecordConfiguration : IEntityTypeConfiguration
         builder.HasKey(s => s.ConversationId);
         builder.Property(s => s.ConversationId).HasColumnName(nameof(Conversation.Id));
         builder.HasOne<Conversation>().WithOne().HasForeignKey<TriggerStateRecord>(s => s.ConversationId);
-        builder.Property(s => s.StateJson).HasColumnName(StateJsonColumn).IsRequired();
-        builder.Property(s => s.UpdatedAt).HasColumnName(UpdatedAtColumn);
+        builder.Property(s => s.StateJson).HasColumnName("TriggerStateJson").IsRequired();
+        builder.Property(s => s.Category).HasColumnName("TriggerStateCategory");
+        builder.Property(s => s.UpdatedAt).HasColumnName("TriggerStateUpdatedAt");
     }
 }
 

@@ -134,6 +134,8 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("OfferedAgentId");
 
+                    b.HasIndex("OpenedAt");
+
                     b.HasIndex("Status", "Priority", "QueuedAt");
 
                     b.ToTable("Cases");
@@ -182,6 +184,8 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("Type", "At");
+
+                    b.HasIndex("CaseId", "Type", "At");
 
                     b.ToTable("CaseEvents");
                 });
@@ -429,6 +433,8 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("CreatedAt", "Channel");
+
                     b.HasIndex("IntegrationId", "ExternalId")
                         .IsUnique();
 
@@ -582,6 +588,8 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId", "SentAt");
+
+                    b.HasIndex("ConversationId", "Author", "SentAt");
 
                     b.ToTable("Messages");
                 });
@@ -991,6 +999,12 @@ namespace AgentConsole.Core.Data.Migrations
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT")
                         .HasColumnName("Id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TriggerStateCategory");
 
                     b.Property<string>("StateJson")
                         .IsRequired()

@@ -201,6 +201,7 @@ namespace AgentConsole.Core.Data.Migrations
                     LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FirstCustomerMessageAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     TriggerStateJson = table.Column<string>(type: "TEXT", nullable: true),
+                    TriggerStateCategory = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     TriggerStateUpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -727,6 +728,11 @@ namespace AgentConsole.Core.Data.Migrations
                 columns: new[] { "CaseId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseEvents_CaseId_Type_At",
+                table: "CaseEvents",
+                columns: new[] { "CaseId", "Type", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseEvents_Type_At",
                 table: "CaseEvents",
                 columns: new[] { "Type", "At" });
@@ -745,6 +751,11 @@ namespace AgentConsole.Core.Data.Migrations
                 name: "IX_Cases_OfferedAgentId",
                 table: "Cases",
                 column: "OfferedAgentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_OpenedAt",
+                table: "Cases",
+                column: "OpenedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_Status_Priority_QueuedAt",
@@ -779,6 +790,11 @@ namespace AgentConsole.Core.Data.Migrations
                 table: "ChatSessions",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_CreatedAt_Channel",
+                table: "Conversations",
+                columns: new[] { "CreatedAt", "Channel" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_CustomerId",
@@ -819,6 +835,11 @@ namespace AgentConsole.Core.Data.Migrations
                 table: "Integrations",
                 column: "ApiKeyHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_Author_SentAt",
+                table: "Messages",
+                columns: new[] { "ConversationId", "Author", "SentAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_ConversationId_SentAt",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261205101323_InitialCreate")]
+    [Migration("20261205102402_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -137,6 +137,8 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("OfferedAgentId");
 
+                    b.HasIndex("OpenedAt");
+
                     b.HasIndex("Status", "Priority", "QueuedAt");
 
                     b.ToTable("Cases");
@@ -185,6 +187,8 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("Type", "At");
+
+                    b.HasIndex("CaseId", "Type", "At");
 
                     b.ToTable("CaseEvents");
                 });
@@ -432,6 +436,8 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("CreatedAt", "Channel");
+
                     b.HasIndex("IntegrationId", "ExternalId")
                         .IsUnique();
 
@@ -585,6 +591,8 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId", "SentAt");
+
+                    b.HasIndex("ConversationId", "Author", "SentAt");
 
                     b.ToTable("Messages");
                 });
@@ -994,6 +1002,12 @@ namespace AgentConsole.Core.Data.Migrations
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT")
                         .HasColumnName("Id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TriggerStateCategory");
 
                     b.Property<string>("StateJson")
                         .IsRequired()

@@ -1,0 +1,70 @@
+using AgentConsole.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AgentConsole.Core.Metrics;
+
+/// <summary>
+/// The desk's history figures, computed from the stored conversations, messages, ratings, flags
+/// and the case event log for a <see cref="MetricsFilter"/>: nothing is estimated or sampled.
+/// Conversations count by when they started, cases by when they opened; percentiles are taken in
+/// memory over the durations projected for the filtered set. Each figure carries the count it was
+/// computed over, and a figure over nothing has no value rather than zero.
+/// </summary>
+public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, IOptions<MetricsOptions> options)
+{
+    /// <summary>A filter of the days <paramref name="from"/> to <paramref name="to"/> (both included) in the desk's configured time zone.</summary>
+    public MetricsFilter Days(DateOnly from, DateOnly to) => new(from, to, options.Value.DeskTimeZone);
+
+    /// <summary>Every figure for <paramref name="filter"/>.</summary>
+    public virtual async Task<HistoryReport> ReportAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var conversations = await HistoryRows.ConversationsAsync(db, filter, cancellationToken);
+        var cases = await HistoryRows.CasesAsync(db, filter, cancellationToken);
+        var ratings = await HistoryRows.RatingsAsync(db, filter, cancellationToken);
+        return new HistoryReport(filter, filter.UtcStart, filter.UtcEnd,
+            HistoryCalculator.EscalationRate(conversations, filter),
+            HistoryCalculator.TimeToEscalate(cases, options.Value.AutomationLoop),
+            HistoryCalculator.ResolutionTime(cases),
+            HistoryCalculator.Csat(ratings, conversations),
+            HistoryCalculator.Bottlenecks(cases));
+    }
+
+    /// <summary>Escalated conversations over all conversations that started in the range, with its trend per day (per week beyond 62 days).</summary>
+    public virtual async Task<EscalationRateFigure> EscalationRateAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return HistoryCalculator.EscalationRate(await HistoryRows.ConversationsAsync(db, filter, cancellationToken), filter);
+    }
+
+    /// <summary>First customer message to escalation, for the cases the bot had first, and the share beyond the automation loop limit.</summary>
+    public virtual async Task<TimeToEscalateFigure> TimeToEscalateAsync(MetricsFilter filter, CancellationToken cancellationToken = default) =>
+        HistoryCalculator.TimeToEscalate(await CasesAsync(filter, cancellationToken), options.Value.AutomationLoop);
+
+    /// <summary>First assignment to resolution, escalated cases against cases that started with a human.</summary>
+    public virtual async Task<ResolutionTimeFigure> ResolutionTimeAsync(MetricsFilter filter, CancellationToken cancellationToken = default) =>
+        HistoryCalculator.ResolutionTime(await CasesAsync(filter, cancellationToken));
+
+    /// <summary>CSAT bot-only against escalated, overall and by category, and the share of conversations rated.</summary>
+    public virtual async Task<CsatFigure> CsatAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ratings = await HistoryRows.RatingsAsync(db, filter, cancellationToken);
+        return HistoryCalculator.Csat(ratings, await HistoryRows.ConversationsAsync(db, filter, cancellationToken));
+    }
+
+    /// <summary>Queue wait before assignment, bounces, transfers, reassignments and the misrouted rate.</summary>
+    public virtual async Task<BottleneckFigure> BottlenecksAsync(MetricsFilter filter, CancellationToken cancellationToken = default) =>
+        HistoryCalculator.Bottlenecks(await CasesAsync(filter, cancellationToken));
+
+    private async Task<List<CaseRow>> CasesAsync(MetricsFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await HistoryRows.CasesAsync(db, filter, cancellationToken);
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+using AgentConsole.Core.Common;
+using Microsoft.Extensions.Options;
+
+namespace AgentConsole.Core.Metrics;
+
+/// <summary>
+/// How the history metrics judge what they measure. Bound from the <c>Metrics</c> section of the
+/// root configuration, which ships these defaults.
+/// </summary>
+public sealed class MetricsOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Metrics";
+
+    /// <summary>An escalation whose customer spent longer than this with the bot first counts as stuck in an automation loop.</summary>
+    [Range(1, 1440)] public int AutomationLoopMinutes { get; set; } = 10;
+
+    /// <summary><see cref="AutomationLoopMinutes"/> as a duration.</summary>
+    public TimeSpan AutomationLoop => TimeSpan.FromMinutes(AutomationLoopMinutes);
+
+    /// <summary>The desk's time zone (an IANA id such as "Europe/Berlin"): where its days begin and what hour of day an instant is.</summary>
+    [Required, TimeZoneId] public string TimeZone { get; set; } = "UTC";
+
+    /// <summary><see cref="TimeZone"/> as the system knows it.</summary>
+    public TimeZoneInfo DeskTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
+
+/// <summary>Checks <see cref="MetricsOptions"/>; generated from its attributes.</summary>
+[OptionsValidator]
+public sealed partial class MetricsOptionsValidator : IValidateOptions<MetricsOptions>;

@@ -57,7 +57,9 @@ internal static class HistoryCalculator
         var (declines, timeOuts, reclaims) = (cases.Sum(c => c.Declines), cases.Sum(c => c.TimeOuts), cases.Sum(c => c.Reclaims));
         return new BottleneckFigure(DurationStats.Of(waits), new PerCase(cases.Count, declines + timeOuts + reclaims), declines, timeOuts, reclaims,
             new PerCase(cases.Count, cases.Sum(c => c.Transfers)), new PerCase(cases.Count, cases.Sum(c => c.Reassignments)),
-            new Rate(cases.Count(c => c.Misrouted), cases.Count));
+            new Rate(cases.Count(c => c.Misrouted), cases.Count),
+            new RepeatFigure(new Rate(cases.Count(c => c.FlaggedRepeat || c.DetectedRepeat), cases.Count),
+                new Rate(cases.Count(c => c.FlaggedRepeat), cases.Count), new Rate(cases.Count(c => c.DetectedRepeat), cases.Count)));
     }
 
     private static TimeSpan NotNegative(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;

@@ -114,8 +114,15 @@ public sealed record CsatFigure(CsatComparison Overall, IReadOnlyList<CategoryCs
 /// <param name="Transfers">Transfers per case.</param>
 /// <param name="Reassignments">Reassignments by a lead (to an agent or back to the queue) per case.</param>
 /// <param name="Misrouted">Cases an agent flagged as misrouted.</param>
+/// <param name="AskedToRepeat">Cases where the customer had to repeat what the handoff should have carried.</param>
 public sealed record BottleneckFigure(DurationStats QueueWait, PerCase Bounces, int Declines, int TimeOuts, int Reclaims,
-    PerCase Transfers, PerCase Reassignments, Rate Misrouted);
+    PerCase Transfers, PerCase Reassignments, Rate Misrouted, RepeatFigure AskedToRepeat);
+
+/// <summary>
+/// The "asked the customer to repeat" rate: cases an agent flagged (<see cref="Cases.CaseFlag.CustomerRepeated"/>), cases
+/// where the customer said so after the handoff (<see cref="Cases.RepeatMention"/>, each linked to its message), and either.
+/// </summary>
+public sealed record RepeatFigure(Rate Either, Rate Flagged, Rate Detected);
 
 /// <summary>Every history figure for one filter.</summary>
 /// <param name="Filter">What was asked for.</param>

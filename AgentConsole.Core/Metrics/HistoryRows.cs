@@ -25,8 +25,11 @@ internal readonly record struct ConversationRow(DateTime CreatedAt, bool Escalat
 /// <param name="Transfers">Times it was transferred.</param>
 /// <param name="Reassignments">Times a lead reassigned it or sent it back to the queue.</param>
 /// <param name="Misrouted">Whether an agent flagged it as misrouted.</param>
+/// <param name="FlaggedRepeat">Whether an agent flagged that the customer had to repeat something.</param>
+/// <param name="DetectedRepeat">Whether the customer complained of repeating themselves after the handoff (a <see cref="RepeatMention"/>).</param>
 internal readonly record struct CaseRow(DateTime OpenedAt, DateTime? FirstCustomerMessageAt, bool BotFirst, DateTime? QueuedAt,
-    DateTime? FirstAssignedAt, DateTime? ResolvedAt, int Declines, int TimeOuts, int Reclaims, int Transfers, int Reassignments, bool Misrouted);
+    DateTime? FirstAssignedAt, DateTime? ResolvedAt, int Declines, int TimeOuts, int Reclaims, int Transfers, int Reassignments, bool Misrouted,
+    bool FlaggedRepeat, bool DetectedRepeat);
 
 /// <summary>A CSAT rating as the history figures need it.</summary>
 /// <param name="ConversationCreatedAt">When its conversation started (UTC).</param>
@@ -87,7 +90,9 @@ internal static class HistoryRows
                 db.CaseEvents.Count(e => e.CaseId == k.Id && e.Type == CaseEventType.Reclaimed),
                 db.CaseEvents.Count(e => e.CaseId == k.Id && e.Type == CaseEventType.Transferred),
                 db.CaseEvents.Count(e => e.CaseId == k.Id && e.Type == CaseEventType.Reassigned),
-                db.FeedbackFlags.Any(f => f.CaseId == k.Id && f.Flag == CaseFlag.Misrouted)))
+                db.FeedbackFlags.Any(f => f.CaseId == k.Id && f.Flag == CaseFlag.Misrouted),
+                db.FeedbackFlags.Any(f => f.CaseId == k.Id && f.Flag == CaseFlag.CustomerRepeated),
+                db.RepeatMentions.Any(m => m.CaseId == k.Id)))
             .ToListAsync(cancellationToken);
         return [.. rows.Where(r => filter.InHour(r.OpenedAt))];
     }

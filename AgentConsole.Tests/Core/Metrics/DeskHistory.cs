@@ -60,6 +60,28 @@ internal sealed class DeskHistory(EngineHarness h)
         return @case.Id;
     }
 
+    /// <summary>The customer writes <paramref name="text"/> to whoever has <paramref name="caseId"/>; ingestion's detector records any complaint of repeating.</summary>
+    public async Task CustomerWritesAfterHandoffAsync(Guid conversationId, long caseId, string text, DateTime at)
+    {
+        await using var db = await h.DbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+        var message = conversation.AddMessage(MessageAuthor.Customer, text, at);
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        RepeatMentions.Append(db, caseId, [message]);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>An agent's flag on <paramref name="caseId"/>.</summary>
+    public async Task FlagAsync(long caseId, CaseFlag flag, Guid agentId, DateTime at)
+    {
+        await using var db = await h.DbFactory.CreateDbContextAsync();
+        var @case = await db.Cases.Include(c => c.Flags).SingleAsync(c => c.Id == caseId);
+        @case.Flag(flag, null, at, ActorKind.Agent, agentId.ToString());
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>The customer's rating of the case <paramref name="caseId"/>, or of the bot alone when it is null.</summary>
     public async Task RatingAsync(Guid conversationId, long? caseId, int score, DateTime at)
     {

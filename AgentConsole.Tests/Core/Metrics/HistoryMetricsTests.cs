@@ -1,4 +1,5 @@
 using AgentConsole.Core.Cases;
+using Microsoft.EntityFrameworkCore;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Metrics;
 using AgentConsole.Core.Routing;
@@ -255,6 +256,33 @@ public sealed class HistoryMetricsTests
     }
 
     [Fact]
+    public async Task AskedToRepeatCountsAgentsFlagsAndCustomersComplaintsAfterTheHandoff()
+    {
+        // Arrange: K1's customer complains twice, K2's agent flags it and its customer writes calmly; K5 has neither.
+        await using var h = await EngineHarness.CreateAsync();
+        await SeedAsync(h);
+        var desk = new DeskHistory(h);
+        await using (var db = await h.DbFactory.CreateDbContextAsync())
+        {
+            var cases = await db.Cases.OrderBy(c => c.Id).Select(c => new { c.Id, c.ConversationId, c.AssignedAgentId }).ToListAsync();
+            await desk.CustomerWritesAfterHandoffAsync(cases[0].ConversationId, cases[0].Id, "As I said, the charge is there twice.", U(10, 8, 15));
+            await desk.CustomerWritesAfterHandoffAsync(cases[0].ConversationId, cases[0].Id, "You need my invoice number again?", U(10, 8, 16));
+            await desk.CustomerWritesAfterHandoffAsync(cases[1].ConversationId, cases[1].Id, "Thanks, that makes sense.", U(10, 9, 35));
+            await desk.FlagAsync(cases[1].Id, CaseFlag.CustomerRepeated, cases[1].AssignedAgentId!.Value, U(10, 9, 36));
+        }
+
+        // Act
+        var figure = (await Metrics(h).BottlenecksAsync(TenthToEleventh)).AskedToRepeat;
+
+        // Assert: either 2 of 3 cases, flagged 1 (K2), detected 1 (K1, however many times its customer said it).
+        Assert.Equal(new Rate(2, 3), figure.Either);
+        Assert.Equal(new Rate(1, 3), figure.Flagged);
+        Assert.Equal(new Rate(1, 3), figure.Detected);
+        await using var check = await h.DbFactory.CreateDbContextAsync();
+        Assert.Equal(2, await check.RepeatMentions.CountAsync());
+    }
+
+    [Fact]
     public async Task ReportGathersEveryFigureForTheRangeInTheDesksZone()
     {
         // Arrange
@@ -462,5 +490,6 @@ public sealed class HistoryMetricsTests
         Assert.Null(report.Bottlenecks.Bounces.Mean);
         Assert.Null(report.Bottlenecks.Transfers.Mean);
         Assert.Null(report.Bottlenecks.Misrouted.Value);
+        Assert.Null(report.Bottlenecks.AskedToRepeat.Either.Value);
     }
 }

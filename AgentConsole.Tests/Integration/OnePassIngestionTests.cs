@@ -30,6 +30,30 @@ public sealed class OnePassIngestionTests : ApiTestBase
     }
 
     [Fact]
+    public async Task TheTriggersGoOnFromTheStateTheStoreHoldsNotFromTheLastBatchRemembered()
+    {
+        // Two batches: the second takes back the state the first left, unparsed, and counts on from it.
+        using (await PostEventsAsync("conv-state", Batch(CustomerMessage("e1", "How do I change the billing email?", 1)))) { }
+        using (await PostEventsAsync("conv-state", Batch(CustomerMessage("e2", "And the invoice address?", 2)))) { }
+        Assert.Equal(2, await StoredCustomerMessagesAsync("conv-state"));
+
+        // The stored state changes under the ingestor (a restore, another writer): the next batch reads it, not what it remembered.
+        await using (var db = Factory.CreateDbContext())
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Conversations" SET "TriggerStateJson" = '{{}}' WHERE "ExternalId" = 'conv-state'""");
+        using (await PostEventsAsync("conv-state", Batch(CustomerMessage("e3", "Also the VAT number.", 3)))) { }
+
+        Assert.Equal(1, await StoredCustomerMessagesAsync("conv-state"));
+    }
+
+    private async Task<int> StoredCustomerMessagesAsync(string externalId)
+    {
+        await using var db = Factory.CreateDbContext();
+        var json = await db.Conversations.Where(c => c.ExternalId == externalId)
+            .Join(db.TriggerStates, c => c.Id, s => s.ConversationId, (c, s) => s.StateJson).SingleAsync();
+        return TriggerStateRecord.Deserialize(json).CustomerMessages;
+    }
+
+    [Fact]
     public async Task TheReplyGivesTheCaseAsTheBatchStoredIt()
     {
         using var response = await PostEventsAsync("conv-reply", Batch(CustomerMessage("e1", "Someone logged into my account from another country", 1)));

@@ -57,6 +57,13 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     private readonly SemaphoreSlim _writerTurn = new(1, 1);
     private AgentConsoleDbContext? _writer;
 
+    // The triggers' state each conversation's last batch committed, with the text it was stored as. The next
+    // batch of that conversation takes it back instead of parsing the text again, when the stored text is
+    // still that one; anything else (a rollback, another writer, a restart) parses what the store holds.
+    // Used only by the batch holding the writer's turn.
+    private readonly Dictionary<Guid, (string Json, TriggerState State)> _lastStates = [];
+    private const int MaxLastStates = 10_000;
+
     /// <summary>Creates or updates the customer known as <paramref name="externalId"/>.</summary>
     public async Task<CustomerUpsertResult> UpsertCustomerAsync(string externalId, CustomerProfile profile, CancellationToken cancellationToken = default)
     {
@@ -147,12 +154,13 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var newInputs = applied.Select(a => inputs[a.Event] is { } input ? input with { MessageId = a.Message?.Id } : null).OfType<TriggerInput>().ToList();
         EscalationDecision? decision = null;
         TriggerState? state = null;
+        string? storedState = null;
         Case? openedCase = null;
         OutboundEvent? escalated = null;
         if (newInputs.Count > 0)
         {
             // A conversation the customer reopened starts a new story: earlier signals belonged to the last case.
-            state = wasResolved && conversation.Stage == ConversationStage.WithBot || found?.StateJson is null ? new TriggerState() : TriggerStateRecord.Deserialize(found.StateJson);
+            state = wasResolved && conversation.Stage == ConversationStage.WithBot || found?.StateJson is null ? new TriggerState() : StateOf(conversation.Id, found.StateJson);
             using (var evaluation = DeskActivity.Source.StartActivity(DeskActivity.TriggerEvaluate))
             {
                 triggers.Apply(state, newInputs, classified, cancellationToken);
@@ -172,13 +180,14 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         }
         // The conversation's row and the triggers' state in it are written back with one statement.
         if (created || state is not null || found!.Stored != (conversation.CustomerId, conversation.Stage, conversation.LastActivityAt, conversation.FirstCustomerMessageAt))
-            ConversationRows.Update(db, conversation, state, now);
+            storedState = ConversationRows.Update(db, conversation, state, now);
 
         // Nothing else writes while this batch holds the lock: the view read with the conversation stands unless the batch opened the case.
         var escalation = conversation.Stage != ConversationStage.WithHumans ? null
             : openedCase is null && found?.Escalation is { } known ? known
             : await EscalationView.LatestAsync(db, conversation.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (storedState is not null) RememberState(conversation.Id, storedState, state!);
 
         // The bot's case.escalated went in with the case: wake its webhook and long polls.
         if (escalated is not null) outboxSignal?.Written(escalated.ConversationId);
@@ -190,6 +199,18 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         if (accepted.Count > 0 || openedCase is not null) chatSignals?.Changed(conversation.Id);
         return new IngestionResult(conversation.Id, conversation.ExternalId, ConversationStatuses.Of(conversation.Stage, escalation?.Status), created, accepted.Count,
             batch.Events.Count - accepted.Count, decision, openedCase?.Id, escalation);
+    }
+
+    /// <summary>The state stored as <paramref name="json"/>: the one the conversation's last batch left, when that is what was stored, else parsed.</summary>
+    private TriggerState StateOf(Guid conversationId, string json) =>
+        _lastStates.Remove(conversationId, out var last) && string.Equals(last.Json, json, StringComparison.Ordinal)
+            ? last.State
+            : TriggerStateRecord.Deserialize(json);
+
+    private void RememberState(Guid conversationId, string json, TriggerState state)
+    {
+        if (_lastStates.Count >= MaxLastStates) _lastStates.Clear();
+        _lastStates[conversationId] = (json, state);
     }
 
     /// <summary>

@@ -65,9 +65,10 @@ internal static class ConversationRows
 
     /// <summary>
     /// Writes back what a batch changed on the conversation: its customer, stage and times, and the
-    /// triggers' <paramref name="state"/> when the batch gave them something to read.
+    /// triggers' <paramref name="state"/> when the batch gave them something to read. Returns the state's
+    /// stored text, or null when there was no state to write.
     /// </summary>
-    public static void Update(AgentConsoleDbContext db, Conversation c, TriggerState? state, DateTime now)
+    public static string? Update(AgentConsoleDbContext db, Conversation c, TriggerState? state, DateTime now)
     {
         if (state is null)
         {
@@ -75,7 +76,7 @@ internal static class ConversationRows
                 nameof(Conversation.LastActivityAt), nameof(Conversation.FirstCustomerMessageAt), nameof(Conversation.Id));
             PreparedCommands.Bind(PreparedCommands.For(db, UpdateSql, columns), columns, c.CustomerId, c.Stage, c.LastActivityAt, c.FirstCustomerMessageAt, c.Id)
                 .ExecuteNonQuery();
-            return;
+            return null;
         }
         StoreColumn[] withState = [.. StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.CustomerId), nameof(Conversation.Stage),
                 nameof(Conversation.LastActivityAt), nameof(Conversation.FirstCustomerMessageAt)),
@@ -84,6 +85,7 @@ internal static class ConversationRows
         var record = new TriggerStateRecord(c.Id, state, now);
         PreparedCommands.Bind(PreparedCommands.For(db, UpdateWithStateSql, withState), withState,
             c.CustomerId, c.Stage, c.LastActivityAt, c.FirstCustomerMessageAt, record.StateJson, record.Category, record.UpdatedAt, c.Id).ExecuteNonQuery();
+        return record.StateJson;
     }
 
     /// <summary>Stores the attempts and page views a batch added, giving each its store id at once.</summary>

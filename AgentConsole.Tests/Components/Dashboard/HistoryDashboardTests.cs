@@ -155,6 +155,25 @@ public sealed class HistoryDashboardTests : BoardTestBase
     }
 
     [Fact]
+    public async Task TheFilterFormAppliesWhatIsTypedIntoIt()
+    {
+        // Arrange
+        await SeedAsync();
+        SignInAs(RoutingActor.ForSupervisor("Sofia Mendes"));
+        var page = Render<HistoryDashboard>();
+        page.WaitForAssertion(() => Assert.Equal("2 of 4 conversations escalated", Caption(page, "escalation-rate")), Patience);
+
+        // Act
+        page.Find("input[data-testid=filter-channel]").Change("widget");
+        page.Find("[data-testid=filter-apply]").Click();
+
+        // Assert
+        page.WaitForAssertion(() => Assert.Equal("0 of 1 conversations escalated", Caption(page, "escalation-rate")), Patience);
+        Assert.Equal(new DateOnly(2026, 2, 13), page.FindComponent<HistoryCards>().Instance.Report.Filter.From);
+        Assert.Equal("widget", page.FindComponent<HistoryCards>().Instance.Report.Filter.Channel);
+    }
+
+    [Fact]
     public async Task ATeamLeadSeesOnlyTheirOwnTeamWhateverTheFiltersAsk()
     {
         // Arrange

@@ -82,7 +82,10 @@ public static class BriefingWriter
         firstMessage ??= FirstSubstantiveCustomerMessage(context);
         var name = context.Customer?.Name is { Length: > 0 } full && full != context.Customer.ExternalId ? full.Split(' ', 2)[0] : null;
         var text = new StringBuilder(name is null ? "Hi, " : $"Hi {name}, ");
-        text.Append("I'm taking over from our assistant and I've read the whole conversation, so there's no need to repeat anything. ");
+        // A case opened directly (email, phone) never passed through the assistant.
+        text.Append(context.Transcript.Any(m => m.Author == MessageAuthor.Bot)
+            ? "I'm taking over from our assistant and I've read the whole conversation, so there's no need to repeat anything. "
+            : "I've read everything you sent us, so there's no need to repeat anything. ");
 
         var decision = context.Decision;
         text.Append(decision.Category switch

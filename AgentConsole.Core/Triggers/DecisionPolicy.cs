@@ -12,17 +12,23 @@ public static class DecisionPolicy
 {
     private sealed record Signal(ReasonCategory Category, string Trigger, Evidence Evidence, double Weight, bool Guardrail = false);
 
-    /// <summary>Decides; <paramref name="timedOut"/> says the unresolved-time trigger fired.</summary>
-    public static EscalationDecision Decide(TriggerState state, Customer? customer, TriggerOptions options, DateTime now, bool timedOut = false)
+    /// <summary>
+    /// Decides; <paramref name="timedOut"/> says the unresolved-time trigger fired. An
+    /// <paramref name="opened"/> reason says a case is opened whatever the triggers say (a case
+    /// opened directly, with no bot): it comes first among the reasons, and the triggers still
+    /// decide the category, priority, skill and tier as for any escalation.
+    /// </summary>
+    public static EscalationDecision Decide(TriggerState state, Customer? customer, TriggerOptions options, DateTime now, bool timedOut = false, EscalationReason? opened = null)
     {
         var value = CustomerValue.Of(customer, options.CustomerValue, now);
         var signals = CollectSignals(state, value, options, now, timedOut);
         var threshold = options.EscalationThreshold * (value.IsValuable && options.CustomerValue.Enabled ? options.CustomerValue.ThresholdFactor : 1);
         var score = signals.Sum(s => s.Weight);
-        var escalate = signals.Any(s => s.Guardrail && s.Weight > 0) || score >= threshold && signals.Count > 0;
+        var escalate = opened is not null || signals.Any(s => s.Guardrail && s.Weight > 0) || score >= threshold && signals.Count > 0;
 
         var reasons = signals.Where(s => s.Weight > 0).OrderByDescending(s => s.Guardrail).ThenByDescending(s => s.Weight)
             .Select(s => new EscalationReason(s.Category, s.Trigger, s.Evidence.Text, s.Evidence.MessageId)).ToList();
+        if (opened is not null) reasons.Insert(0, opened);
         if (escalate && value.IsValuable && options.CustomerValue.Enabled && reasons.All(r => r.Trigger != "churn-risk"))
             reasons.Add(new EscalationReason(ReasonCategory.CustomerValue, "customer-value", value.Description));
 
@@ -32,10 +38,32 @@ public static class DecisionPolicy
         var retention = state.Cancellation is not null && (value.ChurnRisk || category == IssueCategory.Cancellation);
         var skill = SkillFor(category, retention);
         var priority = escalate ? Priority(state, signals, value, timedOut) : CasePriority.Low;
-        var tier = TierFor(category, priority, signals, retention);
+        var tier = TierFor(category, priority, signals.Select(s => s.Category), retention);
 
         return new EscalationDecision(escalate, reasons, category, Math.Round(confidence, 3), priority, skill, tier,
             Math.Round(state.SentimentAverage, 3), state.Trend(), Math.Round(score, 3), Math.Round(threshold, 3));
+    }
+
+    /// <summary>
+    /// <paramref name="decision"/> with what whoever opened the case asked for: a category (whose
+    /// skill follows unless a skill is asked for too), a priority, a skill. The tier follows them
+    /// as it follows the triggers' own choices.
+    /// </summary>
+    public static EscalationDecision WithRequested(EscalationDecision decision, IssueCategory? category, CasePriority? priority, Skill? skill)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (category is null && priority is null && skill is null) return decision;
+        var retention = category is null && decision.RequiredSkill == Skill.Retention;
+        var finalCategory = category ?? decision.Category;
+        var finalSkill = skill ?? (category is { } asked ? SkillFor(asked, retention: false) : decision.RequiredSkill);
+        var finalPriority = priority ?? decision.Priority;
+        return decision with
+        {
+            Category = finalCategory,
+            RequiredSkill = finalSkill,
+            Priority = finalPriority,
+            Tier = TierFor(finalCategory, finalPriority, decision.Reasons.Select(r => r.Category), retention || finalSkill == Skill.Retention),
+        };
     }
 
     private static List<Signal> CollectSignals(TriggerState state, CustomerValue value, TriggerOptions o, DateTime now, bool timedOut)
@@ -112,10 +140,10 @@ public static class DecisionPolicy
         _ => Skill.ProductTraining,
     };
 
-    private static AgentTier TierFor(IssueCategory category, CasePriority priority, List<Signal> signals, bool retention)
+    private static AgentTier TierFor(IssueCategory category, CasePriority priority, IEnumerable<ReasonCategory> reasons, bool retention)
     {
         if (category == IssueCategory.Security || priority == CasePriority.Urgent) return AgentTier.Senior;
-        if (retention || category is IssueCategory.Billing or IssueCategory.Integration || signals.Any(s => s.Category is ReasonCategory.Complexity or ReasonCategory.ProductDefect))
+        if (retention || category is IssueCategory.Billing or IssueCategory.Integration || reasons.Any(r => r is ReasonCategory.Complexity or ReasonCategory.ProductDefect))
             return AgentTier.Specialist;
         return AgentTier.Frontline;
     }

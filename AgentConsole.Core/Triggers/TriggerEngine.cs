@@ -76,6 +76,16 @@ public sealed class TriggerEngine(IIssueClassifier classifier, Func<TriggerOptio
     public EscalationDecision Decide(TriggerState state, Customer? customer, DateTime now, bool timedOut = false) =>
         DecisionPolicy.Decide(state, customer, Rules.Options, now, timedOut);
 
+    /// <summary>
+    /// The decision for a case opened whatever the triggers say, for <paramref name="opened"/>: the
+    /// triggers decide its category, priority, skill and tier from <paramref name="state"/> as for any escalation.
+    /// </summary>
+    public EscalationDecision DecideOpened(TriggerState state, Customer? customer, DateTime now, EscalationReason opened)
+    {
+        ArgumentNullException.ThrowIfNull(opened);
+        return DecisionPolicy.Decide(state, customer, Rules.Options, now, opened: opened);
+    }
+
     /// <summary>Evaluates a whole transcript from scratch, storing nothing.</summary>
     public EscalationDecision Evaluate(IReadOnlyList<TriggerInput> transcript, Customer? customer, DateTime now, CancellationToken cancellationToken = default)
     {

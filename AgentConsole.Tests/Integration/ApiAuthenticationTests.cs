@@ -12,6 +12,7 @@ public sealed class ApiAuthenticationTests : ApiTestBase
     [InlineData("GET", "/api/v1/conversations/demo-conv-1001")]
     [InlineData("POST", "/api/v1/conversations/c-1/events")]
     [InlineData("PUT", "/api/v1/customers/cus-1")]
+    [InlineData("POST", "/api/v1/cases")]
     public async Task RejectsRequestsWithoutAKey(string method, string path)
     {
         using var client = Factory.CreateClient();

@@ -45,6 +45,7 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         // The bot API answers only to an integration's key, never to a console user.
         Row("GET", "/api/v1/conversations/demo-conv-1001", null, Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
         Row("POST", "/api/v1/conversations/c/events", "{}", Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
+        Row("POST", "/api/v1/cases", "{}", Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
 
         // The console API.
         Row("GET", "/api/v1/console/routing", null, Each(Unauthorized, Ok, Ok, Ok, Ok, Ok));

@@ -25,6 +25,22 @@ public sealed class OpenApiContractTests : ApiTestBase
         Assert.True(schemas.TryGetProperty("EscalationView", out _));
     }
 
+    [Fact]
+    public async Task TheDocumentDescribesOpeningACaseDirectlyBesideTheEventsApi()
+    {
+        using var client = Factory.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var operation = document.GetProperty("paths").GetProperty("/api/v1/cases").GetProperty("post");
+        Assert.Equal("OpenDirectCase", operation.GetProperty("operationId").GetString());
+        Assert.Equal(["200", "201", "400", "401", "409", "413", "415"], operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(["channel", "customer", "externalId", "messages"], Required(schemas, "DirectCaseRequest").Order());
+        Assert.Equal(["at", "text"], Required(schemas, "DirectMessageRequest").Order());
+        Assert.True(schemas.TryGetProperty("DirectCaseResponse", out _));
+    }
+
     private static IEnumerable<string?> Required(JsonElement schemas, string name) =>
         schemas.GetProperty(name).TryGetProperty("required", out var required) ? required.EnumerateArray().Select(r => r.GetString()).ToList() : [];
 }

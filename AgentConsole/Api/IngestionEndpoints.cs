@@ -31,6 +31,13 @@ public static class IngestionEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+        api.MapPost("/cases", PostCaseAsync)
+            .WithName("OpenDirectCase").WithSummary("Opens a case directly, with no bot (email, phone): stores the customer's messages and queues the case, all or nothing; a retry with the same key and request finds the same case.")
+            .Accepts<DirectCaseRequest>("application/json")
+            .Produces<DirectCaseResponse>(StatusCodes.Status201Created).Produces<DirectCaseResponse>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
         api.MapGet("/conversations/{externalId}", GetConversationAsync)
             .WithName("GetConversation").WithSummary("The conversation's status, transcript and, once escalated, its case, queue position and agent.")
             .Produces<ConversationView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -84,6 +91,24 @@ public static class IngestionEndpoints
         var result = await ingestor.IngestAsync(user.IntegrationId(), externalId, batch, cancellationToken);
         return TypedResults.Ok(new IngestionResponse(result.ConversationId, result.ExternalId, result.Status, result.ConversationCreated,
             result.NewEvents, result.DuplicateEvents, result.Escalation, result.Decision));
+    }
+
+    private static async Task<IResult> PostCaseAsync(
+        HttpRequest request, ClaimsPrincipal user, ConversationIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<DirectCaseRequest>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body.Problem is { } problem) return problem;
+        DirectCaseValidator.Validate(body.Value!, options.Value, time.UtcNowDateTime(), body.Errors);
+        if (body.Errors.Any) return TypedResults.ValidationProblem(body.Errors.ToDictionary());
+
+        var externalId = body.Value!.ExternalId!;
+        var result = await ingestor.OpenDirectCaseAsync(user.IntegrationId(), externalId, body.Value.ToDirectCase(), cancellationToken);
+        // A direct case is with humans from its first moment, so its conversation always has one.
+        var escalation = result.Escalation ?? throw new InvalidOperationException($"The direct case for '{externalId}' has no case.");
+        var reply = new DirectCaseResponse(escalation.Id, result.ConversationId, result.ExternalId, result.Status, result.ConversationCreated, escalation);
+        return result.ConversationCreated
+            ? TypedResults.Created($"/api/v1/conversations/{Uri.EscapeDataString(externalId)}", reply)
+            : TypedResults.Ok(reply);
     }
 
     private static async Task<IResult> GetConversationAsync(

@@ -104,7 +104,39 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         }
     }
 
-    private async Task<IngestionResult> IngestBatchAsync(Guid integrationId, string externalId, EventBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a case directly, with no bot, for the conversation <paramref name="externalId"/> of
+    /// <paramref name="integrationId"/>: its messages are stored as a batch's are, and the case opens
+    /// in the same transaction. A retry of the same request stores nothing and finds the same case.
+    /// </summary>
+    /// <exception cref="DirectCaseConflictException">
+    /// The key is taken: by a conversation a bot started, or by a direct case opened with another request. Nothing is stored.
+    /// </exception>
+    public async Task<IngestionResult> OpenDirectCaseAsync(Guid integrationId, string externalId, DirectCase direct, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(direct);
+        if (direct.Messages.Count == 0) throw new ArgumentException("A direct case needs at least one customer message.", nameof(direct));
+        using var activity = DeskActivity.Source.StartActivity(DeskActivity.Ingest);
+        activity?.SetTag("agentconsole.conversation.external_id", externalId);
+        activity?.SetTag("agentconsole.events", direct.Messages.Count);
+        var started = time.GetTimestamp();
+        try
+        {
+            var result = await IngestBatchAsync(integrationId, externalId, direct.ToBatch(time.UtcNowDateTime()), cancellationToken, direct);
+            telemetry?.BatchIngested(result, time.GetElapsedTime(started));
+            activity?.SetTag("agentconsole.conversation.id", result.ConversationId);
+            if (result.OpenedCaseId is { } caseId) activity?.SetTag("agentconsole.case.id", caseId);
+            return result;
+        }
+        catch (Exception e)
+        {
+            telemetry?.BatchFailed(time.GetElapsedTime(started), refused: e is DomainException);
+            activity.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task<IngestionResult> IngestBatchAsync(Guid integrationId, string externalId, EventBatch batch, CancellationToken cancellationToken, DirectCase? direct = null)
     {
         // The batch becomes trigger input once. Classifying is the slow step and depends only on the text: do it before taking the write lock.
         var inputs = batch.Events.ToDictionary<InboundEventData, InboundEventData, TriggerInput?>(e => e, ToTriggerInput, ReferenceEqualityComparer.Instance);
@@ -115,7 +147,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var db = await WriterAsync(cancellationToken);
         try
         {
-            return await IngestAsync(db, integrationId, externalId, batch, inputs, classified, cancellationToken);
+            return await IngestAsync(db, integrationId, externalId, batch, inputs, classified, direct, cancellationToken);
         }
         finally
         {
@@ -126,12 +158,14 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
 
     private async Task<IngestionResult> IngestAsync(AgentConsoleDbContext db, Guid integrationId, string externalId, EventBatch batch,
         Dictionary<InboundEventData, TriggerInput?> inputs, IReadOnlyDictionary<string, Triggers.Classification.CategoryPrediction> classified,
-        CancellationToken cancellationToken)
+        DirectCase? direct, CancellationToken cancellationToken)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var now = time.UtcNowDateTime();
 
         var found = ConversationRows.Find(db, integrationId, externalId);
+        // A direct case's key names its conversation: once taken, only the same request (a retry) finds it again.
+        if (direct is not null && found is not null) return await RetriedDirectCaseAsync(db, found, direct, batch, cancellationToken);
         var conversation = found?.Conversation ?? new Conversation(integrationId, externalId, batch.Channel ?? DefaultChannel, now);
         var created = found is null;
         await AttachCustomerAsync(db, conversation, batch.Customer, now, cancellationToken);
@@ -165,7 +199,10 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             {
                 triggers.Apply(state, newInputs, classified, cancellationToken);
                 await LoadCustomerAsync(db, conversation, cancellationToken);
-                decision = triggers.Decide(state, conversation.Customer, now);
+                decision = direct is null
+                    ? triggers.Decide(state, conversation.Customer, now)
+                    : DecisionPolicy.WithRequested(triggers.DecideOpened(state, conversation.Customer, now, direct.Reason()),
+                        direct.Requested.Category, direct.Requested.Priority, direct.Requested.Skill);
                 evaluation?.SetTag("agentconsole.escalate", decision.Escalate);
                 evaluation?.SetTag("agentconsole.score", decision.Score);
                 if (decision.Reasons.Count > 0) evaluation?.SetTag("agentconsole.reason", decision.Reasons[0].Category.ToString());
@@ -191,7 +228,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
 
         // The bot's case.escalated went in with the case: wake its webhook and long polls.
         if (escalated is not null) outboxSignal?.Written(escalated.ConversationId);
-        if (openedCase is not null) telemetry?.Escalated(decision!, "ingest");
+        if (openedCase is not null) telemetry?.Escalated(decision!, direct is null ? "ingest" : "direct");
         if (openedCase is not null) caseSink?.CaseOpened(openedCase.Id);
         // New events on a conversation a human already has: whoever has its case open should see them.
         else if (accepted.Count > 0 && escalation is { } open) caseSink?.ConversationUpdated(open.Id);
@@ -211,6 +248,26 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     {
         if (_lastStates.Count >= MaxLastStates) _lastStates.Clear();
         _lastStates[conversationId] = (json, state);
+    }
+
+    /// <summary>
+    /// A direct case's key that is already taken: the same request again is a retry, answered with
+    /// the case as it is now; anything else is refused. Either way nothing is stored.
+    /// </summary>
+    private static async Task<IngestionResult> RetriedDirectCaseAsync(AgentConsoleDbContext db, ConversationRows.Found found, DirectCase direct, EventBatch batch,
+        CancellationToken cancellationToken)
+    {
+        var conversation = found.Conversation;
+        var opened = await db.InboundEvents.AsNoTracking()
+            .Where(e => e.ConversationId == conversation.Id && e.Type == CaseOpenedDirectlyEvent.TypeName)
+            .Select(e => e.Payload).FirstOrDefaultAsync(cancellationToken);
+        if (opened is null)
+            throw new DirectCaseConflictException($"The conversation '{conversation.ExternalId}' already exists from the events API; a direct case needs a key of its own.");
+        if (!string.Equals(opened, direct.RequestJson, StringComparison.Ordinal))
+            throw new DirectCaseConflictException($"A direct case was already opened with the key '{conversation.ExternalId}' and a different request; a retry must send the same request.");
+        var escalation = found.Escalation;
+        return new IngestionResult(conversation.Id, conversation.ExternalId, ConversationStatuses.Of(conversation.Stage, escalation?.Status), false, 0,
+            batch.Events.Count, null, null, escalation);
     }
 
     /// <summary>
@@ -334,6 +391,9 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
                 return null;
             case HandoffRequestedEvent e:
                 return conversation.AddMessage(MessageAuthor.System, $"The bot asked for a human: {e.Reason}", e.At, e.Id);
+            case CaseOpenedDirectlyEvent:
+                // The ledger's record of the request: the messages and the case say the rest.
+                return null;
             default:
                 throw new InvalidOperationException($"No handler for event type {inbound.Type}.");
         }

@@ -14,6 +14,16 @@ public sealed record IngestionResponse(
     EscalationView? Escalation,
     EscalationDecision? Decision);
 
+/// <summary>The reply to opening a case directly: the case, its status and its place in the queue, as the events API shows an escalation.</summary>
+/// <param name="Created">True when this request opened the case; false for a retry that found it.</param>
+public sealed record DirectCaseResponse(
+    long CaseId,
+    Guid ConversationId,
+    string ExternalId,
+    ConversationStatus Status,
+    bool Created,
+    EscalationView Case);
+
 /// <summary>The reply to a customer profile upsert.</summary>
 public sealed record CustomerResponse(
     Guid Id,

@@ -16,6 +16,7 @@ internal static class ContractSchemas
     private static readonly HashSet<Type> RequestTypes =
     [
         typeof(EventBatchRequest), typeof(PageRequest), typeof(EventRequest), typeof(CustomerProfileRequest), typeof(EvaluationRequest), typeof(EvaluationMessage),
+        typeof(DirectCaseRequest), typeof(DirectMessageRequest),
     ];
 
     public static Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)

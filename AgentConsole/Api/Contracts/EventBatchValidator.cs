@@ -12,19 +12,35 @@ internal static class EventBatchValidator
     public static void Validate(EventBatchRequest batch, IngestionOptions limits, DateTime now, ValidationErrors errors)
     {
         var fields = new FieldRules(errors, "");
-        if (fields.MaxLength("channel", batch.Channel, FieldLimits.Channel) && batch.Channel is { } channel
+        Channel(fields, batch.Channel);
+        if (batch.Customer is { } customer) CustomerProfileValidator.Check(customer, fields.Nested("customer"), requireExternalId: true, now);
+        if (batch.Page is { } page) Page(fields.Nested("page"), page, limits, now);
+        Events(batch.Events, fields, limits, now);
+    }
+
+    /// <summary>An optional channel: letters, digits, '-' or '_', at most <see cref="FieldLimits.Channel"/> characters.</summary>
+    internal static void Channel(FieldRules fields, string? channel)
+    {
+        if (fields.MaxLength("channel", channel, FieldLimits.Channel) && channel is not null
             && (channel.Length == 0 || !channel.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
             fields.Add("channel", "The field must be letters, digits, '-' or '_'.");
+    }
 
-        if (batch.Customer is { } customer) CustomerProfileValidator.Check(customer, fields.Nested("customer"), requireExternalId: true, now);
-        if (batch.Page is { } page)
-        {
-            var pageFields = fields.Nested("page");
-            pageFields.HttpUrl("url", page.Url, FieldLimits.Url);
-            pageFields.MaxLength("title", page.Title, FieldLimits.Title);
-            NotInTheFuture(pageFields, page.At, limits, now);
-        }
-        Events(batch.Events, fields, limits, now);
+    /// <summary>The page the customer is on: an http or https URL, a title, a time not in the future.</summary>
+    internal static void Page(FieldRules pageFields, PageRequest page, IngestionOptions limits, DateTime now)
+    {
+        pageFields.HttpUrl("url", page.Url, FieldLimits.Url);
+        pageFields.MaxLength("title", page.Title, FieldLimits.Title);
+        NotInTheFuture(pageFields, page.At, limits, now);
+    }
+
+    /// <summary>An event's id: present, at most <see cref="FieldLimits.EventId"/> characters, no control characters.</summary>
+    internal static bool EventId(FieldRules fields, string? id)
+    {
+        if (!fields.RequiredText("id", id, FieldLimits.EventId)) return false;
+        if (!id!.Any(char.IsControl)) return true;
+        fields.Add("id", "The field must not contain control characters.");
+        return false;
     }
 
     /// <summary>An event's time may run ahead of the desk's clock by the allowed skew, no more.</summary>

@@ -47,8 +47,7 @@ internal static class EventTypes
     /// <summary>Checks the fields every event has, then those its type requires.</summary>
     public static void Validate(EventRequest e, FieldRules fields, IngestionOptions limits, DateTime now)
     {
-        if (fields.RequiredText("id", e.Id, FieldLimits.EventId) && e.Id!.Any(char.IsControl))
-            fields.Add("id", "The field must not contain control characters.");
+        EventBatchValidator.EventId(fields, e.Id);
         var typed = fields.RequiredText("type", e.Type, MaxTypeLength);
         if (fields.Required("at", e.At)) EventBatchValidator.NotInTheFuture(fields, e.At, limits, now);
         if (!typed) return;

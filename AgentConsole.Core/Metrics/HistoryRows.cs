@@ -1,5 +1,6 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Conversations.Ingestion;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
@@ -126,7 +127,9 @@ internal static class HistoryRows
     private static IQueryable<Conversation> ConversationsInRange(AgentConsoleDbContext db, MetricsFilter filter)
     {
         var (start, end) = (filter.UtcStart, filter.UtcEnd);
-        var query = db.Conversations.AsNoTracking().Where(c => c.CreatedAt >= start && c.CreatedAt < end);
+        // A case opened directly (email, phone) was never the bot's to keep or escalate: the conversation figures leave it out.
+        var query = db.Conversations.AsNoTracking().Where(c => c.CreatedAt >= start && c.CreatedAt < end
+            && !db.InboundEvents.Any(e => e.ConversationId == c.Id && e.Type == CaseOpenedDirectlyEvent.TypeName));
         if (filter.Channel is { } channel) query = query.Where(c => c.Channel == channel);
         if (filter.Tier is { } tier) query = query.Where(c => c.Customer!.Tier == tier);
         return query;

@@ -222,6 +222,7 @@ public sealed class DirectCaseTests : ApiTestBase
         var day = DateOnly.FromDateTime(AgentConsoleFactory.Start.UtcDateTime);
         var filter = metrics.Days(day.AddDays(-1), day.AddDays(1));
         var before = await metrics.ResolutionTimeAsync(filter);
+        var rateBefore = (await metrics.EscalationRateAsync(filter)).Overall;
         using var response = await PostCaseAsync(DirectCase("mail-metrics", Crash));
         var caseId = (await ReadJsonAsync(response)).GetProperty("caseId").GetInt64();
         var engine = Factory.Services.GetRequiredService<RoutingEngine>();
@@ -237,5 +238,7 @@ public sealed class DirectCaseTests : ApiTestBase
 
         Assert.Equal(before.StartedWithHuman.Count + 1, after.StartedWithHuman.Count);
         Assert.Equal(before.Escalated.Count, after.Escalated.Count);
+        // Never the bot's: neither an escalation nor a conversation the bot kept.
+        Assert.Equal(rateBefore, (await metrics.EscalationRateAsync(filter)).Overall);
     }
 }

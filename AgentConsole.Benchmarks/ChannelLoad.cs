@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.InteropServices;
@@ -68,8 +69,13 @@ public static class ChannelLoad
 
         await using var outbox = await ChannelLoadOutbox.StartAsync(cancellationToken);
         outbox.Receiver.AnswerDelay = TimeSpan.FromMilliseconds(o.ReceiverMilliseconds);
-        output.WriteLine($"Receiver: {outbox.Receiver.Url} (Kestrel in this process, answering 200 after {o.ReceiverMilliseconds} ms), " +
+        outbox.Receiver.TailDelay = TimeSpan.FromMilliseconds(o.ReceiverTailMilliseconds);
+        var tail = o.ReceiverTailMilliseconds > o.ReceiverMilliseconds ? $", every hundredth after {o.ReceiverTailMilliseconds} ms" : "";
+        output.WriteLine($"Receiver: {outbox.Receiver.Url} (Kestrel in this process, answering 200 after {o.ReceiverMilliseconds} ms{tail}), " +
             $"the callback URL of the integration \"{ChannelLoadOutbox.IntegrationName}\"");
+        var parallelDeliveries = o.ParallelDeliveries ?? RepositorySettings.Delivery().MaxParallelDeliveries;
+        output.WriteLine($"Webhooks: up to {parallelDeliveries} conversations sent at once (Delivery:MaxParallelDeliveries" +
+            $"{(o.ParallelDeliveries is null ? ", as appsettings.json has it" : "")})");
         var cases = humans + o.Bots + (int)Math.Ceiling(o.BotEscalations * seconds);
         var hostOptions = new EscalationLoadOptions
         {
@@ -83,6 +89,7 @@ public static class ChannelLoad
             ["Channel:MessagesPerMinute"] = "10000",
             // The receiver holds its answers while the backlog is written: no held try may time out (and be sent again) meanwhile.
             ["Delivery:TimeoutSeconds"] = "120",
+            ["Delivery:MaxParallelDeliveries"] = parallelDeliveries.ToString(CultureInfo.InvariantCulture),
         }, outbox.CreateIntegrationAsync);
         using var handler = new SocketsHttpHandler
         {
@@ -230,7 +237,7 @@ public static class ChannelLoad
         await outbox.WaitDrainedAsync(host.DatabasePath, TimeSpan.FromSeconds(30), cancellationToken);
         var (_, backlogAfter) = await ChannelLoadOutbox.CountAsync(host.DatabasePath, cancellationToken);
         DateTime? releasedAt = null;
-        if (o.Backlog > 0)
+        if (o.Backlog > 0 && botHolders.Count > 0)
         {
             output.WriteLine($"Backlog: the receiver holds its answers while {o.Backlog} agent replies to {botHolders.Count} bot conversations go in " +
                 "as fast as the app takes them, then each of those cases is resolved ...");

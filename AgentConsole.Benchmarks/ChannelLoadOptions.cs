@@ -5,10 +5,10 @@ public sealed record ChannelLoadOptions
 {
     public const string Usage =
         "usage: channel-load [--quick] [--customers 2000] [--agents 200] [--rate 100] [--humans 200] [--reply-rate 20] [--seconds 30]\n" +
-        "                    [--bots 100] [--bot-escalations 2] [--bot-replies 20] [--backlog 2000] [--receiver-ms 0]\n" +
-        "                    [--host path/to/AgentConsole.dll] [--show-server-log] [--keep-store]\n" +
-        "  --quick            a short run (about a minute): 500 customers, 50 with an agent, 10 s measured, 50 bot\n" +
-        "                     conversations, a backlog of 500; options after it still apply\n" +
+        "                    [--bots 100] [--bot-escalations 2] [--bot-replies 20] [--backlog 2000] [--receiver-ms 0] [--receiver-tail-ms 0]\n" +
+        "                    [--parallel-deliveries N] [--host path/to/AgentConsole.dll] [--show-server-log] [--keep-store]\n" +
+        "  --quick            a short run (about two minutes): 500 customers, 50 with an agent, 10 s measured, 50 bot\n" +
+        "                     conversations, a backlog of 500; the other options still apply\n" +
         "  --customers        widget customers, each holding the widget's event stream\n" +
         "  --agents           agents on /hubs/agents; they accept every offer after 0.5-3 s\n" +
         "  --rate             customer messages per second during the measured window\n" +
@@ -20,8 +20,11 @@ public sealed record ChannelLoadOptions
         "  --bot-escalations  more of the bot's conversations escalated per second during the window\n" +
         "  --bot-replies      agent replies per second to the bot's conversations during the window (agent.message)\n" +
         "  --backlog          agent replies to the bot's conversations sent at once after the window, then every\n" +
-        "                     bot case resolved: the outbox's backlog and its drain (0 for none)\n" +
+        "                     bot case resolved, while the receiver holds its answers; then it answers again and\n" +
+        "                     the backlog drains (0 for none)\n" +
         "  --receiver-ms      how long the receiver takes to answer each webhook, as a bot doing some work first\n" +
+        "  --receiver-tail-ms how long every hundredth answer takes instead (a bot's slow tail)\n" +
+        "  --parallel-deliveries  the app's Delivery:MaxParallelDeliveries for the run (default: appsettings.json's)\n" +
         "  --host             the AgentConsole.dll to start (default: the build beside this one)\n" +
         "  --show-server-log  echo the server's output (warnings and errors) as it comes\n" +
         "  --keep-store       keep the temporary folder with the SQLite file, to inspect afterwards";
@@ -37,6 +40,8 @@ public sealed record ChannelLoadOptions
     public int BotReplies { get; init; } = 20;
     public int Backlog { get; init; } = 2000;
     public int ReceiverMilliseconds { get; init; }
+    public int ReceiverTailMilliseconds { get; init; }
+    public int? ParallelDeliveries { get; init; }
     public string? HostPath { get; init; }
     public bool ShowServerLog { get; init; }
     public bool KeepStore { get; init; }
@@ -68,6 +73,8 @@ public sealed record ChannelLoadOptions
                     case "--bot-replies": options = options with { BotReplies = LoadToolText.Int(Value(), 0, 10_000) }; break;
                     case "--backlog": options = options with { Backlog = LoadToolText.Int(Value(), 0, 1_000_000) }; break;
                     case "--receiver-ms": options = options with { ReceiverMilliseconds = LoadToolText.Int(Value(), 0, 10_000) }; break;
+                    case "--receiver-tail-ms": options = options with { ReceiverTailMilliseconds = LoadToolText.Int(Value(), 0, 60_000) }; break;
+                    case "--parallel-deliveries": options = options with { ParallelDeliveries = LoadToolText.Int(Value(), 1, 64) }; break;
                     case "--host": options = options with { HostPath = Path.GetFullPath(Value()) }; break;
                     case "--show-server-log": options = options with { ShowServerLog = true }; break;
                     case "--keep-store": options = options with { KeepStore = true }; break;

@@ -93,7 +93,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
             };
             foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
             var app = await AppProcess.StartAsync(hostPath, folder, AppProcess.FreePort(), settings, options.KeepStore, linesKept: 400,
-                options.ShowServerLog, output, TimeSpan.FromSeconds(90), cancellationToken);
+                options.ShowServerLog, output, TimeSpan.FromSeconds(180), cancellationToken);
             return new EscalationLoadHost(app, folder, apiKey, agents, hostPath);
         }
         catch

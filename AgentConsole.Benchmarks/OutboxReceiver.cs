@@ -77,6 +77,9 @@ public sealed class OutboxReceiver : IAsyncDisposable
     /// <summary>How long each answer takes after the receiver has read the request: a bot's own work before its 200.</summary>
     public TimeSpan AnswerDelay { get; set; }
 
+    /// <summary>How long every hundredth answer takes instead, when longer: the slow tail of a real bot.</summary>
+    public TimeSpan TailDelay { get; set; }
+
     /// <summary>Requests waiting for an answer while the receiver holds.</summary>
     public int Held => Volatile.Read(ref _held);
 
@@ -149,7 +152,7 @@ public sealed class OutboxReceiver : IAsyncDisposable
             occurred = at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
         }
         var signature = http.Request.Headers[WebhookSignature.Header].ToString();
-        Interlocked.Increment(ref _requests);
+        var request = Interlocked.Increment(ref _requests);
         if (signature.Length == 0) Interlocked.Increment(ref _unsigned);
         else if (Secret is { } secret && !WebhookSignature.Verify(signature, body, secret, DateTimeOffset.UtcNow)) Interlocked.Increment(ref _badSignatures);
 
@@ -166,7 +169,8 @@ public sealed class OutboxReceiver : IAsyncDisposable
                 _arrivals.Add(new OutboxArrival(sequence, type, occurred, received));
             }
         }
-        if (AnswerDelay > TimeSpan.Zero) await Task.Delay(AnswerDelay, http.RequestAborted);
+        var delay = TailDelay > AnswerDelay && request % 100 == 0 ? TailDelay : AnswerDelay;
+        if (delay > TimeSpan.Zero) await Task.Delay(delay, http.RequestAborted);
         http.Response.StatusCode = StatusCodes.Status200OK;
     }
 

@@ -11,9 +11,10 @@ namespace AgentConsole.Core.Delivery;
 /// conversations at a time. A conversation's rows go one at a time and in order, from its oldest
 /// pending row, so its later events wait while an earlier one is sent or retried; order is kept per
 /// conversation only, so conversations never wait for each other. A conversation in flight sends its
-/// due rows one after another (up to <see cref="RunLength"/>) while they are delivered; when its run
-/// ends, the results are stored (with those of every other run that ended meanwhile, in one
-/// transaction) and the freed place goes to the next due conversation. Each row is delivered, retried
+/// due rows one after another while they are delivered (a run: up to <see cref="RunLength"/> rows, for
+/// up to <see cref="RunTime"/>); when its run ends, the results are stored (with those of every other
+/// run that ended meanwhile, in one transaction) and the freed place goes to the next due
+/// conversation. Each row is delivered, retried
 /// later with exponential backoff and jitter, or parked once it has failed for
 /// <see cref="DeliveryOptions.ParkAfterMinutes"/> (then the conversation's later rows go ahead).
 /// Everything it needs is in the store, so after a restart it carries on where it was; a row sent
@@ -26,7 +27,13 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
     public const int BatchSize = 100;
 
     /// <summary>The most rows a conversation sends in a row before their results are stored and it takes its turn again.</summary>
-    public const int RunLength = 10;
+    public const int RunLength = 100;
+
+    /// <summary>How long a conversation sends in a row at most (it finishes the send it is in): results are stored at least this often.</summary>
+    public static readonly TimeSpan RunTime = TimeSpan.FromSeconds(1);
+
+    // How many of a conversation's next rows one read takes.
+    private const int ReadAhead = 25;
 
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly PendingWebhooks _store = new(dbFactory, options, time, (ILogger?)logger ?? NullLogger.Instance);
@@ -119,7 +126,9 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
             return results;
         }
         var row = head.Row;
-        List<OutboundEvent> later = [];
+        var started = time.GetTimestamp();
+        var later = new Queue<OutboundEvent>();
+        var more = true;
         try
         {
             while (true)
@@ -128,15 +137,15 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
                     ? DeliveryOutcome.Failure("The integration has no webhook secret: rotate it on the integrations page.")
                     : await sender.SendAsync(head.CallbackUrl, head.Secret, DeliveryEnvelope.From(row), cancellationToken);
                 results.Add(new WebhookResult(row.Id, outcome));
-                if (!outcome.Delivered || results.Count == RunLength) break;
-                if (later.Count == 0)
+                if (!outcome.Delivered || results.Count == RunLength || time.GetElapsedTime(started) >= RunTime) break;
+                if (later.Count == 0 && more)
                 {
-                    later = await _store.NextAsync(row.ConversationId, row.Id, RunLength - results.Count, cancellationToken);
-                    later.Reverse();
+                    var read = await _store.NextAsync(row.ConversationId, row.Id, Math.Min(RunLength - results.Count, ReadAhead), cancellationToken);
+                    more = read.Count == Math.Min(RunLength - results.Count, ReadAhead);
+                    foreach (var next in read) later.Enqueue(next);
                 }
-                if (later.Count == 0 || later[^1].NextAttemptAt > time.UtcNowDateTime()) break;
-                row = later[^1];
-                later.RemoveAt(later.Count - 1);
+                if (!later.TryDequeue(out var following) || following.NextAttemptAt > time.UtcNowDateTime()) break;
+                row = following;
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -277,6 +277,11 @@ public static class ChannelLoad
         var arrivals = receiver.Arrivals;
         var window = OutboxFigures.Window(arrivals, runStart, runEnd);
         var backlog = OutboxFigures.Backlog(arrivals, backlogAfter, releasedAt);
+        if (counts.Written == 0 && receiver.Requests == 0)
+        {
+            output.WriteLine("Outbox to the loopback receiver: nothing written (no bot traffic)");
+            return;
+        }
         output.WriteLine($"Outbox to the loopback receiver: {counts.Written} events written " +
             $"({string.Join(", ", counts.ByType.Select(t => $"{t.Count} {t.Type}"))}); the store has {counts.Delivered} delivered, {counts.Pending} pending, {counts.Parked} parked");
         output.WriteLine($"  receiver: {receiver.Delivered} delivered ({receiver.Requests} requests), {receiver.Duplicates} duplicates, " +

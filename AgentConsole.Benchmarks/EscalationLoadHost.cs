@@ -66,9 +66,12 @@ public sealed class EscalationLoadHost : IAsyncDisposable
     /// <summary>CPU time the server has used so far.</summary>
     public TimeSpan ServerCpu => _app.Cpu;
 
-    /// <summary>Prepares the store, starts the app and waits until <c>/healthz</c> answers.</summary>
+    /// <summary>
+    /// Prepares the store, starts the app and waits until <c>/healthz</c> answers. <paramref name="prepareStore"/>,
+    /// when given, runs on the migrated and populated store before the app starts (a tool's own integrations).
+    /// </summary>
     public static async Task<EscalationLoadHost> StartAsync(EscalationLoadOptions options, TextWriter output, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? extraSettings = null)
+        IReadOnlyDictionary<string, string>? extraSettings = null, Func<IDbContextFactory<AgentConsoleDbContext>, CancellationToken, Task>? prepareStore = null)
     {
         var hostPath = AppProcess.RequireHost(options.HostPath);
         var folder = Directory.CreateTempSubdirectory("agentconsole-load-").FullName;
@@ -76,7 +79,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
         {
             var database = Path.Combine(folder, "load.db");
             var watch = Stopwatch.StartNew();
-            var agents = await PopulateAsync(database, folder, options, cancellationToken);
+            var agents = await PopulateAsync(database, folder, options, prepareStore, cancellationToken);
             output.WriteLine($"Store: {database}: migrated, {options.Teams} teams, {agents.Count} agents (Available, capacity {options.Capacity}, every skill) in {watch.Elapsed.TotalSeconds:0.0} s");
 
             var apiKey = "ac_load_" + Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
@@ -90,7 +93,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
             };
             foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
             var app = await AppProcess.StartAsync(hostPath, folder, AppProcess.FreePort(), settings, options.KeepStore, linesKept: 400,
-                options.ShowServerLog, output, TimeSpan.FromSeconds(90), cancellationToken);
+                options.ShowServerLog, output, TimeSpan.FromSeconds(180), cancellationToken);
             return new EscalationLoadHost(app, folder, apiKey, agents, hostPath);
         }
         catch
@@ -102,7 +105,8 @@ public sealed class EscalationLoadHost : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    private static async Task<IReadOnlyList<EscalationLoadAgent>> PopulateAsync(string database, string folder, EscalationLoadOptions options, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<EscalationLoadAgent>> PopulateAsync(string database, string folder, EscalationLoadOptions options,
+        Func<IDbContextFactory<AgentConsoleDbContext>, CancellationToken, Task>? prepareStore, CancellationToken cancellationToken)
     {
         var builder = new DbContextOptionsBuilder<AgentConsoleDbContext>();
         StoreConfiguration.Configure(builder, DatabaseOptions.SqliteProvider, $"Data Source={database}", folder);
@@ -134,6 +138,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
             db.Customers.Add(new Customer(DemoDataSeeder.EnterpriseCustomerId, now));
             await db.SaveChangesAsync(cancellationToken);
         }
+        if (prepareStore is not null) await prepareStore(factory, cancellationToken);
         SqliteConnection.ClearAllPools();
         return agents;
     }

@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project AgentConsole.Benchmarks -- routing-latency [decisions per operation]
 // dotnet run -c Release --project AgentConsole.Benchmarks -- escalation-load [--agents 200] [--rate 100] [--escalations 300] [--seconds 60]
 // dotnet run -c Release --project AgentConsole.Benchmarks -- console-load [--consoles 50] [--baseline 30] [--offers 120] [--rate 2]
-// dotnet run -c Release --project AgentConsole.Benchmarks -- channel-load [--customers 2000] [--agents 200] [--rate 100] [--humans 200] [--seconds 30]
+// dotnet run -c Release --project AgentConsole.Benchmarks -- channel-load [--quick] [--customers 2000] [--agents 200] [--rate 100] [--humans 200] [--seconds 30] [--bots 100] [--backlog 2000] (--help for all)
 if (args is ["routing-latency", .. var rest]) return RoutingLatency.Run(rest);
 if (args is ["escalation-load", .. var load]) return await EscalationLoad.RunAsync(load);
 if (args is ["console-load", .. var consoles]) return await ConsoleLoad.RunAsync(consoles);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AgentConsole.Core.Delivery;
 using AgentConsole.Core.Routing.Policy;
 
 namespace AgentConsole.Benchmarks;
@@ -20,6 +21,9 @@ internal static class RepositorySettings
 
     /// <summary>The shipped <c>Routing</c> section.</summary>
     public static RoutingPolicyOptions Routing() => Section<RoutingPolicyOptions>(RoutingPolicyOptions.Section);
+
+    /// <summary>The shipped <c>Delivery</c> section.</summary>
+    public static DeliveryOptions Delivery() => Section<DeliveryOptions>(DeliveryOptions.Section);
 
     private static T Section<T>(string name)
     {

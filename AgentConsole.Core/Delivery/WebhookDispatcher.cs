@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,65 +7,71 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AgentConsole.Core.Delivery;
 
 /// <summary>
-/// Delivers pending outbox rows to the bots' callback URLs. Each pass takes every conversation's
-/// oldest pending row (so a conversation's later events wait while an earlier one is retried),
-/// sends those that are due, a few conversations at a time, and stores each outcome: delivered,
-/// retried later with exponential backoff and jitter, or parked once it has failed for
+/// Delivers pending outbox rows to the bots' callback URLs, <see cref="DeliveryOptions.MaxParallelDeliveries"/>
+/// conversations at a time. A conversation's rows go one at a time and in order, from its oldest
+/// pending row, so its later events wait while an earlier one is sent or retried; order is kept per
+/// conversation only, so conversations never wait for each other. A conversation in flight sends its
+/// due rows one after another while they are delivered (a run: up to <see cref="RunLength"/> rows, for
+/// up to <see cref="RunTime"/>); when its run ends, the results are stored (with those of every other
+/// run that ended meanwhile, in one transaction) and the freed place goes to the next due
+/// conversation. Each row is delivered, retried
+/// later with exponential backoff and jitter, or parked once it has failed for
 /// <see cref="DeliveryOptions.ParkAfterMinutes"/> (then the conversation's later rows go ahead).
-/// Everything it needs is in the store, so after a restart it carries on where it was.
+/// Everything it needs is in the store, so after a restart it carries on where it was; a row sent
+/// whose result was not stored yet is sent again, which the delivery id lets receivers dedupe.
 /// </summary>
 public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> dbFactory, WebhookSender sender, OutboxSignal signal,
     DeliveryOptions options, TimeProvider time, ILogger<WebhookDispatcher>? logger = null)
 {
-    /// <summary>The most rows one pass sends.</summary>
+    /// <summary>The most conversations' heads one read of the outbox takes.</summary>
     public const int BatchSize = 100;
 
+    /// <summary>The most rows a conversation sends in a row before their results are stored and it takes its turn again.</summary>
+    public const int RunLength = 100;
+
+    /// <summary>How long a conversation sends in a row at most (it finishes the send it is in): results are stored at least this often.</summary>
+    public static readonly TimeSpan RunTime = TimeSpan.FromSeconds(1);
+
+    // How many of a conversation's next rows one read takes.
+    private const int ReadAhead = 25;
+
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+    private readonly PendingWebhooks _store = new(dbFactory, options, time, (ILogger?)logger ?? NullLogger.Instance);
 
     /// <summary>
-    /// Delivers until stopped: after each pass it waits for a new row (in process), the next
-    /// retry, or <see cref="DeliveryOptions.PollSeconds"/>, whichever comes first.
+    /// Delivers until stopped. After each step it waits for a conversation's run to end, a new row
+    /// (in process), the next retry, or <see cref="DeliveryOptions.PollSeconds"/>, whichever comes first.
+    /// On stopping, the runs in flight are cancelled; their rows stay pending and are sent after a restart.
     /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var inFlight = new Dictionary<Guid, Task<List<WebhookResult>>>();
+        try
         {
-            // Taken before the read, so a row committed during the pass wakes the next wait.
-            var written = signal.NextWrite;
-            DateTime? next;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                next = await DeliverDueAsync(stoppingToken);
+                // Taken before the read, so a row committed during the step wakes the next wait.
+                var written = signal.NextWrite;
+                DateTime? next;
+                try
+                {
+                    next = await StepAsync(inFlight, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    _logger.LogError(e, "A webhook delivery step failed; the next one runs after the poll interval.");
+                    next = null;
+                }
+                var now = time.UtcNowDateTime();
+                if (next is { } due && due <= now && inFlight.Count < options.MaxParallelDeliveries) continue;
+                var wait = next is { } later && later > now && later - now < options.Poll ? later - now : options.Poll;
+                await WaitAsync(written, inFlight.Values, wait, stoppingToken);
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                _logger.LogError(e, "A webhook delivery pass failed; the next one runs after the poll interval.");
-                next = null;
-            }
-            var now = time.UtcNowDateTime();
-            if (next is { } due && due <= now) continue;
-            var wait = next is { } later && later - now < options.Poll ? later - now : options.Poll;
-            await WaitAsync(written, wait, stoppingToken);
         }
-    }
-
-    /// <summary>
-    /// One pass: sends every due row at the head of its conversation. Returns when the next
-    /// pending row is due (now, if this pass sent something, since the conversations' next rows
-    /// may be waiting), or null when nothing is pending.
-    /// </summary>
-    public async Task<DateTime?> DeliverDueAsync(CancellationToken cancellationToken = default)
-    {
-        var now = time.UtcNowDateTime();
-        var heads = await ReadHeadsAsync(cancellationToken);
-        var due = heads.Where(h => h.Row.NextAttemptAt <= now).Take(BatchSize).ToList();
-        if (due.Count == 0) return heads.Min(h => h.Row.NextAttemptAt);
-
-        var outcomes = new ConcurrentDictionary<long, (Head Head, DeliveryOutcome Outcome)>();
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelDeliveries, CancellationToken = cancellationToken },
-            async (head, ct) => outcomes[head.Row.Id] = (head, await SendAsync(head, ct)));
-        await RecordAsync(outcomes.Values.ToList(), cancellationToken);
-        return now;
+        finally
+        {
+            await Task.WhenAll(inFlight.Values.Cast<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>The wait before attempt <paramref name="attempts"/> + 1: doubling from the initial backoff up to the maximum, then jittered to between half and all of it.</summary>
@@ -78,59 +83,87 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
         return TimeSpan.FromSeconds(seconds * (0.5 + 0.5 * Math.Clamp(jitter, 0, 1)));
     }
 
-    private sealed record Head(OutboundEvent Row, string? CallbackUrl, string? Secret, bool Revoked);
-
-    // Each conversation's oldest pending row, with where it goes.
-    private async Task<List<Head>> ReadHeadsAsync(CancellationToken cancellationToken)
+    // Stores the results of the runs that ended, then starts runs of the due conversations not in
+    // flight while there is room. Returns when the next pending row not in flight is due (now, when
+    // due rows wait for room), or null when none is pending.
+    private async Task<DateTime?> StepAsync(Dictionary<Guid, Task<List<WebhookResult>>> inFlight, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await (from e in db.OutboundEvents.AsNoTracking()
-                          where e.NextAttemptAt != null
-                                && !db.OutboundEvents.Any(p => p.NextAttemptAt != null && p.ConversationId == e.ConversationId && p.Id < e.Id)
-                          join i in db.Integrations on e.IntegrationId equals i.Id
-                          orderby e.NextAttemptAt, e.Id
-                          select new { Row = e, i.CallbackUrl, i.WebhookSecret, i.RevokedAt })
-            .Take(BatchSize * 4).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new Head(r.Row, r.CallbackUrl, r.WebhookSecret, r.RevokedAt is not null))];
-    }
+        var ended = inFlight.Where(r => r.Value.IsCompleted).ToList();
+        foreach (var (conversation, _) in ended) inFlight.Remove(conversation);
+        var results = ended.Where(r => r.Value.IsCompletedSuccessfully).SelectMany(r => r.Value.Result).ToList();
+        // Stored before the next read, so a conversation's next run starts after what its last one delivered.
+        if (results.Count > 0) await _store.RecordAsync(results, cancellationToken);
 
-    private async Task<DeliveryOutcome> SendAsync(Head head, CancellationToken cancellationToken)
-    {
-        if (head.CallbackUrl is null || head.Revoked) return DeliveryOutcome.Failure("");
-        if (head.Secret is null) return DeliveryOutcome.Failure("The integration has no webhook secret: rotate it on the integrations page.");
-        return await sender.SendAsync(head.CallbackUrl, head.Secret, DeliveryEnvelope.From(head.Row), cancellationToken);
-    }
-
-    private async Task RecordAsync(List<(Head Head, DeliveryOutcome Outcome)> outcomes, CancellationToken cancellationToken)
-    {
+        var room = options.MaxParallelDeliveries - inFlight.Count;
         var now = time.UtcNowDateTime();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
-        var ids = outcomes.Select(o => o.Head.Row.Id).ToList();
-        var rows = await db.OutboundEvents.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        foreach (var (head, outcome) in outcomes)
+        if (room <= 0) return now;
+        var heads = await _store.HeadsAsync(inFlight.Keys, BatchSize, cancellationToken);
+        DateTime? next = heads.Count == BatchSize ? heads[^1].Row.NextAttemptAt : null;
+        foreach (var head in heads)
         {
-            if (!rows.TryGetValue(head.Row.Id, out var row) || !row.IsPending) continue;
-            if (head.CallbackUrl is null || head.Revoked)
-                row.StopPushing(head.Revoked ? "The integration's key is revoked." : "The integration has no callback URL: the bot pulls its events.");
-            else if (outcome.Delivered)
-                row.MarkDelivered(now);
-            else if (row.MarkFailed(outcome.Error ?? "Failed.", now, now + Backoff(row.Attempts + 1, options, Random.Shared.NextDouble()), options.ParkAfter))
-                _logger.LogWarning("Parked webhook {DeliveryId} ({Type}) for conversation {Conversation} after {Attempts} attempts: {Error}",
-                    row.DeliveryId, row.Type, row.ConversationExternalId, row.Attempts, row.LastError);
-            else
-                _logger.LogInformation("Webhook {DeliveryId} ({Type}) failed ({Error}); attempt {Attempt} at {NextAttemptAt:O}.",
-                    row.DeliveryId, row.Type, row.LastError, row.Attempts + 1, row.NextAttemptAt);
+            if (room > 0 && head.Row.NextAttemptAt <= now)
+            {
+                inFlight[head.Row.ConversationId] = SendRunAsync(head, cancellationToken);
+                room--;
+            }
+            else if (next is null || head.Row.NextAttemptAt < next)
+            {
+                next = head.Row.NextAttemptAt;
+            }
         }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return next;
     }
 
-    private async Task WaitAsync(Task written, TimeSpan wait, CancellationToken stoppingToken)
+    // One conversation's run: its head, then its next pending rows in order, while each is delivered and due.
+    private async Task<List<WebhookResult>> SendRunAsync(PendingHead head, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var results = new List<WebhookResult>();
+        if (head.CallbackUrl is null || head.Revoked)
+        {
+            results.Add(new WebhookResult(head.Row.Id, DeliveryOutcome.Failure(""),
+                head.Revoked ? "The integration's key is revoked." : "The integration has no callback URL: the bot pulls its events."));
+            return results;
+        }
+        var row = head.Row;
+        var started = time.GetTimestamp();
+        var later = new Queue<OutboundEvent>();
+        var more = true;
+        try
+        {
+            while (true)
+            {
+                var outcome = head.Secret is null
+                    ? DeliveryOutcome.Failure("The integration has no webhook secret: rotate it on the integrations page.")
+                    : await sender.SendAsync(head.CallbackUrl, head.Secret, DeliveryEnvelope.From(row), cancellationToken);
+                results.Add(new WebhookResult(row.Id, outcome));
+                if (!outcome.Delivered || results.Count == RunLength || time.GetElapsedTime(started) >= RunTime) break;
+                if (later.Count == 0 && more)
+                {
+                    var read = await _store.NextAsync(row.ConversationId, row.Id, Math.Min(RunLength - results.Count, ReadAhead), cancellationToken);
+                    more = read.Count == Math.Min(RunLength - results.Count, ReadAhead);
+                    foreach (var next in read) later.Enqueue(next);
+                }
+                if (!later.TryDequeue(out var following) || following.NextAttemptAt > time.UtcNowDateTime()) break;
+                row = following;
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // What was sent is kept, and the conversation's next run carries on from there; a row that
+            // could not be sent counts as a failed attempt, so it waits its backoff rather than failing in a loop.
+            _logger.LogError(e, "Sending conversation {Conversation}'s webhooks failed.", row.ConversationExternalId);
+            if (results.Count == 0 || results[^1].RowId != row.Id)
+                results.Add(new WebhookResult(row.Id, DeliveryOutcome.Failure($"{e.GetType().Name}: {e.Message}")));
+        }
+        return results;
+    }
+
+    private async Task WaitAsync(Task written, IEnumerable<Task> runs, TimeSpan wait, CancellationToken stoppingToken)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var timeout = Task.Delay(wait, time, waiting.Token);
-        await Task.WhenAny(written, timeout);
+        await Task.WhenAny([written, timeout, .. runs]);
         await waiting.CancelAsync();
         await timeout.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         stoppingToken.ThrowIfCancellationRequested();

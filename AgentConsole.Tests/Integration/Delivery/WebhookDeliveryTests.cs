@@ -64,6 +64,49 @@ public sealed class WebhookDeliveryTests() : DeliveryTestBase(new Dictionary<str
     }
 
     [Fact]
+    public async Task AConversationWaitingOnASlowWebhookHoldsUpOnlyItsOwnLaterEvents()
+    {
+        // Arrange: the receiver answers one conversation's escalation only when released.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.Respond = async (webhook, aborted) =>
+        {
+            if (webhook.ConversationId == "wh-slow" && webhook.Type == OutboundEventTypes.CaseEscalated) await release.Task.WaitAsync(aborted);
+            return 200;
+        };
+        using var bot = await CreateBotAsync(receiver.Url);
+
+        // Act: the slow conversation escalates and gets more events; meanwhile another one is escalated,
+        // assigned and answered a dozen times.
+        var slow = await EscalateAsync(bot, "wh-slow");
+        await Eventually.HoldsAsync(() => receiver.Requests.Any(r => r.ConversationId == "wh-slow"), Generous, "the slow escalation to be on its way");
+        var priya = await AssignAsync(slow);
+        await Engine.ReplyAsync(slow, "I am on it.", priya);
+        var fast = await EscalateAsync(bot, "wh-fast");
+        var sam = await AssignAsync(fast, "Sam Patel");
+        for (var i = 1; i <= 12; i++) await Engine.ReplyAsync(fast, $"Step {i} of the fix.", sam);
+
+        // Assert: the other conversation's story arrives whole and in order while the slow escalation is unanswered,
+        var fastRows = await RowsAsync("wh-fast");
+        await Eventually.HoldsAsync(() => receiver.Accepted.Count(a => a.ConversationId == "wh-fast") == fastRows.Count, Generous,
+            $"the other conversation's {fastRows.Count} deliveries while one conversation waits");
+        Assert.Equal(fastRows.Select(r => r.DeliveryId.ToString()), receiver.Accepted.Where(a => a.ConversationId == "wh-fast").Select(a => a.Id));
+        // and by then nothing after the slow conversation's escalation had been sent.
+        Assert.Single(receiver.Requests, r => r.ConversationId == "wh-slow");
+
+        // Act: the slow escalation is answered.
+        release.SetResult();
+
+        // Assert: the slow conversation's later events follow, in order.
+        var slowRows = await RowsAsync("wh-slow");
+        Assert.True(slowRows.Count >= 3);
+        await Eventually.HoldsAsync(() => receiver.Accepted.Count(a => a.ConversationId == "wh-slow") == slowRows.Count, Generous,
+            $"the slow conversation's {slowRows.Count} deliveries after its escalation was answered");
+        Assert.Equal(slowRows.Select(r => r.DeliveryId.ToString()), receiver.Accepted.Where(a => a.ConversationId == "wh-slow").Select(a => a.Id));
+        Assert.Equal(slowRows.Count, receiver.Requests.Count(r => r.ConversationId == "wh-slow"));
+    }
+
+    [Fact]
     public async Task RetriesAfterServerErrorsThenDeliversAndLaterEventsWaitTheirTurn()
     {
         // Arrange: the receiver fails the first three requests for the escalation.

@@ -107,13 +107,13 @@ public sealed class LearningOptions
     /// How much the outcome term counts: it adds <c>10 × Weight × S</c> points, with <c>S</c> in
     /// [-1, 1]. 0 switches it off (the term is not in the score at all); 10 lets it outrank a level of proficiency.
     /// </summary>
-    [Range(0, 100)] public double Weight { get; set; } = 0.2;
+    [Range(0d, 100d)] public double Weight { get; set; } = 0.2;
 
     /// <summary>
     /// How many cases the team's average counts for in each agent's estimate: with <c>n</c> cases
     /// an agent's figure is <c>(n·agent + k·team) / (n + k)</c>. 0 trusts every agent's own figures fully.
     /// </summary>
-    [Range(0, 10_000)] public double PriorWeight { get; set; } = 10;
+    [Range(0d, 10_000d)] public double PriorWeight { get; set; } = 10;
 
     /// <summary>Whether the term takes part in routing.</summary>
     public bool Enabled => Weight > 0;

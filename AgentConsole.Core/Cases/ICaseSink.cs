@@ -13,4 +13,7 @@ public interface ICaseSink
 
     /// <summary>The conversation of open case <paramref name="caseId"/> has new messages or events. Must not block.</summary>
     void ConversationUpdated(long caseId);
+
+    /// <summary>The customer rated resolved case <paramref name="caseId"/>, and the rating is committed. Must not block.</summary>
+    void CaseRated(long caseId) { }
 }

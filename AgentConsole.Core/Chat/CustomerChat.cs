@@ -24,7 +24,8 @@ public sealed class CustomerChat(
     ChatBotInbox bot,
     QueueWaitEstimator waits,
     TimeProvider time,
-    int maxTextLength = FieldLimits.WrittenText)
+    int maxTextLength = FieldLimits.WrittenText,
+    ICaseSink? caseSink = null)
 {
     private readonly ConditionalWeakTable<ChatSession, StrongBox<Guid>> _conversationIds = new();
 
@@ -159,6 +160,8 @@ public sealed class CustomerChat(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signals.Changed(conversation.Id);
+        // Routing learns from the rating of the agent who resolved the case.
+        if (rating.CaseId is { } caseId) caseSink?.CaseRated(caseId);
         return rating;
     }
 

@@ -14,6 +14,7 @@ public sealed class SettingsValidationTests
     [InlineData("Triggers:Security:Weight", "11", "Triggers.Security.Weight must be between 0 and 10")]
     [InlineData("Triggers:Sentiment:ExtraTerms:ugh", "-9", "'ugh' in Triggers.Sentiment.ExtraTerms must have a valence between -4 and 4")]
     [InlineData("Routing:Aging:NormalToHighMinutes", "-1", "Routing.Aging.NormalToHighMinutes must be between 0 and 10080")]
+    [InlineData("Routing:Learning:Weight", "-0.5", "Routing.Learning.Weight must be between 0 and 100")]
     [InlineData("Routing:OnCallReachablePresences:0", "42", "Routing.OnCallReachablePresences holds 42, which is not a known Presence")]
     [InlineData("SlaRisk:QueueWaitWarningMinutes", "20", "SlaRisk.QueueWaitWarningMinutes must be below QueueWaitBreachMinutes")]
     [InlineData("Metrics:Scrape:AllowedNetworks:0", "10.0.0.0/33", "Metrics.Scrape.AllowedNetworks holds 10.0.0.0/33, which is not a network in CIDR notation")]

@@ -7,10 +7,11 @@ namespace AgentConsole.Core.Routing.Engine;
 /// <summary>
 /// Moving a case on: a lead reassigns it (to an agent, above capacity only by an explicit
 /// override, or back to the queue), the agent working it transfers it (to a skill, a team or an
-/// agent) or escalates it to engineering, someone who may work it resolves it, or the clock
+/// agent) or escalates it to engineering, someone who may work it resolves it (and routing learns
+/// from the outcome), or the clock
 /// reclaims it from an agent who missed the first-reply deadline.
 /// </summary>
-internal sealed class CaseMoves(Placement placement)
+internal sealed class CaseMoves(Placement placement, OutcomeLearning learning)
 {
     public async Task<CaseCard> ReassignAsync(RoutingWork w, long caseId, Guid? toAgentId, string? note, bool overrideCapacity, RoutingActor actor)
     {
@@ -66,6 +67,8 @@ internal sealed class CaseMoves(Placement placement)
         if (category is { } resolvedAs) entity.ConfirmResolvedCategory(resolvedAs);
         w.Touched = true;
         w.State.Forget(caseId, w.Changes);
+        // What the case taught is counted before the freed agent is handed more work.
+        await learning.LearnAsync(w, caseId);
         if (open.Holder is { } holder && open.Status == CaseStatus.Offered)
             w.Events.Add(new OfferWithdrawn(w.Now, caseId, holder, CaseEventReason.Resolved, w.State.TeamOf(holder) ?? Guid.Empty));
         w.Events.Add(new CaseResolved(w.Now, caseId, open.Holder, note.Trim(), actor.Id, w.State.TeamOf(open.Holder) ?? open.Route.TeamId));

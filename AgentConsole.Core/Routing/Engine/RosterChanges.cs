@@ -8,7 +8,7 @@ namespace AgentConsole.Core.Routing.Engine;
 /// or on-call flag (or a new agent), and the teams' routing settings. The engine reloads them and
 /// applies them at once: an agent with new room is handed waiting cases.
 /// </summary>
-internal sealed class RosterChanges(Placement placement)
+internal sealed class RosterChanges(Placement placement, OutcomeLearning learning)
 {
     public async Task<bool> TeamsChangedAsync(RoutingWork w)
     {
@@ -31,6 +31,8 @@ internal sealed class RosterChanges(Placement placement)
         }
         entry.Name = agent.DisplayName;
         entry.TeamId = agent.TeamId;
+        // A move to another team compares the agent's outcomes with the new team's.
+        learning.Refresh(w.State);
         w.Events.Add(w.PresenceEvent(entry, automatic: false));
         await placement.FillAgentAsync(w, agentId);
         return true;

@@ -51,6 +51,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private readonly CaseWork _work;
     private readonly RosterChanges _roster;
     private readonly DeadlineDispatcher _deadlines;
+    private readonly OutcomeLearning _learning;
     private RoutingState _state;
     private ITimer? _timer;
     private DateTime? _armedFor;
@@ -74,15 +75,18 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _checkDrift = (engineOptions ?? new RoutingEngineOptions()).CheckStateDrift;
         Options = options;
-        var policy = new RoutingPolicy(options);
+        // The learned term is in the score only when its weight is above 0.
+        Outcomes = options.Learning.Enabled ? new OutcomeTerm(options.Learning) : null;
+        var policy = new RoutingPolicy(options, Outcomes is null ? null : [Outcomes]);
         var placement = new Placement(policy);
+        _learning = new OutcomeLearning(Outcomes, options.Learning.PriorWeight);
         _loader = new RoutingStateLoader(policy);
         _intake = new CaseIntake(placement, policy);
         _offers = new OfferLifecycle(placement);
         _presence = new PresenceTracker(placement);
-        _moves = new CaseMoves(placement);
+        _moves = new CaseMoves(placement, _learning);
         _work = new CaseWork(placement);
-        _roster = new RosterChanges(placement);
+        _roster = new RosterChanges(placement, _learning);
         _deadlines = new DeadlineDispatcher(_offers, _moves, _presence);
         _state = new RoutingState(policy);
         _telemetry?.ObserveRouting(ReadGauges);
@@ -90,6 +94,9 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
 
     /// <summary>The options the engine runs with.</summary>
     public RoutingPolicyOptions Options { get; }
+
+    /// <summary>The score term learned from outcomes; null when <c>Routing:Learning:Weight</c> is 0.</summary>
+    public OutcomeTerm? Outcomes { get; }
 
     /// <summary>Whether the loop is running.</summary>
     public bool IsRunning => _loop is { IsCompleted: false };
@@ -124,6 +131,12 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
 
     /// <inheritdoc/>
     public void ConversationUpdated(long caseId) => Post(Command(w => CaseWork.ConversationUpdatedAsync(w, caseId), storesNothing: true));
+
+    /// <inheritdoc/>
+    public void CaseRated(long caseId) => Post(Command(w => _learning.LearnAsync(w, caseId)));
+
+    /// <summary>Counts a resolved case's rating in its agent's outcomes; completes when counted (idempotent).</summary>
+    public Task RatingArrivedAsync(long caseId) => Send(w => _learning.LearnAsync(w, caseId));
 
     /// <summary>Routes a case that was just opened (idempotent: a case already known is left alone).</summary>
     public Task RouteNewCaseAsync(long caseId) => Send(w => _intake.OpenedAsync(w, caseId));
@@ -312,6 +325,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         _state = await _loader.LoadAsync(db, _state, _time.GetUtcNow().UtcDateTime, cancellationToken);
+        _learning.Refresh(_state);
         _armedFor = null;
         _logger.LogInformation("Routing rebuilt: {Agents} agents, {Open} open cases, {Queued} queued.", _state.Agents.Count, _state.Cases.Count, _state.Queue.Count);
     }

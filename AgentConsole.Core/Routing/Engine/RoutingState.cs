@@ -27,7 +27,7 @@ internal readonly record struct DueItem(DueKind Kind, long CaseId, Guid AgentId,
 
 /// <summary>
 /// Everything the engine holds in memory: the agents (indexed for the policy), the queue, the
-/// open cases with their holders, and the deadlines. Rebuilt from the store on start-up and
+/// open cases with their holders, the deadlines, and the outcome records. Rebuilt from the store on start-up and
 /// changed only by the engine's single command loop. An open case changes through
 /// <see cref="Track"/>, which brings the loads, the queue and the deadlines in line with its new
 /// projection, so no handler keeps them in step by hand.
@@ -41,6 +41,8 @@ internal sealed class RoutingState(RoutingPolicy policy)
     public Dictionary<Guid, AgentEntry> Agents { get; } = [];
     public Dictionary<Guid, TeamEntry> Teams { get; } = [];
     public PriorityQueue<DueItem, DateTime> Due { get; } = new();
+    /// <summary>The outcome records per agent and category, for the learned score term.</summary>
+    public OutcomeLedger Outcomes { get; } = new();
 
     public TimeSpan Hold => TimeSpan.FromMinutes(Options.HoldMinutes);
 

@@ -7,7 +7,8 @@ namespace AgentConsole.Core.Routing.Engine;
 
 /// <summary>
 /// Builds the engine's state from the store: the teams, every agent with their load and
-/// presence, every open case through the same projection the handlers use, and the deadlines,
+/// presence, every open case through the same projection the handlers use, the outcome records
+/// of every resolved case, and the deadlines,
 /// which are stored as instants so they fire as if there had been no restart. Connections live
 /// only in memory: a rebuild keeps those of the state it replaces (on start there are none).
 /// </summary>
@@ -20,7 +21,8 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
         var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
         var open = await db.Cases.AsNoTracking().Include(c => c.Conversation).ThenInclude(c => c!.Customer)
             .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
-        return Build(teams, agents, open, before, now);
+        var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
+        return Build(teams, agents, open, outcomes, before, now);
     }
 
     /// <summary>
@@ -33,11 +35,13 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
     {
         var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
         var open = await db.Cases.AsNoTracking().Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
+        var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
         return Build([], [.. agents.Where(a => memory.Agents.ContainsKey(a.Id))],
-            [.. open.Where(c => memory.Cases.ContainsKey(c.Id) || c.RoutingSummary is not null)], memory, now);
+            [.. open.Where(c => memory.Cases.ContainsKey(c.Id) || c.RoutingSummary is not null)], outcomes, memory, now);
     }
 
-    private RoutingState Build(IReadOnlyList<Team> teams, IReadOnlyList<Agent> agents, IReadOnlyList<Case> open, RoutingState? before, DateTime now)
+    private RoutingState Build(IReadOnlyList<Team> teams, IReadOnlyList<Agent> agents, IReadOnlyList<Case> open, IReadOnlyList<OutcomeSample> outcomes,
+        RoutingState? before, DateTime now)
     {
         var state = new RoutingState(policy);
         foreach (var team in teams) state.Teams[team.Id] = new TeamEntry(team.Id, team.Name, team.AutoAssign, team.LeadAgentId);
@@ -64,6 +68,7 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
         }
         var changes = new StateChanges();
         foreach (var @case in open) state.Track(OpenCase.From(@case, state.NameOf(@case.HolderId)), changes);
+        foreach (var sample in outcomes) state.Outcomes.Record(sample);
         return state;
     }
 }

@@ -8,7 +8,7 @@ namespace AgentConsole.Core.Routing.Engine;
 /// owns: each agent's presence, unavailability, load and latest assignment; each open case's
 /// status, holder, deadlines, exclusions, team and route; the queue's members (as filed) and
 /// order; and the deadlines that matter (every offer expiry, first reply, hold and presence grace
-/// the state needs is armed). What others edit and then announce (names, skills, capacity, teams,
+/// the state needs is armed); and the outcome records per agent and category. What others edit and then announce (names, skills, capacity, teams,
 /// customers) is not compared.
 /// </summary>
 internal static class StateDriftCheck
@@ -22,6 +22,8 @@ internal static class StateDriftCheck
         string Route, DateTime? OfferExpiresAt, bool OfferExpiryArmed, DateTime? FirstReplyDueAt, bool FirstReplyArmed, DateTime? HoldEndsAt, bool HoldArmed,
         string? FiledInQueueAs);
 
+    private sealed record OutcomeFacts(int Cases, long TotalSeconds, int FirstContact, int Ratings, long TotalCsat);
+
     /// <summary>Each difference as "what: memory …, store …"; empty when they agree.</summary>
     public static IReadOnlyList<string> Differences(RoutingState memory, RoutingState store, DateTime now)
     {
@@ -29,6 +31,7 @@ internal static class StateDriftCheck
         // Agents go by memory's names: a rename stored but not yet announced is not drift.
         Compare("agent", Agents(memory, memory), Agents(store, memory), differences);
         Compare("case", Cases(memory), Cases(store), differences);
+        Compare("outcome", Outcomes(memory, memory), Outcomes(store, memory), differences);
         var order = (Memory: Order(memory, now), Store: Order(store, now));
         if (order.Memory != order.Store) differences.Add($"queue order: memory [{order.Memory}], store [{order.Store}]");
         return differences;
@@ -68,6 +71,10 @@ internal static class StateDriftCheck
         }
         return facts;
     }
+
+    private static Dictionary<string, OutcomeFacts> Outcomes(RoutingState state, RoutingState names) =>
+        state.Outcomes.Records.ToDictionary(r => $"{names.NameOf(r.Key.Agent) ?? r.Key.Agent.ToString()} ({r.Key.Agent}) {r.Key.Category}",
+            r => new OutcomeFacts(r.Value.Cases, r.Value.TotalSeconds, r.Value.FirstContact, r.Value.Ratings, r.Value.TotalCsat), StringComparer.Ordinal);
 
     private static HashSet<DueItem> Armed(RoutingState state) => [.. state.Due.UnorderedItems.Select(x => x.Element)];
 

@@ -69,6 +69,9 @@ public sealed class RoutingPolicyOptions
 
     /// <summary>How waiting cases move up in the queue's order.</summary>
     [Required, ValidateObjectMembers] public AgingOptions Aging { get; set; } = new();
+
+    /// <summary>The score term learned from outcomes (<see cref="OutcomeTerm"/>).</summary>
+    [Required, ValidateObjectMembers] public LearningOptions Learning { get; set; } = new();
 }
 
 /// <summary>Checks <see cref="RoutingPolicyOptions"/> and its aging section; generated from their attributes.</summary>
@@ -92,4 +95,26 @@ public sealed class AgingOptions
 
     /// <summary>Minutes a High case waits (counted from when it became High) before it orders as Urgent; 0 = never.</summary>
     [Range(0, 10_080)] public int HighToUrgentMinutes { get; set; }
+}
+
+/// <summary>
+/// The <c>Routing:Learning</c> section: the <see cref="OutcomeTerm"/>, which scores agents by their
+/// resolution time, first-contact resolution and CSAT in the case's category against their team.
+/// </summary>
+public sealed class LearningOptions
+{
+    /// <summary>
+    /// How much the outcome term counts: it adds <c>10 × Weight × S</c> points, with <c>S</c> in
+    /// [-1, 1]. 0 switches it off (the term is not in the score at all); 10 lets it outrank a level of proficiency.
+    /// </summary>
+    [Range(0d, 100d)] public double Weight { get; set; } = 0.2;
+
+    /// <summary>
+    /// How many cases the team's average counts for in each agent's estimate: with <c>n</c> cases
+    /// an agent's figure is <c>(n·agent + k·team) / (n + k)</c>. 0 trusts every agent's own figures fully.
+    /// </summary>
+    [Range(0d, 10_000d)] public double PriorWeight { get; set; } = 10;
+
+    /// <summary>Whether the term takes part in routing.</summary>
+    public bool Enabled => Weight > 0;
 }

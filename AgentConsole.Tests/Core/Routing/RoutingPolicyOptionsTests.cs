@@ -32,6 +32,25 @@ public sealed class RoutingPolicyOptionsTests
     }
 
     [Fact]
+    public void TheLearnedTermIsOnWithASmallWeightAndAPriorOfTenCases()
+    {
+        var options = ShippedSettings.Routing();
+
+        Assert.Equal((0.2, 10d, true), (options.Learning.Weight, options.Learning.PriorWeight, options.Learning.Enabled));
+    }
+
+    [Fact]
+    public void RejectsANegativeLearningWeightOrPrior()
+    {
+        var options = new RoutingPolicyOptions { Learning = { Weight = -0.1, PriorWeight = -1 } };
+
+        var failures = Validate(options);
+
+        Assert.Contains(failures, f => f.Contains("Routing.Learning.Weight"));
+        Assert.Contains(failures, f => f.Contains("Routing.Learning.PriorWeight"));
+    }
+
+    [Fact]
     public void RejectsANegativeAgingThreshold()
     {
         var options = new RoutingPolicyOptions { Aging = { NormalToHighMinutes = -1 } };

@@ -44,6 +44,7 @@ public sealed class ChatStreamTests : ApiTestBase
 
         // Act: the agent resolves; the customer is asked to rate, and rates.
         await Engine.ResolveAsync(caseId, "Refunded the duplicate.", RoutingActor.ForAgent(agent.Id, agent.TeamId, agent.Name));
+        var ratingsBefore = LearnedRatings(agent.Id);
         var asked = await stream.NextAsync((name, data) => name == "status" && data.GetProperty("ratingRequested").GetBoolean());
         using var rated = await customer.PostAsync("/api/chat/rating", new JsonObject { ["score"] = 5, ["comment"] = "Quick and kind." });
         using var again = await customer.PostAsync("/api/chat/rating", new JsonObject { ["score"] = 1 });
@@ -57,7 +58,13 @@ public sealed class ChatStreamTests : ApiTestBase
         await using var db = Factory.CreateDbContext();
         var rating = await db.ChatRatings.SingleAsync();
         Assert.Equal((caseId, 5, "Quick and kind."), (rating.CaseId!.Value, rating.Score, rating.Comment));
+        // Routing learns from the rating, in the record of the agent who resolved the case (once, though rated twice).
+        await Engine.FlushAsync();
+        Assert.Equal(ratingsBefore + 1, LearnedRatings(agent.Id));
     }
+
+    private int LearnedRatings(Guid agentId) =>
+        Enum.GetValues<AgentConsole.Core.Triggers.IssueCategory>().Sum(c => Engine.Outcomes!.Estimates.For(agentId, c)?.Ratings ?? 0);
 
     [Fact]
     public async Task AQueuedCustomerSeesTheirPlaceMoveAsTheQueueMoves()

@@ -1,0 +1,40 @@
+using System.Collections.Frozen;
+using AgentConsole.Core.Triggers;
+
+namespace AgentConsole.Core.Routing.Policy;
+
+/// <summary>
+/// The learned estimates per agent and category, immutable: the engine builds a new table when
+/// an outcome arrives and swaps it into the <see cref="OutcomeTerm"/>.
+/// </summary>
+public sealed class OutcomeEstimates
+{
+    private readonly FrozenDictionary<(Guid Agent, IssueCategory Category), OutcomeEstimate> _estimates;
+
+    private OutcomeEstimates(FrozenDictionary<(Guid, IssueCategory), OutcomeEstimate> estimates) => _estimates = estimates;
+
+    /// <summary>No outcomes yet: every agent is at the team's level.</summary>
+    public static OutcomeEstimates Empty { get; } = new(FrozenDictionary<(Guid, IssueCategory), OutcomeEstimate>.Empty);
+
+    /// <summary>How many (agent, category) estimates there are.</summary>
+    public int Count => _estimates.Count;
+
+    /// <summary>The estimate for an agent in a category, or null when they have no resolved case in it.</summary>
+    public OutcomeEstimate? For(Guid agentId, IssueCategory category) => _estimates.GetValueOrDefault((agentId, category));
+
+    /// <summary>
+    /// Estimates every agent's records against their team's in the same category: a team's record
+    /// pools its agents' records.
+    /// </summary>
+    public static OutcomeEstimates Build(IEnumerable<(Guid AgentId, Guid TeamId, IssueCategory Category, OutcomeRecord Record)> records, double priorWeight)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var list = records.Where(r => r.Record.Cases > 0).ToList();
+        if (list.Count == 0) return Empty;
+        var teams = new Dictionary<(Guid, IssueCategory), OutcomeRecord>();
+        foreach (var (_, team, category, record) in list)
+            teams[(team, category)] = teams.GetValueOrDefault((team, category)).Plus(record);
+        return new OutcomeEstimates(list.ToFrozenDictionary(r => (r.AgentId, r.Category),
+            r => OutcomeEstimate.Of(r.Record, teams[(r.TeamId, r.Category)], priorWeight)));
+    }
+}

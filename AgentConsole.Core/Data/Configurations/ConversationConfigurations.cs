@@ -53,9 +53,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
     public void Configure(EntityTypeBuilder<Message> builder)
     {
         builder.HasKey(m => m.Id);
+        // The transcript's order. The history metrics' look for a conversation's first customer message and the bot's
+        // messages before an escalation reads this range too: a second index would cost every message insert a second write.
         builder.HasIndex(m => new { m.ConversationId, m.SentAt });
-        // The history metrics look for a conversation's first customer message and for the bot's messages before an escalation.
-        builder.HasIndex(m => new { m.ConversationId, m.Author, m.SentAt });
         builder.Property(m => m.Text).HasMaxLength(FieldLimits.Text).IsRequired();
         builder.Property(m => m.EventId).HasMaxLength(FieldLimits.EventId);
     }

@@ -589,8 +589,6 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("ConversationId", "SentAt");
 
-                    b.HasIndex("ConversationId", "Author", "SentAt");
-
                     b.ToTable("Messages");
                 });
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261205102402_InitialCreate")]
+    [Migration("20261205113304_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -591,8 +591,6 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId", "SentAt");
-
-                    b.HasIndex("ConversationId", "Author", "SentAt");
 
                     b.ToTable("Messages");
                 });

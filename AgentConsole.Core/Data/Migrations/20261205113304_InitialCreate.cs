@@ -837,11 +837,6 @@ namespace AgentConsole.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_ConversationId_Author_SentAt",
-                table: "Messages",
-                columns: new[] { "ConversationId", "Author", "SentAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Messages_ConversationId_SentAt",
                 table: "Messages",
                 columns: new[] { "ConversationId", "SentAt" });

@@ -244,7 +244,6 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
             await foreach (var command in _commands.Reader.ReadAllAsync(stoppingToken))
             {
                 await ProcessAsync(command, stoppingToken);
-                Rearm();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -276,6 +275,9 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
                 _telemetry?.Published(@event);
                 await PublishAsync(@event);
             }
+            // The timer is set for the next deadline before the caller hears back: a caller that moves the
+            // clock on at once (a test's fake clock) must find the timer already set from the instant the command ran.
+            Rearm();
             command.Complete();
         }
         catch (Exception e)
@@ -289,6 +291,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
                 try { await RebuildAsync(CancellationToken.None); }
                 catch (Exception rebuild) { _logger.LogError(rebuild, "Rebuilding routing state failed."); }
             }
+            Rearm();
             command.Fail(e);
         }
         finally

@@ -39,22 +39,7 @@ public static class ChannelLoad
     {
         var options = ChannelLoadOptions.Parse(args, Console.Error);
         if (options is null) return 2;
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return await RunAsync(options, Console.Out, cancel.Token);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            Console.Error.WriteLine("channel-load: cancelled");
-            return 130;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        return await LoadToolRun.CancellableAsync("channel-load", ct => RunAsync(options, Console.Out, ct));
     }
 
     private static async Task<int> RunAsync(ChannelLoadOptions o, TextWriter output, CancellationToken cancellationToken)

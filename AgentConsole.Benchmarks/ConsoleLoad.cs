@@ -31,28 +31,8 @@ public static class ConsoleLoad
         ArgumentNullException.ThrowIfNull(args);
         var options = ConsoleLoadOptions.Parse(args, Console.Error);
         if (options is null) return 2;
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return await RunAsync(options, Console.Out, cancel.Token);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            Console.Error.WriteLine("console-load: cancelled");
-            return 130;
-        }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException or FileNotFoundException or Microsoft.Playwright.PlaywrightException
-            or HttpRequestException)
-        {
-            Console.Error.WriteLine($"console-load: {e.Message}");
-            return 1;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        return await LoadToolRun.CancellableAsync("console-load", ct => RunAsync(options, Console.Out, ct),
+            e => e is TimeoutException or InvalidOperationException or FileNotFoundException or Microsoft.Playwright.PlaywrightException or HttpRequestException);
     }
 
     private static async Task<int> RunAsync(ConsoleLoadOptions o, TextWriter output, CancellationToken cancellationToken)

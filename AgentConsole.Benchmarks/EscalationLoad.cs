@@ -33,24 +33,7 @@ public static class EscalationLoad
         ArgumentNullException.ThrowIfNull(args);
         var options = EscalationLoadOptions.Parse(args, Console.Error);
         if (options is null) return 2;
-        var output = Console.Out;
-
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return await RunAsync(options, output, cancel.Token);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            Console.Error.WriteLine("escalation-load: cancelled");
-            return 130;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        return await LoadToolRun.CancellableAsync("escalation-load", ct => RunAsync(options, Console.Out, ct));
     }
 
     private static async Task<int> RunAsync(EscalationLoadOptions o, TextWriter output, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
         await assigned.ClickAsync();
 
         // Assert: the case view has the briefing, the transcript and the customer.
-        await page.WaitForURLAsync(new Regex($"/cases/{caseId}$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/cases/{caseId}$"));
         await Assertions.Expect(page.GetByTestId("briefing")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("The amount on my invoice is wrong").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("customer-panel")).ToBeVisibleAsync();

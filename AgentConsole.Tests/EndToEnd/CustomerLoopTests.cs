@@ -60,7 +60,7 @@ public sealed class CustomerLoopTests : BrowserTestBase
         await offer.GetByTestId("accept").ClickAsync();
         var assigned = agent.Locator($"[data-testid=assigned-case][data-case-id='{caseId}']");
         await assigned.ClickAsync();
-        await agent.WaitForURLAsync(new Regex($"/cases/{caseId}$"));
+        await Assertions.Expect(agent).ToHaveURLAsync(new Regex($"/cases/{caseId}$"));
         await Assertions.Expect(agent.GetByTestId("briefing")).ToContainTextAsync("charged twice");
         await Assertions.Expect(agent.GetByTestId("page-context")).ToContainTextAsync("demo.html");
         await Assertions.Expect(widget.GetByText("Marcus Okafor has joined")).ToBeVisibleAsync();

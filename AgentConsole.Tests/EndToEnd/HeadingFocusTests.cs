@@ -17,7 +17,7 @@ public sealed class HeadingFocusTests : BrowserTestBase
         // Act: navigate as a user does, from the menu, by keyboard.
         await page.GetByTestId("nav-dashboard").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/dashboard$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/dashboard$"));
         var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Dashboard" });
         await Assertions.Expect(heading).ToBeFocusedAsync();
 

@@ -34,7 +34,7 @@ public sealed class KeyboardTests : BrowserTestBase
         await Assertions.Expect(assigned).ToBeVisibleAsync();
         await TabToAsync(page, assigned);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex($"/cases/{caseId}$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/cases/{caseId}$"));
         await Assertions.Expect(page.GetByTestId("briefing")).ToBeVisibleAsync();
 
         // The box holds the suggested greeting: add to its end, a second line with Shift+Enter, and send with Enter.

@@ -17,10 +17,10 @@ public sealed class PageTitleTests : BrowserTestBase
 
         // Act: navigate from the menu, over the circuit, without a page load.
         await page.GetByTestId("nav-dashboard").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/dashboard$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/dashboard$"));
         var onDashboard = await TitleOnceItShowsAsync(page, "Dashboard · AgentConsole");
         await page.GetByTestId("nav-team").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/team$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/team$"));
         var onTeamBoard = await TitleOnceItShowsAsync(page, "Team board · AgentConsole");
 
         // Assert

@@ -14,6 +14,7 @@ public static class BoardServices
         services.AddSingleton<DashboardQueries>();
         services.AddSectionOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);
         services.AddSingleton<HistoryMetrics>();
+        services.AddSingleton<HotspotMetrics>();
         return services;
     }
 }

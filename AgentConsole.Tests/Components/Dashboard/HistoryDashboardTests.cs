@@ -7,7 +7,10 @@ using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Components.Team;
 using AgentConsole.Tests.Core.Metrics;
 using AgentConsole.Tests.Core.Routing.Engine;
+using AgentConsole.Core.Metrics;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentConsole.Tests.Components.Dashboard;
 
@@ -260,5 +263,119 @@ public sealed class HistoryDashboardTests : BoardTestBase
         Assert.Contains("Bounces per case,0.50,1,\"2 cases · 1 declined, 0 timed out, 0 reclaimed\"\r\n", Csv(page, "bottleneck-table"));
         Assert.Contains("2026-03-10,100%,2,2\r\n", Csv(page, "trend-table"));
         Assert.Contains("08:00,100%,1,1\r\n", Csv(page, "hours-table"));
+    }
+
+    [Fact]
+    public async Task ShowsTheFunnelTheReasonHeatMapAndTheHotspotTablesEachLinkedToItsCases()
+    {
+        // Arrange: both cases escalated because the customer asked for a human.
+        await SeedAsync();
+        SignInAs(RoutingActor.ForSupervisor("Sofia Mendes"));
+
+        // Act
+        var page = Render<HistoryDashboard>();
+
+        // Assert
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=funnel-stage]")), Patience);
+        Assert.Equal(["Conversations 4", "Kept by the bot 2 (50% of conversations)", "Escalated 2 (50% of conversations)",
+                "Resolved at first contact 2 (100% of escalated)", "Rated 2 (100% of those)"],
+            page.FindAll("[data-testid=funnel-stage]").Select(s => System.Text.RegularExpressions.Regex.Replace(s.TextContent, @"\s+", " ").Trim()));
+        var cells = page.FindAll("[data-testid=heatmap-cell]").Where(c => c.GetAttribute("data-count") != "0")
+            .Select(c => (c.GetAttribute("data-reason"), c.GetAttribute("data-category"), c.TextContent.Trim())).ToList();
+        Assert.Equal([("CustomerRequest", "Billing", "1"), ("CustomerRequest", "Technical", "1")], cells);
+        Assert.Equal(["Asked for a human", "100%", "2", "2"], Row(page, "reason-table", "Asked for a human"));
+        Assert.Equal(["Unresolved too long", "0%", "0", "2"], Row(page, "reason-table", "Unresolved too long"));
+        Assert.Equal(8, page.FindAll("[data-testid=reason-table] tbody tr").Count);
+        Assert.Equal(["Billing", "50%", "1", "2", "Asked for a human"], Row(page, "category-topics-table", "Billing"));
+
+        var reasonLink = page.Find("[data-testid=reason-table] tbody tr a[data-testid=drill-down]").GetAttribute("href")!;
+        Assert.Equal("/dashboard/history/cases?from=2026-02-13&to=2026-03-14&reason=CustomerRequest", reasonLink);
+        var heatLink = page.Find("[data-testid=heatmap-cell][data-category=Technical] a").GetAttribute("href")!;
+        Assert.Equal("/dashboard/history/cases?from=2026-02-13&to=2026-03-14&reason=CustomerRequest&of=Technical", heatLink);
+        Assert.Contains("figure=Bounced", page.FindAll("[data-testid=bottleneck-table] a[data-testid=drill-down]").Select(a => a.GetAttribute("href")).First());
+        Assert.Equal("Stage,Conversations,Share of the stage before\r\nConversations,4,\r\nKept by the bot,2,50%\r\nEscalated,2,50%\r\n" +
+            "Resolved at first contact,2,100%\r\nRated,2,100%\r\n", Csv(page, "funnel-table"));
+        Assert.Contains("Asked for a human,100%,2,2\r\n", Csv(page, "reason-table"));
+    }
+
+    [Fact]
+    public async Task ADrillDownListsTheCasesBehindAFigureWithLinksAndACsv()
+    {
+        // Arrange
+        await SeedAsync();
+        SignInAs(RoutingActor.ForSupervisor("Sofia Mendes"));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/dashboard/history/cases?from=2026-02-13&to=2026-03-14&reason=CustomerRequest&of=Technical");
+
+        // Act
+        var page = Render<HistoryCases>();
+
+        // Assert
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=drill-down-table] tbody tr")), Patience);
+        var link = page.Find("[data-testid=drill-down-table] a[data-testid=case-link]");
+        Assert.Matches(@"^/cases/\d+$", link.GetAttribute("href"));
+        Assert.Contains("reason Asked for a human, category Technical", page.Find("[data-testid=drill-down-slice]").TextContent);
+        var csv = Uri.UnescapeDataString(page.Find("[data-testid=drill-down-table-csv]").GetAttribute("href")!["data:text/csv;charset=utf-8,".Length..]);
+        Assert.StartsWith("Case,Opened (UTC),Customer,Category,Status,Reasons,Agent\r\n", csv);
+        Assert.Contains(",2026-03-10 09:20,", csv);
+        Assert.Contains(",Technical,Resolved,Asked for a human,", csv);
+    }
+
+    [Fact]
+    public async Task ALeadsDrillDownIsTheirOwnTeamsWhateverTheLinkSays()
+    {
+        // Arrange
+        var desk = await SeedAsync();
+        SignInAs(desk.MarcusAsLead);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/dashboard/history/cases?from=2026-02-13&to=2026-03-14&team={desk.Technical}");
+
+        // Act
+        var page = Render<HistoryCases>();
+
+        // Assert: Billing's one case, not Technical's.
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=drill-down-table] tbody tr")), Patience);
+        Assert.Contains("Billing", page.Find("[data-testid=drill-down-table] tbody tr").TextContent);
+    }
+
+    [Theory]
+    [InlineData("/dashboard/history/cases")]
+    [InlineData("/dashboard/history/cases?from=2026-03-14&to=2026-02-13")]
+    [InlineData("/dashboard/history/cases?from=2026-02-13&to=2026-03-14&figure=Everything")]
+    [InlineData("/dashboard/history/cases?from=2026-02-13&to=2026-03-14&reason=7")]
+    [InlineData("/dashboard/history/cases?from=2026-02-13&to=2026-03-14&hour=24")]
+    [InlineData("/dashboard/history/cases?from=2026-02-13&to=2026-03-14&team=not-a-team")]
+    public async Task ALinkThatDoesNotParseSaysSoAndListsNothing(string url)
+    {
+        // Arrange
+        await SeedAsync();
+        SignInAs(RoutingActor.ForSupervisor("Sofia Mendes"));
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+
+        // Act
+        var page = Render<HistoryCases>();
+
+        // Assert
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=drill-down-invalid]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=drill-down-table]"));
+    }
+
+    [Fact]
+    public void ALinkRoundTripsEveryFilterAndSliceValue()
+    {
+        var query = new HistoryQuery(new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31))
+        {
+            Category = IssueCategory.Billing, Tier = CustomerTier.Pro, Channel = "web & chat", TeamId = Guid.NewGuid(), Skill = Skill.Technical, HourOfDay = 0,
+        };
+        var slice = new CaseSlice
+        {
+            Figure = CaseFigure.Misrouted, Reason = ReasonCategory.Timeout, Category = IssueCategory.Security,
+            Page = "https://shop.example/a?b=c", Product = "API & SDK", BotReply = "Try again, please?",
+        };
+
+        var link = HistoryLink.To(query, slice);
+        var parsed = HistoryLink.TryParse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + link).Query), out var q, out var s);
+
+        Assert.True(parsed);
+        Assert.Equal(query, q);
+        Assert.Equal(slice, s);
     }
 }

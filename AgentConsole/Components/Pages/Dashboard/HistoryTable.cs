@@ -13,6 +13,15 @@ namespace AgentConsole.Components.Pages.Dashboard;
 /// <param name="Rows">The cells, row by row, as shown.</param>
 public sealed record HistoryTable(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows)
 {
+    /// <summary>
+    /// For each row, the cases behind it, or null where a row has no cases to list (a median, a
+    /// rating): the page links the row's first cell to its drill-down. Null for a table without any.
+    /// </summary>
+    public IReadOnlyList<CaseSlice?>? Slices { get; init; }
+
+    /// <summary>For a table of cases, each row's case page: the page links the row's first cell to it. Null for other tables.</summary>
+    public IReadOnlyList<string>? CaseLinks { get; init; }
+
     /// <summary>The CSAT comparison, overall first, then each category with ratings.</summary>
     public static HistoryTable Csat(CsatFigure csat)
     {
@@ -48,7 +57,15 @@ public sealed record HistoryTable(string Name, IReadOnlyList<string> Headers, IR
                 Share("Customer asked to repeat", b.AskedToRepeat.Either),
                 Share("… flagged by the agent", b.AskedToRepeat.Flagged),
                 Share("… said by the customer", b.AskedToRepeat.Detected),
-            ]);
+            ])
+        {
+            Slices =
+            [
+                null, null, new CaseSlice { Figure = CaseFigure.Bounced }, new CaseSlice { Figure = CaseFigure.Transferred },
+                new CaseSlice { Figure = CaseFigure.Reassigned }, new CaseSlice { Figure = CaseFigure.Misrouted },
+                new CaseSlice { Figure = CaseFigure.AskedToRepeat }, null, null,
+            ],
+        };
     }
 
     /// <summary>The escalation rate per day or week, oldest first.</summary>

@@ -33,26 +33,28 @@ public class BotGapReporter(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     public virtual async Task<BotGapReport> ReportAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var range = new MetricsFilter(from, to, TimeZone);
         var settings = options.CurrentValue;
-        var rule = new BotGapRule(triggers.CurrentValue.BotUncertainty.ConfidenceThreshold);
-
-        IReadOnlyList<GapConversation> conversations;
-        bool conversationsCapped;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            (conversations, conversationsCapped) = await BotGapRows.LoadAsync(db, range.UtcStart, range.UtcEnd, rule.LowConfidence, settings.MaxConversations, cancellationToken);
-        }
-
-        var failed = conversations.SelectMany(c => rule.Find(c, range.UtcStart, range.UtcEnd)).ToArray();
+        var scan = await FailedQuestionsAsync(from, to, cancellationToken);
         // The latest questions when there are too many, then clustered in the order they were asked.
-        var kept = failed.OrderByDescending(q => q.SentAt).ThenByDescending(q => q.MessageId).Take(settings.MaxQuestions)
+        var kept = scan.Questions.OrderByDescending(q => q.SentAt).ThenByDescending(q => q.MessageId).Take(settings.MaxQuestions)
             .OrderBy(q => q.SentAt).ThenBy(q => q.MessageId).ToArray();
         var embeddings = kept.Length == 0 ? [] : embedder.Embed(kept.Select(q => q.Text).ToArray(), cancellationToken);
         var knowledge = library.Current.Knowledge;
         var clusters = QuestionClusterer.Cluster(embeddings, settings.SimilarityThreshold)
             .Select((cluster, index) => Describe(index + 1, cluster, kept, knowledge)).ToArray();
-        return new BotGapReport(from, to, TimeZone, failed.Length, kept.Length, conversations.Count, conversationsCapped, clusters);
+        return new BotGapReport(from, to, TimeZone, scan.Questions.Count, kept.Length, scan.ConversationsRead, scan.ConversationsCapped, clusters);
+    }
+
+    /// <summary>Every question asked in the desk days <paramref name="from"/> to <paramref name="to"/> that the bot failed on, by <see cref="BotGapRule"/>, in the conversations read.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public async Task<FailedQuestionScan> FailedQuestionsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var range = new MetricsFilter(from, to, TimeZone);
+        var rule = new BotGapRule(triggers.CurrentValue.BotUncertainty.ConfidenceThreshold);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (conversations, capped) = await BotGapRows.LoadAsync(db, range.UtcStart, range.UtcEnd, rule.LowConfidence, options.CurrentValue.MaxConversations, cancellationToken);
+        var questions = conversations.SelectMany(c => rule.Find(c, range.UtcStart, range.UtcEnd)).OrderBy(q => q.SentAt).ThenBy(q => q.MessageId).ToArray();
+        return new FailedQuestionScan(questions, conversations.Count, capped);
     }
 
     private static BotGapCluster Describe(int rank, EmbeddingCluster cluster, FailedQuestion[] questions, KnowledgeBase knowledge)
@@ -76,3 +78,9 @@ public class BotGapReporter(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         return new GapArticle(slug, article?.Title, passageId, passage?.Heading, questions);
     }
 }
+
+/// <summary>The failed questions found in a range, and how many conversations were read for them.</summary>
+/// <param name="Questions">The failed questions, in the order they were asked.</param>
+/// <param name="ConversationsRead">How many conversations were read.</param>
+/// <param name="ConversationsCapped">Whether more conversations qualified than <see cref="BotGapOptions.MaxConversations"/>.</param>
+public sealed record FailedQuestionScan(IReadOnlyList<FailedQuestion> Questions, int ConversationsRead, bool ConversationsCapped);

@@ -79,6 +79,17 @@ public sealed class BotGapsPageTests : AdminPageTestBase
     }
 
     [Fact]
+    public void ADateTheAddressGetsWrongIsSaidAndTheLast30DaysAreShown()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/admin/bot-gaps?from=2026-13-01&to=2026-03-01");
+
+        var page = Render<BotGapsPage>();
+
+        page.WaitForAssertion(() => Assert.StartsWith("2026-02-13 to 2026-03-14 (UTC)", page.Find("[data-testid=bot-gap-scope]").TextContent), Slow);
+        Assert.Contains("were not understood", page.Find("[data-testid=bot-gap-bad-range]").TextContent);
+    }
+
+    [Fact]
     public void TheKnowledgePageOpensTheArticleTheReportLinksTo()
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo("/admin/knowledge?article=plans-and-subscriptions");

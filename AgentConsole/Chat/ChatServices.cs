@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using AgentConsole.Core.Chat;
+using AgentConsole.Core.Chat.Gaps;
 using AgentConsole.Core.Chat.Knowledge;
+using AgentConsole.Hosting;
 using AgentConsole.Core.Triggers.Classification;
 using AgentConsole.Core.Conversations.Ingestion;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -35,6 +37,9 @@ public static class ChatServices
         services.AddSingleton(sp => new BotReplies(sp.GetRequiredService<KnowledgeLibrary>()));
         services.AddSingleton<BuiltInBot>();
         services.AddHostedService<BuiltInBotService>();
+        // The admins' report of the questions the bot failed on, clustered with the same embedder.
+        services.AddSectionOptions<BotGapOptions, BotGapOptionsValidator>(BotGapOptions.Section);
+        services.AddSingleton<BotGapReporter>();
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptionsMonitor<ChannelOptions>>((cors, channel) =>

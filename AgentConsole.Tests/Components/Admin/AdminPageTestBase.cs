@@ -16,10 +16,11 @@ public abstract class AdminPageTestBase : BunitTestBase, IAsyncLifetime
     /// <summary>How long to wait for a change that goes through the store (or retrains the classifier).</summary>
     protected static readonly TimeSpan Slow = TimeSpan.FromSeconds(30);
 
-    protected AdminPageTestBase()
+    /// <param name="demoEnabled">Whether the app seeds its demo desk; without it the store holds only what the test writes (and the admin's sign-in is the test's own).</param>
+    protected AdminPageTestBase(bool demoEnabled = true)
     {
         Database = new TempDatabase();
-        Factory = new AgentConsoleFactory(Database);
+        Factory = new AgentConsoleFactory(Database, demoEnabled);
         Services.AddFallbackServiceProvider(Factory.Services);
         SignInAs(ConsoleRole.Admin, DemoUsers.AdminEmail);
     }

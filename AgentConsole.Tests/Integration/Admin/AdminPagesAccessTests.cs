@@ -12,6 +12,7 @@ public sealed class AdminPagesAccessTests : ApiTestBase
         { "/admin/triggers", "Trigger settings" },
         { "/admin/examples", "Example utterances" },
         { "/admin/knowledge", "Knowledge base" },
+        { "/admin/bot-gaps", "Bot gaps" },
         { "/admin/integrations", "Bot integrations and API keys" },
         { "/admin/users", "Users and roles" },
     };

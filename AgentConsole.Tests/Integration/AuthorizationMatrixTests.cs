@@ -39,7 +39,7 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         Row("GET", "/dashboard", null, Each(Redirect, Redirect, Redirect, Redirect, Ok, Ok));
         // The history: a lead sees their own team's (HistoryDashboardTests shows the team is forced); its CSV downloads are data: links on the page, no endpoint.
         Row("GET", "/dashboard/history", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
-        foreach (var admin in new[] { "/admin/triggers", "/admin/examples", "/admin/knowledge", "/admin/integrations", "/admin/users" })
+        foreach (var admin in new[] { "/admin/triggers", "/admin/tuning", "/admin/examples", "/admin/knowledge", "/admin/integrations", "/admin/users" })
             Row("GET", admin, null, Each(Redirect, Redirect, Redirect, Redirect, Redirect, Ok));
 
         // The bot API answers only to an integration's key, never to a console user.

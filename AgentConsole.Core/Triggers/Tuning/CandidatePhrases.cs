@@ -6,11 +6,14 @@ namespace AgentConsole.Core.Triggers.Tuning;
 /// <summary>
 /// The ways a customer's own message may be asking to reach someone: a verb of contact from the
 /// request detector's vocabulary ("talk", "speak", "connect") followed, within the same clause, by
-/// up to three words ending in a content word ("talk to billing", "speak with accounts team").
-/// The phrases come from the message itself; nothing here lists the phrases to find.
+/// up to three words ending in a content word ("talk to billing", "speak with accounts team"), not
+/// in a function word (the list ships as <c>Resources/Tuning/function-words.txt</c>). The phrases
+/// come from the message itself; nothing lists the phrases to find.
 /// </summary>
 public static class CandidatePhrases
 {
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FunctionWords = WordLists.Set("Tuning/function-words");
+
     /// <summary>The most words in a candidate, the verb included.</summary>
     public const int MaxWords = 4;
 
@@ -30,7 +33,7 @@ public static class CandidatePhrases
                 if ((cls & (WordClass.Negator | WordClass.Contact | WordClass.Desire)) != 0) break;
                 words.Add(tokens.Lower(u).ToString());
                 // A phrase ends in a word that says what to reach, not in "to" or "the".
-                if ((cls & WordClass.Glue) == 0) found.Add(string.Join(' ', words));
+                if (!FunctionWords.Contains(tokens.Lower(u))) found.Add(string.Join(' ', words));
             }
         }
         return found;

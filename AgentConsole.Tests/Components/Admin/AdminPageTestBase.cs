@@ -16,10 +16,12 @@ public abstract class AdminPageTestBase : BunitTestBase, IAsyncLifetime
     /// <summary>How long to wait for a change that goes through the store (or retrains the classifier).</summary>
     protected static readonly TimeSpan Slow = TimeSpan.FromSeconds(30);
 
-    protected AdminPageTestBase()
+    /// <param name="demoEnabled">Whether the app seeds its demo desk; pages that count the store's history start from an empty one.</param>
+    /// <param name="settings">Settings the test overrides, on top of the shipped ones.</param>
+    protected AdminPageTestBase(bool demoEnabled = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Database = new TempDatabase();
-        Factory = new AgentConsoleFactory(Database);
+        Factory = new AgentConsoleFactory(Database, demoEnabled) { Settings = settings ?? new Dictionary<string, string?>() };
         Services.AddFallbackServiceProvider(Factory.Services);
         SignInAs(ConsoleRole.Admin, DemoUsers.AdminEmail);
     }

@@ -27,9 +27,12 @@ public sealed class SettingsStore(IDbContextFactory<AgentConsoleDbContext> dbFac
     /// <summary>
     /// Stores <paramref name="value"/> at <paramref name="key"/>, or removes the stored value when it
     /// is null, and records the change from <paramref name="oldValue"/> to <paramref name="newValue"/>
-    /// (the values in effect before and after) by <paramref name="changedBy"/>.
+    /// (the values in effect before and after) by <paramref name="changedBy"/>. <paramref name="alongside"/>,
+    /// when given, runs in the same transaction before it commits (a decision that the change carries
+    /// out); a throw from it stores nothing.
     /// </summary>
-    public async Task<SettingChange> WriteAsync(string key, string? value, string oldValue, string newValue, string changedBy, CancellationToken cancellationToken = default)
+    public async Task<SettingChange> WriteAsync(string key, string? value, string oldValue, string newValue, string changedBy, CancellationToken cancellationToken = default,
+        Func<AgentConsoleDbContext, SettingChange, CancellationToken, Task>? alongside = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(changedBy);
@@ -47,6 +50,7 @@ public sealed class SettingsStore(IDbContextFactory<AgentConsoleDbContext> dbFac
 
         var change = new SettingChange(key, oldValue, newValue, reset: value is null, changedBy, now);
         db.Add(change);
+        if (alongside is not null) await alongside(db, change, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return change;

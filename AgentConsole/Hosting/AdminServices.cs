@@ -1,10 +1,11 @@
 using AgentConsole.Core.Identity;
 using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Settings;
+using AgentConsole.Core.Triggers.Tuning;
 
 namespace AgentConsole.Hosting;
 
-/// <summary>Registers the admin area: stored trigger settings, integrations and API keys, users and roles.</summary>
+/// <summary>Registers the admin area: stored trigger settings, trigger tuning, integrations and API keys, users and roles.</summary>
 public static class AdminServices
 {
     /// <summary>
@@ -18,6 +19,14 @@ public static class AdminServices
         builder.Services.AddSingleton(storedSettings);
         builder.Services.AddSingleton<SettingsStore>();
         builder.Services.AddSingleton<StoredSettingsService>();
+
+        // Trigger tuning: precision from the agents' flags, suggestions an admin decides, and their replay.
+        builder.Services.AddSectionOptions<TuningOptions, TuningOptionsValidator>(TuningOptions.Section);
+        builder.Services.AddSingleton<ITriggerSettingsEditor>(sp => sp.GetRequiredService<StoredSettingsService>());
+        builder.Services.AddSingleton<TriggerPrecisionQuery>();
+        builder.Services.AddSingleton<TuningAdvisor>();
+        builder.Services.AddSingleton<TuningReplay>();
+        builder.Services.AddSingleton<TuningSuggestions>();
 
         builder.Services.AddSingleton<IntegrationAdmin>();
         builder.Services.AddSingleton<UserAdmin>();

@@ -1,6 +1,8 @@
 using AgentConsole.Core.Common;
+using AgentConsole.Core.Data;
 using AgentConsole.Core.Settings;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Core.Triggers.Tuning;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Hosting;
@@ -24,7 +26,7 @@ public sealed class StoredSettingsService(
     StoredSettingsConfigurationProvider provider,
     SettingsStore store,
     IOptionsMonitor<TriggerOptions> triggers,
-    IEnumerable<IValidateOptions<TriggerOptions>> validators)
+    IEnumerable<IValidateOptions<TriggerOptions>> validators) : ITriggerSettingsEditor
 {
     /// <summary>The editable trigger settings.</summary>
     public static readonly SettingCatalog Catalog = SettingCatalog.For<TriggerOptions>(TriggerOptions.Section);
@@ -59,6 +61,29 @@ public sealed class StoredSettingsService(
         var setting = Find(key);
         if (!SettingValues.TryParseInput(setting, input, out var canonical, out var error)) throw new DomainException(error);
         return await ChangeAsync(setting, canonical, changedBy, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public TriggerOptions Current => triggers.CurrentValue;
+
+    /// <inheritdoc />
+    public async Task<TriggerOptions> PreviewAsync(string key, string canonical, CancellationToken cancellationToken = default)
+    {
+        var setting = Find(key);
+        var stored = new Dictionary<string, string>(await ReadStoredAsync(cancellationToken), StringComparer.OrdinalIgnoreCase) { [setting.Key] = canonical };
+        var preview = Compose(stored);
+        var problems = Validate(preview);
+        if (problems.Count > 0) throw new DomainException($"Not valid: {string.Join(" ", problems)}");
+        return preview;
+    }
+
+    /// <inheritdoc />
+    public async Task<SettingChange?> ApplyAsync(string key, string canonical, string changedBy,
+        Func<AgentConsoleDbContext, SettingChange, CancellationToken, Task> alongside, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(canonical);
+        ArgumentNullException.ThrowIfNull(alongside);
+        return await ChangeAsync(Find(key), canonical, changedBy, cancellationToken, alongside);
     }
 
     /// <summary>Removes the stored value of <paramref name="key"/>, so the file's value applies again.</summary>
@@ -105,7 +130,8 @@ public sealed class StoredSettingsService(
     private static SettingDefinition Find(string key) =>
         Catalog.Find(key) ?? throw new DomainException($"'{key}' is not a trigger setting that can be changed here.");
 
-    private async Task<SettingChange?> ChangeAsync(SettingDefinition setting, string? canonical, string changedBy, CancellationToken cancellationToken)
+    private async Task<SettingChange?> ChangeAsync(SettingDefinition setting, string? canonical, string changedBy, CancellationToken cancellationToken,
+        Func<AgentConsoleDbContext, SettingChange, CancellationToken, Task>? alongside = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(changedBy);
         await _gate.WaitAsync(cancellationToken);
@@ -127,7 +153,7 @@ public sealed class StoredSettingsService(
             var problems = Validate(after);
             if (problems.Count > 0) throw new DomainException($"Not saved: {string.Join(" ", problems)}");
 
-            var change = await store.WriteAsync(setting.Key, canonical, oldValue, newValue, changedBy, cancellationToken);
+            var change = await store.WriteAsync(setting.Key, canonical, oldValue, newValue, changedBy, cancellationToken, alongside);
             provider.Refresh();
             return change;
         }

@@ -1018,6 +1018,78 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("Conversations", (string)null);
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Triggers.Tuning.TuningSuggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrentValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phrase")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SettingChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("_exampleCaseIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ExampleCaseIds");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SettingChangeId");
+
+                    b.HasIndex("Status", "ProposedAt");
+
+                    b.ToTable("TuningSuggestions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1367,6 +1439,16 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasForeignKey("AgentConsole.Core.Triggers.TriggerStateRecord", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Triggers.Tuning.TuningSuggestion", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Settings.SettingChange", "SettingChange")
+                        .WithMany()
+                        .HasForeignKey("SettingChangeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("SettingChange");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

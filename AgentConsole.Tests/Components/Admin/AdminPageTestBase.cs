@@ -17,10 +17,11 @@ public abstract class AdminPageTestBase : BunitTestBase, IAsyncLifetime
     protected static readonly TimeSpan Slow = TimeSpan.FromSeconds(30);
 
     /// <param name="demoEnabled">Whether the app seeds its demo desk; without it the store holds only what the test writes (and the admin's sign-in is the test's own).</param>
-    protected AdminPageTestBase(bool demoEnabled = true)
+    /// <param name="settings">Settings the test overrides, on top of the shipped ones.</param>
+    protected AdminPageTestBase(bool demoEnabled = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Database = new TempDatabase();
-        Factory = new AgentConsoleFactory(Database, demoEnabled);
+        Factory = new AgentConsoleFactory(Database, demoEnabled) { Settings = settings ?? new Dictionary<string, string?>() };
         Services.AddFallbackServiceProvider(Factory.Services);
         SignInAs(ConsoleRole.Admin, DemoUsers.AdminEmail);
     }

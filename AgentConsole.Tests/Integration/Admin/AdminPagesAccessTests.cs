@@ -10,6 +10,7 @@ public sealed class AdminPagesAccessTests : ApiTestBase
     public static TheoryData<string, string> Pages => new()
     {
         { "/admin/triggers", "Trigger settings" },
+        { "/admin/tuning", "Trigger tuning" },
         { "/admin/examples", "Example utterances" },
         { "/admin/knowledge", "Knowledge base" },
         { "/admin/bot-gaps", "Bot gaps" },

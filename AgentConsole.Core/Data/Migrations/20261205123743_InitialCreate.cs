@@ -222,6 +222,39 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TuningSuggestions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    SettingKey = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CurrentValue = table.Column<string>(type: "TEXT", nullable: false),
+                    ProposedValue = table.Column<string>(type: "TEXT", nullable: false),
+                    Phrase = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Sample = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProposedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SettingChangeId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExampleCaseIds = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TuningSuggestions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TuningSuggestions_SettingChanges_SettingChangeId",
+                        column: x => x.SettingChangeId,
+                        principalTable: "SettingChanges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Agents",
                 columns: table => new
                 {
@@ -896,6 +929,16 @@ namespace AgentConsole.Core.Data.Migrations
                 column: "Name",
                 unique: true);
 
+            migrationBuilder.CreateIndex(
+                name: "IX_TuningSuggestions_SettingChangeId",
+                table: "TuningSuggestions",
+                column: "SettingChangeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TuningSuggestions_Status_ProposedAt",
+                table: "TuningSuggestions",
+                columns: new[] { "Status", "ProposedAt" });
+
             // History the store itself refuses to rewrite: the case log, the inbound ledger and the settings audit.
             foreach (var table in AppendOnlyTables)
             {
@@ -962,10 +1005,10 @@ namespace AgentConsole.Core.Data.Migrations
                 name: "RepeatMentions");
 
             migrationBuilder.DropTable(
-                name: "SettingChanges");
+                name: "Settings");
 
             migrationBuilder.DropTable(
-                name: "Settings");
+                name: "TuningSuggestions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -978,6 +1021,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "SettingChanges");
 
             migrationBuilder.DropTable(
                 name: "Agents");

@@ -110,8 +110,9 @@ internal sealed class ConversationScript(HistoryDesk desk, HistoryRandom random,
                 var other = desk.Teams.Where(t => t.Id != team.Id).ToList();
                 team = random.Pick(other);
                 var skill = desk.Teams.ToList().IndexOf(team) switch { 0 => Skill.Billing, 1 => Skill.Technical, 2 => Skill.AccountManagement, _ => Skill.Security };
+                // The agent who finds it misrouted says so while they still have it.
+                if (random.Chance(0.6)) @case.Flag(CaseFlag.Misrouted, null, end - TimeSpan.FromSeconds(1), ActorKind.Agent, agent.Id.ToString());
                 @case.Transfer(skill, team.Id, "Needs another team", end, ActorKind.Agent, agent.Id.ToString());
-                if (random.Chance(0.6)) @case.Flag(CaseFlag.Misrouted, null, end, ActorKind.Agent, agent.Id.ToString());
                 at = end;
                 continue;
             }

@@ -12,7 +12,7 @@ namespace AgentConsole.Core.Data.Seeding.History;
 internal sealed class BulkInsert(AgentConsoleDbContext db, string table, IReadOnlyList<StoreColumn> columns)
 {
     /// <summary>Rows per statement: more rows cost more than they save, as binding each named parameter scans the statement's names.</summary>
-    public const int ChunkSize = 32;
+    public const int ChunkSize = 8;
 
     private readonly Dictionary<int, (string Sql, StoreColumn[] Columns)> _statements = [];
 

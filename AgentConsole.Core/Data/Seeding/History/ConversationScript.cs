@@ -61,7 +61,7 @@ internal sealed class ConversationScript(HistoryDesk desk, HistoryRandom random,
     private Conversation Open(long number, DateTime start)
     {
         var channel = random.Random.NextDouble() switch { < 0.7 => "web", < 0.9 => "mobile", _ => "widget" };
-        var conversation = Conversation.Restore(random.Guid(), desk.Integration.Id, $"history-{number}", channel, null, ConversationStage.WithBot, start, start, null);
+        var conversation = Conversation.Restore(random.Guid(start), desk.Integration.Id, $"history-{number}", channel, null, ConversationStage.WithBot, start, start, null);
         conversation.AttachCustomer(random.Pick(desk.Customers));
         conversation.AddMessage(MessageAuthor.Customer, "Hi, I have a question about my account.", start);
         return conversation;

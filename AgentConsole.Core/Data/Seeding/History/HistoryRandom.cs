@@ -60,11 +60,20 @@ internal sealed class HistoryRandom(int seed)
         _ => 5,
     };
 
-    public Guid Guid()
+    /// <summary>
+    /// A version 7 id for something made at <paramref name="at"/>, as <see cref="System.Guid.CreateVersion7()"/> makes
+    /// the app's (time-ordered, so ids of later rows sort later and inserts append to the indexes), with the random part drawn
+    /// from the seed.
+    /// </summary>
+    public Guid Guid(DateTime at)
     {
         Span<byte> bytes = stackalloc byte[16];
         Random.NextBytes(bytes);
-        return new Guid(bytes);
+        var milliseconds = new DateTimeOffset(at).ToUnixTimeMilliseconds();
+        for (var i = 0; i < 6; i++) bytes[i] = (byte)(milliseconds >> (8 * (5 - i)));
+        bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
+        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
+        return new Guid(bytes, bigEndian: true);
     }
 
     private IssueCategory Weighted((IssueCategory Category, double Weight)[] table)

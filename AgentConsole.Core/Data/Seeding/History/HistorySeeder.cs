@@ -37,6 +37,8 @@ public sealed class HistorySeeder(IDbContextFactory<AgentConsoleDbContext> dbFac
         var script = new ConversationScript(desk, random, new AgentSlots());
         var writer = new HistoryRowWriter(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        // A large page cache for this connection: the indexes grow to hundreds of megabytes.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", cancellationToken);
         try
         {
             for (var done = 0; done < starts.Length; done += BatchSize)

@@ -111,7 +111,7 @@ internal sealed class ConversationScript(HistoryDesk desk, HistoryRandom random,
                 team = random.Pick(other);
                 var skill = desk.Teams.ToList().IndexOf(team) switch { 0 => Skill.Billing, 1 => Skill.Technical, 2 => Skill.AccountManagement, _ => Skill.Security };
                 // The agent who finds it misrouted says so while they still have it.
-                if (random.Chance(0.6)) @case.Flag(CaseFlag.Misrouted, null, end - TimeSpan.FromSeconds(1), ActorKind.Agent, agent.Id.ToString());
+                if (random.Chance(0.6)) FlagOnce(@case, CaseFlag.Misrouted, agent, end - TimeSpan.FromSeconds(1));
                 @case.Transfer(skill, team.Id, "Needs another team", end, ActorKind.Agent, agent.Id.ToString());
                 at = end;
                 continue;
@@ -131,11 +131,18 @@ internal sealed class ConversationScript(HistoryDesk desk, HistoryRandom random,
                     holder = colleague;
                 }
             }
-            if (random.Chance(0.03)) @case.Flag(CaseFlag.CustomerRepeated, null, end - TimeSpan.FromSeconds(1), ActorKind.Agent, holder.Id.ToString());
-            if (random.Chance(0.02)) @case.Flag(CaseFlag.UnnecessaryEscalation, null, end - TimeSpan.FromSeconds(1), ActorKind.Agent, holder.Id.ToString());
+            if (random.Chance(0.03)) FlagOnce(@case, CaseFlag.CustomerRepeated, holder, end - TimeSpan.FromSeconds(1));
+            if (random.Chance(0.02)) FlagOnce(@case, CaseFlag.UnnecessaryEscalation, holder, end - TimeSpan.FromSeconds(1));
             @case.Resolve("Resolved with the customer.", end, ActorKind.Agent, holder.Id.ToString());
             return end;
         }
+    }
+
+    /// <summary>An agent raises a flag once on a case (the store keeps one of each kind per agent and case): a second is not raised.</summary>
+    private static void FlagOnce(Case @case, CaseFlag flag, Agent agent, DateTime at)
+    {
+        var actor = agent.Id.ToString();
+        if (!@case.Flags.Any(f => f.Flag == flag && f.ActorId == actor)) @case.Flag(flag, null, at, ActorKind.Agent, actor);
     }
 
     /// <summary>

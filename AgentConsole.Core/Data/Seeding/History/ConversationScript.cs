@@ -109,7 +109,7 @@ internal sealed class ConversationScript(HistoryDesk desk, HistoryRandom random,
             {
                 var other = desk.Teams.Where(t => t.Id != team.Id).ToList();
                 team = random.Pick(other);
-                var skill = desk.Teams.ToList().IndexOf(team) switch { 0 => Skill.Billing, 1 => Skill.Technical, 2 => Skill.AccountManagement, _ => Skill.Security };
+                var skill = desk.MainSkillOf(team);
                 // The agent who finds it misrouted says so while they still have it.
                 if (random.Chance(0.6)) FlagOnce(@case, CaseFlag.Misrouted, agent, end - TimeSpan.FromSeconds(1));
                 @case.Transfer(skill, team.Id, "Needs another team", end, ActorKind.Agent, agent.Id.ToString());

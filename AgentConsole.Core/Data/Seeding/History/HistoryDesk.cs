@@ -39,6 +39,9 @@ internal sealed class HistoryDesk
     /// <summary>The team that works cases needing <paramref name="skill"/>.</summary>
     public Team TeamFor(Skill skill) => Teams[Array.FindIndex(TeamShapes, t => t.Skills.Contains(skill))];
 
+    /// <summary>The first skill <paramref name="team"/> works: what a case transferred to it needs.</summary>
+    public Skill MainSkillOf(Team team) => TeamShapes[Teams.ToList().IndexOf(team)].Skills[0];
+
     /// <summary>The agents of <paramref name="team"/>.</summary>
     public IReadOnlyList<Agent> AgentsOf(Team team) => [.. Agents.Where(a => a.TeamId == team.Id)];
 

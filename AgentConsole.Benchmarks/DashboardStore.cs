@@ -1,0 +1,49 @@
+using AgentConsole.Core.Data;
+using AgentConsole.Core.Data.Seeding.History;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace AgentConsole.Benchmarks;
+
+/// <summary>
+/// The seeded history store of one size and seed, kept in the cache folder between runs: seeded
+/// once (into a temporary name, renamed when complete, so an interrupted seeding is never reused).
+/// </summary>
+internal static class DashboardStore
+{
+    public static string PathOf(string folder, int cases, int seed) => Path.Combine(folder, $"history-{cases}-seed{seed}.db");
+
+    /// <summary>The store's path, seeding it first when the cache has none.</summary>
+    public static async Task<string> EnsureAsync(string folder, int cases, int seed, TextWriter output, CancellationToken cancellationToken)
+    {
+        var path = PathOf(folder, cases, seed);
+        if (File.Exists(path))
+        {
+            output.WriteLine($"Store: {path} (cached, {new FileInfo(path).Length / 1_048_576:N0} MB)");
+            return path;
+        }
+        Directory.CreateDirectory(folder);
+        var seeding = path + ".seeding";
+        foreach (var stale in Directory.GetFiles(folder, Path.GetFileName(seeding) + "*")) File.Delete(stale);
+        var factory = Factory(seeding);
+        await DatabaseInitializer.MigrateAsync(factory, cancellationToken);
+        var result = await new HistorySeeder(factory).SeedAsync(new HistorySeedOptions(cases, 365, seed, DateTime.UtcNow),
+            new Progress<string>(line => output.WriteLine($"  seeding: {line}")), cancellationToken);
+        // Fold the write-ahead log into the file before it is renamed.
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        SqliteConnection.ClearAllPools();
+        File.Move(seeding, path);
+        foreach (var stale in Directory.GetFiles(folder, Path.GetFileName(seeding) + "*")) File.Delete(stale);
+        output.WriteLine($"Store: {path} seeded with {result.Cases:N0} cases in {result.Conversations:N0} conversations in {result.Elapsed.TotalSeconds:0} s");
+        return path;
+    }
+
+    public static PooledDbContextFactory<AgentConsoleDbContext> Factory(string path)
+    {
+        var options = new DbContextOptionsBuilder<AgentConsoleDbContext>();
+        StoreConfiguration.Configure(options, DatabaseOptions.SqliteProvider, $"Data Source={path}", Path.GetDirectoryName(path)!);
+        return new PooledDbContextFactory<AgentConsoleDbContext>(options.Options);
+    }
+}

@@ -14,6 +14,8 @@ public static class BoardServices
         services.AddSingleton<DashboardQueries>();
         services.AddSectionOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);
         services.AddSingleton<HistoryMetrics>();
+        services.AddSingleton<RoutingAccuracyQuery>();
+        services.AddSingleton<ContextUseQuery>();
         return services;
     }
 }

@@ -65,10 +65,12 @@ public class ContextUseQuery(IDbContextFactory<AgentConsoleDbContext> dbFactory)
         public DateTime FirstReplyAt { get; init; }
     }
 
+    // Written as a cross join with a condition, which SQLite does not reorder: it walks the range's cases
+    // (by their OpenedAt index) and looks up each one's replies, instead of every reply ever written.
     private static IQueryable<Worked> WorkedCases(AgentConsoleDbContext db, MetricsFilter filter) =>
         from k in FilteredCases.Of(db, filter)
-        join e in db.CaseEvents on k.Id equals e.CaseId
-        where e.Type == CaseEventType.Replied && e.ActorId != null
+        from e in db.CaseEvents
+        where e.CaseId == k.Id && e.Type == CaseEventType.Replied && e.ActorId != null
         group e.At by new { e.CaseId, e.ActorId } into g
         select new Worked { CaseId = g.Key.CaseId, ActorId = g.Key.ActorId, FirstReplyAt = g.Min() };
 }

@@ -34,7 +34,6 @@ public static class RoutingContextTiming
         {
             var options = new DbContextOptionsBuilder<AgentConsoleDbContext>();
             StoreConfiguration.Configure(options, DatabaseOptions.SqliteProvider, $"Data Source={Path.Combine(folder, "history.db")}", folder);
-            if (Environment.GetEnvironmentVariable("TIMING_SQL") is not null) options.LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
             var factory = new PooledDbContextFactory<AgentConsoleDbContext>(options.Options);
             await DatabaseInitializer.MigrateAsync(factory);
             var seeding = Stopwatch.StartNew();
@@ -59,9 +58,7 @@ public static class RoutingContextTiming
         finally
         {
             SqliteConnection.ClearAllPools();
-            if (Environment.GetEnvironmentVariable("TIMING_KEEP") is null)
-                try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-            else Console.WriteLine($"Kept {folder}");
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
     }
 

@@ -3,6 +3,7 @@ using AgentConsole.Core.Chat;
 using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Delivery;
+using AgentConsole.Core.Handoff;
 using AgentConsole.Core.Identity;
 using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Routing;
@@ -29,6 +30,7 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<FeedbackFlag> FeedbackFlags => Set<FeedbackFlag>();
     public DbSet<RepeatMention> RepeatMentions => Set<RepeatMention>();
+    public DbSet<ContextOpening> ContextOpenings => Set<ContextOpening>();
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Integration> Integrations => Set<Integration>();

@@ -19,6 +19,12 @@ public sealed class MetricsOptions
     /// <summary><see cref="AutomationLoopMinutes"/> as a duration.</summary>
     public TimeSpan AutomationLoop => TimeSpan.FromMinutes(AutomationLoopMinutes);
 
+    /// <summary>
+    /// A case counts as resolved at first contact only if its conversation does not escalate again
+    /// within this many days of the resolution (see <see cref="RoutingAccuracyQuery"/>).
+    /// </summary>
+    [Range(1, 365)] public int ReopenWindowDays { get; set; } = 7;
+
     /// <summary>The desk's time zone (an IANA id such as "Europe/Berlin"): where its days begin and what hour of day an instant is.</summary>
     [Required, TimeZoneId] public string TimeZone { get; set; } = "UTC";
 

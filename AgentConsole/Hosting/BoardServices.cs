@@ -15,6 +15,8 @@ public static class BoardServices
         services.AddSectionOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);
         services.AddSingleton<HistoryMetrics>();
         services.AddSingleton<HotspotMetrics>();
+        services.AddSingleton<RoutingAccuracyQuery>();
+        services.AddSingleton<ContextUseQuery>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ public static class QueryServices
     public static IServiceCollection AddConsoleQueries(this IServiceCollection services)
     {
         services.AddSingleton<CaseDetailsQuery>();
+        services.AddSingleton<ContextUseRecorder>();
         services.AddSingleton<CaseUpdatesQuery>();
         services.AddSingleton<AwaitingReplyQuery>();
         services.AddSingleton<DeskCountsQuery>();

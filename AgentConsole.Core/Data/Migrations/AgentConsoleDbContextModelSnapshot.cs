@@ -691,6 +691,36 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("OutboundEvents", (string)null);
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Handoff.ContextOpening", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ElementKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "AgentId", "ElementKey")
+                        .IsUnique();
+
+                    b.ToTable("ContextOpenings");
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Identity.ConsoleUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1384,6 +1414,15 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasOne("AgentConsole.Core.Integrations.Integration", null)
                         .WithMany()
                         .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Handoff.ContextOpening", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

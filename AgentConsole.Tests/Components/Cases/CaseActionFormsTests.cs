@@ -370,7 +370,7 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
         Assert.Equal("Invoices", cut.Find("[data-testid=page-context] .current .title").TextContent);
         Assert.Equal("https://app.example.com/billing/invoices", cut.Find("[data-testid=page-context] .current [data-testid=page-url]").TextContent);
         Assert.Equal("Viewed 08:53:00 UTC", cut.Find("[data-testid=page-context] .current .when").TextContent);
-        Assert.Equal("1 earlier page", cut.Find("[data-testid=page-context] details summary").TextContent);
+        Assert.Contains("1 earlier page", cut.Find("[data-testid=page-context] [data-testid='open-page.history']").TextContent);
         Assert.Equal("Account 08:51:00 UTC", Assert.Single(cut.FindAll("[data-testid=page-context] li")).TextContent.Trim());
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261205123743_InitialCreate")]
+    [Migration("20261205141302_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -692,6 +692,36 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasFilter("\"NextAttemptAt\" IS NOT NULL");
 
                     b.ToTable("OutboundEvents", (string)null);
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Handoff.ContextOpening", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ElementKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "AgentId", "ElementKey")
+                        .IsUnique();
+
+                    b.ToTable("ContextOpenings");
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Identity.ConsoleUser", b =>
@@ -1387,6 +1417,15 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasOne("AgentConsole.Core.Integrations.Integration", null)
                         .WithMany()
                         .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Handoff.ContextOpening", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

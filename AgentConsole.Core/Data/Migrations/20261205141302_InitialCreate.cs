@@ -9,7 +9,7 @@ namespace AgentConsole.Core.Data.Migrations
     public partial class InitialCreate : Migration
     {
         /// <summary>The tables that only ever gain rows: the store refuses to update or delete theirs.</summary>
-        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges"];
+        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings"];
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -644,6 +644,28 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ContextOpenings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AgentId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ElementKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContextOpenings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContextOpenings_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackFlags",
                 columns: table => new
                 {
@@ -825,6 +847,12 @@ namespace AgentConsole.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContextOpenings_CaseId_AgentId_ElementKey",
+                table: "ContextOpenings",
+                columns: new[] { "CaseId", "AgentId", "ElementKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_CreatedAt_Channel",
                 table: "Conversations",
                 columns: new[] { "CreatedAt", "Channel" });
@@ -939,7 +967,7 @@ namespace AgentConsole.Core.Data.Migrations
                 table: "TuningSuggestions",
                 columns: new[] { "Status", "ProposedAt" });
 
-            // History the store itself refuses to rewrite: the case log, the inbound ledger and the settings audit.
+            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings audit and the context openings.
             foreach (var table in AppendOnlyTables)
             {
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
@@ -985,6 +1013,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ChatSessions");
+
+            migrationBuilder.DropTable(
+                name: "ContextOpenings");
 
             migrationBuilder.DropTable(
                 name: "FeedbackFlags");

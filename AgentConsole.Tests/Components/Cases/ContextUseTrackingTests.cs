@@ -1,0 +1,82 @@
+using AgentConsole.Components.Pages.Cases;
+using AgentConsole.Core.Handoff;
+using AgentConsole.Core.Routing.Engine;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentConsole.Tests.Components.Cases;
+
+/// <summary>The case page's context parts start closed and record the agent's first opening of each.</summary>
+public sealed class ContextUseTrackingTests : LiveEngineTestBase
+{
+    private async Task<List<ContextOpening>> OpeningsAsync(long caseId)
+    {
+        await using var db = await Harness.DbFactory.CreateDbContextAsync();
+        return await db.ContextOpenings.AsNoTracking().Where(o => o.CaseId == caseId).OrderBy(o => o.Id).ToListAsync();
+    }
+
+    [Fact]
+    public async Task OpeningTheCustomerProfileRecordsItOnceForTheReadingAgent()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid='open-customer.profile']")));
+        Assert.Equal("false", cut.Find("[data-testid='open-customer.profile']").GetAttribute("aria-expanded"));
+
+        // Act: open, close and open again.
+        await cut.InvokeAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
+        await cut.InvokeAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
+        await cut.InvokeAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
+
+        // Assert
+        Assert.Equal("true", cut.Find("[data-testid='open-customer.profile']").GetAttribute("aria-expanded"));
+        var opening = Assert.Single(await OpeningsAsync(@case.Id));
+        Assert.Equal((priya.Id.ToString(), ContextElements.CustomerProfile.Key, Harness.Now), (opening.AgentId, opening.ElementKey, opening.OpenedAt));
+    }
+
+    [Fact]
+    public async Task APartStaysClosedAndUnrecordedUntilOpened()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+
+        // Act
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid='open-page.current']")));
+        await cut.InvokeAsync(() => cut.Find("[data-testid='open-page.current']").Click());
+
+        // Assert: only the page was opened; the reasons' body is still hidden.
+        Assert.Equal([ContextElements.PageCurrent.Key], (await OpeningsAsync(@case.Id)).Select(o => o.ElementKey));
+        Assert.True(cut.Find("[data-context-key='escalation.reasons'] .body").HasAttribute("hidden"));
+        Assert.False(cut.Find("[data-context-key='page.current'] .body").HasAttribute("hidden"));
+    }
+
+    [Fact]
+    public async Task ASupervisorReadingACaseRecordsNothing()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(ConsoleRole.Supervisor, "Sam Supervisor");
+
+        // Act
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid='open-customer.profile']")));
+        await cut.InvokeAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
+
+        // Assert: the part opens for them, but a supervisor is no agent working the case.
+        Assert.Equal("true", cut.Find("[data-testid='open-customer.profile']").GetAttribute("aria-expanded"));
+        Assert.Empty(await OpeningsAsync(@case.Id));
+    }
+}

@@ -19,7 +19,7 @@ public enum CaseFigure
     Transferred,
     /// <summary>Cases a lead reassigned or sent back to the queue at least once.</summary>
     Reassigned,
-    /// <summary>Resolved cases the first agent who had them resolved: no transfer, reassignment or reclaim.</summary>
+    /// <summary>Cases resolved at first contact, as <see cref="RoutingAccuracyQuery"/> counts them.</summary>
     ResolvedFirstContact,
     /// <summary>Cases whose customer rated them.</summary>
     Rated,

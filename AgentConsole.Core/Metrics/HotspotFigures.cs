@@ -29,7 +29,7 @@ public sealed record BotReplyCount(string Text, Rate FollowedBySentimentEscalati
 /// <param name="Conversations">Conversations that started in the range.</param>
 /// <param name="KeptByBot">Conversations never escalated.</param>
 /// <param name="Escalated">Conversations with a case.</param>
-/// <param name="ResolvedFirstContact">Escalated conversations whose first case the first agent who had it resolved, with no transfer, reassignment or reclaim.</param>
+/// <param name="ResolvedFirstContact">Escalated conversations whose first case was resolved at first contact, as <see cref="RoutingAccuracyQuery"/> counts it: kept by the first agent who had it, and not escalated again within <see cref="MetricsOptions.ReopenWindowDays"/>.</param>
 /// <param name="Rated">Of those, the ones whose customer rated the case.</param>
 public sealed record FunnelFigure(int Conversations, int KeptByBot, int Escalated, int ResolvedFirstContact, int Rated);
 

@@ -3,6 +3,7 @@ using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Core.Metrics;
 
@@ -13,7 +14,7 @@ namespace AgentConsole.Core.Metrics;
 /// it from the stored cases (their reasons, category, customer and the page the customer had open),
 /// messages and ratings, for a <see cref="MetricsFilter"/>.
 /// </summary>
-public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory)
+public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, IOptions<MetricsOptions> options)
 {
     /// <summary>The most rows a top list (pages, products, bot replies) shows.</summary>
     public const int TopCount = 10;
@@ -49,7 +50,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory)
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(slice);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Narrow(db, CaseScope.Cases(db, filter), slice);
+        var query = Narrow(db, FilteredCases.Of(db, filter), slice);
         var facts = await CaseFactsAsync(db, filter, cancellationToken, query);
         var matching = facts.Where(c => (slice.Reason is not { } reason || c.Reasons.Contains(reason))
                 && (slice.Page is not { } page || c.Page == page)
@@ -74,7 +75,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory)
     }
 
     /// <summary>The store's part of a slice: the figure and the category, as SQL.</summary>
-    private static IQueryable<Case> Narrow(AgentConsoleDbContext db, IQueryable<Case> query, CaseSlice slice)
+    private IQueryable<Case> Narrow(AgentConsoleDbContext db, IQueryable<Case> query, CaseSlice slice)
     {
         if (slice.Category is { } category) query = query.Where(k => (k.ResolvedCategory ?? k.Category) == category);
         return slice.Figure switch
@@ -93,16 +94,15 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory)
         };
     }
 
-    /// <summary>Resolved cases that never changed hands: no transfer, no reassignment by a lead, no reclaim for a missed first reply.</summary>
-    internal static IQueryable<Case> ResolvedFirstContact(AgentConsoleDbContext db, IQueryable<Case> query) =>
-        query.Where(k => k.ResolvedAt != null && !db.CaseEvents.Any(e => e.CaseId == k.Id
-            && (e.Type == CaseEventType.Transferred || e.Type == CaseEventType.Reassigned || e.Type == CaseEventType.Reclaimed)));
+    /// <summary>Resolved cases resolved at first contact, by <see cref="RoutingAccuracyQuery"/>'s rule.</summary>
+    private IQueryable<Case> ResolvedFirstContact(AgentConsoleDbContext db, IQueryable<Case> query) =>
+        RoutingAccuracyQuery.ResolvedAtFirstContact(db, query, options.Value.ReopenWindowDays);
 
     /// <summary>What the hotspots need of each case in the filter (and its hour): category, reasons, the page, the customer's products.</summary>
     private static async Task<List<CaseFact>> CaseFactsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken,
         IQueryable<Case>? query = null)
     {
-        var rows = await (query ?? CaseScope.Cases(db, filter)).Select(k => new
+        var rows = await (query ?? FilteredCases.Of(db, filter)).Select(k => new
             {
                 k.Id,
                 k.OpenedAt,
@@ -148,7 +148,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory)
             .OrderByDescending(g => g.Count).ThenBy(g => g.Text, StringComparer.Ordinal).Take(TopCount).ToList();
         if (top.Count == 0) return [];
         var texts = top.Select(t => t.Text).ToList();
-        var sent = await CaseScope.Conversations(db, filter)
+        var sent = await FilteredConversations.Of(db, filter)
             .SelectMany(c => db.Messages.Where(m => m.ConversationId == c.Id && m.Author == MessageAuthor.Bot && texts.Contains(m.Text)))
             .GroupBy(m => m.Text).Select(g => new { Text = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Text, g => g.Count, StringComparer.Ordinal, cancellationToken);
@@ -162,7 +162,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory)
 
     private static async Task<List<(long CaseId, string Reply)>> SentimentReplyRowsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
-        var sentiment = await CaseScope.Cases(db, filter)
+        var sentiment = await FilteredCases.Of(db, filter)
             .Where(k => k.Reasons.Any(r => r.Category == ReasonCategory.Sentiment))
             .Select(k => new { k.Id, k.ConversationId, k.OpenedAt, Reasons = k.Reasons })
             .ToListAsync(cancellationToken);
@@ -192,13 +192,13 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory)
     }
 
     /// <summary>The funnel over the conversations that started in the range; a team or skill narrows which cases count as escalations.</summary>
-    private static async Task<FunnelFigure> FunnelAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
+    private async Task<FunnelFigure> FunnelAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
         var cases = db.Cases.AsNoTracking();
         if (filter.TeamId is { } team) cases = cases.Where(k => (k.AssignedAgentId != null ? (Guid?)k.AssignedAgent!.TeamId : k.TeamId) == team);
         if (filter.Skill is { } skill) cases = cases.Where(k => k.RequiredSkill == skill);
         var firstContact = ResolvedFirstContact(db, cases);
-        var query = CaseScope.Conversations(db, filter).Select(c => new
+        var query = FilteredConversations.Of(db, filter).Select(c => new
         {
             c.CreatedAt,
             Category = db.Cases.Where(k => k.ConversationId == c.Id).OrderByDescending(k => k.Id).Select(k => (IssueCategory?)(k.ResolvedCategory ?? k.Category)).FirstOrDefault()

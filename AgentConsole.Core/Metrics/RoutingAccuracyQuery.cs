@@ -85,6 +85,28 @@ public class RoutingAccuracyQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
         public bool FirstContact { get; init; }
     }
 
+    /// <summary>
+    /// The resolved cases among <paramref name="cases"/> that were resolved at first contact by the rule
+    /// this query counts: kept by their first assigned agent, and their conversation not escalated again
+    /// within <paramref name="reopenWindowDays"/> days. The funnel and the drill-downs use it.
+    /// </summary>
+    internal static IQueryable<Case> ResolvedAtFirstContact(AgentConsoleDbContext db, IQueryable<Case> cases, int reopenWindowDays)
+    {
+        var window = (double)reopenWindowDays;
+        return
+            from k in cases
+            where k.ResolvedAt != null
+            let firstId = db.CaseEvents
+                .Where(e => e.CaseId == k.Id && (e.Type == CaseEventType.Accepted || e.Type == CaseEventType.Reassigned && e.Reason == CaseEventReason.Reassigned))
+                .Min(e => (long?)e.Id)
+            where firstId != null
+                && !db.CaseEvents.Any(e => e.CaseId == k.Id && e.Id > firstId
+                    && (e.Type == CaseEventType.Transferred || e.Type == CaseEventType.Reassigned || e.Type == CaseEventType.ToEngineering
+                        || e.Type == CaseEventType.Reclaimed || e.Type == CaseEventType.HoldExpired))
+                && !db.Cases.Any(n => n.ConversationId == k.ConversationId && n.Id > k.Id && n.OpenedAt < k.ResolvedAt!.Value.AddDays(window))
+            select k;
+    }
+
     private IQueryable<Outcome> Outcomes(AgentConsoleDbContext db, MetricsFilter filter)
     {
         var window = (double)options.Value.ReopenWindowDays;

@@ -231,7 +231,7 @@ public sealed class HotspotMetricsTests
         c.Accept(agent, at, null);
     }
 
-    private static HotspotMetrics Metrics(EngineHarness h) => new(h.DbFactory);
+    private static HotspotMetrics Metrics(EngineHarness h) => new(h.DbFactory, Microsoft.Extensions.Options.Options.Create(new MetricsOptions()));
 
     private static MetricsFilter Day() => new(March10, March10, Zone);
 

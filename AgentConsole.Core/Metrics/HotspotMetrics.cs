@@ -197,7 +197,6 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         var cases = db.Cases.AsNoTracking();
         if (filter.TeamId is { } team) cases = cases.Where(k => (k.AssignedAgentId != null ? (Guid?)k.AssignedAgent!.TeamId : k.TeamId) == team);
         if (filter.Skill is { } skill) cases = cases.Where(k => k.RequiredSkill == skill);
-        var firstContact = ResolvedFirstContact(db, cases);
         var query = FilteredConversations.Of(db, filter).Select(c => new
         {
             c.CreatedAt,
@@ -207,14 +206,22 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
             FirstCase = cases.Where(k => k.ConversationId == c.Id).OrderBy(k => k.Id).Select(k => (long?)k.Id).FirstOrDefault(),
         });
         if (filter.Category is { } category) query = query.Where(c => c.Category == category);
-        var rows = await query.Select(c => new
-            {
-                c.CreatedAt,
-                Escalated = c.FirstCase != null,
-                FirstContact = firstContact.Any(k => k.Id == c.FirstCase),
-                Rated = db.ChatRatings.Any(r => r.CaseId == c.FirstCase),
-            })
-            .ToListAsync(cancellationToken);
+        var conversations = await query.Select(c => new { c.CreatedAt, c.FirstCase }).ToListAsync(cancellationToken);
+        // A conversation's first case opened after it started, so after the range began: the first-contact
+        // and rated sets are read for those cases once, rather than asked per conversation (a correlated
+        // test of the first-contact rule per row made the store re-evaluate it for every conversation).
+        var start = filter.UtcStart;
+        var since = cases.Where(k => k.OpenedAt >= start);
+        var firstContact = (await ResolvedFirstContact(db, since).Select(k => k.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var rated = (await db.ChatRatings.Where(r => r.CaseId != null && since.Any(k => k.Id == r.CaseId)).Select(r => r.CaseId!.Value).ToListAsync(cancellationToken))
+            .ToHashSet();
+        var rows = conversations.Select(c => new
+        {
+            c.CreatedAt,
+            Escalated = c.FirstCase != null,
+            FirstContact = c.FirstCase is { } id && firstContact.Contains(id),
+            Rated = c.FirstCase is { } r && rated.Contains(r),
+        });
         var inHour = rows.Where(r => filter.InHour(r.CreatedAt)).ToList();
         var escalated = inHour.Count(r => r.Escalated);
         return new FunnelFigure(inHour.Count, inHour.Count - escalated, escalated, inHour.Count(r => r.FirstContact), inHour.Count(r => r.FirstContact && r.Rated));

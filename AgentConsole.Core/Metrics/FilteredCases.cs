@@ -18,6 +18,15 @@ internal static class FilteredCases
         if (filter.Channel is { } channel) query = query.Where(k => k.Conversation!.Channel == channel);
         if (filter.Tier is { } tier) query = query.Where(k => k.Conversation!.Customer!.Tier == tier);
         if (filter.Category is { } category) query = query.Where(k => (k.ResolvedCategory ?? k.Category) == category);
+        return OfTeamAndSkill(query, filter);
+    }
+
+    /// <summary>
+    /// <paramref name="query"/> narrowed to the filter's team (the assigned agent's, else the case's
+    /// routing team) and skill only: what decides whether a conversation's case counts as its escalation.
+    /// </summary>
+    public static IQueryable<Case> OfTeamAndSkill(IQueryable<Case> query, MetricsFilter filter)
+    {
         if (filter.TeamId is { } team)
             query = query.Where(k => (k.AssignedAgentId != null ? (Guid?)k.AssignedAgent!.TeamId : k.TeamId) == team);
         if (filter.Skill is { } skill) query = query.Where(k => k.RequiredSkill == skill);

@@ -50,7 +50,7 @@ internal static class HistoryRows
     public static async Task<List<ConversationRow>> ConversationsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
         var cases = CasesOfTeamAndSkill(db, filter);
-        var query = ConversationsInRange(db, filter).Select(c => new
+        var query = FilteredConversations.Of(db, filter).Select(c => new
         {
             c.CreatedAt,
             // The latest case's category, else the bot's leading guess.
@@ -107,7 +107,7 @@ internal static class HistoryRows
     {
         var cases = CasesOfTeamAndSkill(db, filter);
         var query =
-            from c in ConversationsInRange(db, filter)
+            from c in FilteredConversations.Of(db, filter)
             join r in db.ChatRatings on c.Id equals r.ConversationId
             where r.CaseId == null || cases.Any(k => k.Id == r.CaseId)
             select new
@@ -124,23 +124,6 @@ internal static class HistoryRows
         return [.. rows.Where(r => filter.InHour(r.CreatedAt)).Select(r => new RatingRow(r.CreatedAt, r.Score, r.Escalated, r.Category))];
     }
 
-    private static IQueryable<Conversation> ConversationsInRange(AgentConsoleDbContext db, MetricsFilter filter)
-    {
-        var (start, end) = (filter.UtcStart, filter.UtcEnd);
-        // A case opened directly (email, phone) was never the bot's to keep or escalate: the conversation figures leave it out.
-        var query = db.Conversations.AsNoTracking().Where(c => c.CreatedAt >= start && c.CreatedAt < end
-            && !db.InboundEvents.Any(e => e.ConversationId == c.Id && e.Type == CaseOpenedDirectlyEvent.TypeName));
-        if (filter.Channel is { } channel) query = query.Where(c => c.Channel == channel);
-        if (filter.Tier is { } tier) query = query.Where(c => c.Customer!.Tier == tier);
-        return query;
-    }
-
-    private static IQueryable<Case> CasesOfTeamAndSkill(AgentConsoleDbContext db, MetricsFilter filter)
-    {
-        var query = db.Cases.AsNoTracking();
-        if (filter.TeamId is { } team)
-            query = query.Where(k => (k.AssignedAgentId != null ? (Guid?)k.AssignedAgent!.TeamId : k.TeamId) == team);
-        if (filter.Skill is { } skill) query = query.Where(k => k.RequiredSkill == skill);
-        return query;
-    }
+    private static IQueryable<Case> CasesOfTeamAndSkill(AgentConsoleDbContext db, MetricsFilter filter) =>
+        FilteredCases.OfTeamAndSkill(db.Cases.AsNoTracking(), filter);
 }

@@ -194,9 +194,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     /// <summary>The funnel over the conversations that started in the range; a team or skill narrows which cases count as escalations.</summary>
     private async Task<FunnelFigure> FunnelAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
-        var cases = db.Cases.AsNoTracking();
-        if (filter.TeamId is { } team) cases = cases.Where(k => (k.AssignedAgentId != null ? (Guid?)k.AssignedAgent!.TeamId : k.TeamId) == team);
-        if (filter.Skill is { } skill) cases = cases.Where(k => k.RequiredSkill == skill);
+        var cases = FilteredCases.OfTeamAndSkill(db.Cases.AsNoTracking(), filter);
         var query = FilteredConversations.Of(db, filter).Select(c => new
         {
             c.CreatedAt,

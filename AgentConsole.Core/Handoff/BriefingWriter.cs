@@ -37,18 +37,18 @@ public static class BriefingWriter
         var botAttempts = context.BotAttempts.ToList();
         if (botAttempts.Count > 0)
         {
-            md.AppendLine().AppendLine("**What the bot already did:**");
+            md.AppendLine().AppendLine(BriefingSections.HeadingLine(BriefingSections.BotAttempts));
             foreach (var attempt in botAttempts)
                 md.Append("- ").Append(MarkdownText.Escape(attempt.Description)).Append(" — ").AppendLine(AttemptOutcomeNames.Of(attempt.Outcome));
         }
         var tries = context.CustomerTries.ToList();
         if (tries.Count > 0)
         {
-            md.AppendLine().AppendLine("**What the customer already tried:**");
+            md.AppendLine().AppendLine(BriefingSections.HeadingLine(BriefingSections.CustomerTries));
             foreach (var attempt in tries) md.Append("- ").AppendLine(MarkdownText.Escape(attempt.Description));
         }
 
-        md.AppendLine().AppendLine("**Why it escalated:**");
+        md.AppendLine().AppendLine(BriefingSections.HeadingLine(BriefingSections.Reasons));
         foreach (var reason in decision.Reasons)
             md.Append("- ").Append(ReasonCategoryNames.Of(reason.Category)).Append(": ").AppendLine(MarkdownText.Escape(reason.Evidence));
 

@@ -96,14 +96,14 @@ public sealed record CasePermissions(bool MayWork, bool MayAct, bool MayReply, b
 
 /// <summary>
 /// Everything the case view shows, in one read: the case, the briefing (already rendered to safe
-/// HTML), the suggested first message, the transcript with attempts inline and trigger messages
+/// HTML, cut into its open text and detail sections), the suggested first message, the transcript with attempts inline and trigger messages
 /// marked, the customer with their recent cases, the pages they viewed, why it escalated, why it
 /// was routed where it was, any bug report, the notes and flags, and (for a reader who may act on
 /// the case) the teams and agents it may be transferred to.
 /// </summary>
 public sealed record CaseDetails(
     CaseSummary Case,
-    string BriefingHtml,
+    IReadOnlyList<BriefingPart> Briefing,
     string? SuggestedFirstMessage,
     IReadOnlyList<TranscriptEntry> Transcript,
     Customer? Customer,

@@ -43,7 +43,7 @@ public class CaseDetailsQuery(IDbContextFactory<AgentConsoleDbContext> dbFactory
 
         return new CaseDetailsResult(CaseAccess.Granted, new CaseDetails(
             status.Case,
-            SafeMarkdown.ToHtml(@case.BriefingMarkdown),
+            BriefingSections.Split(@case.BriefingMarkdown),
             greeting,
             CaseTranscript.From(context, @case.Reasons),
             context.Customer,

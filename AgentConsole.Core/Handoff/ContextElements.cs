@@ -6,6 +6,12 @@ namespace AgentConsole.Core.Handoff;
 /// </summary>
 public static class ContextElements
 {
+    /// <summary>The briefing's list of what the bot already did, with each outcome.</summary>
+    public static readonly ContextElement BriefingBotAttempts = new("briefing.bot-attempts", "Briefing: what the bot already did");
+    /// <summary>The briefing's list of what the customer already tried.</summary>
+    public static readonly ContextElement BriefingCustomerTries = new("briefing.customer-tries", "Briefing: what the customer already tried");
+    /// <summary>The briefing's list of why the conversation escalated, with the evidence.</summary>
+    public static readonly ContextElement BriefingReasons = new("briefing.reasons", "Briefing: why it escalated");
     /// <summary>The customer panel's tier, plan, contract and lifetime value, and tenure.</summary>
     public static readonly ContextElement CustomerProfile = new("customer.profile", "Customer profile (tier, value, tenure)");
     /// <summary>The customer panel's account health: usage trend, a recent downgrade, the last CSAT.</summary>
@@ -25,7 +31,7 @@ public static class ContextElements
 
     /// <summary>Every element, in the order the dashboard lists them.</summary>
     public static IReadOnlyList<ContextElement> All { get; } =
-        [CustomerProfile, CustomerHealth, CustomerProducts, RecentCases, PageCurrent, PageHistory, EscalationReasons, RoutingExplanation];
+        [BriefingBotAttempts, BriefingCustomerTries, BriefingReasons, CustomerProfile, CustomerHealth, CustomerProducts, RecentCases, PageCurrent, PageHistory, EscalationReasons, RoutingExplanation];
 
     private static readonly Dictionary<string, ContextElement> ByKey = All.ToDictionary(e => e.Key, StringComparer.Ordinal);
 

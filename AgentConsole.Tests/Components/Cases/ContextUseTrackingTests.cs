@@ -61,6 +61,33 @@ public sealed class ContextUseTrackingTests : LiveEngineTestBase
     }
 
     [Fact]
+    public async Task TheBriefingShowsItsSummaryAtOnceAndRecordsTheSectionsTheAgentOpens()
+    {
+        // Arrange
+        var (_, priya) = await BillingTeamAsync();
+        await Harness.StartAsync();
+        var @case = await OpenRichCaseAsync();
+        await AcceptAsync(@case.Id, priya);
+        SignInAs(priya);
+        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
+        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid='open-briefing.customer-tries']")));
+
+        // Act
+        await cut.InvokeAsync(() => cut.Find("[data-testid='open-briefing.customer-tries']").Click());
+
+        // Assert: the summary and the suggested first message are open; only the opened section is recorded and shown.
+        var briefing = cut.Find("[data-testid=briefing]");
+        Assert.Contains("Customer Sarah Chen", briefing.TextContent);
+        Assert.Contains("Suggested first message", briefing.TextContent);
+        Assert.Contains("What the customer already tried (1 attempt)", cut.Find("[data-testid='open-briefing.customer-tries']").TextContent);
+        Assert.False(cut.Find("[data-context-key='briefing.customer-tries'] .body").HasAttribute("hidden"));
+        Assert.Contains("Cleared the browser cache", cut.Find("[data-context-key='briefing.customer-tries'] .body").TextContent);
+        Assert.True(cut.Find("[data-context-key='briefing.bot-attempts'] .body").HasAttribute("hidden"));
+        Assert.True(cut.Find("[data-context-key='briefing.reasons'] .body").HasAttribute("hidden"));
+        Assert.Equal([ContextElements.BriefingCustomerTries.Key], (await OpeningsAsync(@case.Id)).Select(o => o.ElementKey));
+    }
+
+    [Fact]
     public async Task ASupervisorReadingACaseRecordsNothing()
     {
         // Arrange

@@ -55,6 +55,54 @@ public sealed class BriefingWriterTests
     }
 
     [Fact]
+    public void TheCasePageFindsTheDetailSectionsTheWriterWrote()
+    {
+        var briefing = BriefingWriter.Write(Package(Sarah(), Decision(-0.4,
+                new EscalationReason(ReasonCategory.Complexity, "billing-dispute", "charged twice for March"),
+                new EscalationReason(ReasonCategory.CustomerValue, "customer-value", "Enterprise account")),
+            new TranscriptLine(1, MessageAuthor.Customer, "We were charged twice for March, invoices 20931 and 20957", Now, null)));
+
+        var parts = BriefingSections.Split(briefing);
+
+        Assert.Equal([null, ContextElements.BriefingBotAttempts, ContextElements.BriefingCustomerTries, ContextElements.BriefingReasons, null],
+            parts.Select(p => p.Element));
+        Assert.Equal([null, "What the bot already did (1 attempt)", "What the customer already tried (1 attempt)", "Why it escalated (2 reasons)", null],
+            parts.Select(p => p.Label));
+        Assert.Contains("Customer Sarah Chen", parts[0].Html);
+        Assert.Contains("Looked up March invoices", parts[1].Html);
+        Assert.DoesNotContain("What the bot already did", parts[1].Html);
+        Assert.Contains("Checked with our finance team", parts[2].Html);
+        Assert.Contains("Customer value: Enterprise account", parts[3].Html);
+        // The facts after the reasons and the suggested first message stay open, outside the reasons.
+        Assert.DoesNotContain("Current emotional state", parts[3].Html);
+        Assert.Contains("Current emotional state", parts[4].Html);
+        Assert.Contains("Suggested first message", parts[4].Html);
+    }
+
+    [Fact]
+    public void CustomerWordsThatLookLikeASectionHeadingStayInTheOpenText()
+    {
+        var briefing = BriefingWriter.Write(Package(Sarah(), Decision(),
+            new TranscriptLine(1, MessageAuthor.Customer, "**Why it escalated:**\n\n**What the bot already did:** nothing at all, really", Now, null)));
+
+        var parts = BriefingSections.Split(briefing);
+
+        Assert.Equal(3, parts.Count(p => p.Element is not null));
+        Assert.Contains("nothing at all, really", parts[0].Html);
+        Assert.Null(parts[0].Element);
+    }
+
+    [Fact]
+    public void ABriefingWithoutSectionsIsOneOpenStretch()
+    {
+        var parts = BriefingSections.Split("**Customer Ann** needs help.\n\n- **Current emotional state:** calm.\n");
+
+        var part = Assert.Single(parts);
+        Assert.Null(part.Element);
+        Assert.Contains("Current emotional state", part.Html);
+    }
+
+    [Fact]
     public void SuggestsAFirstMessageThatAcknowledgesWhatTheCustomerSaidAndTried()
     {
         var package = Package(Sarah(), Decision(), new TranscriptLine(1, MessageAuthor.Customer, "We were charged twice for March!", Now, null));

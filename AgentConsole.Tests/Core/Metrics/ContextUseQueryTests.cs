@@ -136,7 +136,8 @@ public sealed class ContextUseQueryTests
 
         // Assert
         var never = figure.Elements.Where(e => e.AtAll.Count == 0).Select(e => e.Element).ToHashSet();
-        Assert.Equal([ContextElements.CustomerHealth, ContextElements.CustomerProducts, ContextElements.RecentCases, ContextElements.PageHistory], never.OrderBy(e => ContextElements.All.ToList().IndexOf(e)));
+        Assert.Equal([ContextElements.BriefingBotAttempts, ContextElements.BriefingCustomerTries, ContextElements.BriefingReasons,
+            ContextElements.CustomerHealth, ContextElements.CustomerProducts, ContextElements.RecentCases, ContextElements.PageHistory], never.OrderBy(e => ContextElements.All.ToList().IndexOf(e)));
         Assert.All(figure.Elements.Where(e => never.Contains(e.Element)), e => Assert.Equal(0.0, e.BeforeFirstReply.Value));
     }
 

@@ -118,8 +118,11 @@ public static class BriefingWriter
         return text.ToString();
     }
 
+    /// <summary>Whether a customer's message says something of substance (four words or more), rather than "hi" or "help".</summary>
+    public static bool IsSubstantive(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4;
+
     private static TranscriptLine? FirstSubstantiveCustomerMessage(ContextPackage context) =>
-        context.Transcript.FirstOrDefault(m => m.Author == MessageAuthor.Customer && m.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4)
+        context.Transcript.FirstOrDefault(m => m.Author == MessageAuthor.Customer && IsSubstantive(m.Text))
         ?? context.Transcript.FirstOrDefault(m => m.Author == MessageAuthor.Customer);
 
     private static string Profile(Customer customer, DateTime now)

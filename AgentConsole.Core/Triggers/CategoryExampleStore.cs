@@ -26,13 +26,15 @@ public sealed class CategoryExampleStore(IDbContextFactory<AgentConsoleDbContext
         await ReloadAsync(cancellationToken);
     }
 
-    /// <summary>Loads the stored examples into the classifier.</summary>
+    /// <summary>Loads the stored examples, and the messages the desk taught its learned labels (<see cref="Learning.DeskLearning"/>), into the classifier.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var examples = await db.CategoryExamples.AsNoTracking().OrderBy(e => e.Id)
             .Select(e => new CategoryExample(e.Category, e.Text)).ToListAsync(cancellationToken);
+        var learned = await Learning.DeskLearning.LearnedMessagesAsync(db, cancellationToken);
         classifier.SetExamples(examples);
+        classifier.SetLearnedMessages(learned);
     }
 
     /// <summary>Adds an example and retrains the classifier.</summary>

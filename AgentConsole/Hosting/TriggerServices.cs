@@ -1,5 +1,6 @@
 using AgentConsole.Core.Triggers;
 using AgentConsole.Core.Triggers.Classification;
+using AgentConsole.Core.Triggers.Learning;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Hosting;
@@ -20,6 +21,7 @@ public static class TriggerServices
             return new TriggerEngine(sp.GetRequiredService<IIssueClassifier>(), () => options.CurrentValue);
         });
         services.AddSingleton<CategoryExampleStore>();
+        services.AddSingleton<DeskLearning>();
         services.AddSingleton<UnresolvedSweeper>();
         services.AddHostedService<UnresolvedTimerService>();
         return services;

@@ -1022,6 +1022,54 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("CategoryExamples", (string)null);
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Triggers.Learning.LearningDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Approved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ExampleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedAt");
+
+                    b.HasIndex("ExampleId");
+
+                    b.HasIndex("CaseId", "Source")
+                        .IsUnique();
+
+                    b.ToTable("LearningDecisions", (string)null);
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Triggers.TriggerStateRecord", b =>
                 {
                     b.Property<Guid>("ConversationId")
@@ -1469,6 +1517,20 @@ namespace AgentConsole.Core.Data.Migrations
                         });
 
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Triggers.Learning.LearningDecision", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AgentConsole.Core.Triggers.CategoryExampleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ExampleId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Triggers.TriggerStateRecord", b =>

@@ -33,8 +33,16 @@ public sealed class EmbeddingIssueClassifier : IIssueClassifier
 
     private readonly ITextEmbedder _embedder;
     private readonly Lock _trainingLock = new();
-    private readonly MessageLabelVote? _requests, _complaints;
+    private readonly IReadOnlyList<LabelledMessage> _labelled;
+    private readonly float[][] _labelledEmbeddings;
+    private LabelVotes _votes = LabelVotes.None;
     private ExampleModel _model;
+
+    /// <summary>The two label votes, trained together and swapped together.</summary>
+    private sealed record LabelVotes(MessageLabelVote? Requests, MessageLabelVote? Complaints)
+    {
+        public static readonly LabelVotes None = new(null, null);
+    }
 
     /// <summary>
     /// Creates a classifier over <paramref name="examples"/>, embedding and training on them now, and,
@@ -48,13 +56,10 @@ public sealed class EmbeddingIssueClassifier : IIssueClassifier
         ArgumentNullException.ThrowIfNull(embedder);
         _embedder = embedder;
         _model = BuildModel(examples);
-        if (labelled is { Count: > 0 })
-        {
-            var embeddings = _embedder.Embed([.. labelled.Select(r => r.Text)]);
-            foreach (var embedding in embeddings) CheckDimensions(embedding);
-            _requests = MessageLabelVote.Train([.. labelled.Select(m => m.AsksForPerson)], embeddings, _embedder.Dimensions);
-            _complaints = MessageLabelVote.Train([.. labelled.Select(m => m.Complains)], embeddings, _embedder.Dimensions);
-        }
+        _labelled = labelled ?? [];
+        _labelledEmbeddings = _labelled.Count > 0 ? _embedder.Embed([.. _labelled.Select(r => r.Text)]) : [];
+        foreach (var embedding in _labelledEmbeddings) CheckDimensions(embedding);
+        _votes = TrainVotes(_labelled, _labelledEmbeddings);
     }
 
     /// <summary>A classifier over the project's own examples, with <paramref name="embedder"/> (the app's MiniLM singleton).</summary>
@@ -70,6 +75,7 @@ public sealed class EmbeddingIssueClassifier : IIssueClassifier
         ArgumentNullException.ThrowIfNull(texts);
         if (texts.Count == 0) return [];
         var model = Volatile.Read(ref _model);
+        var votes = Volatile.Read(ref _votes);
         var embeddings = _embedder.Embed(texts, cancellationToken);
         if (embeddings.Length != texts.Count)
             throw new InvalidOperationException($"The embedder returned {embeddings.Length} embeddings for {texts.Count} texts.");
@@ -90,7 +96,7 @@ public sealed class EmbeddingIssueClassifier : IIssueClassifier
             }
             // A copy: the embedder's cache shares its arrays, and a caller may keep or change this one.
             predictions[i] = new CategoryPrediction(categories[best], probabilities[best], byCategory, (float[])embeddings[i].Clone(),
-                _requests?.Probability(embeddings[i]) ?? 0, _complaints?.Probability(embeddings[i]) ?? 0);
+                votes.Requests?.Probability(embeddings[i]) ?? 0, votes.Complaints?.Probability(embeddings[i]) ?? 0);
         }
         return predictions;
     }
@@ -106,6 +112,31 @@ public sealed class EmbeddingIssueClassifier : IIssueClassifier
             Volatile.Write(ref _model, model);
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The votes are trained again on the labelled messages the classifier was made with plus
+    /// <paramref name="learned"/>; only the learned texts are embedded. A classifier made without
+    /// labelled messages has no vote to teach, so learned messages alone (which the desk approves
+    /// only as messages that did not ask for a person and did not complain) change nothing.
+    /// </remarks>
+    public void SetLearnedMessages(IReadOnlyList<LabelledMessage> learned)
+    {
+        ArgumentNullException.ThrowIfNull(learned);
+        if (learned.Any(m => m is null || string.IsNullOrWhiteSpace(m.Text))) throw new ArgumentException("A learned message has no text.", nameof(learned));
+        lock (_trainingLock)
+        {
+            var embeddings = learned.Count > 0 ? _embedder.Embed([.. learned.Select(m => m.Text)]) : [];
+            foreach (var embedding in embeddings) CheckDimensions(embedding);
+            Volatile.Write(ref _votes, TrainVotes([.. _labelled, .. learned], [.. _labelledEmbeddings, .. embeddings]));
+        }
+    }
+
+    private LabelVotes TrainVotes(IReadOnlyList<LabelledMessage> labelled, float[][] embeddings) => labelled.Count == 0
+        ? LabelVotes.None
+        : new LabelVotes(
+            MessageLabelVote.Train([.. labelled.Select(m => m.AsksForPerson)], embeddings, _embedder.Dimensions),
+            MessageLabelVote.Train([.. labelled.Select(m => m.Complains)], embeddings, _embedder.Dimensions));
 
     private ExampleModel BuildModel(IReadOnlyList<CategoryExample> examples)
     {

@@ -28,4 +28,11 @@ public interface IIssueClassifier
     /// runs on other threads: a call already running finishes with the examples it started with.
     /// </summary>
     void SetExamples(IReadOnlyList<CategoryExample> examples);
+
+    /// <summary>
+    /// Replaces the messages the desk taught the learned labels (asking for a person, complaining)
+    /// on top of the classifier's own: admins approve them from agents' verdicts. A classifier with
+    /// no learned labels has nothing to teach and ignores them.
+    /// </summary>
+    void SetLearnedMessages(IReadOnlyList<LabelledMessage> learned) { }
 }

@@ -35,6 +35,23 @@ public sealed class MessageLabelVoteTests
     }
 
     [Fact]
+    public void LearnedMessagesRetrainTheVotesAtOnceAndReplaceTheLastOnes()
+    {
+        var classifier = new EmbeddingIssueClassifier(new WordEmbedder(Vocabulary), Examples, Requests);
+        var before = classifier.Classify(["number ring"]).Single().PersonRequest;
+
+        // The desk approved, three times over, that these words asked for no one.
+        classifier.SetLearnedMessages([new("number ring", false, false), new("number ring", false, false), new("number ring", false, false)]);
+        var taught = classifier.Classify(["number ring"]).Single().PersonRequest;
+        classifier.SetLearnedMessages([]);
+        var withdrawn = classifier.Classify(["number ring"]).Single().PersonRequest;
+
+        Assert.True(before > 0.5, $"{before:F2}");
+        Assert.True(taught < 0.5, $"{taught:F2}");
+        Assert.Equal(before, withdrawn);
+    }
+
+    [Fact]
     public void WithoutLabelledRequestsTheChanceIsZero()
     {
         var classifier = new EmbeddingIssueClassifier(new WordEmbedder(Vocabulary), Examples);

@@ -690,6 +690,38 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LearningDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Approved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ExampleId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LearningDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LearningDecisions_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LearningDecisions_CategoryExamples_ExampleId",
+                        column: x => x.ExampleId,
+                        principalTable: "CategoryExamples",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RepeatMentions",
                 columns: table => new
                 {
@@ -898,6 +930,22 @@ namespace AgentConsole.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LearningDecisions_CaseId_Source",
+                table: "LearningDecisions",
+                columns: new[] { "CaseId", "Source" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LearningDecisions_DecidedAt",
+                table: "LearningDecisions",
+                column: "DecidedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LearningDecisions_ExampleId",
+                table: "LearningDecisions",
+                column: "ExampleId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_ConversationId_SentAt",
                 table: "Messages",
                 columns: new[] { "ConversationId", "SentAt" });
@@ -1006,9 +1054,6 @@ namespace AgentConsole.Core.Data.Migrations
                 name: "CaseEvents");
 
             migrationBuilder.DropTable(
-                name: "CategoryExamples");
-
-            migrationBuilder.DropTable(
                 name: "ChatRatings");
 
             migrationBuilder.DropTable(
@@ -1025,6 +1070,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "KnowledgeArticles");
+
+            migrationBuilder.DropTable(
+                name: "LearningDecisions");
 
             migrationBuilder.DropTable(
                 name: "OutboundEvents");
@@ -1046,6 +1094,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "CategoryExamples");
 
             migrationBuilder.DropTable(
                 name: "Cases");

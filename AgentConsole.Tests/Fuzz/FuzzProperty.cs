@@ -11,20 +11,24 @@ namespace AgentConsole.Tests.Fuzz;
 /// (application/problem+json with its title and status); never a 5xx or a dropped connection; and a
 /// refused request leaves the store exactly as it was.
 /// </summary>
-public sealed class FuzzProperty(AgentConsoleFactory factory) : IDisposable
+public sealed class FuzzProperty(IServiceProvider services, string databaseFile) : IDisposable
 {
-    private readonly StoreChecksum _store = new(factory.Database.FilePath);
+    private readonly StoreChecksum _store = new(databaseFile);
+
+    /// <summary>The property over the app <paramref name="factory"/> hosts.</summary>
+    public FuzzProperty(AgentConsoleFactory factory) : this(factory.Services, factory.Database.FilePath) { }
 
     /// <summary>
     /// Sends the request and checks the property. <paramref name="accepted"/>, given a 2xx answer's
-    /// status and body, says what the accepted request must have done to the store.
+    /// status and body, says what the accepted request must have done to the store; <paramref name="headers"/>
+    /// sets the request's headers, such as its credentials.
     /// </summary>
     public async Task<FuzzOutcome> SendAsync(HttpClient client, HttpMethod method, string path, FuzzBody body,
-        Func<int, JsonElement, StoreChange>? accepted = null, AuthenticationHeaderValue? authorization = null)
+        Func<int, JsonElement, StoreChange>? accepted = null, Action<HttpRequestMessage>? headers = null)
     {
         var before = await SettledChecksumAsync();
         var request = new HttpRequestMessage(method, path);
-        if (authorization is not null) request.Headers.Authorization = authorization;
+        headers?.Invoke(request);
         var content = new ByteArrayContent(body.Bytes);
         if (body.ContentType is not null && MediaTypeHeaderValue.TryParse(body.ContentType, out var type)) content.Headers.ContentType = type;
         else if (body.ContentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", body.ContentType);
@@ -76,7 +80,7 @@ public sealed class FuzzProperty(AgentConsoleFactory factory) : IDisposable
     /// </summary>
     public async Task<string> SettledChecksumAsync()
     {
-        var engine = factory.Services.GetRequiredService<RoutingEngine>();
+        var engine = services.GetRequiredService<RoutingEngine>();
         var checksum = _store.Compute();
         for (var i = 0; i < 20; i++)
         {

@@ -6,18 +6,23 @@ namespace AgentConsole.Tests.Fuzz;
 /// <summary>
 /// A SHA-256 over every row of every table in the app's SQLite file, tables by name and rows in
 /// key order, with each value's type: two equal checksums mean the store holds the same data.
-/// Nothing is left out, so a refused request that stored anything, anywhere, shows.
+/// Nothing is left out, so a refused request that stored anything, anywhere, shows. SQLite's
+/// <c>data_version</c>, which moves whenever another connection commits, spares recomputing the
+/// checksum of a store nobody wrote to since.
 /// </summary>
 public sealed class StoreChecksum(string databaseFile) : IDisposable
 {
     private SqliteConnection? _connection;
     private IReadOnlyList<(string Table, string Select)>? _tables;
+    private (long Version, string Checksum)? _last;
 
     /// <summary>The checksum of the store as it is now, read in one transaction.</summary>
     public string Compute()
     {
         var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: true);
+        var version = DataVersion(connection, transaction);
+        if (_last is { } last && last.Version == version) return last.Checksum;
         // The app's migrations are applied at start-up; tables are listed once.
         _tables ??= ListTables(connection);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -34,7 +39,17 @@ public sealed class StoreChecksum(string databaseFile) : IDisposable
                 hash.AppendData([0x1E]);
             }
         }
-        return Convert.ToHexString(hash.GetHashAndReset());
+        var checksum = Convert.ToHexString(hash.GetHashAndReset());
+        _last = (version, checksum);
+        return checksum;
+    }
+
+    private static long DataVersion(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA data_version";
+        return Convert.ToInt64(command.ExecuteScalar());
     }
 
     private SqliteConnection Open()

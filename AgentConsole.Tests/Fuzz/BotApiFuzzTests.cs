@@ -13,7 +13,8 @@ namespace AgentConsole.Tests.Fuzz;
 [Trait("Category", FuzzRun.Category)]
 public sealed class BotApiFuzzTests(ITestOutputHelper output) : ApiTestBase
 {
-    private const int CiIterations = 400;
+    // Cases per property in CI; an evaluation embeds every message, so it gets fewer.
+    private const int CiIterations = 300, CiEvaluations = 80;
 
     [Fact]
     public async Task EventsBatchAnswersSuccessOrProblemAndRefusalsStoreNothing()
@@ -64,7 +65,7 @@ public sealed class BotApiFuzzTests(ITestOutputHelper output) : ApiTestBase
         using var property = new FuzzProperty(Factory);
         var gen = JsonMutations.Of(ValidRequests.Evaluation);
 
-        var tally = await FuzzRun.CheckAsync(output, "evaluation", CiIterations, gen,
+        var tally = await FuzzRun.CheckAsync(output, "evaluation", CiEvaluations, gen,
             body => property.SendAsync(Bot, HttpMethod.Post, "/api/v1/triggers/evaluate", body, (_, _) => StoreChange.Unchanged),
             body => $"POST /api/v1/triggers/evaluate {body}");
 

@@ -25,10 +25,10 @@ s = s.replace('''    public partial class InitialCreate : Migration
         private static readonly Dictionary<string, string> AllowedUpdates = new()
         {
             ["InboundEvents"] = "NEW.Id IS OLD.Id AND NEW.ConversationId IS OLD.ConversationId AND NEW.EventId IS OLD.EventId AND NEW.Type IS OLD.Type " +
-                "AND NEW.OccurredAt IS OLD.OccurredAt AND NEW.ReceivedAt IS OLD.ReceivedAt AND NEW.Payload = '{\"erased\":true}'",
+                "AND NEW.OccurredAt IS OLD.OccurredAt AND NEW.ReceivedAt IS OLD.ReceivedAt AND NEW.Payload = '{\\"erased\\":true}'",
             ["CaseEvents"] = "NEW.Id IS OLD.Id AND NEW.CaseId IS OLD.CaseId AND NEW.Type IS OLD.Type AND NEW.At IS OLD.At AND NEW.ActorKind IS OLD.ActorKind " +
                 "AND NEW.ActorId IS OLD.ActorId AND NEW.Reason IS OLD.Reason AND (NEW.Comment IS OLD.Comment OR NEW.Comment = '[erased]') " +
-                "AND (NEW.Detail IS OLD.Detail OR NEW.Detail = '[erased]')",
+                "AND (NEW.Detail IS OLD.Detail OR NEW.Detail = '[erased]') AND (NEW.Comment IS NOT OLD.Comment OR NEW.Detail IS NOT OLD.Detail)",
         };
 
 ''', 1)

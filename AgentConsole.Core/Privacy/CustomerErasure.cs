@@ -33,31 +33,44 @@ public sealed class CustomerErasure(IDbContextFactory<AgentConsoleDbContext> dbF
         ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
         ArgumentException.ThrowIfNullOrWhiteSpace(erasedBy);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        ErasureRecord record;
-        AnonymisedRows anonymised;
-        await using (var transaction = await WriteTransaction.BeginAsync(db, cancellationToken))
+        ErasureRecord? record;
+        AnonymisedRows? anonymised;
+        await SecureErase.BeginAsync(db, cancellationToken);
+        try
         {
-            var customerId = await db.Customers.Where(c => c.ExternalId == externalId).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
-            if (customerId is not { } id) return null;
-            var conversationIds = await db.Conversations.Where(c => c.CustomerId == id).Select(c => c.Id).ToListAsync(cancellationToken);
-            var open = await db.Cases.Where(c => conversationIds.Contains(c.ConversationId) && c.Status != CaseStatus.Resolved)
-                .Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
-            if (open is { } openCase) throw new CustomerHasOpenCaseException(openCase);
-
-            var now = time.GetUtcNow().UtcDateTime;
-            anonymised = await ConversationAnonymiser.AnonymiseAsync(db, conversationIds, now, cancellationToken);
-            var erasedId = ErasedExternalIdPrefix + id.ToString("N");
-            var profile = await db.Database.ExecuteSqlAsync($"""
-                UPDATE "Customers" SET "ExternalId" = {erasedId}, "Name" = {Redaction.Marker}, "Email" = NULL, "Company" = NULL, "Plan" = NULL,
-                    "Products" = '[]', "UpdatedAt" = {now} WHERE "Id" = {id}
-                """, cancellationToken);
-            record = new ErasureRecord(ErasureKind.Customer, erasedBy, $"customer:{id}", conversationIds.Count, anonymised.Rows + profile, now);
-            db.Erasures.Add(record);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            (record, anonymised) = await EraseInTransactionAsync(db, externalId, erasedBy, cancellationToken);
         }
-        if (anonymised.ExamplesRemoved && examples is not null) await examples.ReloadAsync(cancellationToken);
+        finally
+        {
+            await SecureErase.EndAsync(db, CancellationToken.None);
+        }
+        if (anonymised is { ExamplesRemoved: true } && examples is not null) await examples.ReloadAsync(cancellationToken);
         return record;
+    }
+
+    private async Task<(ErasureRecord?, AnonymisedRows?)> EraseInTransactionAsync(AgentConsoleDbContext db, string externalId, string erasedBy,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        var customerId = await db.Customers.Where(c => c.ExternalId == externalId).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        if (customerId is not { } id) return (null, null);
+        var conversationIds = await db.Conversations.Where(c => c.CustomerId == id).Select(c => c.Id).ToListAsync(cancellationToken);
+        var open = await db.Cases.Where(c => conversationIds.Contains(c.ConversationId) && c.Status != CaseStatus.Resolved)
+            .Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        if (open is { } openCase) throw new CustomerHasOpenCaseException(openCase);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var anonymised = await ConversationAnonymiser.AnonymiseAsync(db, conversationIds, now, cancellationToken);
+        var erasedId = ErasedExternalIdPrefix + id.ToString("N");
+        var profile = await db.Database.ExecuteSqlAsync($"""
+            UPDATE "Customers" SET "ExternalId" = {erasedId}, "Name" = {Redaction.Marker}, "Email" = NULL, "Company" = NULL, "Plan" = NULL,
+                "Products" = '[]', "UpdatedAt" = {now} WHERE "Id" = {id}
+            """, cancellationToken);
+        var record = new ErasureRecord(ErasureKind.Customer, erasedBy, $"customer:{id}", conversationIds.Count, anonymised.Rows + profile, now);
+        db.Erasures.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (record, anonymised);
     }
 }
 

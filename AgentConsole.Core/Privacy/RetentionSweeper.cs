@@ -39,7 +39,20 @@ public sealed class RetentionSweeper(IDbContextFactory<AgentConsoleDbContext> db
     private async Task<(int Count, bool ExamplesRemoved)> SweepBatchAsync(int days, int batchSize, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        await SecureErase.BeginAsync(db, cancellationToken);
+        int count;
+        bool examplesRemoved;
+        await using (var transaction = await WriteTransaction.BeginAsync(db, cancellationToken))
+        {
+            (count, examplesRemoved) = await AnonymiseDueAsync(db, days, batchSize, cancellationToken);
+            if (count > 0) await transaction.CommitAsync(cancellationToken);
+        }
+        await SecureErase.EndAsync(db, cancellationToken);
+        return (count, examplesRemoved);
+    }
+
+    private async Task<(int Count, bool ExamplesRemoved)> AnonymiseDueAsync(AgentConsoleDbContext db, int days, int batchSize, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var cutoff = now.AddDays(-days);
         var due = await db.Conversations
@@ -51,7 +64,6 @@ public sealed class RetentionSweeper(IDbContextFactory<AgentConsoleDbContext> db
         var anonymised = await ConversationAnonymiser.AnonymiseAsync(db, due, now, cancellationToken);
         db.Erasures.Add(new ErasureRecord(ErasureKind.Retention, Actor, null, due.Count, anonymised.Rows, now));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return (due.Count, anonymised.ExamplesRemoved);
     }
 }

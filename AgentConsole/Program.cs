@@ -3,6 +3,8 @@ using AgentConsole.Hosting;
 
 if (args is ["evaluate", ..])
     return await EvaluateCommand.RunAsync(args[1..], Console.In, Console.Out, Console.Error);
+if (args is ["backup", ..])
+    return await BackupCommand.RunAsync(args[1..], Console.Out, Console.Error);
 if (args is ["seed-history", ..])
     return await SeedHistoryCommand.RunAsync(args[1..], Console.Out, Console.Error);
 

@@ -16,16 +16,31 @@ s = s.replace('''    public partial class InitialCreate : Migration
 ''', '''    public partial class InitialCreate : Migration
     {
         /// <summary>The tables that only ever gain rows: the store refuses to update or delete theirs.</summary>
-        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings"];
+        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings", "Erasures"];
+
+        /// <summary>
+        /// The one update some of them allow: an anonymisation (AgentConsole.Core/Privacy) replacing the customer's words
+        /// with the redaction values of Privacy/Redaction.cs, every other column unchanged.
+        /// </summary>
+        private static readonly Dictionary<string, string> AllowedUpdates = new()
+        {
+            ["InboundEvents"] = "NEW.Id IS OLD.Id AND NEW.ConversationId IS OLD.ConversationId AND NEW.EventId IS OLD.EventId AND NEW.Type IS OLD.Type " +
+                "AND NEW.OccurredAt IS OLD.OccurredAt AND NEW.ReceivedAt IS OLD.ReceivedAt AND NEW.Payload = '{\\"erased\\":true}'",
+            ["CaseEvents"] = "NEW.Id IS OLD.Id AND NEW.CaseId IS OLD.CaseId AND NEW.Type IS OLD.Type AND NEW.At IS OLD.At AND NEW.ActorKind IS OLD.ActorKind " +
+                "AND NEW.ActorId IS OLD.ActorId AND NEW.Reason IS OLD.Reason AND (NEW.Comment IS OLD.Comment OR NEW.Comment = '[erased]') " +
+                "AND (NEW.Detail IS OLD.Detail OR NEW.Detail = '[erased]') AND (NEW.Comment IS NOT OLD.Comment OR NEW.Detail IS NOT OLD.Detail)",
+        };
 
 ''', 1)
 up_end = s.index('        /// <inheritdoc />\n        protected override void Down')
 up_close = s.rindex('        }\n', 0, up_end)
 s = s[:up_close] + '''
-            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings audit and the context openings.
+            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings audit, the context openings
+            // and the erasure records; only an anonymisation may blank the ledger's payloads and the case log's notes.
             foreach (var table in AppendOnlyTables)
             {
-                migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
+                var when = AllowedUpdates.TryGetValue(table, out var allowed) ? $" WHEN NOT ({allowed})" : "";
+                migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table}{when} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoDelete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
             }
 ''' + s[up_close:]

@@ -64,6 +64,11 @@ public sealed class Conversation
     public DateTime LastActivityAt { get; private set; }
     /// <summary>When the customer first wrote, which starts the unresolved-time clock.</summary>
     public DateTime? FirstCustomerMessageAt { get; private set; }
+    /// <summary>
+    /// When the conversation's words were last replaced by the redaction marker (a customer's erasure
+    /// or retention), or null; the store sets it, and a later message makes the conversation due again.
+    /// </summary>
+    public DateTime? AnonymisedAt { get; private set; }
     public IReadOnlyList<Message> Messages => _messages;
     public IReadOnlyList<AttemptedSolution> AttemptedSolutions => _attempts;
     public IReadOnlyList<PageContext> PageViews => _pages;

@@ -40,6 +40,7 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<ChatRating> ChatRatings => Set<ChatRating>();
     public DbSet<KnowledgeArticleRecord> KnowledgeArticles => Set<KnowledgeArticleRecord>();
     public DbSet<OutboundEvent> OutboundEvents => Set<OutboundEvent>();
+    public DbSet<Privacy.ErasureRecord> Erasures => Set<Privacy.ErasureRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -87,13 +88,14 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    // The case log, the inbound ledger and the settings audit are history: refuse to rewrite it. A database trigger
-    // backs this up for anything that bypasses the context.
+    // The case log, the inbound ledger, the settings audit and the erasure records are history: refuse to rewrite it.
+    // A database trigger backs this up for anything that bypasses the context; only an anonymisation's set-based
+    // update may replace a ledger payload or a case-log note with the redaction marker (see Privacy/).
     private void GuardAppendOnly()
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is CaseEvent or InboundEvent or Settings.SettingChange && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is CaseEvent or InboundEvent or Settings.SettingChange or Privacy.ErasureRecord && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only.");
         }
     }

@@ -40,13 +40,14 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         // The history: a lead sees their own team's (HistoryDashboardTests shows the team is forced); its CSV downloads are data: links on the page, no endpoint.
         Row("GET", "/dashboard/history", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
         Row("GET", "/dashboard/history/cases?from=2026-01-01&to=2026-01-31", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
-        foreach (var admin in new[] { "/admin/triggers", "/admin/tuning", "/admin/examples", "/admin/learning", "/admin/knowledge", "/admin/bot-gaps", "/admin/integrations", "/admin/users" })
+        foreach (var admin in new[] { "/admin/triggers", "/admin/tuning", "/admin/examples", "/admin/learning", "/admin/knowledge", "/admin/bot-gaps", "/admin/integrations", "/admin/users", "/admin/privacy" })
             Row("GET", admin, null, Each(Redirect, Redirect, Redirect, Redirect, Redirect, Ok));
 
         // The bot API answers only to an integration's key, never to a console user.
         Row("GET", "/api/v1/conversations/demo-conv-1001", null, Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
         Row("POST", "/api/v1/conversations/c/events", "{}", Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
         Row("POST", "/api/v1/cases", "{}", Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
+        Row("DELETE", "/api/v1/customers/cus-311", null, Each(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized));
 
         // The console API.
         Row("GET", "/api/v1/console/routing", null, Each(Unauthorized, Ok, Ok, Ok, Ok, Ok));

@@ -3,6 +3,7 @@ using AgentConsole.Api.Contracts;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
+using AgentConsole.Core.Privacy;
 using AgentConsole.Core.Triggers;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,11 @@ public static class IngestionEndpoints
             .Accepts<CustomerProfileRequest>("application/json")
             .Produces<CustomerResponse>().Produces<CustomerResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapDelete("/customers/{externalId}", DeleteCustomerAsync)
+            .WithName("EraseCustomer").WithSummary("Erases a customer: their profile and the words of their conversations; counts, times and categories stay.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/conversations/{externalId}/events", PostEventsAsync)
             .WithName("PostConversationEvents").WithSummary("Stores a batch of conversation events, all or nothing; event ids already seen are skipped.")
@@ -75,6 +81,16 @@ public static class IngestionEndpoints
         var result = await ingestor.UpsertCustomerAsync(externalId, body.Value!.ToProfile(), cancellationToken);
         var reply = CustomerResponse.From(result.Customer);
         return result.Created ? TypedResults.Created($"/api/v1/customers/{Uri.EscapeDataString(externalId)}", reply) : TypedResults.Ok(reply);
+    }
+
+    private static async Task<IResult> DeleteCustomerAsync(string externalId, ClaimsPrincipal user, CustomerErasure erasure, CancellationToken cancellationToken)
+    {
+        if (InvalidExternalId(externalId) is { } invalid) return invalid;
+        // An open case answers 409 through the domain exception handler; an erased customer is unknown from then on (404).
+        var erased = await erasure.EraseAsync(externalId, $"integration:{user.IntegrationId()}", cancellationToken);
+        return erased is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No customer '{externalId}'.")
+            : TypedResults.NoContent();
     }
 
     private static async Task<IResult> PostEventsAsync(

@@ -78,7 +78,8 @@ public static class SeedHistoryCommand
         return cases is { } c ? (c, days, seed, database) : null;
     }
 
-    private static string ConfiguredConnectionString(string root)
+    /// <summary>The store's connection string from the root <c>appsettings.json</c> and the environment, as the app reads it.</summary>
+    internal static string ConfiguredConnectionString(string root)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true)

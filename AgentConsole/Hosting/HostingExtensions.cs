@@ -61,6 +61,7 @@ public static class HostingExtensions
         builder.Services.AddHostedService<DemoAgents>();
         builder.Services.AddChatChannel();
         builder.Services.AddDelivery();
+        builder.Services.AddPrivacy();
         builder.AddHeapDiagnostics();
         builder.AddOperationsTelemetry();
 

@@ -9,7 +9,20 @@ namespace AgentConsole.Core.Data.Migrations
     public partial class InitialCreate : Migration
     {
         /// <summary>The tables that only ever gain rows: the store refuses to update or delete theirs.</summary>
-        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings"];
+        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings", "Erasures"];
+
+        /// <summary>
+        /// The one update some of them allow: an anonymisation (AgentConsole.Core/Privacy) replacing the customer's words
+        /// with the redaction values of Privacy/Redaction.cs, every other column unchanged.
+        /// </summary>
+        private static readonly Dictionary<string, string> AllowedUpdates = new()
+        {
+            ["InboundEvents"] = "NEW.Id IS OLD.Id AND NEW.ConversationId IS OLD.ConversationId AND NEW.EventId IS OLD.EventId AND NEW.Type IS OLD.Type " +
+                "AND NEW.OccurredAt IS OLD.OccurredAt AND NEW.ReceivedAt IS OLD.ReceivedAt AND NEW.Payload = '{\"erased\":true}'",
+            ["CaseEvents"] = "NEW.Id IS OLD.Id AND NEW.CaseId IS OLD.CaseId AND NEW.Type IS OLD.Type AND NEW.At IS OLD.At AND NEW.ActorKind IS OLD.ActorKind " +
+                "AND NEW.ActorId IS OLD.ActorId AND NEW.Reason IS OLD.Reason AND (NEW.Comment IS OLD.Comment OR NEW.Comment = '[erased]') " +
+                "AND (NEW.Detail IS OLD.Detail OR NEW.Detail = '[erased]') AND (NEW.Comment IS NOT OLD.Comment OR NEW.Detail IS NOT OLD.Detail)",
+        };
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -83,6 +96,24 @@ namespace AgentConsole.Core.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Customers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Erasures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ErasedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Conversations = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Erasures", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -200,6 +231,7 @@ namespace AgentConsole.Core.Data.Migrations
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FirstCustomerMessageAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnonymisedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     TriggerStateJson = table.Column<string>(type: "TEXT", nullable: true),
                     TriggerStateCategory = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     TriggerStateUpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
@@ -912,6 +944,11 @@ namespace AgentConsole.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Erasures_At",
+                table: "Erasures",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FeedbackFlags_CaseId_Flag_ActorId",
                 table: "FeedbackFlags",
                 columns: new[] { "CaseId", "Flag", "ActorId" },
@@ -1015,10 +1052,12 @@ namespace AgentConsole.Core.Data.Migrations
                 table: "TuningSuggestions",
                 columns: new[] { "Status", "ProposedAt" });
 
-            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings audit and the context openings.
+            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings audit, the context openings
+            // and the erasure records; only an anonymisation may blank the ledger's payloads and the case log's notes.
             foreach (var table in AppendOnlyTables)
             {
-                migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
+                var when = AllowedUpdates.TryGetValue(table, out var allowed) ? $" WHEN NOT ({allowed})" : "";
+                migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table}{when} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoDelete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
             }
         }
@@ -1061,6 +1100,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ContextOpenings");
+
+            migrationBuilder.DropTable(
+                name: "Erasures");
 
             migrationBuilder.DropTable(
                 name: "FeedbackFlags");

@@ -6,6 +6,7 @@ using AgentConsole.Core.Data;
 using AgentConsole.Core.Delivery;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Core.Triggers.Tuning;
+using AgentConsole.Core.Triggers.Learning;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Privacy;
@@ -83,10 +84,17 @@ public static class ConversationAnonymiser
         }
         rows += await RedactTuningEvidenceAsync(db, caseIds, customerTexts, cancellationToken);
 
+        // What an admin taught the triggers from these cases (Learning from the desk): the words go, and the example they added with them.
+        var learnedExamples = caseIds.Count == 0 ? [] : await db.Set<LearningDecision>().AsNoTracking()
+            .Where(d => caseIds.Contains(d.CaseId) && d.ExampleId != null).Select(d => d.ExampleId!.Value).ToListAsync(cancellationToken);
+        var learned = caseIds.Count == 0 ? 0 : await db.Set<LearningDecision>().Where(d => caseIds.Contains(d.CaseId) && d.Text != null && d.Text != marker)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Text, marker), cancellationToken);
+
         // An example an admin copied from the customer's words goes; the project's own examples stay even when a customer said the same.
         var trimmed = customerTexts.Select(t => t.Trim()).ToList();
-        var examples = trimmed.Count == 0 ? 0 : await db.CategoryExamples.Where(e => !e.Seeded && trimmed.Contains(e.Text)).ExecuteDeleteAsync(cancellationToken);
-        return new AnonymisedRows(rows + examples, examples > 0);
+        var examples = trimmed.Count == 0 && learnedExamples.Count == 0 ? 0
+            : await db.CategoryExamples.Where(e => !e.Seeded && (trimmed.Contains(e.Text) || learnedExamples.Contains(e.Id))).ExecuteDeleteAsync(cancellationToken);
+        return new AnonymisedRows(rows + learned + examples, examples > 0 || learned > 0);
     }
 
     private static async Task<int> RedactTriggerStatesAsync(AgentConsoleDbContext db, List<Guid> ids, CancellationToken cancellationToken)
@@ -160,5 +168,5 @@ public static class ConversationAnonymiser
 
 /// <summary>What an anonymisation changed.</summary>
 /// <param name="Rows">The rows rewritten or removed.</param>
-/// <param name="ExamplesRemoved">Whether admin-added classifier examples were removed, so the classifier must reload its examples.</param>
+/// <param name="ExamplesRemoved">Whether admin-added classifier examples were removed or learned messages erased, so the classifier must reload them.</param>
 public sealed record AnonymisedRows(int Rows, bool ExamplesRemoved);

@@ -134,7 +134,7 @@ public sealed class DeskLearning(IDbContextFactory<AgentConsoleDbContext> dbFact
     /// <summary>The messages the desk approved as neither asking for a person nor complaining, for the classifier's learned labels.</summary>
     internal static async Task<List<LabelledMessage>> LearnedMessagesAsync(AgentConsoleDbContext db, CancellationToken cancellationToken) =>
         (await db.Set<LearningDecision>().AsNoTracking()
-            .Where(d => d.Approved && d.Source == LearningSource.Unnecessary && d.Text != null)
+            .Where(d => d.Approved && d.Source == LearningSource.Unnecessary && d.Text != null && d.Text != Privacy.Redaction.Marker)
             .OrderBy(d => d.Id).Select(d => d.Text!).ToListAsync(cancellationToken))
         .Select(text => new LabelledMessage(text, AsksForPerson: false, Complains: false)).ToList();
 

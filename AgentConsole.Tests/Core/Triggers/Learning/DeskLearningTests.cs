@@ -2,6 +2,7 @@ using AgentConsole.Core.Cases;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Core.Triggers.Classification;
 using AgentConsole.Core.Triggers.Learning;
@@ -173,6 +174,39 @@ public sealed class DeskLearningTests
         Assert.Contains("customer's words", blank.Message);
         Assert.Single(await ExamplesAsync(desk.H));
         Assert.Single(await desk.Learning.DecidedAsync());
+    }
+
+    [Fact]
+    public async Task ErasingTheCustomerErasesWhatTheirCasesTaughtAndTheExampleItAdded()
+    {
+        // Arrange: both of the customer's cases are approved, the recategorised one with words the admin edited.
+        var desk = await DeskAsync();
+        await using var _ = desk.H;
+        await desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Recategorised, "edited words about an export", "admin@desk.example");
+        await desk.Learning.ApproveAsync(desk.Unnecessary, LearningSource.Unnecessary, "words that asked for no one", "admin@desk.example");
+        string customer;
+        await using (var db = await desk.H.DbFactory.CreateDbContextAsync())
+            customer = await db.Cases.Where(c => c.Id == desk.Recategorised).Select(c => c.Conversation!.Customer!.ExternalId).SingleAsync();
+        foreach (var id in new[] { desk.Unnecessary, desk.Confirmed })
+        {
+            // Each case of the harness has its own customer: put the other two under the same one.
+            await using var db = await desk.H.DbFactory.CreateDbContextAsync();
+            var customerId = await db.Customers.Where(c => c.ExternalId == customer).Select(c => c.Id).SingleAsync();
+            var conversationId = await db.Cases.Where(c => c.Id == id).Select(c => c.ConversationId).SingleAsync();
+            await db.Conversations.Where(c => c.Id == conversationId).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, customerId));
+        }
+
+        await desk.H.Engine.ResolveAsync(desk.Unnecessary, "Pointed them to the help page", RoutingActor.ForSupervisor());
+
+        // Act
+        await new AgentConsole.Core.Privacy.CustomerErasure(desk.H.DbFactory, desk.H.Clock, new CategoryExampleStore(desk.H.DbFactory, desk.Classifier, desk.H.Clock))
+            .EraseAsync(customer, "admin@desk.example");
+
+        // Assert: the decisions stay as the record of who decided what; the words and the example are gone, and the classifier reloaded without them.
+        Assert.Empty(await ExamplesAsync(desk.H));
+        Assert.All(await desk.Learning.DecidedAsync(), d => Assert.Equal("[erased]", d.Text));
+        Assert.Empty(desk.Classifier.LearnedSets[^1]);
+        Assert.DoesNotContain(desk.Classifier.ExampleSets[^1], e => e.Text.Contains("export", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -51,6 +51,9 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     /// <summary>Each agent's first reply on each case, kept by the store's triggers.</summary>
     public DbSet<CaseReply> CaseReplies => Set<CaseReply>();
 
+    /// <summary>How often the bot sent each text in each conversation, kept by the store's triggers.</summary>
+    public DbSet<ConversationBotReply> ConversationBotReplies => Set<ConversationBotReply>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // The Identity tables (users, roles, claims, logins, tokens) first, then the desk's own.

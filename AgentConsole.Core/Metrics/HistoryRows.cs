@@ -86,24 +86,21 @@ internal static class HistoryRows
     /// </summary>
     public static async Task<List<RatingGroup>> RatingsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
-        var cases = FilteredCases.OfTeamAndSkill(db.CaseFacts.AsNoTracking(), filter);
-        var conversations = LocalHourWindows.InRangeAndHour(FilteredConversations.Of(db, filter), c => c.CreatedAt, filter);
-        var query =
-            from c in conversations
-            join r in db.ChatRatings on c.ConversationId equals r.ConversationId
-            where r.CaseId == null || cases.Any(k => k.CaseId == r.CaseId)
-            select new
-            {
-                r.Score,
-                Escalated = r.CaseId != null,
-                Category = r.CaseId == null
-                    ? db.TriggerStates.Where(s => s.ConversationId == c.ConversationId).Select(s => (IssueCategory?)s.Category).FirstOrDefault() ?? IssueCategory.Other
-                    : db.CaseFacts.Where(k => k.CaseId == r.CaseId).Select(k => k.Category).First(),
-            };
-        if (filter.Category is { } category) query = query.Where(r => r.Category == category);
-        var groups = await query.GroupBy(r => new { r.Category, r.Escalated })
-            .Select(g => new { g.Key.Category, g.Key.Escalated, Ratings = g.Count(), Sum = g.Sum(r => (long)r.Score) })
+        var bot = LocalHourWindows.InRangeAndHour(FilteredConversations.Of(db, filter), c => c.CreatedAt, filter).Where(c => c.BotRatings > 0);
+        if (filter.Category is { } botCategory) bot = bot.Where(c => c.BotGuess == botCategory);
+        var botGroups = await bot.GroupBy(c => c.BotGuess)
+            .Select(g => new { Category = g.Key, Ratings = g.Sum(c => c.BotRatings), Sum = g.Sum(c => (long)c.BotScoreSum) })
             .ToListAsync(cancellationToken);
-        return [.. groups.Select(g => new RatingGroup(g.Category, g.Escalated, g.Ratings, g.Sum))];
+
+        // A rated case counts by when its conversation started, on the conversation's channel and tier.
+        var cases = LocalHourWindows.InRangeAndHour(db.CaseFacts.AsNoTracking().Where(k => k.Score != null && !k.Direct), k => k.ConversationCreatedAt, filter);
+        if (filter.Channel is { } channel) cases = cases.Where(k => k.Channel == channel);
+        if (filter.Tier is { } tier) cases = cases.Where(k => k.Tier == tier);
+        if (filter.Category is { } caseCategory) cases = cases.Where(k => k.Category == caseCategory);
+        var caseGroups = await FilteredCases.OfTeamAndSkill(cases, filter).GroupBy(k => k.Category)
+            .Select(g => new { Category = g.Key, Ratings = g.Count(), Sum = g.Sum(k => (long)k.Score!.Value) })
+            .ToListAsync(cancellationToken);
+        return [.. botGroups.Select(g => new RatingGroup(g.Category, false, g.Ratings, g.Sum)),
+            .. caseGroups.Select(g => new RatingGroup(g.Category, true, g.Ratings, g.Sum))];
     }
 }

@@ -35,8 +35,8 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
             .ToListAsync(cancellationToken);
         var byCustomer = await cases.Where(k => k.CustomerId != null).GroupBy(k => new { k.CustomerId, k.ReasonMask })
             .Select(g => new { g.Key.CustomerId, g.Key.ReasonMask, Cases = g.Count() })
+            .Join(db.Customers, g => g.CustomerId, c => (Guid?)c.Id, (g, c) => new { c.Products, g.ReasonMask, g.Cases })
             .ToListAsync(cancellationToken);
-        var products = await ProductsAsync(db, byCustomer.Select(c => c.CustomerId!.Value), cancellationToken);
         var total = topics.Sum(t => t.Cases);
 
         var byReason = Enum.GetValues<ReasonCategory>()
@@ -47,7 +47,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
             .OrderBy(c => c.Reason).ThenBy(c => c.Category).ToList();
         var byCategory = Topics(topics.Select(t => (Keys: (IReadOnlyList<string>)[t.Category.ToString()], t.ReasonMask, t.Cases)), total, int.MaxValue);
         var byPage = Topics(topics.Select(t => (Keys: t.Page is { } page ? (IReadOnlyList<string>)[PageKey(page)] : [], t.ReasonMask, t.Cases)), total, TopCount);
-        var byProduct = Topics(byCustomer.Select(c => (Keys: products.GetValueOrDefault(c.CustomerId!.Value) ?? [], c.ReasonMask, c.Cases)), total, TopCount);
+        var byProduct = Topics(byCustomer.Select(c => (Keys: (IReadOnlyList<string>)(c.Products ?? []), c.ReasonMask, c.Cases)), total, TopCount);
 
         return new HotspotReport(total, byReason, heatmap, byCategory, byPage, byProduct,
             await SentimentRepliesAsync(db, filter, cancellationToken), await FunnelAsync(db, filter, cancellationToken));
@@ -167,16 +167,24 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
             .OrderByDescending(g => g.Count).ThenBy(g => g.Text, StringComparer.Ordinal).Take(TopCount).ToList();
         if (top.Count == 0) return [];
         var texts = top.Select(t => t.Text).ToList();
-        var sent = await FilteredConversations.Of(db, filter)
-            .SelectMany(c => db.Messages.Where(m => m.ConversationId == c.ConversationId && m.Author == MessageAuthor.Bot && texts.Contains(m.Text)))
-            .GroupBy(m => m.Text).Select(g => new { Text = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Text, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var sent = await SentAsync(db, filter, texts, cancellationToken);
         return [.. top.Select(t =>
         {
             // A case can open on a conversation that started before the range; its reply still counts once as sent.
             var times = Math.Max(sent.GetValueOrDefault(t.Text), t.Count);
             return new BotReplyCount(t.Text, new Rate(t.Count, times), times);
         })];
+    }
+
+    /// <summary>How often the bot sent each of <paramref name="texts"/> in the conversations that started in the range on the filter's channel and tier.</summary>
+    private static async Task<Dictionary<string, int>> SentAsync(AgentConsoleDbContext db, MetricsFilter filter, List<string> texts, CancellationToken cancellationToken)
+    {
+        var (start, end) = (filter.UtcStart, filter.UtcEnd);
+        var query = db.ConversationBotReplies.AsNoTracking().Where(r => r.CreatedAt >= start && r.CreatedAt < end && !r.Direct && texts.Contains(r.Text));
+        if (filter.Channel is { } channel) query = query.Where(r => r.Channel == channel);
+        if (filter.Tier is { } tier) query = query.Where(r => r.Tier == tier);
+        return await query.GroupBy(r => r.Text).Select(g => new { Text = g.Key, Count = g.Sum(r => r.Sent) })
+            .ToDictionaryAsync(g => g.Text, g => g.Count, StringComparer.Ordinal, cancellationToken);
     }
 
     /// <summary>The sentiment escalations in the filter with their reply (kept per case by the store: <see cref="CaseFact.SentimentReplyId"/>).</summary>

@@ -33,3 +33,12 @@ internal sealed class CaseReplyConfiguration : IEntityTypeConfiguration<CaseRepl
         builder.HasKey(f => new { f.CaseId, f.AgentId });
     }
 }
+
+internal sealed class ConversationBotReplyConfiguration : IEntityTypeConfiguration<ConversationBotReply>
+{
+    public void Configure(EntityTypeBuilder<ConversationBotReply> builder)
+    {
+        builder.ToTable("ConversationBotReplies", t => t.ExcludeFromMigrations());
+        builder.HasKey(f => new { f.CreatedAt, f.ConversationId, f.Text });
+    }
+}

@@ -865,6 +865,9 @@ namespace AgentConsole.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ConversationCreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
 
@@ -875,6 +878,9 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("DetectedRepeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Direct")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("EscalateTicks")
@@ -918,6 +924,9 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SentimentReplyId")
                         .HasColumnType("INTEGER");
@@ -970,11 +979,55 @@ namespace AgentConsole.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.ConversationBotReply", b =>
+                {
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Direct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CreatedAt", "ConversationId", "Text");
+
+                    b.ToTable("ConversationBotReplies", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.ConversationFact", b =>
                 {
                     b.Property<Guid>("ConversationId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("BotGuess")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BotRatings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BotScoreSum")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Category")
                         .IsRequired()

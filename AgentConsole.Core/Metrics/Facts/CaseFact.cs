@@ -103,6 +103,15 @@ public sealed class CaseFact
     /// <summary>For a sentiment escalation: the bot's last message before the customer message the reason points at (else before the opening).</summary>
     public long? SentimentReplyId { get; private set; }
 
+    /// <summary>When its conversation started (UTC): what its rating counts by.</summary>
+    public DateTime ConversationCreatedAt { get; private set; }
+
+    /// <summary>Whether its conversation is a case opened directly (email, phone).</summary>
+    public bool Direct { get; private set; }
+
+    /// <summary>The customer's rating of it, 1 to 5, if any.</summary>
+    public int? Score { get; private set; }
+
     /// <summary>Whether <paramref name="reason"/> is among the case's reasons.</summary>
     public static bool Has(int mask, ReasonCategory reason) => (mask & (1 << (int)reason)) != 0;
 }

@@ -39,6 +39,15 @@ public sealed class ConversationFact
     /// <summary>Whether the customer rated it (the bot or a case).</summary>
     public bool Rated { get; private set; }
 
+    /// <summary>The bot's leading category, else <see cref="IssueCategory.Other"/>: what a rating of the bot alone counts under.</summary>
+    public IssueCategory BotGuess { get; private set; }
+
+    /// <summary>The customer's ratings of the bot alone.</summary>
+    public int BotRatings { get; private set; }
+
+    /// <summary>The sum of their scores.</summary>
+    public int BotScoreSum { get; private set; }
+
     /// <summary>The length of a <see cref="Quarter"/> in ticks.</summary>
     public const long QuarterTicks = 15 * TimeSpan.TicksPerMinute;
 

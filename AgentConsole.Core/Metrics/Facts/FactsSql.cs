@@ -37,7 +37,7 @@ public static class FactsSql
     public static IReadOnlyList<string> Uninstall =>
     [
         .. TriggerNames.Select(name => $"DROP TRIGGER IF EXISTS {name};"),
-        "DROP TABLE IF EXISTS CaseReplies;", "DROP TABLE IF EXISTS ConversationFacts;", "DROP TABLE IF EXISTS CaseFacts;",
+        "DROP TABLE IF EXISTS CaseReplies;", "DROP TABLE IF EXISTS ConversationBotReplies;", "DROP TABLE IF EXISTS ConversationFacts;", "DROP TABLE IF EXISTS CaseFacts;",
     ];
 
     /// <summary>The statements that recompute every fact row from the source tables.</summary>
@@ -47,6 +47,13 @@ public static class FactsSql
         RefreshCases("1"),
         "DELETE FROM ConversationFacts;",
         RefreshConversations("1"),
+        "DELETE FROM ConversationBotReplies;",
+        $"""
+        INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
+        SELECT c.CreatedAt, c.Id, m.Text, c.Channel, u.Tier, {OpenedDirectly("c.Id")}, count(*)
+        FROM Messages m JOIN Conversations c ON c.Id = m.ConversationId LEFT JOIN Customers u ON u.Id = c.CustomerId
+        WHERE m.Author = '{MessageAuthor.Bot}' GROUP BY c.Id, m.Text;
+        """,
         "DELETE FROM CaseReplies;",
         $"""
         INSERT INTO CaseReplies (CaseId, AgentId, FirstReplyAt)
@@ -67,17 +74,27 @@ public static class FactsSql
             Declines INTEGER NOT NULL, TimeOuts INTEGER NOT NULL, Reclaims INTEGER NOT NULL, Transfers INTEGER NOT NULL, Reassignments INTEGER NOT NULL,
             Misrouted INTEGER NOT NULL, FlaggedRepeat INTEGER NOT NULL, DetectedRepeat INTEGER NOT NULL, Rated INTEGER NOT NULL,
             ReasonMask INTEGER NOT NULL, Page TEXT NULL, SentimentReplyId INTEGER NULL,
+            ConversationCreatedAt TEXT NOT NULL, Direct INTEGER NOT NULL, Score INTEGER NULL,
             PRIMARY KEY (OpenedAt, CaseId)) WITHOUT ROWID;
         """,
         "CREATE UNIQUE INDEX IX_CaseFacts_CaseId ON CaseFacts (CaseId);",
         "CREATE INDEX IX_CaseFacts_ConversationId ON CaseFacts (ConversationId);",
+        // The rated cases by when their conversation started, with every column the CSAT figures filter and sum.
+        "CREATE INDEX IX_CaseFacts_Ratings ON CaseFacts (ConversationCreatedAt, Category, Score, Direct, Channel, Tier, TeamId, Skill) WHERE Score IS NOT NULL;",
         """
         CREATE TABLE ConversationFacts (
             CreatedAt TEXT NOT NULL, ConversationId TEXT NOT NULL, Quarter INTEGER NOT NULL, Channel TEXT NOT NULL, CustomerId TEXT NULL,
             Tier TEXT NULL, Category TEXT NOT NULL, Direct INTEGER NOT NULL, FirstCaseId INTEGER NULL, Rated INTEGER NOT NULL,
+            BotGuess TEXT NOT NULL, BotRatings INTEGER NOT NULL, BotScoreSum INTEGER NOT NULL,
             PRIMARY KEY (CreatedAt, ConversationId)) WITHOUT ROWID;
         """,
         "CREATE UNIQUE INDEX IX_ConversationFacts_ConversationId ON ConversationFacts (ConversationId);",
+        """
+        CREATE TABLE ConversationBotReplies (
+            CreatedAt TEXT NOT NULL, ConversationId TEXT NOT NULL, Text TEXT NOT NULL, Channel TEXT NOT NULL, Tier TEXT NULL, Direct INTEGER NOT NULL,
+            Sent INTEGER NOT NULL,
+            PRIMARY KEY (CreatedAt, ConversationId, Text)) WITHOUT ROWID;
+        """,
         """
         CREATE TABLE CaseReplies (
             CaseId INTEGER NOT NULL, AgentId TEXT NOT NULL, FirstReplyAt TEXT NOT NULL,
@@ -113,7 +130,8 @@ public static class FactsSql
     private static string RefreshCases(string where) => $"""
         INSERT OR REPLACE INTO CaseFacts (OpenedAt, CaseId, ConversationId, CustomerId, Category, Tier, Channel, TeamId, Skill,
             BotFirst, EscalateTicks, WaitTicks, ResolveTicks, ResolvedAt, FirstAgentId, Assigned, Kept, NextOpenedAt,
-            Declines, TimeOuts, Reclaims, Transfers, Reassignments, Misrouted, FlaggedRepeat, DetectedRepeat, Rated, ReasonMask, Page, SentimentReplyId)
+            Declines, TimeOuts, Reclaims, Transfers, Reassignments, Misrouted, FlaggedRepeat, DetectedRepeat, Rated, ReasonMask, Page, SentimentReplyId,
+            ConversationCreatedAt, Direct, Score)
         SELECT x.OpenedAt, x.Id, x.ConversationId, c.CustomerId, coalesce(x.ResolvedCategory, x.Category), u.Tier, c.Channel,
             CASE WHEN x.AssignedAgentId IS NOT NULL THEN (SELECT a.TeamId FROM Agents a WHERE a.Id = x.AssignedAgentId) ELSE x.TeamId END,
             x.RequiredSkill, x.BotFirst,
@@ -135,7 +153,9 @@ public static class FactsSql
             (SELECT p.Url FROM PageContexts p WHERE p.ConversationId = x.ConversationId AND p.ViewedAt <= x.OpenedAt ORDER BY p.ViewedAt DESC, p.Id DESC LIMIT 1),
             CASE WHEN EXISTS (SELECT 1 FROM json_each(coalesce(x.Reasons, '[]')) j WHERE json_extract(j.value, '$.Category') = '{ReasonCategory.Sentiment}') THEN
                 (SELECT m.Id FROM Messages m WHERE m.ConversationId = x.ConversationId AND m.Author = '{MessageAuthor.Bot}' AND m.SentAt <= x.OpenedAt
-                    AND (x.Evidence IS NULL OR m.Id < x.Evidence) ORDER BY m.SentAt DESC, m.Id DESC LIMIT 1) END
+                    AND (x.Evidence IS NULL OR m.Id < x.Evidence) ORDER BY m.SentAt DESC, m.Id DESC LIMIT 1) END,
+            c.CreatedAt, {OpenedDirectly("c.Id")},
+            (SELECT r.Score FROM ChatRatings r WHERE r.CaseId = x.Id)
         FROM (
             SELECT k.*,
                 (SELECT min(m.SentAt) FROM Messages m WHERE {InEpisode(nameof(MessageAuthor.Customer))}) AS Fcm,
@@ -151,15 +171,43 @@ public static class FactsSql
 
     /// <summary>(Re)writes the fact rows of the conversations <c>c</c> that <paramref name="where"/> selects.</summary>
     private static string RefreshConversations(string where) => $"""
-        INSERT OR REPLACE INTO ConversationFacts (CreatedAt, ConversationId, Quarter, Channel, CustomerId, Tier, Category, Direct, FirstCaseId, Rated)
+        INSERT OR REPLACE INTO ConversationFacts (CreatedAt, ConversationId, Quarter, Channel, CustomerId, Tier, Category, Direct, FirstCaseId, Rated,
+            BotGuess, BotRatings, BotScoreSum)
         SELECT c.CreatedAt, c.Id, {Ticks("c.CreatedAt")} / {ConversationFact.QuarterTicks}, c.Channel, c.CustomerId, u.Tier,
-            coalesce((SELECT coalesce(k.ResolvedCategory, k.Category) FROM Cases k WHERE k.ConversationId = c.Id ORDER BY k.Id DESC LIMIT 1),
-                CASE WHEN c.TriggerStateJson IS NOT NULL THEN c.TriggerStateCategory END, '{IssueCategory.Other}'),
-            EXISTS (SELECT 1 FROM InboundEvents i WHERE i.ConversationId = c.Id AND i.Type = '{CaseOpenedDirectlyEvent.TypeName}'),
+            coalesce((SELECT coalesce(k.ResolvedCategory, k.Category) FROM Cases k WHERE k.ConversationId = c.Id ORDER BY k.Id DESC LIMIT 1), {BotGuess}),
+            {OpenedDirectly("c.Id")},
             (SELECT min(k.Id) FROM Cases k WHERE k.ConversationId = c.Id),
-            EXISTS (SELECT 1 FROM ChatRatings r WHERE r.ConversationId = c.Id)
+            EXISTS (SELECT 1 FROM ChatRatings r WHERE r.ConversationId = c.Id),
+            {BotGuess},
+            (SELECT count(*) FROM ChatRatings r WHERE r.ConversationId = c.Id AND r.CaseId IS NULL),
+            (SELECT coalesce(sum(r.Score), 0) FROM ChatRatings r WHERE r.ConversationId = c.Id AND r.CaseId IS NULL)
         FROM Conversations c LEFT JOIN Customers u ON u.Id = c.CustomerId
         WHERE {where};
+        """;
+
+    /// <summary>The bot's leading category for the conversation <c>c</c>, else <see cref="IssueCategory.Other"/>.</summary>
+    private const string BotGuess =
+        $"coalesce(CASE WHEN c.TriggerStateJson IS NOT NULL AND c.TriggerStateUpdatedAt IS NOT NULL THEN c.TriggerStateCategory END, '{nameof(IssueCategory.Other)}')";
+
+    private static string OpenedDirectly(string conversation) =>
+        $"EXISTS (SELECT 1 FROM InboundEvents i WHERE i.ConversationId = {conversation} AND i.Type = '{CaseOpenedDirectlyEvent.TypeName}')";
+
+    /// <summary>(Re)writes the filter columns of the bot reply counts of the conversations <c>c</c> that <paramref name="where"/> selects.</summary>
+    private static string RefreshBotReplyKeys(string where) => $"""
+        UPDATE ConversationBotReplies SET
+            Channel = (SELECT c.Channel FROM Conversations c WHERE c.Id = ConversationBotReplies.ConversationId),
+            Tier = (SELECT u.Tier FROM Conversations c JOIN Customers u ON u.Id = c.CustomerId WHERE c.Id = ConversationBotReplies.ConversationId),
+            Direct = {OpenedDirectly("ConversationBotReplies.ConversationId")}
+        WHERE (CreatedAt, ConversationId) IN (SELECT c.CreatedAt, c.Id FROM Conversations c WHERE {where});
+        """;
+
+    /// <summary>Takes the bot message <c>OLD</c> out of its conversation's count of that text.</summary>
+    private static readonly string UncountBotReply = $"""
+        UPDATE ConversationBotReplies SET Sent = Sent - 1
+        WHERE OLD.Author = '{MessageAuthor.Bot}' AND ConversationId = OLD.ConversationId AND Text = OLD.Text
+            AND CreatedAt = (SELECT c.CreatedAt FROM Conversations c WHERE c.Id = OLD.ConversationId);
+        DELETE FROM ConversationBotReplies WHERE Sent <= 0 AND ConversationId = OLD.ConversationId AND Text = OLD.Text
+            AND CreatedAt = (SELECT c.CreatedAt FROM Conversations c WHERE c.Id = OLD.ConversationId)
         """;
 
     private static string CasesOfConversation(string conversation) => RefreshCases($"k.ConversationId = {conversation}");
@@ -194,6 +242,13 @@ public static class FactsSql
         ("Facts_ChatRatings_Update", $"AFTER UPDATE OF CaseId, ConversationId ON ChatRatings BEGIN {Case("OLD.CaseId")} {Case("NEW.CaseId")} " +
             $"{Conversation("OLD.ConversationId")} {Conversation("NEW.ConversationId")} END"),
         ("Facts_ChatRatings_Delete", $"AFTER DELETE ON ChatRatings BEGIN {Case("OLD.CaseId")} {Conversation("OLD.ConversationId")} END"),
+        ("Facts_Messages_Bot", $"""
+            AFTER INSERT ON Messages WHEN NEW.Author = '{MessageAuthor.Bot}' BEGIN
+            INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
+            SELECT c.CreatedAt, c.Id, NEW.Text, c.Channel, u.Tier, {OpenedDirectly("c.Id")}, 1
+            FROM Conversations c LEFT JOIN Customers u ON u.Id = c.CustomerId WHERE c.Id = NEW.ConversationId
+            ON CONFLICT (CreatedAt, ConversationId, Text) DO UPDATE SET Sent = Sent + 1; END
+            """),
         // A message or page only matters to a case that opened after it (a late, out-of-order write).
         ("Facts_Messages_Insert", $"""
             AFTER INSERT ON Messages WHEN NEW.Author IN ('{MessageAuthor.Customer}', '{MessageAuthor.Bot}')
@@ -211,16 +266,31 @@ public static class FactsSql
             """),
         ("Facts_Conversations_Customer", $"""
             AFTER UPDATE OF Channel, CustomerId ON Conversations WHEN OLD.Channel IS NOT NEW.Channel OR OLD.CustomerId IS NOT NEW.CustomerId
-            BEGIN {CasesOfConversation("NEW.Id")} END
+            BEGIN {CasesOfConversation("NEW.Id")} {RefreshBotReplyKeys("c.Id = NEW.Id")} END
             """),
-        ("Facts_Conversations_Delete", "AFTER DELETE ON Conversations BEGIN DELETE FROM ConversationFacts WHERE ConversationId = OLD.Id; END"),
+        ("Facts_Conversations_Delete", "AFTER DELETE ON Conversations BEGIN DELETE FROM ConversationFacts WHERE ConversationId = OLD.Id; " +
+            "DELETE FROM ConversationBotReplies WHERE CreatedAt = OLD.CreatedAt AND ConversationId = OLD.Id; END"),
+        // A bot message taken back or rewritten (an erasure) leaves its text's count.
+        ("Facts_Messages_BotGone", $"""
+            AFTER DELETE ON Messages WHEN OLD.Author = '{MessageAuthor.Bot}' BEGIN {UncountBotReply}; END
+            """),
+        ("Facts_Messages_BotEdited", $"""
+            AFTER UPDATE OF Text, Author ON Messages WHEN OLD.Author = '{MessageAuthor.Bot}' OR NEW.Author = '{MessageAuthor.Bot}' BEGIN
+            {UncountBotReply};
+            INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
+            SELECT c.CreatedAt, c.Id, NEW.Text, c.Channel, u.Tier, {OpenedDirectly("c.Id")}, 1
+            FROM Conversations c LEFT JOIN Customers u ON u.Id = c.CustomerId WHERE c.Id = NEW.ConversationId AND NEW.Author = '{MessageAuthor.Bot}'
+            ON CONFLICT (CreatedAt, ConversationId, Text) DO UPDATE SET Sent = Sent + 1; END
+            """),
         ("Facts_InboundEvents_Insert", $"""
-            AFTER INSERT ON InboundEvents WHEN NEW.Type = '{CaseOpenedDirectlyEvent.TypeName}' BEGIN {Conversation("NEW.ConversationId")} END
+            AFTER INSERT ON InboundEvents WHEN NEW.Type = '{CaseOpenedDirectlyEvent.TypeName}'
+            BEGIN {Conversation("NEW.ConversationId")} {CasesOfConversation("NEW.ConversationId")} {RefreshBotReplyKeys("c.Id = NEW.ConversationId")} END
             """),
-        ("Facts_Customers_Tier", """
+        ("Facts_Customers_Tier", $"""
             AFTER UPDATE OF Tier ON Customers WHEN OLD.Tier IS NOT NEW.Tier BEGIN
             UPDATE ConversationFacts SET Tier = NEW.Tier WHERE CustomerId = NEW.Id;
-            UPDATE CaseFacts SET Tier = NEW.Tier WHERE CustomerId = NEW.Id; END
+            UPDATE CaseFacts SET Tier = NEW.Tier WHERE CustomerId = NEW.Id;
+            {RefreshBotReplyKeys("c.CustomerId = NEW.Id")} END
             """),
         ("Facts_Agents_Team", """
             AFTER UPDATE OF TeamId ON Agents WHEN OLD.TeamId IS NOT NEW.TeamId BEGIN

@@ -36,9 +36,15 @@ public static class FactsSql
     /// <summary>The statements that drop what <see cref="Install"/> created.</summary>
     public static IReadOnlyList<string> Uninstall =>
     [
-        .. TriggerNames.Select(name => $"DROP TRIGGER IF EXISTS {name};"),
+        .. Suspend,
         "DROP TABLE IF EXISTS CaseReplies;", "DROP TABLE IF EXISTS ConversationBotReplies;", "DROP TABLE IF EXISTS ConversationFacts;", "DROP TABLE IF EXISTS CaseFacts;",
     ];
+
+    /// <summary>The statements that drop the triggers alone: a bulk load (the history seeder) writes without them, then <see cref="Resume"/>s.</summary>
+    public static IReadOnlyList<string> Suspend => [.. TriggerNames.Select(name => $"DROP TRIGGER IF EXISTS {name};")];
+
+    /// <summary>The statements that put the triggers back after <see cref="Suspend"/> and recompute every row from what was loaded.</summary>
+    public static IReadOnlyList<string> Resume => [.. Triggers, .. Rebuild];
 
     /// <summary>The statements that recompute every fact row from the source tables.</summary>
     public static IReadOnlyList<string> Rebuild =>

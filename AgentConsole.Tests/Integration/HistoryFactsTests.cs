@@ -30,6 +30,15 @@ public sealed class HistoryFactsTests : ApiTestBase
             agents["lena.fischer@agentconsole.demo"], agents["tom.alvarez@agentconsole.demo"]);
         Assert.Equal(await StoredAsync(), await RecomputedAsync());
 
+        // The engine: Marcus declines the case he was offered; a supervisor gives it to Priya, who transfers it to Lena, who resolves it misrouted.
+        long offered;
+        await using (var db = Factory.CreateDbContext()) offered = await db.Cases.Where(c => c.OfferedAgentId == marcus.Id).Select(c => c.Id).FirstAsync();
+        await engine.DeclineOfferAsync(offered, "In a call", As(marcus));
+        await engine.ReassignAsync(offered, priya.Id, "Priya knows this account", overrideCapacity: true, RoutingActor.ForSupervisor());
+        await engine.TransferAsync(offered, TransferTarget.ToAgent(lena.Id), "Lena's area", As(priya), overrideCapacity: true);
+        await engine.FlagAsync(offered, CaseFlag.Misrouted, "should have gone to Lena", As(lena));
+        await engine.ResolveAsync(offered, "Sorted", As(lena));
+
         Factory.Clock.Advance(TimeSpan.FromMinutes(1));
         // Ingestion: a known customer's conversation with the bot, a page, an escalation, then a complaint of repeating after the handoff.
         (await Bot.PutAsJsonAsync("/api/v1/customers/cus-facts", new { name = "Ada", tier = "Pro", products = new[] { "Analytics" } })).EnsureSuccessStatusCode();
@@ -41,15 +50,6 @@ public sealed class HistoryFactsTests : ApiTestBase
         using var escalated = await PostEventsAsync("conv-facts", first);
         var security = (await ReadJsonAsync(escalated)).GetProperty("escalation").GetProperty("id").GetInt64();
         using (await PostEventsAsync("conv-facts", Batch(CustomerMessage("f4", "I already told the bot all of this.", 120)))) { }
-
-        // The engine: Marcus declines the case he was offered; a supervisor gives it to Priya, who transfers it to Lena, who resolves it misrouted.
-        long offered;
-        await using (var db = Factory.CreateDbContext()) offered = await db.Cases.Where(c => c.OfferedAgentId == marcus.Id).Select(c => c.Id).FirstAsync();
-        await engine.DeclineOfferAsync(offered, "In a call", As(marcus));
-        await engine.ReassignAsync(offered, priya.Id, "Priya knows this account", overrideCapacity: true, RoutingActor.ForSupervisor());
-        await engine.TransferAsync(offered, TransferTarget.ToAgent(lena.Id), "Lena's area", As(priya), overrideCapacity: true);
-        await engine.FlagAsync(offered, CaseFlag.Misrouted, "should have gone to Lena", As(lena));
-        await engine.ResolveAsync(offered, "Sorted", As(lena));
 
         // The security case: given to Tom, who resolves it under another category; the customer rates it and moves up a tier.
         await engine.ReassignAsync(security, tom.Id, "Security cover", overrideCapacity: true, RoutingActor.ForSupervisor());

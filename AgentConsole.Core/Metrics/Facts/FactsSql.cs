@@ -245,7 +245,7 @@ public static class FactsSql
         ("Facts_RepeatMentions_Insert", $"AFTER INSERT ON RepeatMentions BEGIN {Case("NEW.CaseId")} END"),
         ("Facts_RepeatMentions_Delete", $"AFTER DELETE ON RepeatMentions BEGIN {Case("OLD.CaseId")} END"),
         ("Facts_ChatRatings_Insert", $"AFTER INSERT ON ChatRatings BEGIN {Case("NEW.CaseId")} {Conversation("NEW.ConversationId")} END"),
-        ("Facts_ChatRatings_Update", $"AFTER UPDATE OF CaseId, ConversationId ON ChatRatings BEGIN {Case("OLD.CaseId")} {Case("NEW.CaseId")} " +
+        ("Facts_ChatRatings_Update", $"AFTER UPDATE OF CaseId, ConversationId, Score ON ChatRatings BEGIN {Case("OLD.CaseId")} {Case("NEW.CaseId")} " +
             $"{Conversation("OLD.ConversationId")} {Conversation("NEW.ConversationId")} END"),
         ("Facts_ChatRatings_Delete", $"AFTER DELETE ON ChatRatings BEGIN {Case("OLD.CaseId")} {Conversation("OLD.ConversationId")} END"),
         ("Facts_Messages_Bot", $"""
@@ -292,10 +292,11 @@ public static class FactsSql
             AFTER INSERT ON InboundEvents WHEN NEW.Type = '{CaseOpenedDirectlyEvent.TypeName}'
             BEGIN {Conversation("NEW.ConversationId")} {CasesOfConversation("NEW.ConversationId")} {RefreshBotReplyKeys("c.Id = NEW.ConversationId")} END
             """),
+        // Through the customer's conversations (by their indexes), so a new tier touches only that customer's rows.
         ("Facts_Customers_Tier", $"""
             AFTER UPDATE OF Tier ON Customers WHEN OLD.Tier IS NOT NEW.Tier BEGIN
-            UPDATE ConversationFacts SET Tier = NEW.Tier WHERE CustomerId = NEW.Id;
-            UPDATE CaseFacts SET Tier = NEW.Tier WHERE CustomerId = NEW.Id;
+            UPDATE ConversationFacts SET Tier = NEW.Tier WHERE ConversationId IN (SELECT c.Id FROM Conversations c WHERE c.CustomerId = NEW.Id);
+            UPDATE CaseFacts SET Tier = NEW.Tier WHERE ConversationId IN (SELECT c.Id FROM Conversations c WHERE c.CustomerId = NEW.Id);
             {RefreshBotReplyKeys("c.CustomerId = NEW.Id")} END
             """),
         ("Facts_Agents_Team", """

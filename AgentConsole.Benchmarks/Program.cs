@@ -15,7 +15,6 @@ if (args is ["escalation-load", .. var load]) return await EscalationLoad.RunAsy
 if (args is ["console-load", .. var consoles]) return await ConsoleLoad.RunAsync(consoles);
 if (args is ["channel-load", .. var channel]) return await ChannelLoad.RunAsync(channel);
 if (args is ["dashboard", .. var dashboard]) return await DashboardLoad.RunAsync(dashboard);
-if (args is ["tmp-sql", var tmpPath]) return await TmpSql.RunAsync(tmpPath);
 if (args is ["routing-context", .. var timing]) return await RoutingContextTiming.RunAsync(timing);
 // The MiniLM package brings an ONNX Runtime assembly built without optimizations; it is not ours to
 // rebuild, and BenchmarkDotNet would otherwise refuse to run any benchmark in this assembly.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Folds the model's current shape into the single InitialCreate migration (the project ships one
 # migration until its first release) and puts back the hand-written part: the triggers that make
-# the history tables append-only. Run from the repository root: bash tools/regenerate-migration.sh
+# the history tables append-only, and the history dashboard's fact tables and triggers (FactsSql). Run from the repository root: bash tools/regenerate-migration.sh
 set -euo pipefail
 dir=AgentConsole.Core/Data/Migrations
 dotnet tool restore >/dev/null
@@ -43,10 +43,15 @@ s = s[:up_close] + '''
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table}{when} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoDelete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
             }
+
+            // The history dashboard's rollups: the fact tables and the triggers that keep them, filled from what the store holds.
+            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Install) migrationBuilder.Sql(sql);
 ''' + s[up_close:]
 down = s.index('protected override void Down(MigrationBuilder migrationBuilder)')
 brace = s.index('{\n', down) + 2
-s = s[:brace] + '''            foreach (var table in AppendOnlyTables)
+s = s[:brace] + '''            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Uninstall) migrationBuilder.Sql(sql);
+
+            foreach (var table in AppendOnlyTables)
             {
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_NoUpdate;");
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_NoDelete;");

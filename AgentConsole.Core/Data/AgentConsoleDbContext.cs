@@ -9,6 +9,7 @@ using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Triggers;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using AgentConsole.Core.Metrics.Facts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -41,6 +42,18 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<KnowledgeArticleRecord> KnowledgeArticles => Set<KnowledgeArticleRecord>();
     public DbSet<OutboundEvent> OutboundEvents => Set<OutboundEvent>();
     public DbSet<Privacy.ErasureRecord> Erasures => Set<Privacy.ErasureRecord>();
+
+    /// <summary>One row per case with what the history dashboard reads, kept by the store's triggers.</summary>
+    public DbSet<CaseFact> CaseFacts => Set<CaseFact>();
+
+    /// <summary>One row per conversation with what the history dashboard reads, kept by the store's triggers.</summary>
+    public DbSet<ConversationFact> ConversationFacts => Set<ConversationFact>();
+
+    /// <summary>Each agent's first reply on each case, kept by the store's triggers.</summary>
+    public DbSet<CaseReply> CaseReplies => Set<CaseReply>();
+
+    /// <summary>How often the bot sent each text in each conversation, kept by the store's triggers.</summary>
+    public DbSet<ConversationBotReply> ConversationBotReplies => Set<ConversationBotReply>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -65,12 +65,10 @@ public class ContextUseQuery(IDbContextFactory<AgentConsoleDbContext> dbFactory)
         public DateTime FirstReplyAt { get; init; }
     }
 
-    // Written as a cross join with a condition, which SQLite does not reorder: it walks the range's cases
-    // (by their OpenedAt index) and looks up each one's replies, instead of every reply ever written.
+    // Each agent's first reply per case is kept by the store (CaseReply): the range's cases are walked
+    // in their time order and each one's replies looked up by its key.
     private static IQueryable<Worked> WorkedCases(AgentConsoleDbContext db, MetricsFilter filter) =>
         from k in FilteredCases.Of(db, filter)
-        from e in db.CaseEvents
-        where e.CaseId == k.Id && e.Type == CaseEventType.Replied && e.ActorId != null
-        group e.At by new { e.CaseId, e.ActorId } into g
-        select new Worked { CaseId = g.Key.CaseId, ActorId = g.Key.ActorId, FirstReplyAt = g.Min() };
+        join r in db.CaseReplies on k.CaseId equals r.CaseId
+        select new Worked { CaseId = r.CaseId, ActorId = r.AgentId, FirstReplyAt = r.FirstReplyAt };
 }

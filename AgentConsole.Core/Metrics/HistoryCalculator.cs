@@ -1,66 +1,71 @@
 namespace AgentConsole.Core.Metrics;
 
-/// <summary>The history figures from projected rows: pure, so each can be checked against hand-computed values.</summary>
+/// <summary>The history figures from the counts and durations the store returns: pure, so each can be checked against hand-computed values.</summary>
 internal static class HistoryCalculator
 {
     /// <summary>Ranges longer than this many days trend per week rather than per day.</summary>
     public const int DailyTrendMaxDays = 62;
 
-    public static EscalationRateFigure EscalationRate(IReadOnlyList<ConversationRow> conversations, MetricsFilter filter)
+    public static EscalationRateFigure EscalationRate(IReadOnlyList<ConversationCount> conversations, MetricsFilter filter)
     {
         var period = filter.Days > DailyTrendMaxDays ? TrendPeriod.Week : TrendPeriod.Day;
         var length = period == TrendPeriod.Week ? 7 : 1;
         var buckets = (filter.Days + length - 1) / length;
         var counts = new (int Escalated, int All)[buckets];
+        var hours = new (int Escalated, int All)[24];
         foreach (var c in conversations)
         {
-            var i = (filter.LocalDay(c.CreatedAt).DayNumber - filter.From.DayNumber) / length;
+            var local = filter.ToLocal(c.Start);
+            hours[local.Hour].All += c.All;
+            hours[local.Hour].Escalated += c.Escalated;
+            var i = (DateOnly.FromDateTime(local).DayNumber - filter.From.DayNumber) / length;
             if (i < 0 || i >= buckets) continue;
-            counts[i].All++;
-            if (c.Escalated) counts[i].Escalated++;
+            counts[i].All += c.All;
+            counts[i].Escalated += c.Escalated;
         }
         var trend = counts.Select((n, i) => new RatePoint(filter.From.AddDays(i * length), new Rate(n.Escalated, n.All))).ToList();
-        var byHour = conversations.ToLookup(c => filter.ToLocal(c.CreatedAt).Hour);
-        var hours = Enumerable.Range(0, 24).Select(h => new HourRate(h, new Rate(byHour[h].Count(c => c.Escalated), byHour[h].Count()))).ToList();
-        return new EscalationRateFigure(new Rate(conversations.Count(c => c.Escalated), conversations.Count), period, trend, hours);
+        var byHour = hours.Select((n, h) => new HourRate(h, new Rate(n.Escalated, n.All))).ToList();
+        return new EscalationRateFigure(new Rate(conversations.Sum(c => c.Escalated), conversations.Sum(c => c.All)), period, trend, byHour);
     }
 
-    public static TimeToEscalateFigure TimeToEscalate(IReadOnlyList<CaseRow> cases, TimeSpan automationLoop)
+    public static TimeToEscalateFigure TimeToEscalate(IReadOnlyList<CaseTimes> cases, TimeSpan automationLoop)
     {
-        var durations = cases.Where(c => c.BotFirst && c.FirstCustomerMessageAt is not null)
-            .Select(c => NotNegative(c.OpenedAt - c.FirstCustomerMessageAt!.Value)).ToList();
+        var durations = cases.Where(c => c.Escalate is not null).Select(c => TimeSpan.FromTicks(c.Escalate!.Value)).ToList();
         return new TimeToEscalateFigure(DurationStats.Of(durations), new Rate(durations.Count(d => d > automationLoop), durations.Count), automationLoop);
     }
 
-    public static ResolutionTimeFigure ResolutionTime(IReadOnlyList<CaseRow> cases)
+    public static ResolutionTimeFigure ResolutionTime(IReadOnlyList<CaseTimes> cases)
     {
-        var resolved = cases.Where(c => c.FirstAssignedAt is not null && c.ResolvedAt is not null)
-            .Select(c => (c.BotFirst, Duration: NotNegative(c.ResolvedAt!.Value - c.FirstAssignedAt!.Value))).ToList();
+        var resolved = cases.Where(c => c.Resolve is not null).Select(c => (c.BotFirst, Duration: TimeSpan.FromTicks(c.Resolve!.Value))).ToList();
         return new ResolutionTimeFigure(
             DurationStats.Of(resolved.Where(c => c.BotFirst).Select(c => c.Duration)),
             DurationStats.Of(resolved.Where(c => !c.BotFirst).Select(c => c.Duration)));
     }
 
-    public static CsatFigure Csat(IReadOnlyList<RatingRow> ratings, IReadOnlyList<ConversationRow> conversations)
+    public static CsatFigure Csat(IReadOnlyList<RatingGroup> ratings, IReadOnlyList<ConversationCount> conversations)
     {
         var byCategory = ratings.GroupBy(r => r.Category).OrderBy(g => g.Key)
             .Select(g => new CategoryCsat(g.Key, Compare(g))).ToList();
-        return new CsatFigure(Compare(ratings), byCategory, new Rate(conversations.Count(c => c.Rated), conversations.Count));
+        return new CsatFigure(Compare(ratings), byCategory, new Rate(conversations.Sum(c => c.Rated), conversations.Sum(c => c.All)));
 
-        static CsatComparison Compare(IEnumerable<RatingRow> rows) =>
-            new(ScoreAverage.Of(rows.Where(r => !r.Escalated).Select(r => r.Score)), ScoreAverage.Of(rows.Where(r => r.Escalated).Select(r => r.Score)));
+        static CsatComparison Compare(IEnumerable<RatingGroup> rows) =>
+            new(Average(rows.Where(r => !r.Escalated)), Average(rows.Where(r => r.Escalated)));
+
+        static ScoreAverage Average(IEnumerable<RatingGroup> rows)
+        {
+            var (count, sum) = rows.Aggregate((Count: 0, Sum: 0L), (a, r) => (a.Count + r.Ratings, a.Sum + r.Sum));
+            return new ScoreAverage(count, count == 0 ? null : (double)sum / count);
+        }
     }
 
-    public static BottleneckFigure Bottlenecks(IReadOnlyList<CaseRow> cases)
+    public static BottleneckFigure Bottlenecks(IReadOnlyList<CaseTimes> cases, CaseTotals totals)
     {
-        var waits = cases.Where(c => c.FirstAssignedAt is not null).Select(c => NotNegative(c.FirstAssignedAt!.Value - (c.QueuedAt ?? c.OpenedAt)));
-        var (declines, timeOuts, reclaims) = (cases.Sum(c => c.Declines), cases.Sum(c => c.TimeOuts), cases.Sum(c => c.Reclaims));
-        return new BottleneckFigure(DurationStats.Of(waits), new PerCase(cases.Count, declines + timeOuts + reclaims), declines, timeOuts, reclaims,
-            new PerCase(cases.Count, cases.Sum(c => c.Transfers)), new PerCase(cases.Count, cases.Sum(c => c.Reassignments)),
-            new Rate(cases.Count(c => c.Misrouted), cases.Count),
-            new RepeatFigure(new Rate(cases.Count(c => c.FlaggedRepeat || c.DetectedRepeat), cases.Count),
-                new Rate(cases.Count(c => c.FlaggedRepeat), cases.Count), new Rate(cases.Count(c => c.DetectedRepeat), cases.Count)));
+        var waits = cases.Where(c => c.Wait is not null).Select(c => TimeSpan.FromTicks(c.Wait!.Value));
+        var n = totals.Cases;
+        return new BottleneckFigure(DurationStats.Of(waits), new PerCase(n, totals.Declines + totals.TimeOuts + totals.Reclaims),
+            totals.Declines, totals.TimeOuts, totals.Reclaims,
+            new PerCase(n, totals.Transfers), new PerCase(n, totals.Reassignments),
+            new Rate(totals.Misrouted, n),
+            new RepeatFigure(new Rate(totals.AnyRepeat, n), new Rate(totals.FlaggedRepeat, n), new Rate(totals.DetectedRepeat, n)));
     }
-
-    private static TimeSpan NotNegative(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
 }

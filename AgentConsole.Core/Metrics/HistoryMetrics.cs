@@ -7,8 +7,10 @@ namespace AgentConsole.Core.Metrics;
 /// <summary>
 /// The desk's history figures, computed from the stored conversations, messages, ratings, flags
 /// and the case event log for a <see cref="MetricsFilter"/>: nothing is estimated or sampled.
-/// Conversations count by when they started, cases by when they opened; percentiles are taken in
-/// memory over the durations projected for the filtered set. Each figure carries the count it was
+/// They read the per-case and per-conversation fact rows the store's triggers keep from those
+/// tables (<see cref="Facts.FactsSql"/>): counts and sums come back from the store, and the exact
+/// percentiles are taken in memory over the filtered cases' durations.
+/// Conversations count by when they started, cases by when they opened. Each figure carries the count it was
 /// computed over, and a figure over nothing has no value rather than zero.
 /// </summary>
 public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, IOptions<MetricsOptions> options)
@@ -22,14 +24,15 @@ public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var conversations = await HistoryRows.ConversationsAsync(db, filter, cancellationToken);
-        var cases = await HistoryRows.CasesAsync(db, filter, cancellationToken);
+        var cases = await HistoryRows.CaseTimesAsync(db, filter, cancellationToken);
+        var totals = await HistoryRows.CaseTotalsAsync(db, filter, cancellationToken);
         var ratings = await HistoryRows.RatingsAsync(db, filter, cancellationToken);
         return new HistoryReport(filter, filter.UtcStart, filter.UtcEnd,
             HistoryCalculator.EscalationRate(conversations, filter),
             HistoryCalculator.TimeToEscalate(cases, options.Value.AutomationLoop),
             HistoryCalculator.ResolutionTime(cases),
             HistoryCalculator.Csat(ratings, conversations),
-            HistoryCalculator.Bottlenecks(cases));
+            HistoryCalculator.Bottlenecks(cases, totals));
     }
 
     /// <summary>Escalated conversations over all conversations that started in the range, with its trend per day (per week beyond 62 days).</summary>
@@ -42,11 +45,11 @@ public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
 
     /// <summary>First customer message to escalation, for the cases the bot had first, and the share beyond the automation loop limit.</summary>
     public virtual async Task<TimeToEscalateFigure> TimeToEscalateAsync(MetricsFilter filter, CancellationToken cancellationToken = default) =>
-        HistoryCalculator.TimeToEscalate(await CasesAsync(filter, cancellationToken), options.Value.AutomationLoop);
+        HistoryCalculator.TimeToEscalate(await CaseTimesAsync(filter, cancellationToken), options.Value.AutomationLoop);
 
     /// <summary>First assignment to resolution, escalated cases against cases that started with a human.</summary>
     public virtual async Task<ResolutionTimeFigure> ResolutionTimeAsync(MetricsFilter filter, CancellationToken cancellationToken = default) =>
-        HistoryCalculator.ResolutionTime(await CasesAsync(filter, cancellationToken));
+        HistoryCalculator.ResolutionTime(await CaseTimesAsync(filter, cancellationToken));
 
     /// <summary>CSAT bot-only against escalated, overall and by category, and the share of conversations rated.</summary>
     public virtual async Task<CsatFigure> CsatAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
@@ -58,13 +61,18 @@ public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     }
 
     /// <summary>Queue wait before assignment, bounces, transfers, reassignments and the misrouted rate.</summary>
-    public virtual async Task<BottleneckFigure> BottlenecksAsync(MetricsFilter filter, CancellationToken cancellationToken = default) =>
-        HistoryCalculator.Bottlenecks(await CasesAsync(filter, cancellationToken));
-
-    private async Task<List<CaseRow>> CasesAsync(MetricsFilter filter, CancellationToken cancellationToken)
+    public virtual async Task<BottleneckFigure> BottlenecksAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await HistoryRows.CasesAsync(db, filter, cancellationToken);
+        return HistoryCalculator.Bottlenecks(await HistoryRows.CaseTimesAsync(db, filter, cancellationToken),
+            await HistoryRows.CaseTotalsAsync(db, filter, cancellationToken));
+    }
+
+    private async Task<List<CaseTimes>> CaseTimesAsync(MetricsFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await HistoryRows.CaseTimesAsync(db, filter, cancellationToken);
     }
 }

@@ -1,129 +1,106 @@
-using AgentConsole.Core.Cases;
-using AgentConsole.Core.Conversations;
-using AgentConsole.Core.Conversations.Ingestion;
 using AgentConsole.Core.Data;
+using AgentConsole.Core.Metrics.Facts;
 using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Metrics;
 
-/// <summary>A conversation as the history figures need it.</summary>
-/// <param name="CreatedAt">When it started (UTC).</param>
-/// <param name="Escalated">Whether it has a case (of the filter's team and skill, when it names them).</param>
-/// <param name="Rated">Whether the customer rated it.</param>
-internal readonly record struct ConversationRow(DateTime CreatedAt, bool Escalated, bool Rated);
+/// <summary>The conversations that started in one quarter hour, as the history figures count them.</summary>
+/// <param name="Start">The quarter's first instant (UTC); a quarter hour has one local hour and day.</param>
+/// <param name="All">The conversations.</param>
+/// <param name="Escalated">Those with a case (of the filter's team and skill, when it names them).</param>
+/// <param name="Rated">Those the customer rated.</param>
+internal readonly record struct ConversationCount(DateTime Start, int All, int Escalated, int Rated);
 
-/// <summary>A case as the history figures need it, every time UTC.</summary>
-/// <param name="OpenedAt">When it was escalated.</param>
-/// <param name="FirstCustomerMessageAt">The customer's first message of the episode that escalated: after any earlier case of the conversation was resolved.</param>
-/// <param name="BotFirst">Whether the bot wrote in that episode before the case opened; if not, the case started with a human.</param>
-/// <param name="QueuedAt">When it first queued.</param>
-/// <param name="FirstAssignedAt">When an agent first had it: accepted, auto-assigned or reassigned to them by a lead.</param>
-/// <param name="ResolvedAt">When it was resolved.</param>
-/// <param name="Declines">Offers of it declined.</param>
-/// <param name="TimeOuts">Offers of it that timed out.</param>
-/// <param name="Reclaims">Times it was taken back for a missed first reply.</param>
-/// <param name="Transfers">Times it was transferred.</param>
-/// <param name="Reassignments">Times a lead reassigned it or sent it back to the queue.</param>
-/// <param name="Misrouted">Whether an agent flagged it as misrouted.</param>
-/// <param name="FlaggedRepeat">Whether an agent flagged that the customer had to repeat something.</param>
-/// <param name="DetectedRepeat">Whether the customer complained of repeating themselves after the handoff (a <see cref="RepeatMention"/>).</param>
-internal readonly record struct CaseRow(DateTime OpenedAt, DateTime? FirstCustomerMessageAt, bool BotFirst, DateTime? QueuedAt,
-    DateTime? FirstAssignedAt, DateTime? ResolvedAt, int Declines, int TimeOuts, int Reclaims, int Transfers, int Reassignments, bool Misrouted,
-    bool FlaggedRepeat, bool DetectedRepeat);
+/// <summary>A case's durations as the history figures need them, in ticks (each already never negative).</summary>
+/// <param name="Escalate">For a bot-first case: the episode's first customer message to the opening.</param>
+/// <param name="Wait">For an assigned case: its queueing to its first assignment.</param>
+/// <param name="Resolve">For an assigned, resolved case: its first assignment to the resolution.</param>
+/// <param name="BotFirst">Whether the bot had it first; if not, the case started with a human.</param>
+internal readonly record struct CaseTimes(long? Escalate, long? Wait, long? Resolve, bool BotFirst);
 
-/// <summary>A CSAT rating as the history figures need it.</summary>
-/// <param name="ConversationCreatedAt">When its conversation started (UTC).</param>
-/// <param name="Score">The score, 1 to 5.</param>
-/// <param name="Escalated">Whether it rates a case rather than the bot alone.</param>
-/// <param name="Category">The rated case's category, or the bot's leading guess.</param>
-internal readonly record struct RatingRow(DateTime ConversationCreatedAt, int Score, bool Escalated, IssueCategory Category);
+/// <summary>The counts over the cases opened in the range.</summary>
+internal sealed class CaseTotals
+{
+    public int Cases { get; init; }
+    public int Declines { get; init; }
+    public int TimeOuts { get; init; }
+    public int Reclaims { get; init; }
+    public int Transfers { get; init; }
+    public int Reassignments { get; init; }
+    public int Misrouted { get; init; }
+    public int FlaggedRepeat { get; init; }
+    public int DetectedRepeat { get; init; }
+    public int AnyRepeat { get; init; }
+}
+
+/// <summary>The CSAT ratings of one kind (bot alone or a case) and category: how many and their sum.</summary>
+internal readonly record struct RatingGroup(IssueCategory Category, bool Escalated, int Ratings, long Sum);
 
 /// <summary>
-/// The store queries behind the history figures: each selects its rows by the filter's range,
-/// category, tier, channel, team and skill in SQL and projects only the columns the figures use.
-/// The local hour of day depends on each day's UTC offset, so it is applied to the projected rows.
+/// The store queries behind the history figures, over the fact rows the store's triggers keep
+/// (<see cref="CaseFact"/>, <see cref="ConversationFact"/>): each selects by the filter's range,
+/// category, tier, channel, team, skill and hour in SQL and brings back sums, small groups or the
+/// durations the percentiles are taken over, never a row per source record.
 /// </summary>
 internal static class HistoryRows
 {
-    /// <summary>The conversations that started in the range.</summary>
-    public static async Task<List<ConversationRow>> ConversationsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
+    /// <summary>The conversations that started in the range, counted per quarter hour (of the filter's hour, when it names one).</summary>
+    public static async Task<List<ConversationCount>> ConversationsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
-        var cases = CasesOfTeamAndSkill(db, filter);
-        var query = FilteredConversations.Of(db, filter).Select(c => new
-        {
-            c.CreatedAt,
-            // The latest case's category, else the bot's leading guess.
-            Category = db.Cases.Where(k => k.ConversationId == c.Id).OrderByDescending(k => k.Id).Select(k => (IssueCategory?)(k.ResolvedCategory ?? k.Category)).FirstOrDefault()
-                ?? db.TriggerStates.Where(s => s.ConversationId == c.Id).Select(s => (IssueCategory?)s.Category).FirstOrDefault()
-                ?? IssueCategory.Other,
-            Escalated = cases.Any(k => k.ConversationId == c.Id),
-            Rated = db.ChatRatings.Any(r => r.ConversationId == c.Id),
-        });
-        if (filter.Category is { } category) query = query.Where(c => c.Category == category);
-        var rows = await query.Select(c => new { c.CreatedAt, c.Escalated, c.Rated }).ToListAsync(cancellationToken);
-        return [.. rows.Where(r => filter.InHour(r.CreatedAt)).Select(r => new ConversationRow(r.CreatedAt, r.Escalated, r.Rated))];
+        var rows = await FilteredConversations.WithEscalation(db, filter)
+            .GroupBy(c => c.Quarter)
+            .Select(g => new { Quarter = g.Key, All = g.Count(), Escalated = g.Count(c => c.FirstCase != null), Rated = g.Count(c => c.Rated) })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new ConversationCount(ConversationFact.QuarterStart(r.Quarter), r.All, r.Escalated, r.Rated))
+            .Where(r => filter.InHour(r.Start))];
     }
 
-    /// <summary>The cases opened in the range.</summary>
-    public static async Task<List<CaseRow>> CasesAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
-    {
-        var (start, end) = (filter.UtcStart, filter.UtcEnd);
-        var query = CasesOfTeamAndSkill(db, filter).Where(k => k.OpenedAt >= start && k.OpenedAt < end);
-        if (filter.Channel is { } channel) query = query.Where(k => k.Conversation!.Channel == channel);
-        if (filter.Tier is { } tier) query = query.Where(k => k.Conversation!.Customer!.Tier == tier);
-        if (filter.Category is { } category) query = query.Where(k => (k.ResolvedCategory ?? k.Category) == category);
-        var rows = await query.Select(k => new CaseRow(
-                k.OpenedAt,
-                // The episode that escalated began after the conversation's previous case, if any, was resolved.
-                db.Messages.Where(m => m.ConversationId == k.ConversationId && m.Author == MessageAuthor.Customer && m.SentAt <= k.OpenedAt
-                        && !db.Cases.Any(p => p.ConversationId == k.ConversationId && p.Id < k.Id && p.ResolvedAt >= m.SentAt))
-                    .Min(m => (DateTime?)m.SentAt),
-                db.Messages.Any(m => m.ConversationId == k.ConversationId && m.Author == MessageAuthor.Bot && m.SentAt <= k.OpenedAt
-                    && !db.Cases.Any(p => p.ConversationId == k.ConversationId && p.Id < k.Id && p.ResolvedAt >= m.SentAt)),
-                k.QueuedAt,
-                db.CaseEvents.Where(e => e.CaseId == k.Id && (e.Type == CaseEventType.Accepted
-                        || e.Type == CaseEventType.Reassigned && e.Reason == CaseEventReason.Reassigned))
-                    .Min(e => (DateTime?)e.At),
-                k.ResolvedAt,
-                db.CaseEvents.Count(e => e.CaseId == k.Id && e.Type == CaseEventType.Declined),
-                db.CaseEvents.Count(e => e.CaseId == k.Id && e.Type == CaseEventType.TimedOut),
-                db.CaseEvents.Count(e => e.CaseId == k.Id && e.Type == CaseEventType.Reclaimed),
-                db.CaseEvents.Count(e => e.CaseId == k.Id && e.Type == CaseEventType.Transferred),
-                db.CaseEvents.Count(e => e.CaseId == k.Id && e.Type == CaseEventType.Reassigned),
-                db.FeedbackFlags.Any(f => f.CaseId == k.Id && f.Flag == CaseFlag.Misrouted),
-                db.FeedbackFlags.Any(f => f.CaseId == k.Id && f.Flag == CaseFlag.CustomerRepeated),
-                db.RepeatMentions.Any(m => m.CaseId == k.Id)))
+    /// <summary>The durations of the cases opened in the range that have any.</summary>
+    public static async Task<List<CaseTimes>> CaseTimesAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken) =>
+        await FilteredCases.Of(db, filter).Where(k => k.EscalateTicks != null || k.WaitTicks != null)
+            .Select(k => new CaseTimes(k.EscalateTicks, k.WaitTicks, k.ResolveTicks, k.BotFirst))
             .ToListAsync(cancellationToken);
-        return [.. rows.Where(r => filter.InHour(r.OpenedAt))];
-    }
+
+    /// <summary>The counts over the cases opened in the range.</summary>
+    public static async Task<CaseTotals> CaseTotalsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken) =>
+        await FilteredCases.Of(db, filter).GroupBy(k => 1).Select(g => new CaseTotals
+            {
+                Cases = g.Count(),
+                Declines = g.Sum(k => k.Declines),
+                TimeOuts = g.Sum(k => k.TimeOuts),
+                Reclaims = g.Sum(k => k.Reclaims),
+                Transfers = g.Sum(k => k.Transfers),
+                Reassignments = g.Sum(k => k.Reassignments),
+                Misrouted = g.Count(k => k.Misrouted),
+                FlaggedRepeat = g.Count(k => k.FlaggedRepeat),
+                DetectedRepeat = g.Count(k => k.DetectedRepeat),
+                AnyRepeat = g.Count(k => k.FlaggedRepeat || k.DetectedRepeat),
+            })
+            .FirstOrDefaultAsync(cancellationToken) ?? new CaseTotals();
 
     /// <summary>
-    /// The ratings of conversations that started in the range, each with its own category: the
-    /// rated case's, or for the bot alone the bot's leading guess. A team or skill narrows the
-    /// escalated ratings only; the bot's have neither.
+    /// The ratings of conversations that started in the range (and hour), grouped by kind and by
+    /// their own category: the rated case's, or for the bot alone the bot's leading guess. A team
+    /// or skill narrows the escalated ratings only; the bot's have neither.
     /// </summary>
-    public static async Task<List<RatingRow>> RatingsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
+    public static async Task<List<RatingGroup>> RatingsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
-        var cases = CasesOfTeamAndSkill(db, filter);
-        var query =
-            from c in FilteredConversations.Of(db, filter)
-            join r in db.ChatRatings on c.Id equals r.ConversationId
-            where r.CaseId == null || cases.Any(k => k.Id == r.CaseId)
-            select new
-            {
-                c.CreatedAt,
-                r.Score,
-                Escalated = r.CaseId != null,
-                Category = r.CaseId == null
-                    ? db.TriggerStates.Where(s => s.ConversationId == c.Id).Select(s => (IssueCategory?)s.Category).FirstOrDefault() ?? IssueCategory.Other
-                    : db.Cases.Where(k => k.Id == r.CaseId).Select(k => k.ResolvedCategory ?? k.Category).First(),
-            };
-        if (filter.Category is { } category) query = query.Where(r => r.Category == category);
-        var rows = await query.ToListAsync(cancellationToken);
-        return [.. rows.Where(r => filter.InHour(r.CreatedAt)).Select(r => new RatingRow(r.CreatedAt, r.Score, r.Escalated, r.Category))];
-    }
+        var bot = LocalHourWindows.InRangeAndHour(FilteredConversations.Of(db, filter), c => c.CreatedAt, filter).Where(c => c.BotRatings > 0);
+        if (filter.Category is { } botCategory) bot = bot.Where(c => c.BotGuess == botCategory);
+        var botGroups = await bot.GroupBy(c => c.BotGuess)
+            .Select(g => new { Category = g.Key, Ratings = g.Sum(c => c.BotRatings), Sum = g.Sum(c => (long)c.BotScoreSum) })
+            .ToListAsync(cancellationToken);
 
-    private static IQueryable<Case> CasesOfTeamAndSkill(AgentConsoleDbContext db, MetricsFilter filter) =>
-        FilteredCases.OfTeamAndSkill(db.Cases.AsNoTracking(), filter);
+        // A rated case counts by when its conversation started, on the conversation's channel and tier.
+        var cases = LocalHourWindows.InRangeAndHour(db.CaseFacts.AsNoTracking().Where(k => k.Score != null && !k.Direct), k => k.ConversationCreatedAt, filter);
+        if (filter.Channel is { } channel) cases = cases.Where(k => k.Channel == channel);
+        if (filter.Tier is { } tier) cases = cases.Where(k => k.Tier == tier);
+        if (filter.Category is { } caseCategory) cases = cases.Where(k => k.Category == caseCategory);
+        var caseGroups = await FilteredCases.OfTeamAndSkill(cases, filter).GroupBy(k => k.Category)
+            .Select(g => new { Category = g.Key, Ratings = g.Count(), Sum = g.Sum(k => (long)k.Score!.Value) })
+            .ToListAsync(cancellationToken);
+        return [.. botGroups.Select(g => new RatingGroup(g.Category, false, g.Ratings, g.Sum)),
+            .. caseGroups.Select(g => new RatingGroup(g.Category, true, g.Ratings, g.Sum))];
+    }
 }

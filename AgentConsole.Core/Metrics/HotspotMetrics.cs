@@ -2,6 +2,7 @@ using AgentConsole.Core.Cases;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Core.Metrics.Facts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -27,18 +28,26 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var cases = await CaseFactsAsync(db, filter, cancellationToken);
-        var total = cases.Count;
+        var cases = FilteredCases.Of(db, filter);
+        // The store counts the cases per reason set, category and page, and per customer and reason set: a few groups, not a row per case.
+        var topics = await cases.GroupBy(k => new { k.ReasonMask, k.Category, k.Page })
+            .Select(g => new { g.Key.ReasonMask, g.Key.Category, g.Key.Page, Cases = g.Count() })
+            .ToListAsync(cancellationToken);
+        var byCustomer = await cases.Where(k => k.CustomerId != null).GroupBy(k => new { k.CustomerId, k.ReasonMask })
+            .Select(g => new { g.Key.CustomerId, g.Key.ReasonMask, Cases = g.Count() })
+            .Join(db.Customers, g => g.CustomerId, c => (Guid?)c.Id, (g, c) => new { c.Products, g.ReasonMask, g.Cases })
+            .ToListAsync(cancellationToken);
+        var total = topics.Sum(t => t.Cases);
 
         var byReason = Enum.GetValues<ReasonCategory>()
-            .Select(reason => new ReasonCount(reason, new Rate(cases.Count(c => c.Reasons.Contains(reason)), total)))
+            .Select(reason => new ReasonCount(reason, new Rate(topics.Where(t => CaseFact.Has(t.ReasonMask, reason)).Sum(t => t.Cases), total)))
             .OrderByDescending(r => r.Cases.Count).ThenBy(r => r.Reason).ToList();
-        var heatmap = cases.SelectMany(c => c.Reasons.Distinct().Select(reason => (reason, c.Category)))
-            .GroupBy(p => p).Select(g => new ReasonCategoryCell(g.Key.reason, g.Key.Category, g.Count()))
+        var heatmap = topics.SelectMany(t => ReasonsOf(t.ReasonMask).Select(reason => (reason, t.Category, t.Cases)))
+            .GroupBy(p => (p.reason, p.Category)).Select(g => new ReasonCategoryCell(g.Key.reason, g.Key.Category, g.Sum(p => p.Cases)))
             .OrderBy(c => c.Reason).ThenBy(c => c.Category).ToList();
-        var byCategory = Topics(cases, c => [c.Category.ToString()], total, int.MaxValue);
-        var byPage = Topics(cases, c => c.Page is { } page ? [page] : [], total, TopCount);
-        var byProduct = Topics(cases, c => c.Products, total, TopCount);
+        var byCategory = Topics(topics.Select(t => (Keys: (IReadOnlyList<string>)[t.Category.ToString()], t.ReasonMask, t.Cases)), total, int.MaxValue);
+        var byPage = Topics(topics.Select(t => (Keys: t.Page is { } page ? (IReadOnlyList<string>)[PageKey(page)] : [], t.ReasonMask, t.Cases)), total, TopCount);
+        var byProduct = Topics(byCustomer.Select(c => (Keys: (IReadOnlyList<string>)(c.Products ?? []), c.ReasonMask, c.Cases)), total, TopCount);
 
         return new HotspotReport(total, byReason, heatmap, byCategory, byPage, byProduct,
             await SentimentRepliesAsync(db, filter, cancellationToken), await FunnelAsync(db, filter, cancellationToken));
@@ -50,72 +59,65 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(slice);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Narrow(db, FilteredCases.Of(db, filter), slice);
-        var facts = await CaseFactsAsync(db, filter, cancellationToken, query);
-        var matching = facts.Where(c => (slice.Reason is not { } reason || c.Reasons.Contains(reason))
-                && (slice.Page is not { } page || c.Page == page)
-                && (slice.Product is not { } product || c.Products.Contains(product, StringComparer.OrdinalIgnoreCase)))
+        var query = Narrow(FilteredCases.Of(db, filter), slice);
+        if (slice.Reason is { } reason)
+        {
+            var bit = 1 << (int)reason;
+            query = query.Where(k => (k.ReasonMask & bit) != 0);
+        }
+        var facts = await query.Select(k => new { k.CaseId, k.OpenedAt, k.Category, k.ReasonMask, k.Page, k.CustomerId }).ToListAsync(cancellationToken);
+        var products = slice.Product is null ? [] : await ProductsAsync(db, facts.Where(c => c.CustomerId != null).Select(c => c.CustomerId!.Value), cancellationToken);
+        var matching = facts.Where(c => (slice.Page is not { } page || (c.Page is not null && PageKey(c.Page) == page))
+                && (slice.Product is not { } product || c.CustomerId is { } customer
+                    && (products.GetValueOrDefault(customer) ?? []).Contains(product, StringComparer.OrdinalIgnoreCase)))
             .ToList();
         if (slice.BotReply is { } reply)
         {
             var after = (await SentimentReplyRowsAsync(db, filter, cancellationToken)).Where(r => r.Reply == reply).Select(r => r.CaseId).ToHashSet();
-            matching = [.. matching.Where(c => after.Contains(c.Id))];
+            matching = [.. matching.Where(c => after.Contains(c.CaseId))];
         }
-        var listed = matching.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id).Take(MaxListed).Select(c => c.Id).ToList();
-        var details = await db.Cases.AsNoTracking().Where(k => listed.Contains(k.Id))
+        var listed = matching.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.CaseId).Take(MaxListed).ToList();
+        var ids = listed.Select(c => c.CaseId).ToList();
+        var details = await db.Cases.AsNoTracking().Where(k => ids.Contains(k.Id))
             .Select(k => new { k.Id, Customer = k.Conversation!.Customer!.Name, Agent = k.AssignedAgent!.DisplayName, k.Status })
             .ToDictionaryAsync(k => k.Id, cancellationToken);
-        var byId = matching.ToDictionary(c => c.Id);
-        return new CaseList(slice, matching.Count, [.. listed.Select(id =>
+        return new CaseList(slice, matching.Count, [.. listed.Select(fact =>
         {
-            var (fact, detail) = (byId[id], details[id]);
-            return new CaseListItem(id, fact.OpenedAt, string.IsNullOrEmpty(detail.Customer) ? "(unknown customer)" : detail.Customer, fact.Category, detail.Status,
-                [.. fact.Reasons.Distinct().Order()], detail.Agent);
+            var detail = details[fact.CaseId];
+            return new CaseListItem(fact.CaseId, fact.OpenedAt, string.IsNullOrEmpty(detail.Customer) ? "(unknown customer)" : detail.Customer, fact.Category,
+                detail.Status, ReasonsOf(fact.ReasonMask), detail.Agent);
         })]);
     }
 
-    /// <summary>The store's part of a slice: the figure and the category, as SQL.</summary>
-    private IQueryable<Case> Narrow(AgentConsoleDbContext db, IQueryable<Case> query, CaseSlice slice)
+    /// <summary>The store's part of a slice: the figure and the category.</summary>
+    private IQueryable<CaseFact> Narrow(IQueryable<CaseFact> query, CaseSlice slice)
     {
-        if (slice.Category is { } category) query = query.Where(k => (k.ResolvedCategory ?? k.Category) == category);
+        if (slice.Category is { } category) query = query.Where(k => k.Category == category);
         return slice.Figure switch
         {
             CaseFigure.All => query,
-            CaseFigure.Misrouted => query.Where(k => db.FeedbackFlags.Any(f => f.CaseId == k.Id && f.Flag == CaseFlag.Misrouted)),
-            CaseFigure.AskedToRepeat => query.Where(k => db.FeedbackFlags.Any(f => f.CaseId == k.Id && f.Flag == CaseFlag.CustomerRepeated)
-                || db.RepeatMentions.Any(m => m.CaseId == k.Id)),
-            CaseFigure.Bounced => query.Where(k => db.CaseEvents.Any(e => e.CaseId == k.Id
-                && (e.Type == CaseEventType.Declined || e.Type == CaseEventType.TimedOut || e.Type == CaseEventType.Reclaimed))),
-            CaseFigure.Transferred => query.Where(k => db.CaseEvents.Any(e => e.CaseId == k.Id && e.Type == CaseEventType.Transferred)),
-            CaseFigure.Reassigned => query.Where(k => db.CaseEvents.Any(e => e.CaseId == k.Id && e.Type == CaseEventType.Reassigned)),
-            CaseFigure.ResolvedFirstContact => ResolvedFirstContact(db, query),
-            CaseFigure.Rated => query.Where(k => db.ChatRatings.Any(r => r.CaseId == k.Id)),
+            CaseFigure.Misrouted => query.Where(k => k.Misrouted),
+            CaseFigure.AskedToRepeat => query.Where(k => k.FlaggedRepeat || k.DetectedRepeat),
+            CaseFigure.Bounced => query.Where(k => k.Declines + k.TimeOuts + k.Reclaims > 0),
+            CaseFigure.Transferred => query.Where(k => k.Transfers > 0),
+            CaseFigure.Reassigned => query.Where(k => k.Reassignments > 0),
+            CaseFigure.ResolvedFirstContact => RoutingAccuracyQuery.ResolvedAtFirstContact(query, options.Value.ReopenWindowDays),
+            CaseFigure.Rated => query.Where(k => k.Rated),
             _ => throw new ArgumentOutOfRangeException(nameof(slice), slice.Figure, "Not a figure."),
         };
     }
 
-    /// <summary>Resolved cases resolved at first contact, by <see cref="RoutingAccuracyQuery"/>'s rule.</summary>
-    private IQueryable<Case> ResolvedFirstContact(AgentConsoleDbContext db, IQueryable<Case> query) =>
-        RoutingAccuracyQuery.ResolvedAtFirstContact(db, query, options.Value.ReopenWindowDays);
+    /// <summary>The reason categories of a <see cref="CaseFact.ReasonMask"/>, in order.</summary>
+    private static List<ReasonCategory> ReasonsOf(int mask) => [.. Enum.GetValues<ReasonCategory>().Where(r => CaseFact.Has(mask, r))];
 
-    /// <summary>What the hotspots need of each case in the filter (and its hour): category, reasons, the page, the customer's products.</summary>
-    private static async Task<List<CaseFact>> CaseFactsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken,
-        IQueryable<Case>? query = null)
+    /// <summary>The products each of <paramref name="customers"/> uses.</summary>
+    private static async Task<Dictionary<Guid, IReadOnlyList<string>>> ProductsAsync(AgentConsoleDbContext db, IEnumerable<Guid> customers,
+        CancellationToken cancellationToken)
     {
-        var rows = await (query ?? FilteredCases.Of(db, filter)).Select(k => new
-            {
-                k.Id,
-                k.OpenedAt,
-                Category = k.ResolvedCategory ?? k.Category,
-                Reasons = k.Reasons,
-                // The page the customer had open when the case opened: the latest viewed by then.
-                Page = db.PageContexts.Where(p => p.ConversationId == k.ConversationId && p.ViewedAt <= k.OpenedAt)
-                    .OrderByDescending(p => p.ViewedAt).ThenByDescending(p => p.Id).Select(p => p.Url).FirstOrDefault(),
-                Products = k.Conversation!.Customer!.Products,
-            })
-            .ToListAsync(cancellationToken);
-        return [.. rows.Where(r => filter.InHour(r.OpenedAt)).Select(r => new CaseFact(r.Id, r.OpenedAt, r.Category, [.. r.Reasons.Select(x => x.Category)],
-            r.Page is null ? null : PageKey(r.Page), r.Products ?? []))];
+        var ids = customers.Distinct().ToList();
+        if (ids.Count == 0) return [];
+        var rows = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Products }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(c => c.Id, c => (IReadOnlyList<string>)(c.Products ?? []));
     }
 
     /// <summary>A page as the hotspots group it: the address without its query or fragment, so one page is one row.</summary>
@@ -126,13 +128,30 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         return cut < 0 ? url : url[..cut];
     }
 
-    private static List<TopicCount> Topics(List<CaseFact> cases, Func<CaseFact, IEnumerable<string>> keys, int total, int take) =>
-        [.. cases.SelectMany(c => keys(c).Distinct(StringComparer.OrdinalIgnoreCase).Select(key => (key, c)))
-            .GroupBy(p => p.key, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new TopicCount(g.Key, new Rate(g.Count(), total),
-                g.SelectMany(p => p.c.Reasons.Distinct()).GroupBy(r => r).OrderByDescending(r => r.Count()).ThenBy(r => r.Key).Select(r => (ReasonCategory?)r.Key).FirstOrDefault()))
+    /// <summary>
+    /// The topics of groups of cases (each group's keys, reason set and case count): each key's cases
+    /// (a case counts once per key, keys compared ignoring case) and the reason its cases gave most
+    /// often (ties to the first in order), the most escalating first.
+    /// </summary>
+    private static List<TopicCount> Topics(IEnumerable<(IReadOnlyList<string> Keys, int ReasonMask, int Cases)> groups, int total, int take)
+    {
+        var topics = new Dictionary<string, (string Key, int Cases, int[] Reasons)>(StringComparer.OrdinalIgnoreCase);
+        var reasons = Enum.GetValues<ReasonCategory>();
+        foreach (var (keys, mask, cases) in groups)
+        {
+            foreach (var key in keys.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                var topic = topics.TryGetValue(key, out var found) ? found : (key, 0, new int[reasons.Length]);
+                foreach (var reason in reasons) if (CaseFact.Has(mask, reason)) topic.Item3[(int)reason] += cases;
+                topics[key] = (topic.Item1, topic.Item2 + cases, topic.Item3);
+            }
+        }
+        return [.. topics.Values
+            .Select(t => new TopicCount(t.Key, new Rate(t.Cases, total),
+                reasons.Where(r => t.Reasons[(int)r] > 0).OrderByDescending(r => t.Reasons[(int)r]).ThenBy(r => r).Select(r => (ReasonCategory?)r).FirstOrDefault()))
             .OrderByDescending(t => t.Cases.Count).ThenBy(t => t.Key, StringComparer.Ordinal)
             .Take(take)];
+    }
 
     /// <summary>
     /// The bot replies most often followed by a sentiment escalation. For each case escalated (among
@@ -148,10 +167,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
             .OrderByDescending(g => g.Count).ThenBy(g => g.Text, StringComparer.Ordinal).Take(TopCount).ToList();
         if (top.Count == 0) return [];
         var texts = top.Select(t => t.Text).ToList();
-        var sent = await FilteredConversations.Of(db, filter)
-            .SelectMany(c => db.Messages.Where(m => m.ConversationId == c.Id && m.Author == MessageAuthor.Bot && texts.Contains(m.Text)))
-            .GroupBy(m => m.Text).Select(g => new { Text = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Text, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var sent = await SentAsync(db, filter, texts, cancellationToken);
         return [.. top.Select(t =>
         {
             // A case can open on a conversation that started before the range; its reply still counts once as sent.
@@ -160,70 +176,52 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         })];
     }
 
+    /// <summary>How often the bot sent each of <paramref name="texts"/> in the conversations that started in the range on the filter's channel and tier.</summary>
+    private static async Task<Dictionary<string, int>> SentAsync(AgentConsoleDbContext db, MetricsFilter filter, List<string> texts, CancellationToken cancellationToken)
+    {
+        var (start, end) = (filter.UtcStart, filter.UtcEnd);
+        var query = db.ConversationBotReplies.AsNoTracking().Where(r => r.CreatedAt >= start && r.CreatedAt < end && !r.Direct && texts.Contains(r.Text));
+        if (filter.Channel is { } channel) query = query.Where(r => r.Channel == channel);
+        if (filter.Tier is { } tier) query = query.Where(r => r.Tier == tier);
+        return await query.GroupBy(r => r.Text).Select(g => new { Text = g.Key, Count = g.Sum(r => r.Sent) })
+            .ToDictionaryAsync(g => g.Text, g => g.Count, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>The sentiment escalations in the filter with their reply (kept per case by the store: <see cref="CaseFact.SentimentReplyId"/>).</summary>
     private static async Task<List<(long CaseId, string Reply)>> SentimentReplyRowsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
-        var sentiment = await FilteredCases.Of(db, filter)
-            .Where(k => k.Reasons.Any(r => r.Category == ReasonCategory.Sentiment))
-            .Select(k => new { k.Id, k.ConversationId, k.OpenedAt, Reasons = k.Reasons })
+        var rows = await (
+                from k in FilteredCases.Of(db, filter)
+                join m in db.Messages on k.SentimentReplyId equals (long?)m.Id
+                select new { k.CaseId, m.Text })
             .ToListAsync(cancellationToken);
-        var cases = sentiment.Where(k => filter.InHour(k.OpenedAt))
-            .Select(k => (k.Id, k.ConversationId, k.OpenedAt,
-                Evidence: k.Reasons.Where(r => r.Category == ReasonCategory.Sentiment && r.MessageId is not null).Select(r => r.MessageId).Max()))
-            .ToList();
-        if (cases.Count == 0) return [];
-        // One read of the bot's messages in those conversations up to their latest escalation, then each case picks its own.
-        var conversations = cases.Select(k => k.ConversationId).Distinct().ToList();
-        var latest = cases.Max(k => k.OpenedAt);
-        var botMessages = (await db.Messages.AsNoTracking()
-                .Where(m => conversations.Contains(m.ConversationId) && m.Author == MessageAuthor.Bot && m.SentAt <= latest)
-                .Select(m => new { m.ConversationId, m.Id, m.SentAt, m.Text })
-                .ToListAsync(cancellationToken))
-            .ToLookup(m => m.ConversationId);
-        var replies = new List<(long, string)>();
-        foreach (var k in cases)
-        {
-            var reply = botMessages[k.ConversationId]
-                .Where(m => m.SentAt <= k.OpenedAt && (k.Evidence is not { } evidence || m.Id < evidence))
-                .OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id)
-                .FirstOrDefault();
-            if (reply is not null) replies.Add((k.Id, reply.Text));
-        }
-        return replies;
+        return [.. rows.Select(r => (r.CaseId, r.Text))];
     }
 
     /// <summary>The funnel over the conversations that started in the range; a team or skill narrows which cases count as escalations.</summary>
     private async Task<FunnelFigure> FunnelAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
-        var cases = FilteredCases.OfTeamAndSkill(db.Cases.AsNoTracking(), filter);
-        var query = FilteredConversations.Of(db, filter).Select(c => new
-        {
-            c.CreatedAt,
-            Category = db.Cases.Where(k => k.ConversationId == c.Id).OrderByDescending(k => k.Id).Select(k => (IssueCategory?)(k.ResolvedCategory ?? k.Category)).FirstOrDefault()
-                ?? db.TriggerStates.Where(s => s.ConversationId == c.Id).Select(s => (IssueCategory?)s.Category).FirstOrDefault()
-                ?? IssueCategory.Other,
-            FirstCase = cases.Where(k => k.ConversationId == c.Id).OrderBy(k => k.Id).Select(k => (long?)k.Id).FirstOrDefault(),
-        });
-        if (filter.Category is { } category) query = query.Where(c => c.Category == category);
-        var conversations = await query.Select(c => new { c.CreatedAt, c.FirstCase }).ToListAsync(cancellationToken);
-        // A conversation's first case opened after it started, so after the range began: the first-contact
-        // and rated sets are read for those cases once, rather than asked per conversation (a correlated
-        // test of the first-contact rule per row made the store re-evaluate it for every conversation).
-        var start = filter.UtcStart;
-        var since = cases.Where(k => k.OpenedAt >= start);
-        var firstContact = (await ResolvedFirstContact(db, since).Select(k => k.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var rated = (await db.ChatRatings.Where(r => r.CaseId != null && since.Any(k => k.Id == r.CaseId)).Select(r => r.CaseId!.Value).ToListAsync(cancellationToken))
-            .ToHashSet();
-        var rows = conversations.Select(c => new
-        {
-            c.CreatedAt,
-            Escalated = c.FirstCase != null,
-            FirstContact = c.FirstCase is { } id && firstContact.Contains(id),
-            Rated = c.FirstCase is { } r && rated.Contains(r),
-        });
-        var inHour = rows.Where(r => filter.InHour(r.CreatedAt)).ToList();
-        var escalated = inHour.Count(r => r.Escalated);
-        return new FunnelFigure(inHour.Count, inHour.Count - escalated, escalated, inHour.Count(r => r.FirstContact), inHour.Count(r => r.FirstContact && r.Rated));
+        var firstContact = RoutingAccuracyQuery.ResolvedAtFirstContact(db.CaseFacts.AsNoTracking(), options.Value.ReopenWindowDays);
+        var quarters = await FilteredConversations.WithEscalation(db, filter)
+            .Select(c => new
+            {
+                c.Quarter,
+                Escalated = c.FirstCase != null,
+                FirstContact = c.FirstCase != null && firstContact.Any(k => k.CaseId == c.FirstCase),
+                Rated = c.FirstCase != null && db.CaseFacts.Any(k => k.CaseId == c.FirstCase && k.Rated),
+            })
+            .GroupBy(c => c.Quarter)
+            .Select(g => new
+            {
+                Quarter = g.Key,
+                All = g.Count(),
+                Escalated = g.Count(c => c.Escalated),
+                FirstContact = g.Count(c => c.FirstContact),
+                FirstContactRated = g.Count(c => c.FirstContact && c.Rated),
+            })
+            .ToListAsync(cancellationToken);
+        var inHour = quarters.Where(q => filter.InHour(ConversationFact.QuarterStart(q.Quarter))).ToList();
+        var (all, escalated) = (inHour.Sum(q => q.All), inHour.Sum(q => q.Escalated));
+        return new FunnelFigure(all, all - escalated, escalated, inHour.Sum(q => q.FirstContact), inHour.Sum(q => q.FirstContactRated));
     }
-
-    private sealed record CaseFact(long Id, DateTime OpenedAt, IssueCategory Category, IReadOnlyList<ReasonCategory> Reasons, string? Page, IReadOnlyList<string> Products);
 }

@@ -1,6 +1,7 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Core.Metrics.Facts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -90,44 +91,27 @@ public class RoutingAccuracyQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
     /// this query counts: kept by their first assigned agent, and their conversation not escalated again
     /// within <paramref name="reopenWindowDays"/> days. The funnel and the drill-downs use it.
     /// </summary>
-    internal static IQueryable<Case> ResolvedAtFirstContact(AgentConsoleDbContext db, IQueryable<Case> cases, int reopenWindowDays)
+    internal static IQueryable<CaseFact> ResolvedAtFirstContact(IQueryable<CaseFact> cases, int reopenWindowDays)
     {
         var window = (double)reopenWindowDays;
-        return
-            from k in cases
-            where k.ResolvedAt != null
-            let firstId = db.CaseEvents
-                .Where(e => e.CaseId == k.Id && (e.Type == CaseEventType.Accepted || e.Type == CaseEventType.Reassigned && e.Reason == CaseEventReason.Reassigned))
-                .Min(e => (long?)e.Id)
-            where firstId != null
-                && !db.CaseEvents.Any(e => e.CaseId == k.Id && e.Id > firstId
-                    && (e.Type == CaseEventType.Transferred || e.Type == CaseEventType.Reassigned || e.Type == CaseEventType.ToEngineering
-                        || e.Type == CaseEventType.Reclaimed || e.Type == CaseEventType.HoldExpired))
-                && !db.Cases.Any(n => n.ConversationId == k.ConversationId && n.Id > k.Id && n.OpenedAt < k.ResolvedAt!.Value.AddDays(window))
-            select k;
+        return cases.Where(k => k.ResolvedAt != null && k.Kept && (k.NextOpenedAt == null || k.NextOpenedAt >= k.ResolvedAt!.Value.AddDays(window)));
     }
 
+    // The first assignment, whether the case stayed with that agent and when the conversation next
+    // escalated are kept per case by the store (CaseFact); only the reopen window is applied here.
     private IQueryable<Outcome> Outcomes(AgentConsoleDbContext db, MetricsFilter filter)
     {
         var window = (double)options.Value.ReopenWindowDays;
-        return
-            from k in FilteredCases.Of(db, filter)
-            where k.ResolvedAt != null
-            let firstId = db.CaseEvents
-                .Where(e => e.CaseId == k.Id && (e.Type == CaseEventType.Accepted || e.Type == CaseEventType.Reassigned && e.Reason == CaseEventReason.Reassigned))
-                .Min(e => (long?)e.Id)
-            where firstId != null
-            let kept = !db.CaseEvents.Any(e => e.CaseId == k.Id && e.Id > firstId
-                && (e.Type == CaseEventType.Transferred || e.Type == CaseEventType.Reassigned || e.Type == CaseEventType.ToEngineering
-                    || e.Type == CaseEventType.Reclaimed || e.Type == CaseEventType.HoldExpired))
-            select new Outcome
+        return FilteredCases.Of(db, filter)
+            .Where(k => k.ResolvedAt != null && k.Assigned)
+            .Select(k => new Outcome
             {
-                CaseId = k.Id,
-                Category = k.ResolvedCategory ?? k.Category,
-                AgentId = db.CaseEvents.Where(e => e.Id == firstId).Select(e => e.Detail).FirstOrDefault(),
-                FirstAgent = kept,
-                FirstContact = kept && !db.Cases.Any(n => n.ConversationId == k.ConversationId && n.Id > k.Id && n.OpenedAt < k.ResolvedAt!.Value.AddDays(window)),
-            };
+                CaseId = k.CaseId,
+                Category = k.Category,
+                AgentId = k.FirstAgentId,
+                FirstAgent = k.Kept,
+                FirstContact = k.Kept && (k.NextOpenedAt == null || k.NextOpenedAt >= k.ResolvedAt!.Value.AddDays(window)),
+            });
     }
 
     private static RoutingShares Shares(IEnumerable<(IssueCategory Category, string? AgentId, bool FirstAgent, bool FirstContact, int Cases)> outcomes)

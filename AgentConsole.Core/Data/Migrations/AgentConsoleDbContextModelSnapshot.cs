@@ -848,6 +848,229 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("Integrations");
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.CaseFact", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Assigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BotFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ConversationCreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Declines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DetectedRepeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Direct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EscalateTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstAgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FlaggedRepeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Kept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Misrouted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextOpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Page")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Rated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReasonMask")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reassignments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reclaims")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolveTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentimentReplyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skill")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeOuts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Transfers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WaitTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("CaseFacts", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.CaseReply", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstReplyAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "AgentId");
+
+                    b.ToTable("CaseReplies", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.ConversationBotReply", b =>
+                {
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Direct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CreatedAt", "ConversationId", "Text");
+
+                    b.ToTable("ConversationBotReplies", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.ConversationFact", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BotGuess")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BotRatings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BotScoreSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Direct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Rated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("ConversationFacts", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Privacy.ErasureRecord", b =>
                 {
                     b.Property<long>("Id")

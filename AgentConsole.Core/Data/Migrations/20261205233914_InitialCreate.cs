@@ -1060,11 +1060,16 @@ namespace AgentConsole.Core.Data.Migrations
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table}{when} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoDelete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
             }
+
+            // The history dashboard's rollups: the fact tables and the triggers that keep them, filled from what the store holds.
+            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Install) migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Uninstall) migrationBuilder.Sql(sql);
+
             foreach (var table in AppendOnlyTables)
             {
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_NoUpdate;");

@@ -1,0 +1,44 @@
+using AgentConsole.Core.Metrics.Facts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AgentConsole.Core.Data.Configurations;
+
+// The fact tables are created and kept by FactsSql (clustered by time, filled by triggers), so the
+// model only reads them and leaves them out of the generated migration.
+internal sealed class CaseFactConfiguration : IEntityTypeConfiguration<CaseFact>
+{
+    public void Configure(EntityTypeBuilder<CaseFact> builder)
+    {
+        builder.ToTable("CaseFacts", t => t.ExcludeFromMigrations());
+        builder.HasKey(f => f.CaseId);
+        builder.Property(f => f.CaseId).ValueGeneratedNever();
+    }
+}
+
+internal sealed class ConversationFactConfiguration : IEntityTypeConfiguration<ConversationFact>
+{
+    public void Configure(EntityTypeBuilder<ConversationFact> builder)
+    {
+        builder.ToTable("ConversationFacts", t => t.ExcludeFromMigrations());
+        builder.HasKey(f => f.ConversationId);
+    }
+}
+
+internal sealed class CaseReplyConfiguration : IEntityTypeConfiguration<CaseReply>
+{
+    public void Configure(EntityTypeBuilder<CaseReply> builder)
+    {
+        builder.ToTable("CaseReplies", t => t.ExcludeFromMigrations());
+        builder.HasKey(f => new { f.CaseId, f.AgentId });
+    }
+}
+
+internal sealed class ConversationBotReplyConfiguration : IEntityTypeConfiguration<ConversationBotReply>
+{
+    public void Configure(EntityTypeBuilder<ConversationBotReply> builder)
+    {
+        builder.ToTable("ConversationBotReplies", t => t.ExcludeFromMigrations());
+        builder.HasKey(f => new { f.CreatedAt, f.ConversationId, f.Text });
+    }
+}

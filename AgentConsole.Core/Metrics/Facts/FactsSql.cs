@@ -1,0 +1,311 @@
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Conversations.Ingestion;
+using AgentConsole.Core.Triggers;
+
+namespace AgentConsole.Core.Metrics.Facts;
+
+/// <summary>
+/// The history dashboard's rollups in SQL: the fact tables (<see cref="CaseFact"/>,
+/// <see cref="ConversationFact"/>, <see cref="CaseReply"/>) and the triggers that keep them equal
+/// to the source tables on every write, whoever writes (EF, the hot path's own SQL, the seeder).
+/// Each fact row has one definition, a <c>SELECT</c> over the source rows, used both by the
+/// triggers (for the rows a write touches) and by <see cref="Rebuild"/> (for every row). The
+/// migration installs it all (<c>tools/regenerate-migration.sh</c> keeps the call in InitialCreate).
+/// </summary>
+public static class FactsSql
+{
+    private const string Accepted = nameof(CaseEventType.Accepted), Reassigned = nameof(CaseEventType.Reassigned);
+
+    /// <summary>The case log entries a case fact reads: the first assignment and everything counted after it.</summary>
+    private static readonly string[] CountedEvents =
+    [
+        Accepted, Reassigned, nameof(CaseEventType.Declined), nameof(CaseEventType.TimedOut), nameof(CaseEventType.Reclaimed),
+        nameof(CaseEventType.Transferred), nameof(CaseEventType.ToEngineering), nameof(CaseEventType.HoldExpired),
+    ];
+
+    /// <summary>The entries after which a case has left its first agent.</summary>
+    private static readonly string[] LeavingEvents =
+    [
+        nameof(CaseEventType.Transferred), Reassigned, nameof(CaseEventType.ToEngineering), nameof(CaseEventType.Reclaimed), nameof(CaseEventType.HoldExpired),
+    ];
+
+    /// <summary>The statements that create the fact tables, their indexes and the triggers, then fill the tables from what the store holds.</summary>
+    public static IReadOnlyList<string> Install => [.. Tables, .. Triggers, .. Rebuild];
+
+    /// <summary>The statements that drop what <see cref="Install"/> created.</summary>
+    public static IReadOnlyList<string> Uninstall =>
+    [
+        .. Suspend,
+        "DROP TABLE IF EXISTS CaseReplies;", "DROP TABLE IF EXISTS ConversationBotReplies;", "DROP TABLE IF EXISTS ConversationFacts;", "DROP TABLE IF EXISTS CaseFacts;",
+    ];
+
+    /// <summary>The statements that drop the triggers alone: a bulk load (the history seeder) writes without them, then <see cref="Resume"/>s.</summary>
+    public static IReadOnlyList<string> Suspend => [.. TriggerNames.Select(name => $"DROP TRIGGER IF EXISTS {name};")];
+
+    /// <summary>The statements that put the triggers back after <see cref="Suspend"/> and recompute every row from what was loaded.</summary>
+    public static IReadOnlyList<string> Resume => [.. Triggers, .. Rebuild];
+
+    /// <summary>The statements that recompute every fact row from the source tables.</summary>
+    public static IReadOnlyList<string> Rebuild =>
+    [
+        "DELETE FROM CaseFacts;",
+        RefreshCases("1"),
+        "DELETE FROM ConversationFacts;",
+        RefreshConversations("1"),
+        "DELETE FROM ConversationBotReplies;",
+        $"""
+        INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
+        SELECT c.CreatedAt, c.Id, m.Text, c.Channel, u.Tier, {OpenedDirectly("c.Id")}, count(*)
+        FROM Messages m JOIN Conversations c ON c.Id = m.ConversationId LEFT JOIN Customers u ON u.Id = c.CustomerId
+        WHERE m.Author = '{MessageAuthor.Bot}' GROUP BY c.Id, m.Text;
+        """,
+        "DELETE FROM CaseReplies;",
+        $"""
+        INSERT INTO CaseReplies (CaseId, AgentId, FirstReplyAt)
+        SELECT CaseId, ActorId, min(At) FROM CaseEvents
+        WHERE Type = '{nameof(CaseEventType.Replied)}' AND ActorId IS NOT NULL GROUP BY CaseId, ActorId;
+        """,
+    ];
+
+    // Clustered by time, so a range's rows lie together and a page load reads them in one sweep.
+    private static readonly string[] Tables =
+    [
+        """
+        CREATE TABLE CaseFacts (
+            OpenedAt TEXT NOT NULL, CaseId INTEGER NOT NULL, ConversationId TEXT NOT NULL, CustomerId TEXT NULL,
+            Category TEXT NOT NULL, Tier TEXT NULL, Channel TEXT NOT NULL, TeamId TEXT NULL, Skill TEXT NOT NULL,
+            BotFirst INTEGER NOT NULL, EscalateTicks INTEGER NULL, WaitTicks INTEGER NULL, ResolveTicks INTEGER NULL, ResolvedAt TEXT NULL,
+            FirstAgentId TEXT NULL, Assigned INTEGER NOT NULL, Kept INTEGER NOT NULL, NextOpenedAt TEXT NULL,
+            Declines INTEGER NOT NULL, TimeOuts INTEGER NOT NULL, Reclaims INTEGER NOT NULL, Transfers INTEGER NOT NULL, Reassignments INTEGER NOT NULL,
+            Misrouted INTEGER NOT NULL, FlaggedRepeat INTEGER NOT NULL, DetectedRepeat INTEGER NOT NULL, Rated INTEGER NOT NULL,
+            ReasonMask INTEGER NOT NULL, Page TEXT NULL, SentimentReplyId INTEGER NULL,
+            ConversationCreatedAt TEXT NOT NULL, Direct INTEGER NOT NULL, Score INTEGER NULL,
+            PRIMARY KEY (OpenedAt, CaseId)) WITHOUT ROWID;
+        """,
+        "CREATE UNIQUE INDEX IX_CaseFacts_CaseId ON CaseFacts (CaseId);",
+        "CREATE INDEX IX_CaseFacts_ConversationId ON CaseFacts (ConversationId);",
+        // The rated cases by when their conversation started, with every column the CSAT figures filter and sum.
+        "CREATE INDEX IX_CaseFacts_Ratings ON CaseFacts (ConversationCreatedAt, Category, Score, Direct, Channel, Tier, TeamId, Skill) WHERE Score IS NOT NULL;",
+        """
+        CREATE TABLE ConversationFacts (
+            CreatedAt TEXT NOT NULL, ConversationId TEXT NOT NULL, Quarter INTEGER NOT NULL, Channel TEXT NOT NULL, CustomerId TEXT NULL,
+            Tier TEXT NULL, Category TEXT NOT NULL, Direct INTEGER NOT NULL, FirstCaseId INTEGER NULL, Rated INTEGER NOT NULL,
+            BotGuess TEXT NOT NULL, BotRatings INTEGER NOT NULL, BotScoreSum INTEGER NOT NULL,
+            PRIMARY KEY (CreatedAt, ConversationId)) WITHOUT ROWID;
+        """,
+        "CREATE UNIQUE INDEX IX_ConversationFacts_ConversationId ON ConversationFacts (ConversationId);",
+        """
+        CREATE TABLE ConversationBotReplies (
+            CreatedAt TEXT NOT NULL, ConversationId TEXT NOT NULL, Text TEXT NOT NULL, Channel TEXT NOT NULL, Tier TEXT NULL, Direct INTEGER NOT NULL,
+            Sent INTEGER NOT NULL,
+            PRIMARY KEY (CreatedAt, ConversationId, Text)) WITHOUT ROWID;
+        """,
+        """
+        CREATE TABLE CaseReplies (
+            CaseId INTEGER NOT NULL, AgentId TEXT NOT NULL, FirstReplyAt TEXT NOT NULL,
+            PRIMARY KEY (CaseId, AgentId)) WITHOUT ROWID;
+        """,
+    ];
+
+    /// <summary>
+    /// The ticks since the Unix epoch of a stored time (EF keeps <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>):
+    /// whole seconds from <c>strftime</c> and the fraction's digits, so differences are exact.
+    /// </summary>
+    private static string Ticks(string x) =>
+        $"(CAST(strftime('%s', substr({x}, 1, 19)) AS INTEGER) * 10000000 + CASE WHEN length({x}) > 20 THEN CAST(substr(substr({x}, 21) || '000000', 1, 7) AS INTEGER) ELSE 0 END)";
+
+    private static string List(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+
+    private static string EventCount(CaseEventType type) =>
+        $"(SELECT count(*) FROM CaseEvents e WHERE e.CaseId = x.Id AND e.Type = '{type}')";
+
+    private static string ReasonBits() =>
+        "CASE json_extract(j.value, '$.Category') "
+        + string.Join(" ", Enum.GetValues<ReasonCategory>().Select(r => $"WHEN '{r}' THEN {1 << (int)r}"))
+        + " ELSE 0 END";
+
+    // A message belongs to the escalating episode when no earlier case of the conversation was still open at it.
+    private static string InEpisode(string author) =>
+        $"m.ConversationId = k.ConversationId AND m.Author = '{author}' AND m.SentAt <= k.OpenedAt "
+        + "AND NOT EXISTS (SELECT 1 FROM Cases p WHERE p.ConversationId = k.ConversationId AND p.Id < k.Id AND p.ResolvedAt >= m.SentAt)";
+
+    private const string FirstAssignment = $"e.CaseId = k.Id AND (e.Type = '{Accepted}' OR e.Type = '{Reassigned}' AND e.Reason = '{nameof(CaseEventReason.Reassigned)}')";
+
+    /// <summary>(Re)writes the fact rows of the cases <c>k</c> that <paramref name="where"/> selects.</summary>
+    private static string RefreshCases(string where) => $"""
+        INSERT OR REPLACE INTO CaseFacts (OpenedAt, CaseId, ConversationId, CustomerId, Category, Tier, Channel, TeamId, Skill,
+            BotFirst, EscalateTicks, WaitTicks, ResolveTicks, ResolvedAt, FirstAgentId, Assigned, Kept, NextOpenedAt,
+            Declines, TimeOuts, Reclaims, Transfers, Reassignments, Misrouted, FlaggedRepeat, DetectedRepeat, Rated, ReasonMask, Page, SentimentReplyId,
+            ConversationCreatedAt, Direct, Score)
+        SELECT x.OpenedAt, x.Id, x.ConversationId, c.CustomerId, coalesce(x.ResolvedCategory, x.Category), u.Tier, c.Channel,
+            CASE WHEN x.AssignedAgentId IS NOT NULL THEN (SELECT a.TeamId FROM Agents a WHERE a.Id = x.AssignedAgentId) ELSE x.TeamId END,
+            x.RequiredSkill, x.BotFirst,
+            CASE WHEN x.BotFirst AND x.Fcm IS NOT NULL THEN max(0, {Ticks("x.OpenedAt")} - {Ticks("x.Fcm")}) END,
+            CASE WHEN x.FirstAt IS NOT NULL THEN max(0, {Ticks("x.FirstAt")} - {Ticks("coalesce(x.QueuedAt, x.OpenedAt)")}) END,
+            CASE WHEN x.FirstAt IS NOT NULL AND x.ResolvedAt IS NOT NULL THEN max(0, {Ticks("x.ResolvedAt")} - {Ticks("x.FirstAt")}) END,
+            x.ResolvedAt,
+            (SELECT e.Detail FROM CaseEvents e WHERE e.Id = x.FirstId),
+            x.FirstId IS NOT NULL,
+            x.FirstId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM CaseEvents e WHERE e.CaseId = x.Id AND e.Id > x.FirstId AND e.Type IN ({List(LeavingEvents)})),
+            (SELECT min(n.OpenedAt) FROM Cases n WHERE n.ConversationId = x.ConversationId AND n.Id > x.Id),
+            {EventCount(CaseEventType.Declined)}, {EventCount(CaseEventType.TimedOut)}, {EventCount(CaseEventType.Reclaimed)},
+            {EventCount(CaseEventType.Transferred)}, {EventCount(CaseEventType.Reassigned)},
+            EXISTS (SELECT 1 FROM FeedbackFlags f WHERE f.CaseId = x.Id AND f.Flag = '{CaseFlag.Misrouted}'),
+            EXISTS (SELECT 1 FROM FeedbackFlags f WHERE f.CaseId = x.Id AND f.Flag = '{CaseFlag.CustomerRepeated}'),
+            EXISTS (SELECT 1 FROM RepeatMentions r WHERE r.CaseId = x.Id),
+            EXISTS (SELECT 1 FROM ChatRatings r WHERE r.CaseId = x.Id),
+            coalesce((SELECT sum(DISTINCT {ReasonBits()}) FROM json_each(coalesce(x.Reasons, '[]')) j), 0),
+            (SELECT p.Url FROM PageContexts p WHERE p.ConversationId = x.ConversationId AND p.ViewedAt <= x.OpenedAt ORDER BY p.ViewedAt DESC, p.Id DESC LIMIT 1),
+            CASE WHEN EXISTS (SELECT 1 FROM json_each(coalesce(x.Reasons, '[]')) j WHERE json_extract(j.value, '$.Category') = '{ReasonCategory.Sentiment}') THEN
+                (SELECT m.Id FROM Messages m WHERE m.ConversationId = x.ConversationId AND m.Author = '{MessageAuthor.Bot}' AND m.SentAt <= x.OpenedAt
+                    AND (x.Evidence IS NULL OR m.Id < x.Evidence) ORDER BY m.SentAt DESC, m.Id DESC LIMIT 1) END,
+            c.CreatedAt, {OpenedDirectly("c.Id")},
+            (SELECT r.Score FROM ChatRatings r WHERE r.CaseId = x.Id)
+        FROM (
+            SELECT k.*,
+                (SELECT min(m.SentAt) FROM Messages m WHERE {InEpisode(nameof(MessageAuthor.Customer))}) AS Fcm,
+                EXISTS (SELECT 1 FROM Messages m WHERE {InEpisode(nameof(MessageAuthor.Bot))}) AS BotFirst,
+                (SELECT min(e.At) FROM CaseEvents e WHERE {FirstAssignment}) AS FirstAt,
+                (SELECT min(e.Id) FROM CaseEvents e WHERE {FirstAssignment}) AS FirstId,
+                (SELECT max(json_extract(j.value, '$.MessageId')) FROM json_each(coalesce(k.Reasons, '[]')) j
+                    WHERE json_extract(j.value, '$.Category') = '{ReasonCategory.Sentiment}' AND json_extract(j.value, '$.MessageId') IS NOT NULL) AS Evidence
+            FROM Cases k WHERE {where}) x
+        JOIN Conversations c ON c.Id = x.ConversationId
+        LEFT JOIN Customers u ON u.Id = c.CustomerId;
+        """;
+
+    /// <summary>(Re)writes the fact rows of the conversations <c>c</c> that <paramref name="where"/> selects.</summary>
+    private static string RefreshConversations(string where) => $"""
+        INSERT OR REPLACE INTO ConversationFacts (CreatedAt, ConversationId, Quarter, Channel, CustomerId, Tier, Category, Direct, FirstCaseId, Rated,
+            BotGuess, BotRatings, BotScoreSum)
+        SELECT c.CreatedAt, c.Id, {Ticks("c.CreatedAt")} / {ConversationFact.QuarterTicks}, c.Channel, c.CustomerId, u.Tier,
+            coalesce((SELECT coalesce(k.ResolvedCategory, k.Category) FROM Cases k WHERE k.ConversationId = c.Id ORDER BY k.Id DESC LIMIT 1), {BotGuess}),
+            {OpenedDirectly("c.Id")},
+            (SELECT min(k.Id) FROM Cases k WHERE k.ConversationId = c.Id),
+            EXISTS (SELECT 1 FROM ChatRatings r WHERE r.ConversationId = c.Id),
+            {BotGuess},
+            (SELECT count(*) FROM ChatRatings r WHERE r.ConversationId = c.Id AND r.CaseId IS NULL),
+            (SELECT coalesce(sum(r.Score), 0) FROM ChatRatings r WHERE r.ConversationId = c.Id AND r.CaseId IS NULL)
+        FROM Conversations c LEFT JOIN Customers u ON u.Id = c.CustomerId
+        WHERE {where};
+        """;
+
+    /// <summary>The bot's leading category for the conversation <c>c</c>, else <see cref="IssueCategory.Other"/>.</summary>
+    private const string BotGuess =
+        $"coalesce(CASE WHEN c.TriggerStateJson IS NOT NULL AND c.TriggerStateUpdatedAt IS NOT NULL THEN c.TriggerStateCategory END, '{nameof(IssueCategory.Other)}')";
+
+    private static string OpenedDirectly(string conversation) =>
+        $"EXISTS (SELECT 1 FROM InboundEvents i WHERE i.ConversationId = {conversation} AND i.Type = '{CaseOpenedDirectlyEvent.TypeName}')";
+
+    /// <summary>(Re)writes the filter columns of the bot reply counts of the conversations <c>c</c> that <paramref name="where"/> selects.</summary>
+    private static string RefreshBotReplyKeys(string where) => $"""
+        UPDATE ConversationBotReplies SET
+            Channel = (SELECT c.Channel FROM Conversations c WHERE c.Id = ConversationBotReplies.ConversationId),
+            Tier = (SELECT u.Tier FROM Conversations c JOIN Customers u ON u.Id = c.CustomerId WHERE c.Id = ConversationBotReplies.ConversationId),
+            Direct = {OpenedDirectly("ConversationBotReplies.ConversationId")}
+        WHERE (CreatedAt, ConversationId) IN (SELECT c.CreatedAt, c.Id FROM Conversations c WHERE {where});
+        """;
+
+    /// <summary>Takes the bot message <c>OLD</c> out of its conversation's count of that text.</summary>
+    private static readonly string UncountBotReply = $"""
+        UPDATE ConversationBotReplies SET Sent = Sent - 1
+        WHERE OLD.Author = '{MessageAuthor.Bot}' AND ConversationId = OLD.ConversationId AND Text = OLD.Text
+            AND CreatedAt = (SELECT c.CreatedAt FROM Conversations c WHERE c.Id = OLD.ConversationId);
+        DELETE FROM ConversationBotReplies WHERE Sent <= 0 AND ConversationId = OLD.ConversationId AND Text = OLD.Text
+            AND CreatedAt = (SELECT c.CreatedAt FROM Conversations c WHERE c.Id = OLD.ConversationId)
+        """;
+
+    private static string CasesOfConversation(string conversation) => RefreshCases($"k.ConversationId = {conversation}");
+
+    private static string Case(string id) => RefreshCases($"k.Id = {id}");
+
+    private static string Conversation(string id) => RefreshConversations($"c.Id = {id}");
+
+    private static readonly (string Name, string Definition)[] TriggerList =
+    [
+        // A new case: its own row, the earlier cases' next opening, the conversation's category and first case.
+        ("Facts_Cases_Insert", $"AFTER INSERT ON Cases BEGIN {CasesOfConversation("NEW.ConversationId")} {Conversation("NEW.ConversationId")} END"),
+        // A resolution also moves where the conversation's next episode begins, so every case of the conversation is redone.
+        ("Facts_Cases_Update", $"""
+            AFTER UPDATE OF ConversationId, OpenedAt, Category, ResolvedCategory, AssignedAgentId, TeamId, RequiredSkill, QueuedAt, ResolvedAt, Reasons ON Cases
+            BEGIN {CasesOfConversation("NEW.ConversationId")} {Conversation("NEW.ConversationId")} END
+            """),
+        ("Facts_Cases_Delete", "AFTER DELETE ON Cases BEGIN DELETE FROM CaseFacts WHERE CaseId = OLD.Id; " +
+            $"{CasesOfConversation("OLD.ConversationId")} {Conversation("OLD.ConversationId")} END"),
+        ("Facts_CaseEvents_Insert", $"AFTER INSERT ON CaseEvents WHEN NEW.Type IN ({List(CountedEvents)}) BEGIN {Case("NEW.CaseId")} END"),
+        ("Facts_CaseEvents_Replied", $"""
+            AFTER INSERT ON CaseEvents WHEN NEW.Type = '{CaseEventType.Replied}' AND NEW.ActorId IS NOT NULL BEGIN
+            INSERT INTO CaseReplies (CaseId, AgentId, FirstReplyAt) VALUES (NEW.CaseId, NEW.ActorId, NEW.At)
+            ON CONFLICT (CaseId, AgentId) DO UPDATE SET FirstReplyAt = min(FirstReplyAt, excluded.FirstReplyAt); END
+            """),
+        ("Facts_FeedbackFlags_Insert", $"AFTER INSERT ON FeedbackFlags BEGIN {Case("NEW.CaseId")} END"),
+        ("Facts_FeedbackFlags_Update", $"AFTER UPDATE ON FeedbackFlags BEGIN {Case("OLD.CaseId")} {Case("NEW.CaseId")} END"),
+        ("Facts_FeedbackFlags_Delete", $"AFTER DELETE ON FeedbackFlags BEGIN {Case("OLD.CaseId")} END"),
+        ("Facts_RepeatMentions_Insert", $"AFTER INSERT ON RepeatMentions BEGIN {Case("NEW.CaseId")} END"),
+        ("Facts_RepeatMentions_Delete", $"AFTER DELETE ON RepeatMentions BEGIN {Case("OLD.CaseId")} END"),
+        ("Facts_ChatRatings_Insert", $"AFTER INSERT ON ChatRatings BEGIN {Case("NEW.CaseId")} {Conversation("NEW.ConversationId")} END"),
+        ("Facts_ChatRatings_Update", $"AFTER UPDATE OF CaseId, ConversationId, Score ON ChatRatings BEGIN {Case("OLD.CaseId")} {Case("NEW.CaseId")} " +
+            $"{Conversation("OLD.ConversationId")} {Conversation("NEW.ConversationId")} END"),
+        ("Facts_ChatRatings_Delete", $"AFTER DELETE ON ChatRatings BEGIN {Case("OLD.CaseId")} {Conversation("OLD.ConversationId")} END"),
+        ("Facts_Messages_Bot", $"""
+            AFTER INSERT ON Messages WHEN NEW.Author = '{MessageAuthor.Bot}' BEGIN
+            INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
+            SELECT c.CreatedAt, c.Id, NEW.Text, c.Channel, u.Tier, {OpenedDirectly("c.Id")}, 1
+            FROM Conversations c LEFT JOIN Customers u ON u.Id = c.CustomerId WHERE c.Id = NEW.ConversationId
+            ON CONFLICT (CreatedAt, ConversationId, Text) DO UPDATE SET Sent = Sent + 1; END
+            """),
+        // A message or page only matters to a case that opened after it (a late, out-of-order write).
+        ("Facts_Messages_Insert", $"""
+            AFTER INSERT ON Messages WHEN NEW.Author IN ('{MessageAuthor.Customer}', '{MessageAuthor.Bot}')
+                AND EXISTS (SELECT 1 FROM Cases k WHERE k.ConversationId = NEW.ConversationId AND k.OpenedAt >= NEW.SentAt)
+            BEGIN {CasesOfConversation("NEW.ConversationId")} END
+            """),
+        ("Facts_PageContexts_Insert", $"""
+            AFTER INSERT ON PageContexts WHEN EXISTS (SELECT 1 FROM Cases k WHERE k.ConversationId = NEW.ConversationId AND k.OpenedAt >= NEW.ViewedAt)
+            BEGIN {CasesOfConversation("NEW.ConversationId")} END
+            """),
+        ("Facts_Conversations_Insert", $"AFTER INSERT ON Conversations BEGIN {Conversation("NEW.Id")} END"),
+        ("Facts_Conversations_Update", $"""
+            AFTER UPDATE OF CreatedAt, Channel, CustomerId, TriggerStateJson, TriggerStateCategory ON Conversations
+            BEGIN {Conversation("NEW.Id")} END
+            """),
+        ("Facts_Conversations_Customer", $"""
+            AFTER UPDATE OF Channel, CustomerId ON Conversations WHEN OLD.Channel IS NOT NEW.Channel OR OLD.CustomerId IS NOT NEW.CustomerId
+            BEGIN {CasesOfConversation("NEW.Id")} {RefreshBotReplyKeys("c.Id = NEW.Id")} END
+            """),
+        ("Facts_Conversations_Delete", "AFTER DELETE ON Conversations BEGIN DELETE FROM ConversationFacts WHERE ConversationId = OLD.Id; " +
+            "DELETE FROM ConversationBotReplies WHERE CreatedAt = OLD.CreatedAt AND ConversationId = OLD.Id; END"),
+        // A bot message taken back or rewritten (an erasure) leaves its text's count.
+        ("Facts_Messages_BotGone", $"""
+            AFTER DELETE ON Messages WHEN OLD.Author = '{MessageAuthor.Bot}' BEGIN {UncountBotReply}; END
+            """),
+        ("Facts_Messages_BotEdited", $"""
+            AFTER UPDATE OF Text, Author ON Messages WHEN OLD.Author = '{MessageAuthor.Bot}' OR NEW.Author = '{MessageAuthor.Bot}' BEGIN
+            {UncountBotReply};
+            INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
+            SELECT c.CreatedAt, c.Id, NEW.Text, c.Channel, u.Tier, {OpenedDirectly("c.Id")}, 1
+            FROM Conversations c LEFT JOIN Customers u ON u.Id = c.CustomerId WHERE c.Id = NEW.ConversationId AND NEW.Author = '{MessageAuthor.Bot}'
+            ON CONFLICT (CreatedAt, ConversationId, Text) DO UPDATE SET Sent = Sent + 1; END
+            """),
+        ("Facts_InboundEvents_Insert", $"""
+            AFTER INSERT ON InboundEvents WHEN NEW.Type = '{CaseOpenedDirectlyEvent.TypeName}'
+            BEGIN {Conversation("NEW.ConversationId")} {CasesOfConversation("NEW.ConversationId")} {RefreshBotReplyKeys("c.Id = NEW.ConversationId")} END
+            """),
+        // Through the customer's conversations (by their indexes), so a new tier touches only that customer's rows.
+        ("Facts_Customers_Tier", $"""
+            AFTER UPDATE OF Tier ON Customers WHEN OLD.Tier IS NOT NEW.Tier BEGIN
+            UPDATE ConversationFacts SET Tier = NEW.Tier WHERE ConversationId IN (SELECT c.Id FROM Conversations c WHERE c.CustomerId = NEW.Id);
+            UPDATE CaseFacts SET Tier = NEW.Tier WHERE ConversationId IN (SELECT c.Id FROM Conversations c WHERE c.CustomerId = NEW.Id);
+            {RefreshBotReplyKeys("c.CustomerId = NEW.Id")} END
+            """),
+        ("Facts_Agents_Team", """
+            AFTER UPDATE OF TeamId ON Agents WHEN OLD.TeamId IS NOT NEW.TeamId BEGIN
+            UPDATE CaseFacts SET TeamId = NEW.TeamId WHERE CaseId IN (SELECT k.Id FROM Cases k WHERE k.AssignedAgentId = NEW.Id); END
+            """),
+    ];
+
+    private static IEnumerable<string> TriggerNames => TriggerList.Select(t => t.Name);
+
+    private static IEnumerable<string> Triggers => TriggerList.Select(t => $"CREATE TRIGGER {t.Name} {t.Definition};");
+}

@@ -6,6 +6,7 @@ using AgentConsole.Chat;
 using AgentConsole.Delivery;
 using AgentConsole.Demo;
 using AgentConsole.Hubs;
+using AgentConsole.Security;
 using AgentConsole.Components;
 using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Conversations;
@@ -69,6 +70,8 @@ public static class HostingExtensions
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddConsoleAuthentication(authentication);
         builder.Services.AddConsoleIdentity(authentication);
+        builder.Services.AddSignInThrottle();
+        builder.AddSecurityHeaders();
         builder.Services.AddSingleton<AgentLogins>();
         builder.Services.AddSingleton<DemoUsers>();
         builder.Services.AddCascadingAuthenticationState();
@@ -111,6 +114,7 @@ public static class HostingExtensions
     /// <summary>The middleware and endpoints.</summary>
     public static WebApplication MapAgentConsole(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();

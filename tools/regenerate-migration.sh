@@ -16,13 +16,13 @@ s = s.replace('''    public partial class InitialCreate : Migration
 ''', '''    public partial class InitialCreate : Migration
     {
         /// <summary>The tables that only ever gain rows: the store refuses to update or delete theirs.</summary>
-        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings"];
+        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings", "AuditEntries"];
 
 ''', 1)
 up_end = s.index('        /// <inheritdoc />\n        protected override void Down')
 up_close = s.rindex('        }\n', 0, up_end)
 s = s[:up_close] + '''
-            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings audit and the context openings.
+            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings history, the context openings and the admins' audit log.
             foreach (var table in AppendOnlyTables)
             {
                 migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");

@@ -40,6 +40,7 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<ChatRating> ChatRatings => Set<ChatRating>();
     public DbSet<KnowledgeArticleRecord> KnowledgeArticles => Set<KnowledgeArticleRecord>();
     public DbSet<OutboundEvent> OutboundEvents => Set<OutboundEvent>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -87,13 +88,13 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    // The case log, the inbound ledger and the settings audit are history: refuse to rewrite it. A database trigger
+    // The case log, the inbound ledger, the settings history and the admins' audit log are history: refuse to rewrite it. A database trigger
     // backs this up for anything that bypasses the context.
     private void GuardAppendOnly()
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is CaseEvent or InboundEvent or Settings.SettingChange && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is CaseEvent or InboundEvent or Settings.SettingChange or Audit.AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only.");
         }
     }

@@ -8,6 +8,7 @@ using AgentConsole.Demo;
 using AgentConsole.Hubs;
 using AgentConsole.Security;
 using AgentConsole.Components;
+using AgentConsole.Components.Pages.Admin.Audit;
 using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
@@ -137,6 +138,7 @@ public static class HostingExtensions
             .ExcludeFromDescription();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapAuditExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

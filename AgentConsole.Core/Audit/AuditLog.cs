@@ -9,7 +9,7 @@ namespace AgentConsole.Core.Audit;
 public sealed record AuditFilter(string? Action = null, string? Actor = null, DateOnly? From = null, DateOnly? To = null);
 
 /// <summary>One page of the audit log, newest first, and how many entries match in all.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);
+public sealed record AuditLogPage(IReadOnlyList<AuditEntry> Entries, int Total);
 
 /// <summary>Reads the audit log for admins: filtered, newest first, paged, or as CSV. It never changes an entry.</summary>
 public sealed class AuditLog(IDbContextFactory<AgentConsoleDbContext> dbFactory)
@@ -18,7 +18,7 @@ public sealed class AuditLog(IDbContextFactory<AgentConsoleDbContext> dbFactory)
     public const int MaxExportRows = 100_000;
 
     /// <summary>Page <paramref name="page"/> (from 0) of <paramref name="pageSize"/> entries that match <paramref name="filter"/>.</summary>
-    public async Task<AuditPage> PageAsync(AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<AuditLogPage> PageAsync(AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(page);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -26,7 +26,7 @@ public sealed class AuditLog(IDbContextFactory<AgentConsoleDbContext> dbFactory)
         var matching = Matching(db, filter);
         var total = await matching.CountAsync(cancellationToken);
         var entries = await Newest(matching).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new AuditPage(entries, total);
+        return new AuditLogPage(entries, total);
     }
 
     /// <summary>The names of everyone who has an entry, for the actor filter.</summary>

@@ -56,7 +56,7 @@ public sealed class ChannelLoadOutbox : IAsyncDisposable
     public async Task CreateIntegrationAsync(IDbContextFactory<AgentConsoleDbContext> store, CancellationToken cancellationToken)
     {
         var admin = new IntegrationAdmin(store, new IntegrationKeyStore(store, TimeProvider.System), TimeProvider.System);
-        var created = await admin.CreateAsync(IntegrationName, Receiver.Url, cancellationToken);
+        var created = await admin.CreateAsync(IntegrationName, Receiver.Url, new AgentConsole.Core.Audit.AuditActor("channel-load", "channel-load tool"), cancellationToken);
         _apiKey = created.ApiKey;
         Receiver.Secret = created.WebhookSecret ?? throw new InvalidOperationException("An integration with a callback URL has a webhook secret.");
     }

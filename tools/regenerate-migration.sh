@@ -16,7 +16,7 @@ s = s.replace('''    public partial class InitialCreate : Migration
 ''', '''    public partial class InitialCreate : Migration
     {
         /// <summary>The tables that only ever gain rows: the store refuses to update or delete theirs.</summary>
-        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings", "Erasures"];
+        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings", "Erasures", "AuditEntries"];
 
         /// <summary>
         /// The one update some of them allow: an anonymisation (AgentConsole.Core/Privacy) replacing the customer's words
@@ -35,8 +35,8 @@ s = s.replace('''    public partial class InitialCreate : Migration
 up_end = s.index('        /// <inheritdoc />\n        protected override void Down')
 up_close = s.rindex('        }\n', 0, up_end)
 s = s[:up_close] + '''
-            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings audit, the context openings
-            // and the erasure records; only an anonymisation may blank the ledger's payloads and the case log's notes.
+            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings history, the context openings,
+            // the erasure records and the admins' audit log; only an anonymisation may blank the ledger's payloads and the case log's notes.
             foreach (var table in AppendOnlyTables)
             {
                 var when = AllowedUpdates.TryGetValue(table, out var allowed) ? $" WHEN NOT ({allowed})" : "";

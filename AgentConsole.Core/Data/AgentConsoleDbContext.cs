@@ -54,6 +54,7 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
 
     /// <summary>How often the bot sent each text in each conversation, kept by the store's triggers.</summary>
     public DbSet<ConversationBotReply> ConversationBotReplies => Set<ConversationBotReply>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -101,14 +102,14 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    // The case log, the inbound ledger, the settings audit and the erasure records are history: refuse to rewrite it.
+    // The case log, the inbound ledger, the settings history, the admins' audit log and the erasure records are history: refuse to rewrite it.
     // A database trigger backs this up for anything that bypasses the context; only an anonymisation's set-based
     // update may replace a ledger payload or a case-log note with the redaction marker (see Privacy/).
     private void GuardAppendOnly()
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is CaseEvent or InboundEvent or Settings.SettingChange or Privacy.ErasureRecord && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is CaseEvent or InboundEvent or Settings.SettingChange or Privacy.ErasureRecord or Audit.AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only.");
         }
     }

@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -32,23 +33,26 @@ public sealed class DeliveryAdmin(IDbContextFactory<AgentConsoleDbContext> dbFac
             .Take(ListLimit).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Sends a parked delivery again.</summary>
+    /// <summary>Sends a parked delivery again, as <paramref name="by"/>.</summary>
     /// <exception cref="DomainException">It is not parked (any more).</exception>
-    public async Task RetryAsync(long id, CancellationToken cancellationToken = default) =>
-        await RetryWhereAsync(e => e.Id == id && e.ParkedAt != null, expectOne: true, cancellationToken);
+    public async Task RetryAsync(long id, AuditActor by, CancellationToken cancellationToken = default) =>
+        await RetryWhereAsync(e => e.Id == id && e.ParkedAt != null, expectOne: true, by, $"delivery {id}", cancellationToken);
 
-    /// <summary>Sends every parked delivery of an integration again; returns how many.</summary>
-    public async Task<int> RetryAllAsync(Guid integrationId, CancellationToken cancellationToken = default) =>
-        await RetryWhereAsync(e => e.IntegrationId == integrationId && e.ParkedAt != null, expectOne: false, cancellationToken);
+    /// <summary>Sends every parked delivery of an integration again, as <paramref name="by"/>; returns how many.</summary>
+    public async Task<int> RetryAllAsync(Guid integrationId, AuditActor by, CancellationToken cancellationToken = default) =>
+        await RetryWhereAsync(e => e.IntegrationId == integrationId && e.ParkedAt != null, expectOne: false, by, $"integration {integrationId}", cancellationToken);
 
-    private async Task<int> RetryWhereAsync(System.Linq.Expressions.Expression<Func<OutboundEvent, bool>> which, bool expectOne, CancellationToken cancellationToken)
+    private async Task<int> RetryWhereAsync(System.Linq.Expressions.Expression<Func<OutboundEvent, bool>> which, bool expectOne, AuditActor by, string target,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(by);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var rows = await db.OutboundEvents.Where(which).ToListAsync(cancellationToken);
         if (expectOne && rows.Count == 0) throw new DomainException("That delivery is not parked any more.");
         var now = time.UtcNowDateTime();
         foreach (var row in rows) row.Retry(now);
+        if (rows.Count > 0) AuditTrail.Record(db, by, AuditActions.DeliveryRetried, target, new { deliveryIds = rows.Select(r => r.Id) }, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (rows.Count > 0) signal.Written(rows.Select(r => r.ConversationId).Distinct());

@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using Microsoft.AspNetCore.Identity;
@@ -46,11 +47,12 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Age
         return agents.Select(a => new AgentChoice(a.Id, a.DisplayName, a.Email, linked.Contains(a.Id))).ToList();
     }
 
-    /// <summary>Creates a login with a role, an optional agent record and an initial password.</summary>
+    /// <summary>Creates a login with a role, an optional agent record and an initial password, as <paramref name="by"/>.</summary>
     /// <exception cref="DomainException">A field is missing or taken, or the password breaks the policy; nothing was stored.</exception>
-    public async Task<UserSummary> CreateAsync(NewUser user, CancellationToken cancellationToken = default)
+    public async Task<UserSummary> CreateAsync(NewUser user, AuditActor by, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(by);
         var email = (user.Email ?? "").Trim();
         var name = (user.DisplayName ?? "").Trim();
         if (email.Length == 0 || !email.Contains('@')) throw new DomainException("Enter the user's email address.");
@@ -67,6 +69,7 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Age
         var login = new ConsoleUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, AgentId = user.AgentId };
         Check(await users.CreateAsync(login, user.Password ?? ""));
         Check(await users.AddToRoleAsync(login, role));
+        await AuditAsync(db, by, AuditActions.UserCreated, login, new { userId = login.Id, role, agentId = user.AgentId }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await SummaryAsync(login.Id, cancellationToken);
     }
@@ -76,8 +79,9 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Age
     /// <paramref name="agentId"/> (required for agents and team leads). The user's new claims apply
     /// at their next sign-in.
     /// </summary>
-    public async Task<UserSummary> ChangeRoleAsync(string userId, string role, Guid? agentId, string actingUserId, CancellationToken cancellationToken = default)
+    public async Task<UserSummary> ChangeRoleAsync(string userId, string role, Guid? agentId, AuditActor by, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(by);
         role = CheckRole(role);
         await using var scope = scopes.CreateAsyncScope();
         var (users, db) = Services(scope);
@@ -86,7 +90,7 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Age
         var current = await users.GetRolesAsync(login);
         if (current.Contains(ConsoleRoles.Admin) && role != ConsoleRoles.Admin)
         {
-            if (login.Id == actingUserId) throw new DomainException("You cannot take away your own admin role.");
+            if (login.Id == by.UserId) throw new DomainException("You cannot take away your own admin role.");
             await CheckAnotherAdminAsync(db, login.Id, cancellationToken);
         }
         await CheckAgentAsync(db, role, agentId, login.Id, cancellationToken);
@@ -97,38 +101,50 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Age
         Check(await users.UpdateAsync(login));
         // A new security stamp makes the user's cookie be checked again, with the new claims.
         Check(await users.UpdateSecurityStampAsync(login));
+        await AuditAsync(db, by, AuditActions.UserRoleChanged, login, new { userId = login.Id, from = current, to = role, agentId }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await SummaryAsync(login.Id, cancellationToken);
     }
 
     /// <summary>Locks the login until an admin unlocks it, and ends its sessions at their next check.</summary>
-    public async Task<UserSummary> LockAsync(string userId, string actingUserId, CancellationToken cancellationToken = default)
+    public async Task<UserSummary> LockAsync(string userId, AuditActor by, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(by);
         await using var scope = scopes.CreateAsyncScope();
         var (users, db) = Services(scope);
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var login = await users.FindByIdAsync(userId) ?? throw new DomainException("That user no longer exists.");
-        if (login.Id == actingUserId) throw new DomainException("You cannot lock yourself out.");
+        if (login.Id == by.UserId) throw new DomainException("You cannot lock yourself out.");
         if (await users.IsInRoleAsync(login, ConsoleRoles.Admin)) await CheckAnotherAdminAsync(db, login.Id, cancellationToken);
 
         Check(await users.SetLockoutEnabledAsync(login, true));
         Check(await users.SetLockoutEndDateAsync(login, DateTimeOffset.MaxValue));
         Check(await users.UpdateSecurityStampAsync(login));
+        await AuditAsync(db, by, AuditActions.UserLocked, login, new { userId = login.Id }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await SummaryAsync(login.Id, cancellationToken);
     }
 
-    /// <summary>Unlocks the login and forgets its failed sign-in attempts.</summary>
-    public async Task<UserSummary> UnlockAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>Unlocks the login and forgets its failed sign-in attempts, as <paramref name="by"/>.</summary>
+    public async Task<UserSummary> UnlockAsync(string userId, AuditActor by, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(by);
         await using var scope = scopes.CreateAsyncScope();
         var (users, db) = Services(scope);
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var login = await users.FindByIdAsync(userId) ?? throw new DomainException("That user no longer exists.");
         Check(await users.SetLockoutEndDateAsync(login, null));
         Check(await users.ResetAccessFailedCountAsync(login));
+        await AuditAsync(db, by, AuditActions.UserUnlocked, login, new { userId = login.Id }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await SummaryAsync(login.Id, cancellationToken);
+    }
+
+    // Identity's manager has saved the change on this context; the entry joins it in the same transaction.
+    private async Task AuditAsync(AgentConsoleDbContext db, AuditActor by, string action, ConsoleUser login, object detail, CancellationToken cancellationToken)
+    {
+        AuditTrail.Record(db, by, action, login.Email ?? login.UserName ?? login.Id, detail, time.UtcNowDateTime());
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<UserSummary> SummaryAsync(string userId, CancellationToken cancellationToken) =>

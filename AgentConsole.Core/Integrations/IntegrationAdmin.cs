@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -37,10 +38,11 @@ public sealed class IntegrationAdmin(IDbContextFactory<AgentConsoleDbContext> db
         return integrations.OrderBy(i => i.RevokedAt is not null).ThenByDescending(i => i.CreatedAt).Select(Summarize).ToList();
     }
 
-    /// <summary>Creates an integration with a new random key and returns the key, which cannot be read again.</summary>
+    /// <summary>Creates an integration with a new random key as <paramref name="by"/> and returns the key, which cannot be read again.</summary>
     /// <exception cref="DomainException">The name is blank, too long or taken, or the URL is not an absolute http(s) URL.</exception>
-    public async Task<CreatedIntegration> CreateAsync(string name, string? callbackUrl, CancellationToken cancellationToken = default)
+    public async Task<CreatedIntegration> CreateAsync(string name, string? callbackUrl, AuditActor by, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(by);
         name = (name ?? "").Trim();
         if (name.Length == 0) throw new DomainException("Give the integration a name.");
         if (name.Length > FieldLimits.Name) throw new DomainException($"The name may have at most {FieldLimits.Name} characters.");
@@ -53,6 +55,8 @@ public sealed class IntegrationAdmin(IDbContextFactory<AgentConsoleDbContext> db
         var key = ApiKeys.Generate();
         var integration = new Integration(name, key, time.UtcNowDateTime(), NormalizeUrl(callbackUrl));
         db.Integrations.Add(integration);
+        // Never the key or the secret: only that they were issued.
+        AuditTrail.Record(db, by, AuditActions.IntegrationCreated, integration.Name, new { integrationId = integration.Id, callbackUrl = integration.CallbackUrl }, integration.CreatedAt);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         keys.Invalidate();
@@ -60,38 +64,40 @@ public sealed class IntegrationAdmin(IDbContextFactory<AgentConsoleDbContext> db
     }
 
     /// <summary>Revokes the integration's key; the bot's next request is refused.</summary>
-    public async Task<IntegrationSummary> RevokeAsync(Guid id, CancellationToken cancellationToken = default) =>
-        await ChangeAsync(id, i => i.Revoke(time.UtcNowDateTime()), cancellationToken);
+    public async Task<IntegrationSummary> RevokeAsync(Guid id, AuditActor by, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(id, by, AuditActions.IntegrationKeyRevoked, i => i.Revoke(time.UtcNowDateTime()), cancellationToken);
 
     /// <summary>
     /// Sets or, with a blank <paramref name="callbackUrl"/>, clears the callback URL. The first URL
     /// makes the webhook secret, returned this once.
     /// </summary>
     /// <exception cref="DomainException">The URL is not an absolute http or https URL.</exception>
-    public async Task<CallbackUrlSet> SetCallbackUrlAsync(Guid id, string? callbackUrl, CancellationToken cancellationToken = default)
+    public async Task<CallbackUrlSet> SetCallbackUrlAsync(Guid id, string? callbackUrl, AuditActor by, CancellationToken cancellationToken = default)
     {
         var url = NormalizeUrl(callbackUrl);
         string? secret = null;
-        var summary = await ChangeAsync(id, i => secret = i.SetCallbackUrl(url), cancellationToken);
+        var summary = await ChangeAsync(id, by, AuditActions.IntegrationCallbackSet, i => secret = i.SetCallbackUrl(url), cancellationToken, new { integrationId = id, callbackUrl = url });
         return new CallbackUrlSet(summary, secret);
     }
 
     /// <summary>Replaces the webhook secret; the next webhook is signed with the new one, returned this once.</summary>
     /// <exception cref="DomainException">The integration has no callback URL.</exception>
-    public async Task<WebhookSecretIssued> RotateWebhookSecretAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<WebhookSecretIssued> RotateWebhookSecretAsync(Guid id, AuditActor by, CancellationToken cancellationToken = default)
     {
         var secret = "";
-        var summary = await ChangeAsync(id, i => secret = i.RotateWebhookSecret(), cancellationToken);
+        var summary = await ChangeAsync(id, by, AuditActions.IntegrationSecretRotated, i => secret = i.RotateWebhookSecret(), cancellationToken);
         return new WebhookSecretIssued(summary, secret);
     }
 
-    private async Task<IntegrationSummary> ChangeAsync(Guid id, Action<Integration> change, CancellationToken cancellationToken)
+    private async Task<IntegrationSummary> ChangeAsync(Guid id, AuditActor by, string action, Action<Integration> change, CancellationToken cancellationToken, object? detail = null)
     {
+        ArgumentNullException.ThrowIfNull(by);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
             ?? throw new DomainException("That integration no longer exists.");
         change(integration);
+        AuditTrail.Record(db, by, action, integration.Name, detail ?? new { integrationId = integration.Id }, time.UtcNowDateTime());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         keys.Invalidate();

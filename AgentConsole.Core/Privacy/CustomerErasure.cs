@@ -25,10 +25,11 @@ public sealed class CustomerErasure(IDbContextFactory<AgentConsoleDbContext> dbF
 
     /// <summary>
     /// Erases the customer the integrations know as <paramref name="externalId"/>, on behalf of
-    /// <paramref name="erasedBy"/>. Returns null when there is no such customer (or they were already erased).
+    /// <paramref name="erasedBy"/>; an <paramref name="admin"/> who erased them in the console also gets an
+    /// entry in the audit log, in the same transaction. Returns null when there is no such customer (or they were already erased).
     /// </summary>
     /// <exception cref="CustomerHasOpenCaseException">One of the customer's cases is still open.</exception>
-    public async Task<ErasureRecord?> EraseAsync(string externalId, string erasedBy, CancellationToken cancellationToken = default)
+    public async Task<ErasureRecord?> EraseAsync(string externalId, string erasedBy, CancellationToken cancellationToken = default, Audit.AuditActor? admin = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
         ArgumentException.ThrowIfNullOrWhiteSpace(erasedBy);
@@ -38,7 +39,7 @@ public sealed class CustomerErasure(IDbContextFactory<AgentConsoleDbContext> dbF
         await SecureErase.BeginAsync(db, cancellationToken);
         try
         {
-            (record, anonymised) = await EraseInTransactionAsync(db, externalId, erasedBy, cancellationToken);
+            (record, anonymised) = await EraseInTransactionAsync(db, externalId, erasedBy, admin, cancellationToken);
         }
         finally
         {
@@ -49,7 +50,7 @@ public sealed class CustomerErasure(IDbContextFactory<AgentConsoleDbContext> dbF
     }
 
     private async Task<(ErasureRecord?, AnonymisedRows?)> EraseInTransactionAsync(AgentConsoleDbContext db, string externalId, string erasedBy,
-        CancellationToken cancellationToken)
+        Audit.AuditActor? admin, CancellationToken cancellationToken)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var customerId = await db.Customers.Where(c => c.ExternalId == externalId).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
@@ -68,6 +69,8 @@ public sealed class CustomerErasure(IDbContextFactory<AgentConsoleDbContext> dbF
             """, cancellationToken);
         var record = new ErasureRecord(ErasureKind.Customer, erasedBy, $"customer:{id}", conversationIds.Count, anonymised.Rows + profile, now);
         db.Erasures.Add(record);
+        if (admin is not null)
+            Audit.AuditTrail.Record(db, admin, Audit.AuditActions.CustomerErased, record.Subject ?? $"customer:{id}", new { conversations = conversationIds.Count, rows = record.Rows }, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (record, anonymised);

@@ -30,10 +30,10 @@ public sealed class PrivacyAdmin(IDbContextFactory<AgentConsoleDbContext> dbFact
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Erases the customer <paramref name="externalId"/> on behalf of the admin <paramref name="adminName"/>; null when unknown.</summary>
+    /// <summary>Erases the customer <paramref name="externalId"/> on behalf of the admin <paramref name="admin"/>; null when unknown.</summary>
     /// <exception cref="CustomerHasOpenCaseException">One of the customer's cases is still open.</exception>
-    public Task<ErasureRecord?> EraseAsync(string externalId, string adminName, CancellationToken cancellationToken = default) =>
-        erasure.EraseAsync(externalId, $"user:{adminName}", cancellationToken);
+    public Task<ErasureRecord?> EraseAsync(string externalId, Audit.AuditActor admin, CancellationToken cancellationToken = default) =>
+        erasure.EraseAsync(externalId, $"user:{admin?.Name}", cancellationToken, admin ?? throw new ArgumentNullException(nameof(admin)));
 
     /// <summary>The latest erasure records, newest first.</summary>
     public async Task<IReadOnlyList<ErasureRecord>> RecentErasuresAsync(int count = 50, CancellationToken cancellationToken = default)

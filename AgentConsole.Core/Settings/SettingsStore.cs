@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -5,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace AgentConsole.Core.Settings;
 
 /// <summary>
-/// The stored settings and their audit. A write changes the stored value and appends its audit
-/// entry in one transaction, so neither is ever stored without the other.
+/// The stored settings and their history. A write changes the stored value, appends its
+/// <see cref="SettingChange"/> (the values before and after) and the admins' audit-log entry that
+/// points at it, in one transaction, so none is ever stored without the others.
 /// </summary>
 public sealed class SettingsStore(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time)
 {
@@ -27,15 +29,16 @@ public sealed class SettingsStore(IDbContextFactory<AgentConsoleDbContext> dbFac
     /// <summary>
     /// Stores <paramref name="value"/> at <paramref name="key"/>, or removes the stored value when it
     /// is null, and records the change from <paramref name="oldValue"/> to <paramref name="newValue"/>
-    /// (the values in effect before and after) by <paramref name="changedBy"/>. <paramref name="alongside"/>,
+    /// (the values in effect before and after) by <paramref name="by"/>, in the history and the audit log. <paramref name="alongside"/>,
     /// when given, runs in the same transaction before it commits (a decision that the change carries
     /// out); a throw from it stores nothing.
     /// </summary>
-    public async Task<SettingChange> WriteAsync(string key, string? value, string oldValue, string newValue, string changedBy, CancellationToken cancellationToken = default,
+    public async Task<SettingChange> WriteAsync(string key, string? value, string oldValue, string newValue, AuditActor by, CancellationToken cancellationToken = default,
         Func<AgentConsoleDbContext, SettingChange, CancellationToken, Task>? alongside = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        ArgumentException.ThrowIfNullOrWhiteSpace(changedBy);
+        ArgumentNullException.ThrowIfNull(by);
+        var changedBy = by.Name;
         var now = time.UtcNowDateTime();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
@@ -51,6 +54,9 @@ public sealed class SettingsStore(IDbContextFactory<AgentConsoleDbContext> dbFac
         var change = new SettingChange(key, oldValue, newValue, reset: value is null, changedBy, now);
         db.Add(change);
         if (alongside is not null) await alongside(db, change, cancellationToken);
+        // The history keeps the values; the audit entry points at it by id, so the two never disagree.
+        await db.SaveChangesAsync(cancellationToken);
+        AuditTrail.Record(db, by, value is null ? AuditActions.SettingReset : AuditActions.SettingChanged, key, new { settingChangeId = change.Id }, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return change;

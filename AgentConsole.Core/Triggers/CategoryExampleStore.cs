@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Triggers.Classification;
@@ -37,33 +38,58 @@ public sealed class CategoryExampleStore(IDbContextFactory<AgentConsoleDbContext
         classifier.SetLearnedMessages(learned);
     }
 
-    /// <summary>Adds an example and retrains the classifier.</summary>
-    public async Task<CategoryExampleRecord> AddAsync(IssueCategory category, string text, CancellationToken cancellationToken = default)
+    /// <summary>Adds an example as <paramref name="by"/>, with its audit entry, and retrains the classifier.</summary>
+    public async Task<CategoryExampleRecord> AddAsync(IssueCategory category, string text, AuditActor by, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = new CategoryExampleRecord(category, text, seeded: false, time.UtcNowDateTime());
-        db.CategoryExamples.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(by);
+        var now = time.UtcNowDateTime();
+        var record = new CategoryExampleRecord(category, text, seeded: false, now);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+            db.CategoryExamples.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+            AuditTrail.Record(db, by, AuditActions.ExampleAdded, Target(record.Id), new { category = category.ToString(), text = record.Text }, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         await ReloadAsync(cancellationToken);
         return record;
     }
 
-    /// <summary>Changes an example's category or text and retrains the classifier.</summary>
-    public async Task EditAsync(int id, IssueCategory category, string text, CancellationToken cancellationToken = default)
+    /// <summary>Changes an example's category or text as <paramref name="by"/>, with its audit entry, and retrains the classifier.</summary>
+    public async Task EditAsync(int id, IssueCategory category, string text, AuditActor by, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await db.CategoryExamples.FindAsync([id], cancellationToken) ?? throw new DomainException($"No example {id}.");
-        record.Edit(category, text, time.UtcNowDateTime());
-        await db.SaveChangesAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(by);
+        var now = time.UtcNowDateTime();
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+            var record = await db.CategoryExamples.FindAsync([id], cancellationToken) ?? throw new DomainException($"No example {id}.");
+            var before = new { category = record.Category.ToString(), text = record.Text };
+            record.Edit(category, text, now);
+            AuditTrail.Record(db, by, AuditActions.ExampleEdited, Target(id), new { before, after = new { category = category.ToString(), text = record.Text } }, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         await ReloadAsync(cancellationToken);
     }
 
-    /// <summary>Removes an example and retrains the classifier.</summary>
-    public async Task RemoveAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>Removes an example as <paramref name="by"/>, with its audit entry, and retrains the classifier.</summary>
+    public async Task RemoveAsync(int id, AuditActor by, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var removed = await db.CategoryExamples.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0) throw new DomainException($"No example {id}.");
+        ArgumentNullException.ThrowIfNull(by);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+            var record = await db.CategoryExamples.FindAsync([id], cancellationToken) ?? throw new DomainException($"No example {id}.");
+            db.CategoryExamples.Remove(record);
+            AuditTrail.Record(db, by, AuditActions.ExampleRemoved, Target(id), new { category = record.Category.ToString(), text = record.Text }, time.UtcNowDateTime());
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         await ReloadAsync(cancellationToken);
     }
+
+    private static string Target(int id) => $"example {id}";
 }

@@ -7,9 +7,12 @@ namespace AgentConsole.Tests.Support;
 /// <summary>Signs in through the real login form: fetch the page, post its antiforgery token with the credentials.</summary>
 public static partial class CookieLogin
 {
+    /// <summary>The address test clients use: https, since outside Development every cookie is <c>Secure</c> and a cookie jar sends those only over https.</summary>
+    public static readonly Uri BaseAddress = new("https://localhost/");
+
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each 302.</summary>
     public static HttpClient Client<T>(WebApplicationFactory<T> factory) where T : class =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = BaseAddress });
 
     /// <summary>Posts the login form; returns the response (302 on success, 200 with an error otherwise).</summary>
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password, string? returnUrl = null)

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AgentConsole.Core.Identity;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Hosting;
+using AgentConsole.Security;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Auth;
@@ -25,7 +26,7 @@ public static class TestLoginEndpoints
     public static WebApplication MapTestLogin(this WebApplication app)
     {
         if (!IsAvailable(app.Environment, app.Services.GetRequiredService<IOptions<DemoOptions>>().Value)) return app;
-        app.MapPost(Path, SignInAsync).AllowAnonymous().WithTags("Demo")
+        app.MapPost(Path, SignInAsync).AllowAnonymous().WithSignInThrottle().WithTags("Demo")
             .WithSummary("Development with demo mode only: a console bearer token for a seeded agent (by email) or a supervisor, for scripts and load tests.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;

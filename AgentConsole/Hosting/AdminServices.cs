@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Identity;
 using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Settings;
@@ -5,7 +6,7 @@ using AgentConsole.Core.Triggers.Tuning;
 
 namespace AgentConsole.Hosting;
 
-/// <summary>Registers the admin area: stored trigger settings, trigger tuning, integrations and API keys, users and roles.</summary>
+/// <summary>Registers the admin area: stored trigger settings, trigger tuning, integrations and API keys, users and roles, the audit log.</summary>
 public static class AdminServices
 {
     /// <summary>
@@ -30,6 +31,7 @@ public static class AdminServices
 
         builder.Services.AddSingleton<IntegrationAdmin>();
         builder.Services.AddSingleton<UserAdmin>();
+        builder.Services.AddSingleton<AuditLog>();
         return builder;
     }
 

@@ -6,7 +6,9 @@ using AgentConsole.Chat;
 using AgentConsole.Delivery;
 using AgentConsole.Demo;
 using AgentConsole.Hubs;
+using AgentConsole.Security;
 using AgentConsole.Components;
+using AgentConsole.Components.Pages.Admin.Audit;
 using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
@@ -70,6 +72,8 @@ public static class HostingExtensions
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddConsoleAuthentication(authentication);
         builder.Services.AddConsoleIdentity(authentication);
+        builder.Services.AddSignInThrottle();
+        builder.AddSecurityHeaders();
         builder.Services.AddSingleton<AgentLogins>();
         builder.Services.AddSingleton<DemoUsers>();
         builder.Services.AddCascadingAuthenticationState();
@@ -112,6 +116,7 @@ public static class HostingExtensions
     /// <summary>The middleware and endpoints.</summary>
     public static WebApplication MapAgentConsole(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();
@@ -134,6 +139,7 @@ public static class HostingExtensions
             .ExcludeFromDescription();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapAuditExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

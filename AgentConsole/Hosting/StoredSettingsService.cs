@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Settings;
@@ -56,11 +57,11 @@ public sealed class StoredSettingsService(
     /// entry, or null when the value in effect would not change.
     /// </summary>
     /// <exception cref="DomainException">The key is unknown, or the value cannot be read or is not valid; nothing was stored.</exception>
-    public async Task<SettingChange?> SaveAsync(string key, string? input, string changedBy, CancellationToken cancellationToken = default)
+    public async Task<SettingChange?> SaveAsync(string key, string? input, AuditActor by, CancellationToken cancellationToken = default)
     {
         var setting = Find(key);
         if (!SettingValues.TryParseInput(setting, input, out var canonical, out var error)) throw new DomainException(error);
-        return await ChangeAsync(setting, canonical, changedBy, cancellationToken);
+        return await ChangeAsync(setting, canonical, by, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -78,18 +79,18 @@ public sealed class StoredSettingsService(
     }
 
     /// <inheritdoc />
-    public async Task<SettingChange?> ApplyAsync(string key, string canonical, string changedBy,
+    public async Task<SettingChange?> ApplyAsync(string key, string canonical, AuditActor by,
         Func<AgentConsoleDbContext, SettingChange, CancellationToken, Task> alongside, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(canonical);
         ArgumentNullException.ThrowIfNull(alongside);
-        return await ChangeAsync(Find(key), canonical, changedBy, cancellationToken, alongside);
+        return await ChangeAsync(Find(key), canonical, by, cancellationToken, alongside);
     }
 
     /// <summary>Removes the stored value of <paramref name="key"/>, so the file's value applies again.</summary>
     /// <exception cref="DomainException">The key is unknown or has no stored value, or the file's value is not valid.</exception>
-    public async Task<SettingChange?> ResetAsync(string key, string changedBy, CancellationToken cancellationToken = default) =>
-        await ChangeAsync(Find(key), null, changedBy, cancellationToken);
+    public async Task<SettingChange?> ResetAsync(string key, AuditActor by, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(Find(key), null, by, cancellationToken);
 
     /// <summary>
     /// The trigger options as they would be with <paramref name="stored"/> as the stored values:
@@ -130,10 +131,10 @@ public sealed class StoredSettingsService(
     private static SettingDefinition Find(string key) =>
         Catalog.Find(key) ?? throw new DomainException($"'{key}' is not a trigger setting that can be changed here.");
 
-    private async Task<SettingChange?> ChangeAsync(SettingDefinition setting, string? canonical, string changedBy, CancellationToken cancellationToken,
+    private async Task<SettingChange?> ChangeAsync(SettingDefinition setting, string? canonical, AuditActor by, CancellationToken cancellationToken,
         Func<AgentConsoleDbContext, SettingChange, CancellationToken, Task>? alongside = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(changedBy);
+        ArgumentNullException.ThrowIfNull(by);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -153,7 +154,7 @@ public sealed class StoredSettingsService(
             var problems = Validate(after);
             if (problems.Count > 0) throw new DomainException($"Not saved: {string.Join(" ", problems)}");
 
-            var change = await store.WriteAsync(setting.Key, canonical, oldValue, newValue, changedBy, cancellationToken, alongside);
+            var change = await store.WriteAsync(setting.Key, canonical, oldValue, newValue, by, cancellationToken, alongside);
             provider.Refresh();
             return change;
         }

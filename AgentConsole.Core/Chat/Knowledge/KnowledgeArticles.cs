@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -69,16 +70,18 @@ public sealed class KnowledgeArticles(IDbContextFactory<AgentConsoleDbContext> d
 
     /// <summary>Stores a new article and puts it in effect.</summary>
     /// <exception cref="DomainException">The slug is taken, or the article is not valid (the parser's message); nothing was stored.</exception>
-    public async Task<KnowledgeArticleRecord> CreateAsync(string slug, string markdown, string changedBy, CancellationToken cancellationToken = default)
+    public async Task<KnowledgeArticleRecord> CreateAsync(string slug, string markdown, AuditActor by, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(slug);
-        var record = new KnowledgeArticleRecord(slug.Trim(), markdown, changedBy, time.UtcNowDateTime());
+        ArgumentNullException.ThrowIfNull(by);
+        var record = new KnowledgeArticleRecord(slug.Trim(), markdown, by.Name, time.UtcNowDateTime());
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
             if (await db.KnowledgeArticles.AnyAsync(a => a.Slug == record.Slug, cancellationToken))
                 throw new DomainException($"There is already an article named '{record.Slug}'. Choose another name, or edit that one.");
             db.KnowledgeArticles.Add(record);
+            AuditTrail.Record(db, by, AuditActions.ArticleCreated, record.Slug, new { version = record.Version }, record.UpdatedAt);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -92,14 +95,16 @@ public sealed class KnowledgeArticles(IDbContextFactory<AgentConsoleDbContext> d
     /// </summary>
     /// <exception cref="KnowledgeArticleConflictException">The stored article is no longer at that version, or was deleted; nothing was stored.</exception>
     /// <exception cref="DomainException">The article is not valid (the parser's message); nothing was stored.</exception>
-    public async Task<KnowledgeArticleRecord> UpdateAsync(string slug, string markdown, int expectedVersion, string changedBy, CancellationToken cancellationToken = default)
+    public async Task<KnowledgeArticleRecord> UpdateAsync(string slug, string markdown, int expectedVersion, AuditActor by, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(by);
         KnowledgeArticleRecord record;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
             record = await CurrentAsync(db, slug, expectedVersion, cancellationToken);
-            record.Edit(markdown, changedBy, time.UtcNowDateTime());
+            record.Edit(markdown, by.Name, time.UtcNowDateTime());
+            AuditTrail.Record(db, by, AuditActions.ArticleEdited, slug, new { fromVersion = expectedVersion }, record.UpdatedAt);
             await SaveAsync(db, slug, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -110,8 +115,9 @@ public sealed class KnowledgeArticles(IDbContextFactory<AgentConsoleDbContext> d
     /// <summary>Deletes the article <paramref name="slug"/>, which the admin saw at <paramref name="expectedVersion"/>, and stops answering from it.</summary>
     /// <exception cref="KnowledgeArticleConflictException">The stored article is no longer at that version, or was already deleted.</exception>
     /// <exception cref="DomainException">It is the last article: the bot needs at least one.</exception>
-    public async Task DeleteAsync(string slug, int expectedVersion, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string slug, int expectedVersion, AuditActor by, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(by);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
@@ -119,6 +125,7 @@ public sealed class KnowledgeArticles(IDbContextFactory<AgentConsoleDbContext> d
             if (await db.KnowledgeArticles.CountAsync(cancellationToken) == 1)
                 throw new DomainException($"'{slug}' is the only article left, and the bot needs at least one to answer from. Add another article first.");
             db.KnowledgeArticles.Remove(record);
+            AuditTrail.Record(db, by, AuditActions.ArticleDeleted, slug, new { version = expectedVersion, markdown = record.Markdown }, time.UtcNowDateTime());
             await SaveAsync(db, slug, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
@@ -78,16 +79,16 @@ public sealed class DeskLearning(IDbContextFactory<AgentConsoleDbContext> dbFact
 
     /// <summary>
     /// Approves the candidate of <paramref name="caseId"/> from <paramref name="source"/> as
-    /// <paramref name="decidedBy"/>, teaching <paramref name="text"/> (the admin may pick another of
+    /// <paramref name="decidedBy"/> (recorded in the decision and the audit log), teaching <paramref name="text"/> (the admin may pick another of
     /// the customer's messages or edit it) and, for a recategorised case, <paramref name="category"/>
     /// (the agent's confirmed one when not given). The example and the decision are stored together,
     /// and the classifier learns it before this returns.
     /// </summary>
     /// <exception cref="DomainException">No such candidate, it was already decided, or the text is blank or too long.</exception>
-    public async Task<LearningDecision> ApproveAsync(long caseId, LearningSource source, string text, string decidedBy, IssueCategory? category = null,
+    public async Task<LearningDecision> ApproveAsync(long caseId, LearningSource source, string text, AuditActor decidedBy, IssueCategory? category = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(decidedBy);
+        ArgumentNullException.ThrowIfNull(decidedBy);
         var words = (text ?? "").Trim();
         if (words.Length == 0) throw new DomainException("The example needs the customer's words.");
         if (words.Length > LearningDecision.MaxTextLength) throw new DomainException($"The example is longer than {LearningDecision.MaxTextLength} characters.");
@@ -104,11 +105,13 @@ public sealed class DeskLearning(IDbContextFactory<AgentConsoleDbContext> dbFact
                 var example = new CategoryExampleRecord(taught, words, seeded: false, now);
                 db.CategoryExamples.Add(example);
                 await db.SaveChangesAsync(cancellationToken);
-                decision = new LearningDecision(caseId, source, approved: true, taught, words, decidedBy, now);
+                decision = new LearningDecision(caseId, source, approved: true, taught, words, decidedBy.Name, now);
                 decision.Added(example);
             }
-            else decision = new LearningDecision(caseId, source, approved: true, null, words, decidedBy, now);
+            else decision = new LearningDecision(caseId, source, approved: true, null, words, decidedBy.Name, now);
             db.Add(decision);
+            AuditTrail.Record(db, decidedBy, AuditActions.LearningApproved, $"case:{caseId}",
+                new { source = source.ToString(), category = decision.Category?.ToString(), exampleId = decision.ExampleId }, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -118,14 +121,16 @@ public sealed class DeskLearning(IDbContextFactory<AgentConsoleDbContext> dbFact
 
     /// <summary>Rejects the candidate of <paramref name="caseId"/> from <paramref name="source"/> as <paramref name="decidedBy"/>; nothing is learned.</summary>
     /// <exception cref="DomainException">No such candidate, or it was already decided.</exception>
-    public async Task<LearningDecision> RejectAsync(long caseId, LearningSource source, string decidedBy, CancellationToken cancellationToken = default)
+    public async Task<LearningDecision> RejectAsync(long caseId, LearningSource source, AuditActor decidedBy, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(decidedBy);
+        ArgumentNullException.ThrowIfNull(decidedBy);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         await CandidateCaseAsync(db, caseId, source, cancellationToken);
-        var decision = new LearningDecision(caseId, source, approved: false, null, null, decidedBy, time.UtcNowDateTime());
+        var now = time.UtcNowDateTime();
+        var decision = new LearningDecision(caseId, source, approved: false, null, null, decidedBy.Name, now);
         db.Add(decision);
+        AuditTrail.Record(db, decidedBy, AuditActions.LearningRejected, $"case:{caseId}", new { source = source.ToString() }, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return decision;

@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Settings;
 
@@ -19,11 +20,11 @@ public interface ITriggerSettingsEditor
 
     /// <summary>
     /// Validates and stores <paramref name="canonical"/> at <paramref name="key"/> by
-    /// <paramref name="changedBy"/>, with its audit entry; <paramref name="alongside"/> runs in the
+    /// <paramref name="by"/>, with its history and audit entries; <paramref name="alongside"/> runs in the
     /// same transaction, before it commits, and a throw from it stores nothing. Returns the audit
     /// entry, or null (without running <paramref name="alongside"/>) when the value in effect would not change.
     /// </summary>
     /// <exception cref="Common.DomainException">The key is unknown or the value is not valid; nothing was stored.</exception>
-    Task<SettingChange?> ApplyAsync(string key, string canonical, string changedBy,
+    Task<SettingChange?> ApplyAsync(string key, string canonical, AuditActor by,
         Func<AgentConsoleDbContext, SettingChange, CancellationToken, Task> alongside, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Settings;
@@ -76,23 +77,24 @@ public sealed class TuningSuggestions(
     }
 
     /// <summary>
-    /// Accepts <paramref name="suggestionId"/> as <paramref name="decidedBy"/>: applies its setting
+    /// Accepts <paramref name="suggestionId"/> as <paramref name="by"/>: applies its setting
     /// through the audited settings and records the decision, both or neither.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No such suggestion.</exception>
     /// <exception cref="SuggestionDecidedException">It was already decided.</exception>
     /// <exception cref="DomainException">The setting changed since it was proposed, or the value is not valid; nothing was stored.</exception>
-    public async Task<TuningSuggestion> AcceptAsync(long suggestionId, string decidedBy, CancellationToken cancellationToken = default)
+    public async Task<TuningSuggestion> AcceptAsync(long suggestionId, AuditActor by, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(decidedBy);
+        ArgumentNullException.ThrowIfNull(by);
         var suggestion = await FindAsync(suggestionId, cancellationToken);
         if (suggestion.Status != TuningSuggestionStatus.Proposed) throw new SuggestionDecidedException(suggestion.Id, suggestion.Status, suggestion.DecidedBy);
         var target = Target(suggestion, settings.Current, checkCurrent: true);
 
-        var change = await settings.ApplyAsync(suggestion.SettingKey, target, decidedBy, async (db, applied, ct) =>
+        var change = await settings.ApplyAsync(suggestion.SettingKey, target, by, async (db, applied, ct) =>
         {
             var stored = await db.Set<TuningSuggestion>().SingleAsync(s => s.Id == suggestionId, ct);
-            stored.Accept(decidedBy, applied.ChangedAt, applied);
+            stored.Accept(by.Name, applied.ChangedAt, applied);
+            AuditTrail.Record(db, by, AuditActions.SuggestionAccepted, stored.SettingKey, new { suggestionId, value = target }, applied.ChangedAt);
         }, cancellationToken);
         if (change is null)
         {
@@ -104,17 +106,19 @@ public sealed class TuningSuggestions(
         return await FindAsync(suggestionId, cancellationToken);
     }
 
-    /// <summary>Rejects <paramref name="suggestionId"/> as <paramref name="decidedBy"/>; no setting changes.</summary>
+    /// <summary>Rejects <paramref name="suggestionId"/> as <paramref name="by"/>; no setting changes.</summary>
     /// <exception cref="KeyNotFoundException">No such suggestion.</exception>
     /// <exception cref="SuggestionDecidedException">It was already decided.</exception>
-    public async Task<TuningSuggestion> RejectAsync(long suggestionId, string decidedBy, CancellationToken cancellationToken = default)
+    public async Task<TuningSuggestion> RejectAsync(long suggestionId, AuditActor by, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(decidedBy);
+        ArgumentNullException.ThrowIfNull(by);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var suggestion = await db.Set<TuningSuggestion>().SingleOrDefaultAsync(s => s.Id == suggestionId, cancellationToken)
             ?? throw new KeyNotFoundException($"No tuning suggestion {suggestionId}.");
-        suggestion.Reject(decidedBy, time.UtcNowDateTime());
+        var now = time.UtcNowDateTime();
+        suggestion.Reject(by.Name, now);
+        AuditTrail.Record(db, by, AuditActions.SuggestionRejected, suggestion.SettingKey, new { suggestionId }, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return suggestion;

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.Integrations;
 using AgentConsole.Core.Integrations;
 using Bunit;
@@ -51,7 +52,7 @@ public sealed class IntegrationsPageTests : AdminPageTestBase
     [Fact]
     public async Task RevokingAsksFirstThenMarksTheKeyRevoked()
     {
-        var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync("Old bot", null);
+        var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync("Old bot", null, TestActors.Admin);
         var row = Render<IntegrationRow>(p => p.Add(r => r.Integration, created.Integration));
 
         row.Find("[data-testid=revoke]").Click();
@@ -67,7 +68,7 @@ public sealed class IntegrationsPageTests : AdminPageTestBase
     [Fact]
     public async Task EditsTheCallbackUrlInPlace()
     {
-        var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync("Web chat bot", null);
+        var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync("Web chat bot", null, TestActors.Admin);
         var row = Render<IntegrationRow>(p => p.Add(r => r.Integration, created.Integration));
 
         row.Find("[data-testid=edit-callback]").Click();
@@ -88,7 +89,7 @@ public sealed class IntegrationWebhookPageTests : AdminPageTestBase
     [Fact]
     public async Task SavingTheFirstCallbackUrlShowsTheWebhookSecretOnce()
     {
-        var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync("Web chat bot", null);
+        var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync("Web chat bot", null, TestActors.Admin);
         var page = Render<IntegrationsPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=integration-row]")), Slow);
 

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.Knowledge;
 using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Hosting;
@@ -89,7 +90,7 @@ public sealed class KnowledgePageTests : AdminPageTestBase
         OpenArticle(page, "exports");
         page.Find("textarea[data-testid=article-markdown]").Input(ExportsWithSftp);
 
-        await Articles.UpdateAsync("exports", Theirs, 1, Grace);
+        await Articles.UpdateAsync("exports", Theirs, 1, TestActors.Named(Grace));
         page.Find("[data-testid=save-article]").Click();
 
         page.WaitForAssertion(() => Assert.Contains($"{Grace} changed the article 'exports'", page.Find("[data-testid=article-conflict]").TextContent), Slow);
@@ -106,7 +107,7 @@ public sealed class KnowledgePageTests : AdminPageTestBase
         var page = Render<KnowledgePage>();
         OpenArticle(page, "exports");
         page.Find("textarea[data-testid=article-markdown]").Input(ExportsWithSftp);
-        await Articles.UpdateAsync("exports", "# Exports by Grace\n## Only section\nGrace's text.", 1, "grace@agentconsole.test");
+        await Articles.UpdateAsync("exports", "# Exports by Grace\n## Only section\nGrace's text.", 1, TestActors.Named("grace@agentconsole.test"));
         page.Find("[data-testid=save-article]").Click();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=article-conflict]")), Slow);
 

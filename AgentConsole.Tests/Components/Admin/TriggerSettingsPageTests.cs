@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.TriggerSettings;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Hosting;
@@ -64,7 +65,7 @@ public sealed class TriggerSettingsPageTests : AdminPageTestBase
     [Fact]
     public async Task AStoredValueCanBeResetToTheFileDefault()
     {
-        await Settings.SaveAsync("Triggers:Unresolved:Minutes", "25", DemoUsers.AdminEmail);
+        await Settings.SaveAsync("Triggers:Unresolved:Minutes", "25", TestActors.Named(DemoUsers.AdminEmail));
         var stored = await ViewAsync("Triggers:Unresolved:Minutes");
         var changed = 0;
         var editor = Render<SettingEditor>(p => p.Add(e => e.View, stored).Add(e => e.OnChanged, () => changed++));
@@ -102,7 +103,7 @@ public sealed class TriggerSettingsPageTests : AdminPageTestBase
     [Fact]
     public async Task ThePageGroupsSettingsByFamilyAndShowsTheHistory()
     {
-        await Settings.SaveAsync("Triggers:Security:Weight", "0.9", DemoUsers.AdminEmail);
+        await Settings.SaveAsync("Triggers:Security:Weight", "0.9", TestActors.Named(DemoUsers.AdminEmail));
 
         var page = Render<TriggerSettingsPage>();
 

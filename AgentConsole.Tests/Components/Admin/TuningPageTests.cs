@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.Tuning;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Triggers;
@@ -119,7 +120,7 @@ public sealed class TuningPageTests() : AdminPageTestBase(demoEnabled: false, se
     [Fact]
     public async Task ReplayShowsTheDecisionsTheSuggestionWouldChange()
     {
-        await Factory.Services.GetRequiredService<StoredSettingsService>().SaveAsync("Triggers:KeywordRepeat:Keywords", "widget", DemoUsers.AdminEmail);
+        await Factory.Services.GetRequiredService<StoredSettingsService>().SaveAsync("Triggers:KeywordRepeat:Keywords", "widget", TestActors.Named(DemoUsers.AdminEmail));
         var desk = await TuningDesk.CreateAsync(Factory.Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>(), Now.AddDays(-20));
         await desk.ConversationAsync(Now.AddDays(-2), TuningDesk.Alternating("my widget arrived", "Good to hear.", "the widget is blue", "Nice colour.", "widget manual"));
         await SeedFlaggedKeywordCasesAsync();

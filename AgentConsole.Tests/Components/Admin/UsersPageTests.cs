@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.Users;
 using AgentConsole.Core.Identity;
 using Bunit;
@@ -51,7 +52,7 @@ public sealed class UsersPageTests : AdminPageTestBase
     [Fact]
     public async Task LockingAndUnlockingShowsInTheRow()
     {
-        var user = await Users.CreateAsync(new NewUser("nina@agentconsole.demo", "Nina Berg", ConsoleRoles.Supervisor, null, "Strong-Pass-2026!"));
+        var user = await Users.CreateAsync(new NewUser("nina@agentconsole.demo", "Nina Berg", ConsoleRoles.Supervisor, null, "Strong-Pass-2026!"), TestActors.Admin);
         var page = Render<UsersPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=user-row]")), Slow);
         var row = page.FindComponents<UserRow>().Single(r => r.Instance.User.Id == user.Id);
@@ -67,7 +68,7 @@ public sealed class UsersPageTests : AdminPageTestBase
     [Fact]
     public async Task ChangingTheRoleAppliesIt()
     {
-        var user = await Users.CreateAsync(new NewUser("nina@agentconsole.demo", "Nina Berg", ConsoleRoles.Supervisor, null, "Strong-Pass-2026!"));
+        var user = await Users.CreateAsync(new NewUser("nina@agentconsole.demo", "Nina Berg", ConsoleRoles.Supervisor, null, "Strong-Pass-2026!"), TestActors.Admin);
         var row = Render<UserRow>(p => p.Add(r => r.User, user).Add(r => r.Agents, []));
 
         row.Find("[data-testid=change-role]").Click();

@@ -58,8 +58,8 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
     [Fact]
     public async Task SeedsOnlyAnEmptyStoreSoARestartKeepsTheAdminsChanges()
     {
-        await _articles.UpdateAsync("exports", ExportsWithSftp, 1, Ada);
-        await _articles.DeleteAsync("single-sign-on", 1);
+        await _articles.UpdateAsync("exports", ExportsWithSftp, 1, TestActors.Named(Ada));
+        await _articles.DeleteAsync("single-sign-on", 1, TestActors.Admin);
 
         var restarted = new KnowledgeArticles(_factory, new KnowledgeLibrary(SharedRetriever.Instance), _clock);
         await restarted.InitializeAsync();
@@ -76,7 +76,7 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
         var before = _library.Current.Find(SftpQuestion)!;
         _clock.Advance(TimeSpan.FromMinutes(5));
 
-        var saved = await _articles.UpdateAsync("exports", ExportsWithSftp, 1, Ada);
+        var saved = await _articles.UpdateAsync("exports", ExportsWithSftp, 1, TestActors.Named(Ada));
 
         var stored = (await _articles.FindAsync("exports"))!;
         Assert.Equal((KnowledgeArticleRecord.Normalize(ExportsWithSftp), Ada, 2), (stored.Markdown, stored.UpdatedBy, stored.Version));
@@ -97,7 +97,7 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
     {
         var retriever = _library.Current;
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => _articles.UpdateAsync("exports", markdown, 1, Ada));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _articles.UpdateAsync("exports", markdown, 1, TestActors.Named(Ada)));
 
         Assert.Contains(expected, error.Message);
         Assert.Contains("'exports'", error.Message);
@@ -111,7 +111,7 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
     [InlineData("Greenhouse Sensors", "# Greenhouse sensors\n## Pairing\nText.", "slug 'Greenhouse Sensors' must be lowercase")]
     public async Task AMalformedNewArticleIsRefusedAndNothingIsStored(string slug, string markdown, string expected)
     {
-        var error = await Assert.ThrowsAsync<DomainException>(() => _articles.CreateAsync(slug, markdown, Ada));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _articles.CreateAsync(slug, markdown, TestActors.Named(Ada)));
 
         Assert.Contains(expected, error.Message);
         Assert.Equal(KnowledgeResources.Articles().Count, (await _articles.ListAsync()).Count);
@@ -123,10 +123,10 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
     {
         // Ada and Grace both open version 1; Ada saves first.
         _clock.Advance(TimeSpan.FromMinutes(3));
-        await _articles.UpdateAsync("exports", ExportsWithSftp, 1, Ada);
+        await _articles.UpdateAsync("exports", ExportsWithSftp, 1, TestActors.Named(Ada));
 
         var conflict = await Assert.ThrowsAsync<KnowledgeArticleConflictException>(() =>
-            _articles.UpdateAsync("exports", "# Exports by Grace\n## Only section\nGrace's text.", 1, Grace));
+            _articles.UpdateAsync("exports", "# Exports by Grace\n## Only section\nGrace's text.", 1, TestActors.Named(Grace)));
 
         Assert.Equal((Ada, 2), (conflict.Current?.UpdatedBy, conflict.Current?.Version));
         Assert.Contains($"{Ada} changed the article 'exports' at 2026-03-14 09:03 UTC", conflict.Message);
@@ -138,7 +138,7 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
     public async Task OfSimultaneousSavesFromOneVersionExactlyOneIsStored()
     {
         var saves = Enumerable.Range(1, 6).Select(i => Task.Run(() =>
-            _articles.UpdateAsync("exports", $"# Exports, take {i}\n## Only section\nText number {i}.", 1, $"admin{i}@agentconsole.test"))).ToArray();
+            _articles.UpdateAsync("exports", $"# Exports, take {i}\n## Only section\nText number {i}.", 1, TestActors.Named($"admin{i}@agentconsole.test")))).ToArray();
 
         var outcomes = await Task.WhenAll(saves.Select(async s =>
         {
@@ -158,7 +158,7 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
         var slugs = KnowledgeResources.Articles().Select(a => a.Slug).Take(5).ToArray();
 
         await Task.WhenAll(slugs.Select(slug => Task.Run(() =>
-            _articles.UpdateAsync(slug, $"# Edited {slug}\n## Only section\nNew text for {slug}.", 1, Ada))));
+            _articles.UpdateAsync(slug, $"# Edited {slug}\n## Only section\nNew text for {slug}.", 1, TestActors.Named(Ada)))));
 
         Assert.All(slugs, slug => Assert.Equal($"Edited {slug}", _library.Current.Knowledge.Article(slug)!.Title));
     }
@@ -168,7 +168,7 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
     {
         Assert.Equal("exports", _library.Current.Find("download a report as CSV")!.Passage.ArticleSlug);
 
-        await _articles.DeleteAsync("exports", 1);
+        await _articles.DeleteAsync("exports", 1, TestActors.Admin);
 
         Assert.Null(await _articles.FindAsync("exports"));
         Assert.Null(_library.Current.Knowledge.Article("exports"));
@@ -178,9 +178,9 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
     [Fact]
     public async Task ADeleteFromAnOlderVersionIsRefusedAndTheArticleKept()
     {
-        await _articles.UpdateAsync("exports", ExportsWithSftp, 1, Ada);
+        await _articles.UpdateAsync("exports", ExportsWithSftp, 1, TestActors.Named(Ada));
 
-        var conflict = await Assert.ThrowsAsync<KnowledgeArticleConflictException>(() => _articles.DeleteAsync("exports", 1));
+        var conflict = await Assert.ThrowsAsync<KnowledgeArticleConflictException>(() => _articles.DeleteAsync("exports", 1, TestActors.Admin));
 
         Assert.Equal(Ada, conflict.Current?.UpdatedBy);
         Assert.NotNull(await _articles.FindAsync("exports"));
@@ -190,9 +190,9 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
     public async Task TheLastArticleCannotBeDeleted()
     {
         var all = await _articles.ListAsync();
-        foreach (var article in all.Skip(1)) await _articles.DeleteAsync(article.Slug, article.Version);
+        foreach (var article in all.Skip(1)) await _articles.DeleteAsync(article.Slug, article.Version, TestActors.Admin);
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => _articles.DeleteAsync(all[0].Slug, all[0].Version));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _articles.DeleteAsync(all[0].Slug, all[0].Version, TestActors.Admin));
 
         Assert.Contains("only article left", error.Message);
         Assert.Equal([all[0].Slug], (await _articles.ListAsync()).Select(a => a.Slug));
@@ -204,8 +204,8 @@ public sealed class KnowledgeArticlesTests : IAsyncLifetime
     {
         const string Markdown = "# Greenhouse sensors\n## Pairing a greenhouse humidity sensor\nHold the sensor's button for five seconds until its light blinks green.";
 
-        var created = await _articles.CreateAsync(" greenhouse-sensors ", Markdown, Grace);
-        var taken = await Assert.ThrowsAsync<DomainException>(() => _articles.CreateAsync("greenhouse-sensors", "# Other\n## A\nB.", Ada));
+        var created = await _articles.CreateAsync(" greenhouse-sensors ", Markdown, TestActors.Named(Grace));
+        var taken = await Assert.ThrowsAsync<DomainException>(() => _articles.CreateAsync("greenhouse-sensors", "# Other\n## A\nB.", TestActors.Named(Ada)));
 
         Assert.Equal(("greenhouse-sensors", 1, Grace), (created.Slug, created.Version, created.UpdatedBy));
         Assert.Contains("already an article named 'greenhouse-sensors'", taken.Message);

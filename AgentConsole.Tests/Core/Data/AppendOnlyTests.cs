@@ -39,6 +39,23 @@ public sealed class AppendOnlyTests : IDisposable
     }
 
     [Fact]
+    public async Task TheContextRefusesToChangeOrDeleteAuditEntries()
+    {
+        await DatabaseInitializer.MigrateAsync(_factory);
+        await using (var db = await _factory.CreateDbContextAsync())
+        {
+            AgentConsole.Core.Audit.AuditTrail.Record(db, TestActors.Admin, AgentConsole.Core.Audit.AuditActions.UserLocked, "someone@example.com", new { userId = "u1" }, Now);
+            await db.SaveChangesAsync();
+        }
+
+        await using var context = await _factory.CreateDbContextAsync();
+        context.Remove(await context.AuditEntries.FirstAsync());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => context.SaveChangesAsync());
+        Assert.Contains("append-only", error.Message);
+    }
+
+    [Fact]
     public async Task OneMigrationBuildsAnEmptyFileWhoseHistoryTablesRefuseUpdateAndDelete()
     {
         await DatabaseInitializer.MigrateAsync(_factory);
@@ -50,6 +67,7 @@ public sealed class AppendOnlyTests : IDisposable
             db.AddRange(integration, conversation, new Case(conversation, EscalationDecision.Escalated([], IssueCategory.Other, 0, CasePriority.Low, Skill.Technical, AgentTier.Frontline, 0, SentimentTrend.Steady), "b", Now));
             db.Add(new InboundEvent(conversation.Id, "e1", "customer.message", Now, Now, "{}"));
             db.Add(new AgentConsole.Core.Settings.SettingChange("Triggers:Threshold", "0.5", "0.6", false, "admin", Now));
+            AgentConsole.Core.Audit.AuditTrail.Record(db, TestActors.Admin, AgentConsole.Core.Audit.AuditActions.UserLocked, "someone@example.com", null, Now);
             await db.SaveChangesAsync();
         }
 
@@ -60,6 +78,7 @@ public sealed class AppendOnlyTests : IDisposable
             ("CaseEvents", "SELECT COUNT(*) AS Value FROM CaseEvents", "UPDATE CaseEvents SET Id = Id", "DELETE FROM CaseEvents"),
             ("InboundEvents", "SELECT COUNT(*) AS Value FROM InboundEvents", "UPDATE InboundEvents SET Id = Id", "DELETE FROM InboundEvents"),
             ("SettingChanges", "SELECT COUNT(*) AS Value FROM SettingChanges", "UPDATE SettingChanges SET Id = Id", "DELETE FROM SettingChanges"),
+            ("AuditEntries", "SELECT COUNT(*) AS Value FROM AuditEntries", "UPDATE AuditEntries SET ActorName = 'someone else'", "DELETE FROM AuditEntries"),
         ];
         foreach (var (table, count, update, delete) in history)
         {

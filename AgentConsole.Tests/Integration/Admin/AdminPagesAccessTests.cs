@@ -16,6 +16,7 @@ public sealed class AdminPagesAccessTests : ApiTestBase
         { "/admin/bot-gaps", "Bot gaps" },
         { "/admin/integrations", "Bot integrations and API keys" },
         { "/admin/users", "Users and roles" },
+        { "/admin/audit", "Audit log" },
     };
 
     [Theory]

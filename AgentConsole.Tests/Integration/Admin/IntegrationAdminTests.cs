@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,7 +16,7 @@ public sealed class IntegrationAdminTests : ApiTestBase
     [Fact]
     public async Task CreateGivesTheKeyOnceAndStoresOnlyItsHash()
     {
-        var created = await Integrations.CreateAsync("  Web chat bot ", "https://bot.example.com/handoff");
+        var created = await Integrations.CreateAsync("  Web chat bot ", "https://bot.example.com/handoff", TestActors.Admin);
 
         Assert.StartsWith("ac_", created.ApiKey);
         Assert.Equal("Web chat bot", created.Integration.Name);
@@ -32,12 +33,12 @@ public sealed class IntegrationAdminTests : ApiTestBase
     [Fact]
     public async Task NewKeyWorksAtOnceAndARevokedKeyIsRefusedAtOnce()
     {
-        var created = await Integrations.CreateAsync("Mobile bot", null);
+        var created = await Integrations.CreateAsync("Mobile bot", null, TestActors.Admin);
         using var bot = Factory.CreateBotClient(created.ApiKey);
         using var accepted = await PostEventsAsync("conv-mobile", Batch(CustomerMessage("e1", "hello")), bot);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
 
-        var revoked = await Integrations.RevokeAsync(created.Integration.Id);
+        var revoked = await Integrations.RevokeAsync(created.Integration.Id, TestActors.Admin);
         using var refused = await PostEventsAsync("conv-mobile", Batch(CustomerMessage("e2", "hello again", 5)), bot);
 
         Assert.False(revoked.IsActive);
@@ -52,10 +53,10 @@ public sealed class IntegrationAdminTests : ApiTestBase
     [InlineData("javascript:alert(1)")]
     public async Task RefusesACallbackUrlThatIsNotAnAbsoluteHttpUrl(string url)
     {
-        var created = await Integrations.CreateAsync("Web chat bot", null);
+        var created = await Integrations.CreateAsync("Web chat bot", null, TestActors.Admin);
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => Integrations.SetCallbackUrlAsync(created.Integration.Id, url));
-        var createError = await Assert.ThrowsAsync<DomainException>(() => Integrations.CreateAsync("Another bot", url));
+        var error = await Assert.ThrowsAsync<DomainException>(() => Integrations.SetCallbackUrlAsync(created.Integration.Id, url, TestActors.Admin));
+        var createError = await Assert.ThrowsAsync<DomainException>(() => Integrations.CreateAsync("Another bot", url, TestActors.Admin));
 
         Assert.Contains("absolute http or https URL", error.Message);
         Assert.Contains("absolute http or https URL", createError.Message);
@@ -65,10 +66,10 @@ public sealed class IntegrationAdminTests : ApiTestBase
     [Fact]
     public async Task SetsAndClearsTheCallbackUrl()
     {
-        var created = await Integrations.CreateAsync("Web chat bot", null);
+        var created = await Integrations.CreateAsync("Web chat bot", null, TestActors.Admin);
 
-        var set = await Integrations.SetCallbackUrlAsync(created.Integration.Id, " http://localhost:8080/hook ");
-        var cleared = await Integrations.SetCallbackUrlAsync(created.Integration.Id, "  ");
+        var set = await Integrations.SetCallbackUrlAsync(created.Integration.Id, " http://localhost:8080/hook ", TestActors.Admin);
+        var cleared = await Integrations.SetCallbackUrlAsync(created.Integration.Id, "  ", TestActors.Admin);
 
         Assert.Equal("http://localhost:8080/hook", set.Integration.CallbackUrl);
         Assert.Null(cleared.Integration.CallbackUrl);
@@ -77,10 +78,10 @@ public sealed class IntegrationAdminTests : ApiTestBase
     [Fact]
     public async Task RefusesABlankOrTakenName()
     {
-        await Integrations.CreateAsync("Web chat bot", null);
+        await Integrations.CreateAsync("Web chat bot", null, TestActors.Admin);
 
-        await Assert.ThrowsAsync<DomainException>(() => Integrations.CreateAsync("  ", null));
-        var taken = await Assert.ThrowsAsync<DomainException>(() => Integrations.CreateAsync("web chat BOT", null));
+        await Assert.ThrowsAsync<DomainException>(() => Integrations.CreateAsync("  ", null, TestActors.Admin));
+        var taken = await Assert.ThrowsAsync<DomainException>(() => Integrations.CreateAsync("web chat BOT", null, TestActors.Admin));
 
         Assert.Contains("already exists", taken.Message);
     }

@@ -44,9 +44,9 @@ public sealed class StoredSettingsProviderTests
         var dbFactory = new TestDbFactory(database.ConnectionString);
         await DatabaseInitializer.MigrateAsync(dbFactory);
         var store = new SettingsStore(dbFactory, new FakeTimeProvider(AgentConsoleFactory.Start));
-        await store.WriteAsync("Triggers:EscalationThreshold", "1.5", "1", "1.5", "admin");
-        await store.WriteAsync("Triggers:KeywordRepeat:Keywords", """["refund","invoice"]""", "[]", """["refund","invoice"]""", "admin");
-        await store.WriteAsync("Triggers:Sentiment:ExtraTerms", """{"ugh":-2.5}""", "{}", """{"ugh":-2.5}""", "admin");
+        await store.WriteAsync("Triggers:EscalationThreshold", "1.5", "1", "1.5", TestActors.Named("admin"));
+        await store.WriteAsync("Triggers:KeywordRepeat:Keywords", """["refund","invoice"]""", "[]", """["refund","invoice"]""", TestActors.Named("admin"));
+        await store.WriteAsync("Triggers:Sentiment:ExtraTerms", """{"ugh":-2.5}""", "{}", """{"ugh":-2.5}""", TestActors.Named("admin"));
         var provider = new StoredSettingsConfigurationProvider();
         provider.Connect(store.ReadAll);
 

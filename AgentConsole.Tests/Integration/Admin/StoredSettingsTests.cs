@@ -22,7 +22,7 @@ public sealed class StoredSettingsTests : ApiTestBase
     {
         Assert.Equal(1.0, Current.EscalationThreshold);
 
-        var change = await Settings.SaveAsync("Triggers:EscalationThreshold", "1.5", Admin);
+        var change = await Settings.SaveAsync("Triggers:EscalationThreshold", "1.5", TestActors.Named(Admin));
 
         Assert.Equal(1.5, Current.EscalationThreshold);
         Assert.NotNull(change);
@@ -37,7 +37,7 @@ public sealed class StoredSettingsTests : ApiTestBase
     [Fact]
     public async Task KeysAreMatchedWhateverTheirLetterCase()
     {
-        await Settings.SaveAsync("triggers:sentiment:frustrationthreshold", "0.6", Admin);
+        await Settings.SaveAsync("triggers:sentiment:frustrationthreshold", "0.6", TestActors.Named(Admin));
 
         Assert.Equal(0.6, Current.Sentiment.FrustrationThreshold);
         await using var db = Factory.CreateDbContext();
@@ -56,7 +56,7 @@ public sealed class StoredSettingsTests : ApiTestBase
     {
         var before = Current;
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => Settings.SaveAsync(key, input, Admin));
+        var error = await Assert.ThrowsAsync<DomainException>(() => Settings.SaveAsync(key, input, TestActors.Named(Admin)));
 
         Assert.Contains(message, error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Same(before, Current);
@@ -68,11 +68,11 @@ public sealed class StoredSettingsTests : ApiTestBase
     [Fact]
     public async Task StoredPhraseListReplacesTheDefaultListRatherThanAddingToIt()
     {
-        await Settings.SaveAsync("Triggers:KeywordRepeat:Keywords", "refund\n  invoice \n\nREFUND", Admin);
+        await Settings.SaveAsync("Triggers:KeywordRepeat:Keywords", "refund\n  invoice \n\nREFUND", TestActors.Named(Admin));
 
         Assert.Equal(["refund", "invoice"], Current.KeywordRepeat.Keywords!);
 
-        await Settings.SaveAsync("Triggers:KeywordRepeat:Keywords", "", Admin);
+        await Settings.SaveAsync("Triggers:KeywordRepeat:Keywords", "", TestActors.Named(Admin));
 
         Assert.Empty(Current.KeywordRepeat.Keywords!);
     }
@@ -80,7 +80,7 @@ public sealed class StoredSettingsTests : ApiTestBase
     [Fact]
     public async Task StoredTermsReplaceTheFileTerms()
     {
-        await Settings.SaveAsync("Triggers:Sentiment:ExtraTerms", "ugh = -2.5\nthis is ridiculous = -3", Admin);
+        await Settings.SaveAsync("Triggers:Sentiment:ExtraTerms", "ugh = -2.5\nthis is ridiculous = -3", TestActors.Named(Admin));
 
         Assert.Equal(new Dictionary<string, double> { ["this is ridiculous"] = -3, ["ugh"] = -2.5 }, Current.Sentiment.ExtraTerms);
     }
@@ -88,10 +88,10 @@ public sealed class StoredSettingsTests : ApiTestBase
     [Fact]
     public async Task ResetRestoresTheFileValueAndIsAudited()
     {
-        await Settings.SaveAsync("Triggers:Unresolved:Minutes", "30", Admin);
+        await Settings.SaveAsync("Triggers:Unresolved:Minutes", "30", TestActors.Named(Admin));
         Assert.Equal(30, Current.Unresolved.Minutes);
 
-        var reset = await Settings.ResetAsync("Triggers:Unresolved:Minutes", "other.admin@agentconsole.demo");
+        var reset = await Settings.ResetAsync("Triggers:Unresolved:Minutes", TestActors.Named("other.admin@agentconsole.demo"));
 
         Assert.Equal(15, Current.Unresolved.Minutes);
         Assert.NotNull(reset);
@@ -105,7 +105,7 @@ public sealed class StoredSettingsTests : ApiTestBase
     [Fact]
     public async Task SavingTheValueAlreadyInEffectChangesNothing()
     {
-        var change = await Settings.SaveAsync("Triggers:Sentiment:FrustrationThreshold", "0.400", Admin);
+        var change = await Settings.SaveAsync("Triggers:Sentiment:FrustrationThreshold", "0.400", TestActors.Named(Admin));
 
         Assert.Null(change);
         Assert.Empty(await Settings.HistoryAsync());
@@ -114,7 +114,7 @@ public sealed class StoredSettingsTests : ApiTestBase
     [Fact]
     public async Task ListShowsTheValueInEffectTheFileValueAndWhoChangedIt()
     {
-        await Settings.SaveAsync("Triggers:Security:ClassifierConfidence", "0.7", Admin);
+        await Settings.SaveAsync("Triggers:Security:ClassifierConfidence", "0.7", TestActors.Named(Admin));
 
         var settings = await Settings.ListAsync();
 
@@ -128,7 +128,7 @@ public sealed class StoredSettingsTests : ApiTestBase
     [Fact]
     public async Task TheAuditCannotBeRewritten()
     {
-        await Settings.SaveAsync("Triggers:EscalationThreshold", "2", Admin);
+        await Settings.SaveAsync("Triggers:EscalationThreshold", "2", TestActors.Named(Admin));
         await using var db = Factory.CreateDbContext();
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM SettingChanges"));
@@ -143,7 +143,7 @@ public sealed class StoredSettingsTests : ApiTestBase
         var before = await ReadJsonAsync(await PostEventsAsync("conv-before", Batch(CustomerMessage("e1", Ask, 1))));
         Assert.True(before.GetProperty("decision").GetProperty("escalate").GetBoolean());
 
-        await Settings.SaveAsync("Triggers:HumanRequest:Enabled", "false", Admin);
+        await Settings.SaveAsync("Triggers:HumanRequest:Enabled", "false", TestActors.Named(Admin));
         var after = await ReadJsonAsync(await PostEventsAsync("conv-after", Batch(CustomerMessage("e1", Ask, 2))));
 
         Assert.False(after.GetProperty("decision").GetProperty("escalate").GetBoolean());
@@ -159,7 +159,7 @@ public sealed class StoredSettingsRestartTests
         using var database = new TempDatabase();
         using (var first = new AgentConsoleFactory(database))
         {
-            await first.Services.GetRequiredService<StoredSettingsService>().SaveAsync("Triggers:CustomerValue:LongTenureYears", "3", "admin@agentconsole.demo");
+            await first.Services.GetRequiredService<StoredSettingsService>().SaveAsync("Triggers:CustomerValue:LongTenureYears", "3", TestActors.Named("admin@agentconsole.demo"));
         }
 
         using var second = new AgentConsoleFactory(database);

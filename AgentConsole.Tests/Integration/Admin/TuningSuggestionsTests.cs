@@ -1,3 +1,5 @@
+using AgentConsole.Core.Audit;
+using AgentConsole.Tests.Support;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Settings;
@@ -25,6 +27,7 @@ public sealed class TuningSuggestionsTests() : ApiTestBase(demoEnabled: false, s
     };
 
     private TuningSuggestions Suggestions => Factory.Services.GetRequiredService<TuningSuggestions>();
+    private AuditLog Audit => Factory.Services.GetRequiredService<AuditLog>();
     private StoredSettingsService Settings => Factory.Services.GetRequiredService<StoredSettingsService>();
     private TriggerOptions Current => Factory.Services.GetRequiredService<IOptionsMonitor<TriggerOptions>>().CurrentValue;
     private DateTime Now => Factory.Clock.GetUtcNow().UtcDateTime;
@@ -56,7 +59,7 @@ public sealed class TuningSuggestionsTests() : ApiTestBase(demoEnabled: false, s
         var suggestion = await ProposeRaiseAsync();
         Factory.Clock.Advance(TimeSpan.FromHours(2));
 
-        var accepted = await Suggestions.AcceptAsync(suggestion.Id, Admin);
+        var accepted = await Suggestions.AcceptAsync(suggestion.Id, TestActors.Named(Admin));
 
         Assert.Equal(4, Current.KeywordRepeat.Threshold);
         Assert.Equal((TuningSuggestionStatus.Accepted, Admin, Now), (accepted.Status, accepted.DecidedBy, accepted.DecidedAt!.Value));
@@ -75,7 +78,7 @@ public sealed class TuningSuggestionsTests() : ApiTestBase(demoEnabled: false, s
         var suggestion = await ProposeRaiseAsync();
         Factory.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        var rejected = await Suggestions.RejectAsync(suggestion.Id, OtherAdmin);
+        var rejected = await Suggestions.RejectAsync(suggestion.Id, TestActors.Named(OtherAdmin));
 
         Assert.Equal((TuningSuggestionStatus.Rejected, OtherAdmin, Now, (long?)null), (rejected.Status, rejected.DecidedBy, rejected.DecidedAt!.Value, rejected.SettingChangeId));
         Assert.Equal(3, Current.KeywordRepeat.Threshold);
@@ -88,10 +91,10 @@ public sealed class TuningSuggestionsTests() : ApiTestBase(demoEnabled: false, s
     public async Task DecidingTwiceIsRefusedAndTheFirstDecisionStands()
     {
         var suggestion = await ProposeRaiseAsync();
-        await Suggestions.AcceptAsync(suggestion.Id, Admin);
+        await Suggestions.AcceptAsync(suggestion.Id, TestActors.Named(Admin));
 
-        var again = await Assert.ThrowsAsync<SuggestionDecidedException>(() => Suggestions.AcceptAsync(suggestion.Id, OtherAdmin));
-        var reject = await Assert.ThrowsAsync<SuggestionDecidedException>(() => Suggestions.RejectAsync(suggestion.Id, OtherAdmin));
+        var again = await Assert.ThrowsAsync<SuggestionDecidedException>(() => Suggestions.AcceptAsync(suggestion.Id, TestActors.Named(OtherAdmin)));
+        var reject = await Assert.ThrowsAsync<SuggestionDecidedException>(() => Suggestions.RejectAsync(suggestion.Id, TestActors.Named(OtherAdmin)));
 
         Assert.Contains($"already accepted by {Admin}", again.Message);
         Assert.Equal(TuningSuggestionStatus.Accepted, reject.Status);
@@ -103,12 +106,37 @@ public sealed class TuningSuggestionsTests() : ApiTestBase(demoEnabled: false, s
     }
 
     [Fact]
+    public async Task AcceptingIsInTheAuditLogBesideTheSettingItChanged()
+    {
+        var suggestion = await ProposeRaiseAsync();
+        Factory.Clock.Advance(TimeSpan.FromHours(2));
+
+        await Suggestions.AcceptAsync(suggestion.Id, TestActors.Named(Admin));
+
+        var entries = (await Audit.PageAsync(new(), 0, 10)).Entries;
+        Assert.Equal([(AuditActions.SettingChanged, Admin, Now), (AuditActions.SuggestionAccepted, Admin, Now)], entries.Select(e => (e.Action, e.ActorName, e.At)));
+        Assert.All(entries, e => Assert.Equal(suggestion.SettingKey, e.Target));
+    }
+
+    [Fact]
+    public async Task RejectingIsInTheAuditLogWithWhoAndWhen()
+    {
+        var suggestion = await ProposeRaiseAsync();
+        Factory.Clock.Advance(TimeSpan.FromHours(2));
+
+        await Suggestions.RejectAsync(suggestion.Id, TestActors.Named(OtherAdmin));
+
+        var entry = Assert.Single((await Audit.PageAsync(new(), 0, 10)).Entries);
+        Assert.Equal((AuditActions.SuggestionRejected, OtherAdmin, Now, suggestion.SettingKey), (entry.Action, entry.ActorName, entry.At, entry.Target));
+    }
+
+    [Fact]
     public async Task ARejectedSuggestionCannotBeAcceptedLater()
     {
         var suggestion = await ProposeRaiseAsync();
-        await Suggestions.RejectAsync(suggestion.Id, Admin);
+        await Suggestions.RejectAsync(suggestion.Id, TestActors.Named(Admin));
 
-        await Assert.ThrowsAsync<SuggestionDecidedException>(() => Suggestions.AcceptAsync(suggestion.Id, OtherAdmin));
+        await Assert.ThrowsAsync<SuggestionDecidedException>(() => Suggestions.AcceptAsync(suggestion.Id, TestActors.Named(OtherAdmin)));
 
         Assert.Equal(3, Current.KeywordRepeat.Threshold);
     }
@@ -128,9 +156,9 @@ public sealed class TuningSuggestionsTests() : ApiTestBase(demoEnabled: false, s
     public async Task AcceptingAfterTheSettingChangedIsRefusedAndStoresNothing()
     {
         var suggestion = await ProposeRaiseAsync();
-        await Settings.SaveAsync("Triggers:KeywordRepeat:Threshold", "5", Admin);
+        await Settings.SaveAsync("Triggers:KeywordRepeat:Threshold", "5", TestActors.Named(Admin));
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => Suggestions.AcceptAsync(suggestion.Id, Admin));
+        var error = await Assert.ThrowsAsync<DomainException>(() => Suggestions.AcceptAsync(suggestion.Id, TestActors.Named(Admin)));
 
         Assert.Contains("changed since this was proposed", error.Message);
         Assert.Equal(5, Current.KeywordRepeat.Threshold);
@@ -150,7 +178,7 @@ public sealed class TuningSuggestionsTests() : ApiTestBase(demoEnabled: false, s
         var engine = Factory.Services.GetRequiredService<TriggerEngine>();
         Assert.Null(engine.Rules.ScanCustomer("let me talk to billing").HumanRequest);
 
-        await Suggestions.AcceptAsync(suggestion.Id, Admin);
+        await Suggestions.AcceptAsync(suggestion.Id, TestActors.Named(Admin));
 
         Assert.Equal(["talk to billing"], Current.HumanRequest.ExtraPhrases);
         Assert.NotNull(engine.Rules.ScanCustomer("let me talk to billing").HumanRequest);
@@ -159,7 +187,7 @@ public sealed class TuningSuggestionsTests() : ApiTestBase(demoEnabled: false, s
     [Fact]
     public async Task ReplayShowsTheDecisionsTheSuggestionWouldChangeAndChangesNothing()
     {
-        await Settings.SaveAsync("Triggers:KeywordRepeat:Keywords", "widget", Admin);
+        await Settings.SaveAsync("Triggers:KeywordRepeat:Keywords", "widget", TestActors.Named(Admin));
         var desk = await TuningDesk.CreateAsync(Factory.Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>(), Now.AddDays(-20));
         var (thrice, _) = await desk.ConversationAsync(Now.AddDays(-2), TuningDesk.Alternating("my widget arrived", "Good to hear.", "the widget is blue", "Nice colour.", "widget manual"));
         var suggestion = await ProposeRaiseAsync();
@@ -176,7 +204,7 @@ public sealed class TuningSuggestionsTests() : ApiTestBase(demoEnabled: false, s
     [Fact]
     public async Task AnUnknownSuggestionIsNotFound()
     {
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => Suggestions.AcceptAsync(4242, Admin));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => Suggestions.RejectAsync(4242, Admin));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Suggestions.AcceptAsync(4242, TestActors.Named(Admin)));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Suggestions.RejectAsync(4242, TestActors.Named(Admin)));
     }
 }

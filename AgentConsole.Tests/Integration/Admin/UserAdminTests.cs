@@ -17,7 +17,7 @@ public sealed class UserAdminTests : ApiTestBase
     [Fact]
     public async Task CreatesAUserWhoCanSignInWithTheirRole()
     {
-        var created = await Users.CreateAsync(new NewUser(" nina.berg@agentconsole.demo ", "Nina Berg", ConsoleRoles.Supervisor, null, Password));
+        var created = await Users.CreateAsync(new NewUser(" nina.berg@agentconsole.demo ", "Nina Berg", ConsoleRoles.Supervisor, null, Password), TestActors.Admin);
 
         Assert.Equal(("nina.berg@agentconsole.demo", "Nina Berg", ConsoleRoles.Supervisor, false), (created.Email, created.DisplayName, created.Role, created.IsLockedOut));
         using var client = await CookieLogin.SignInAsync(Factory, "nina.berg@agentconsole.demo", Password);
@@ -28,7 +28,7 @@ public sealed class UserAdminTests : ApiTestBase
     {
         var agent = await UnlinkedAgentAsync();
 
-        var created = await Users.CreateAsync(new NewUser("new.agent@agentconsole.demo", "New Agent", ConsoleRoles.Agent, agent.Id, Password));
+        var created = await Users.CreateAsync(new NewUser("new.agent@agentconsole.demo", "New Agent", ConsoleRoles.Agent, agent.Id, Password), TestActors.Admin);
 
         Assert.Equal((agent.Id, agent.DisplayName), (created.AgentId, created.AgentName));
         Assert.Contains(await Users.AgentsAsync(), a => a.Id == agent.Id && a.HasLogin);
@@ -38,7 +38,7 @@ public sealed class UserAdminTests : ApiTestBase
     public async Task RefusesAPasswordThatBreaksThePolicyAndStoresNothing()
     {
         var error = await Assert.ThrowsAsync<DomainException>(() =>
-            Users.CreateAsync(new NewUser("weak@agentconsole.demo", "Weak", ConsoleRoles.Supervisor, null, "short")));
+            Users.CreateAsync(new NewUser("weak@agentconsole.demo", "Weak", ConsoleRoles.Supervisor, null, "short"), TestActors.Admin));
 
         Assert.Contains("at least 10 characters", error.Message);
         await using var db = Factory.CreateDbContext();
@@ -49,9 +49,9 @@ public sealed class UserAdminTests : ApiTestBase
     public async Task RefusesAnAgentWithoutAnAgentRecordAndATakenEmail()
     {
         var noAgent = await Assert.ThrowsAsync<DomainException>(() =>
-            Users.CreateAsync(new NewUser("lead@agentconsole.demo", "Lead", ConsoleRoles.TeamLead, null, Password)));
+            Users.CreateAsync(new NewUser("lead@agentconsole.demo", "Lead", ConsoleRoles.TeamLead, null, Password), TestActors.Admin));
         var taken = await Assert.ThrowsAsync<DomainException>(() =>
-            Users.CreateAsync(new NewUser(DemoUsers.SupervisorEmail, "Again", ConsoleRoles.Supervisor, null, Password)));
+            Users.CreateAsync(new NewUser(DemoUsers.SupervisorEmail, "Again", ConsoleRoles.Supervisor, null, Password), TestActors.Admin));
 
         Assert.Contains("team lead must be linked to an agent record", noAgent.Message);
         Assert.Contains("already taken", taken.Message);
@@ -63,7 +63,7 @@ public sealed class UserAdminTests : ApiTestBase
         var linked = (await Users.AgentsAsync()).First(a => a.HasLogin);
 
         var error = await Assert.ThrowsAsync<DomainException>(() =>
-            Users.CreateAsync(new NewUser("twin@agentconsole.demo", "Twin", ConsoleRoles.Agent, linked.Id, Password)));
+            Users.CreateAsync(new NewUser("twin@agentconsole.demo", "Twin", ConsoleRoles.Agent, linked.Id, Password), TestActors.Admin));
 
         Assert.Contains("already works as that agent", error.Message);
     }
@@ -71,9 +71,9 @@ public sealed class UserAdminTests : ApiTestBase
     [Fact]
     public async Task ChangesTheRoleInPlaceOfTheOldOne()
     {
-        var user = await Users.CreateAsync(new NewUser("promoted@agentconsole.demo", "Promoted", ConsoleRoles.Supervisor, null, Password));
+        var user = await Users.CreateAsync(new NewUser("promoted@agentconsole.demo", "Promoted", ConsoleRoles.Supervisor, null, Password), TestActors.Admin);
 
-        var changed = await Users.ChangeRoleAsync(user.Id, ConsoleRoles.Admin, null, actingUserId: "someone-else");
+        var changed = await Users.ChangeRoleAsync(user.Id, ConsoleRoles.Admin, null, by: TestActors.Named("someone-else"));
 
         Assert.Equal(ConsoleRoles.Admin, changed.Role);
         await using var db = Factory.CreateDbContext();
@@ -83,12 +83,12 @@ public sealed class UserAdminTests : ApiTestBase
     [Fact]
     public async Task ALockedUserCannotSignInUntilUnlocked()
     {
-        var user = await Users.CreateAsync(new NewUser("locked@agentconsole.demo", "Locked", ConsoleRoles.Supervisor, null, Password));
+        var user = await Users.CreateAsync(new NewUser("locked@agentconsole.demo", "Locked", ConsoleRoles.Supervisor, null, Password), TestActors.Admin);
 
-        var locked = await Users.LockAsync(user.Id, actingUserId: "someone-else");
+        var locked = await Users.LockAsync(user.Id, by: TestActors.Named("someone-else"));
         using var refusedClient = CookieLogin.Client(Factory);
         using var refused = await CookieLogin.PostAsync(refusedClient, "locked@agentconsole.demo", Password);
-        var unlocked = await Users.UnlockAsync(user.Id);
+        var unlocked = await Users.UnlockAsync(user.Id, TestActors.Admin);
 
         Assert.True(locked.IsLockedOut);
         Assert.NotEqual(HttpStatusCode.Redirect, refused.StatusCode);
@@ -101,9 +101,9 @@ public sealed class UserAdminTests : ApiTestBase
     {
         var admin = (await Users.ListAsync()).Single(u => u.Email == DemoUsers.AdminEmail);
 
-        var demote = await Assert.ThrowsAsync<DomainException>(() => Users.ChangeRoleAsync(admin.Id, ConsoleRoles.Supervisor, null, "someone-else"));
-        var lockOut = await Assert.ThrowsAsync<DomainException>(() => Users.LockAsync(admin.Id, "someone-else"));
-        var self = await Assert.ThrowsAsync<DomainException>(() => Users.LockAsync(admin.Id, admin.Id));
+        var demote = await Assert.ThrowsAsync<DomainException>(() => Users.ChangeRoleAsync(admin.Id, ConsoleRoles.Supervisor, null, TestActors.Named("someone-else")));
+        var lockOut = await Assert.ThrowsAsync<DomainException>(() => Users.LockAsync(admin.Id, TestActors.Named("someone-else")));
+        var self = await Assert.ThrowsAsync<DomainException>(() => Users.LockAsync(admin.Id, TestActors.Named(admin.Id)));
 
         Assert.Contains("last admin", demote.Message);
         Assert.Contains("last admin", lockOut.Message);
@@ -118,7 +118,7 @@ public sealed class UserAdminTests : ApiTestBase
         if (free is not null) return free;
         // Every demo agent has a login; free one by making its login a supervisor without an agent record.
         var user = (await Users.ListAsync()).First(u => u.AgentId is not null && u.Role == ConsoleRoles.Agent);
-        await Users.ChangeRoleAsync(user.Id, ConsoleRoles.Supervisor, null, "someone-else");
+        await Users.ChangeRoleAsync(user.Id, ConsoleRoles.Supervisor, null, TestActors.Named("someone-else"));
         return (await Users.AgentsAsync()).Single(a => a.Id == user.AgentId);
     }
 }

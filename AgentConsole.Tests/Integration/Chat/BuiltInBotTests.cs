@@ -109,7 +109,7 @@ public sealed class BuiltInBotTests : ApiTestBase
 
             ## Delivering exports to an SFTP server
             Scheduled exports can go to your own SFTP server instead of email. Under **Settings → Exports**, choose **SFTP** as the destination and enter the host, port, folder and user.
-            """, exports.Version, "admin@agentconsole.demo");
+            """, exports.Version, TestActors.Named("admin@agentconsole.demo"));
         using (await customer.SendAsync(SftpQuestion)) { }
         var after = await stream.NextAsync((name, data) => name == "message" && data.GetProperty("author").GetString() == "bot"
             && data.GetProperty("id").GetInt64() > before.Data.GetProperty("id").GetInt64());

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AgentConsole.Core.Delivery;
@@ -29,7 +30,7 @@ public abstract class DeliveryTestBase(IReadOnlyDictionary<string, string?>? set
 
     protected async Task<TestBot> CreateBotAsync(string? callbackUrl, string name = "Webhook bot")
     {
-        var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync(name, callbackUrl);
+        var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync(name, callbackUrl, TestActors.Admin);
         return new TestBot(created.Integration.Id, created.ApiKey, created.WebhookSecret, Factory.CreateBotClient(created.ApiKey));
     }
 

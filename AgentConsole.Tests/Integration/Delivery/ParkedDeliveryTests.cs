@@ -36,7 +36,7 @@ public sealed class ParkedDeliveryTests() : DeliveryTestBase(new Dictionary<stri
 
         // Act: the bot is fixed, and the admin retries.
         refuseEscalation = false;
-        await admin.RetryAsync(parked.Id);
+        await admin.RetryAsync(parked.Id, TestActors.Admin);
 
         // Assert
         await Eventually.HoldsAsync(() => receiver.Accepted.Any(a => a.Type == OutboundEventTypes.CaseEscalated), Generous, "the retried escalation");
@@ -44,6 +44,9 @@ public sealed class ParkedDeliveryTests() : DeliveryTestBase(new Dictionary<stri
         Assert.Equal(parked.DeliveryId.ToString(), escalated.Id);
         Assert.Equal(caseId, escalated.Data.GetProperty("caseId").GetInt64());
         Assert.Empty(await admin.ListParkedAsync(bot.Id));
-        await Assert.ThrowsAsync<DomainException>(() => admin.RetryAsync(parked.Id));
+        await Assert.ThrowsAsync<DomainException>(() => admin.RetryAsync(parked.Id, TestActors.Admin));
+        // The retry is in the admins' audit log once; the refused second one is not.
+        var audit = (await Factory.Services.GetRequiredService<AgentConsole.Core.Audit.AuditLog>().PageAsync(new(AgentConsole.Core.Audit.AuditActions.DeliveryRetried), 0, 10)).Entries;
+        Assert.Equal((TestActors.Admin.UserId, $"delivery {parked.Id}"), (Assert.Single(audit).ActorId, audit[0].Target));
     }
 }

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Integrations;
 using Microsoft.EntityFrameworkCore;
@@ -13,10 +14,10 @@ public sealed class WebhookSecretTests : ApiTestBase
     [Fact]
     public async Task TheFirstCallbackUrlMakesTheSecretAndANewUrlKeepsIt()
     {
-        var created = await Integrations.CreateAsync("Web chat bot", null);
+        var created = await Integrations.CreateAsync("Web chat bot", null, TestActors.Admin);
 
-        var first = await Integrations.SetCallbackUrlAsync(created.Integration.Id, "https://bot.example.com/hook");
-        var moved = await Integrations.SetCallbackUrlAsync(created.Integration.Id, "https://bot.example.com/v2/hook");
+        var first = await Integrations.SetCallbackUrlAsync(created.Integration.Id, "https://bot.example.com/hook", TestActors.Admin);
+        var moved = await Integrations.SetCallbackUrlAsync(created.Integration.Id, "https://bot.example.com/v2/hook", TestActors.Admin);
 
         Assert.Null(created.WebhookSecret);
         Assert.StartsWith("whsec_", first.NewWebhookSecret);
@@ -29,9 +30,9 @@ public sealed class WebhookSecretTests : ApiTestBase
     [Fact]
     public async Task CreatingWithACallbackUrlGivesTheSecretOnceAndRotatingReplacesIt()
     {
-        var created = await Integrations.CreateAsync("Web chat bot", "https://bot.example.com/hook");
+        var created = await Integrations.CreateAsync("Web chat bot", "https://bot.example.com/hook", TestActors.Admin);
 
-        var rotated = await Integrations.RotateWebhookSecretAsync(created.Integration.Id);
+        var rotated = await Integrations.RotateWebhookSecretAsync(created.Integration.Id, TestActors.Admin);
 
         Assert.StartsWith("whsec_", created.WebhookSecret);
         Assert.StartsWith("whsec_", rotated.WebhookSecret);
@@ -45,9 +46,9 @@ public sealed class WebhookSecretTests : ApiTestBase
     [Fact]
     public async Task ASecretNeedsACallbackUrl()
     {
-        var created = await Integrations.CreateAsync("Pulling bot", null);
+        var created = await Integrations.CreateAsync("Pulling bot", null, TestActors.Admin);
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => Integrations.RotateWebhookSecretAsync(created.Integration.Id));
+        var error = await Assert.ThrowsAsync<DomainException>(() => Integrations.RotateWebhookSecretAsync(created.Integration.Id, TestActors.Admin));
 
         Assert.Contains("callback URL", error.Message);
     }

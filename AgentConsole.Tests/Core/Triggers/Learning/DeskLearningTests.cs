@@ -32,6 +32,8 @@ public sealed class DeskLearningTests
         public void SetLearnedMessages(IReadOnlyList<LabelledMessage> learned) => LearnedSets.Add(learned);
     }
 
+    private static AgentConsole.Core.Audit.AuditActor Admin(string name) => new($"id-{name}", name);
+
     private sealed record Desk(EngineHarness H, DeskLearning Learning, RecordingClassifier Classifier, long Recategorised, long Unnecessary, long Confirmed);
 
     /// <summary>
@@ -98,7 +100,7 @@ public sealed class DeskLearningTests
         await using var _ = desk.H;
 
         // Act: the admin edits the words and keeps the agent's category.
-        var decision = await desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Recategorised, "  my export of last quarter fails  ", "admin@desk.example");
+        var decision = await desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Recategorised, "  my export of last quarter fails  ", Admin("admin@desk.example"));
 
         // Assert
         var example = Assert.Single(await ExamplesAsync(desk.H));
@@ -107,6 +109,11 @@ public sealed class DeskLearningTests
             (decision.Approved, decision.Category, decision.ExampleId, decision.DecidedBy, decision.DecidedAt));
         Assert.Contains(new CategoryExample(IssueCategory.Technical, "my export of last quarter fails"), Assert.Single(desk.Classifier.ExampleSets));
         Assert.DoesNotContain(await desk.Learning.CandidatesAsync(), c => c.CaseId == desk.Recategorised);
+        await using (var db = await desk.H.DbFactory.CreateDbContextAsync())
+        {
+            var audit = Assert.Single(await db.AuditEntries.AsNoTracking().ToListAsync());
+            Assert.Equal(("learning.approved", $"case:{desk.Recategorised}", "admin@desk.example", desk.H.Now), (audit.Action, audit.Target, audit.ActorName, audit.At));
+        }
         var stored = Assert.Single(await desk.Learning.DecidedAsync());
         Assert.Equal((desk.Recategorised, LearningSource.Recategorised, "my export of last quarter fails"), (stored.CaseId, stored.Source, stored.Text));
     }
@@ -120,7 +127,7 @@ public sealed class DeskLearningTests
         var candidate = (await desk.Learning.CandidatesAsync()).Single(c => c.Source == LearningSource.Unnecessary);
 
         // Act
-        await desk.Learning.ApproveAsync(desk.Unnecessary, LearningSource.Unnecessary, candidate.ProposedText, "admin@desk.example");
+        await desk.Learning.ApproveAsync(desk.Unnecessary, LearningSource.Unnecessary, candidate.ProposedText, Admin("admin@desk.example"));
 
         // Assert: no category example; the learned labels get the message, and keep it on every later reload.
         Assert.Empty(await ExamplesAsync(desk.H));
@@ -138,7 +145,7 @@ public sealed class DeskLearningTests
         await desk.H.AdvanceAsync(TimeSpan.FromMinutes(5));
 
         // Act
-        var decision = await desk.Learning.RejectAsync(desk.Unnecessary, LearningSource.Unnecessary, "admin@desk.example");
+        var decision = await desk.Learning.RejectAsync(desk.Unnecessary, LearningSource.Unnecessary, Admin("admin@desk.example"));
 
         // Assert
         Assert.Equal((false, (string?)null, "admin@desk.example", desk.H.Now), (decision.Approved, decision.Text, decision.DecidedBy, decision.DecidedAt));
@@ -153,18 +160,18 @@ public sealed class DeskLearningTests
         // Arrange
         var desk = await DeskAsync();
         await using var _ = desk.H;
-        await desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Recategorised, "my export fails", "first@desk.example");
+        await desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Recategorised, "my export fails", Admin("first@desk.example"));
 
         // Act
         var again = await Assert.ThrowsAsync<DomainException>(() =>
-            desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Recategorised, "my export fails", "second@desk.example"));
-        var rejectAfter = await Assert.ThrowsAsync<DomainException>(() => desk.Learning.RejectAsync(desk.Recategorised, LearningSource.Recategorised, "second@desk.example"));
+            desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Recategorised, "my export fails", Admin("second@desk.example")));
+        var rejectAfter = await Assert.ThrowsAsync<DomainException>(() => desk.Learning.RejectAsync(desk.Recategorised, LearningSource.Recategorised, Admin("second@desk.example")));
         var confirmed = await Assert.ThrowsAsync<DomainException>(() =>
-            desk.Learning.ApproveAsync(desk.Confirmed, LearningSource.Recategorised, "refund please", "admin@desk.example"));
+            desk.Learning.ApproveAsync(desk.Confirmed, LearningSource.Recategorised, "refund please", Admin("admin@desk.example")));
         var notFlagged = await Assert.ThrowsAsync<DomainException>(() =>
-            desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Unnecessary, "my export fails", "admin@desk.example"));
+            desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Unnecessary, "my export fails", Admin("admin@desk.example")));
         var blank = await Assert.ThrowsAsync<DomainException>(() =>
-            desk.Learning.ApproveAsync(desk.Unnecessary, LearningSource.Unnecessary, "   ", "admin@desk.example"));
+            desk.Learning.ApproveAsync(desk.Unnecessary, LearningSource.Unnecessary, "   ", Admin("admin@desk.example")));
 
         // Assert
         Assert.Contains("already approved by first@desk.example", again.Message);
@@ -182,8 +189,8 @@ public sealed class DeskLearningTests
         // Arrange: both of the customer's cases are approved, the recategorised one with words the admin edited.
         var desk = await DeskAsync();
         await using var _ = desk.H;
-        await desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Recategorised, "edited words about an export", "admin@desk.example");
-        await desk.Learning.ApproveAsync(desk.Unnecessary, LearningSource.Unnecessary, "words that asked for no one", "admin@desk.example");
+        await desk.Learning.ApproveAsync(desk.Recategorised, LearningSource.Recategorised, "edited words about an export", Admin("admin@desk.example"));
+        await desk.Learning.ApproveAsync(desk.Unnecessary, LearningSource.Unnecessary, "words that asked for no one", Admin("admin@desk.example"));
         string customer;
         await using (var db = await desk.H.DbFactory.CreateDbContextAsync())
             customer = await db.Cases.Where(c => c.Id == desk.Recategorised).Select(c => c.Conversation!.Customer!.ExternalId).SingleAsync();
@@ -200,7 +207,7 @@ public sealed class DeskLearningTests
 
         // Act
         await new AgentConsole.Core.Privacy.CustomerErasure(desk.H.DbFactory, desk.H.Clock, new CategoryExampleStore(desk.H.DbFactory, desk.Classifier, desk.H.Clock))
-            .EraseAsync(customer, "admin@desk.example");
+            .EraseAsync(customer, "user:admin@desk.example");
 
         // Assert: the decisions stay as the record of who decided what; the words and the example are gone, and the classifier reloaded without them.
         Assert.Empty(await ExamplesAsync(desk.H));
@@ -243,7 +250,7 @@ public sealed class DeskLearningTests
         var candidate = Assert.Single(candidates);
         Assert.Equal((fired, "who do I talk to about the help page"), (candidate.CaseId, candidate.ProposedText));
         Assert.Equal(["hello there, quick question about my plan", "who do I talk to about the help page"], candidate.Messages.Select(m => m.Text));
-        await Assert.ThrowsAsync<DomainException>(() => learning.ApproveAsync(keyword, LearningSource.Unnecessary, "refund refund refund", "admin@desk.example"));
+        await Assert.ThrowsAsync<DomainException>(() => learning.ApproveAsync(keyword, LearningSource.Unnecessary, "refund refund refund", Admin("admin@desk.example")));
 
         Case Case(Conversation conversation, EscalationReason reason)
         {

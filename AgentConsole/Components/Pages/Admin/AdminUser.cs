@@ -13,6 +13,13 @@ internal static class AdminUser
         return user?.Identity?.Name ?? user?.FindFirst(Auth.ConsoleAuth.DisplayNameClaim)?.Value ?? "unknown admin";
     }
 
+    /// <summary>The signed-in admin as the audit log records them: the login's id and <see cref="NameAsync"/>.</summary>
+    public static async Task<Core.Audit.AuditActor> ActorAsync(Task<AuthenticationState>? state)
+    {
+        var id = await IdAsync(state);
+        return new Core.Audit.AuditActor(id.Length > 0 ? id : "unknown", await NameAsync(state));
+    }
+
     /// <summary>The login's id.</summary>
     public static async Task<string> IdAsync(Task<AuthenticationState>? state)
     {

@@ -9,7 +9,7 @@ namespace AgentConsole.Core.Data.Migrations
     public partial class InitialCreate : Migration
     {
         /// <summary>The tables that only ever gain rows: the store refuses to update or delete theirs.</summary>
-        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings", "Erasures"];
+        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings", "Erasures", "AuditEntries"];
 
         /// <summary>
         /// The one update some of them allow: an anonymisation (AgentConsole.Core/Privacy) replacing the customer's words
@@ -39,6 +39,24 @@ namespace AgentConsole.Core.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -842,6 +860,21 @@ namespace AgentConsole.Core.Data.Migrations
                 column: "ConversationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action_At",
+                table: "AuditEntries",
+                columns: new[] { "Action", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ActorName_At",
+                table: "AuditEntries",
+                columns: new[] { "ActorName", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseEvents_CaseId_Id",
                 table: "CaseEvents",
                 columns: new[] { "CaseId", "Id" });
@@ -1052,8 +1085,8 @@ namespace AgentConsole.Core.Data.Migrations
                 table: "TuningSuggestions",
                 columns: new[] { "Status", "ProposedAt" });
 
-            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings audit, the context openings
-            // and the erasure records; only an anonymisation may blank the ledger's payloads and the case log's notes.
+            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings history, the context openings,
+            // the erasure records and the admins' audit log; only an anonymisation may blank the ledger's payloads and the case log's notes.
             foreach (var table in AppendOnlyTables)
             {
                 var when = AllowedUpdates.TryGetValue(table, out var allowed) ? $" WHEN NOT ({allowed})" : "";
@@ -1093,6 +1126,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AttemptedSolutions");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
 
             migrationBuilder.DropTable(
                 name: "CaseEvents");

@@ -191,6 +191,10 @@ public static class FactsSql
         WHERE {where};
         """;
 
+    /// <summary>What <see cref="BotGuess"/> reads of the conversation row <paramref name="row"/> (OLD or NEW in a trigger).</summary>
+    private static string GuessOf(string row) =>
+        $"(CASE WHEN {row}.TriggerStateJson IS NOT NULL AND {row}.TriggerStateUpdatedAt IS NOT NULL THEN {row}.TriggerStateCategory END)";
+
     /// <summary>The bot's leading category for the conversation <c>c</c>, else <see cref="IssueCategory.Other"/>.</summary>
     private const string BotGuess =
         $"coalesce(CASE WHEN c.TriggerStateJson IS NOT NULL AND c.TriggerStateUpdatedAt IS NOT NULL THEN c.TriggerStateCategory END, '{nameof(IssueCategory.Other)}')";
@@ -248,10 +252,12 @@ public static class FactsSql
         ("Facts_ChatRatings_Update", $"AFTER UPDATE OF CaseId, ConversationId, Score ON ChatRatings BEGIN {Case("OLD.CaseId")} {Case("NEW.CaseId")} " +
             $"{Conversation("OLD.ConversationId")} {Conversation("NEW.ConversationId")} END"),
         ("Facts_ChatRatings_Delete", $"AFTER DELETE ON ChatRatings BEGIN {Case("OLD.CaseId")} {Conversation("OLD.ConversationId")} END"),
+        // The conversation's fact row already knows whether it was opened directly: a point lookup, not a scan of its ledger.
         ("Facts_Messages_Bot", $"""
             AFTER INSERT ON Messages WHEN NEW.Author = '{MessageAuthor.Bot}' BEGIN
             INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
-            SELECT c.CreatedAt, c.Id, NEW.Text, c.Channel, u.Tier, {OpenedDirectly("c.Id")}, 1
+            SELECT c.CreatedAt, c.Id, NEW.Text, c.Channel, u.Tier,
+                coalesce((SELECT f.Direct FROM ConversationFacts f WHERE f.CreatedAt = c.CreatedAt AND f.ConversationId = c.Id), {OpenedDirectly("c.Id")}), 1
             FROM Conversations c LEFT JOIN Customers u ON u.Id = c.CustomerId WHERE c.Id = NEW.ConversationId
             ON CONFLICT (CreatedAt, ConversationId, Text) DO UPDATE SET Sent = Sent + 1; END
             """),
@@ -266,8 +272,11 @@ public static class FactsSql
             BEGIN {CasesOfConversation("NEW.ConversationId")} END
             """),
         ("Facts_Conversations_Insert", $"AFTER INSERT ON Conversations BEGIN {Conversation("NEW.Id")} END"),
+        // Every batch rewrites the conversation's row (its activity and the triggers' state); only a change of what the fact reads redoes it.
         ("Facts_Conversations_Update", $"""
-            AFTER UPDATE OF CreatedAt, Channel, CustomerId, TriggerStateJson, TriggerStateCategory ON Conversations
+            AFTER UPDATE OF CreatedAt, Channel, CustomerId, TriggerStateJson, TriggerStateUpdatedAt, TriggerStateCategory ON Conversations
+            WHEN OLD.CreatedAt IS NOT NEW.CreatedAt OR OLD.Channel IS NOT NEW.Channel OR OLD.CustomerId IS NOT NEW.CustomerId
+                OR {GuessOf("OLD")} IS NOT {GuessOf("NEW")}
             BEGIN {Conversation("NEW.Id")} END
             """),
         ("Facts_Conversations_Customer", $"""

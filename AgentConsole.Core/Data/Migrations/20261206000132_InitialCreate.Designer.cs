@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261205234424_InitialCreate")]
+    [Migration("20261206000132_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

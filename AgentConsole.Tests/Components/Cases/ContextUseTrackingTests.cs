@@ -65,12 +65,7 @@ public sealed class ContextUseTrackingTests : LiveEngineTestBase
     {
         // Arrange
         var (_, priya) = await BillingTeamAsync();
-        await Harness.StartAsync();
-        var @case = await OpenRichCaseAsync();
-        await AcceptAsync(@case.Id, priya);
-        SignInAs(priya);
-        var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
-        Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid='open-briefing.customer-tries']")));
+        var (cut, @case) = await AcceptedCaseViewAsync(priya);
 
         // Act
         await cut.InvokeAsync(() => cut.Find("[data-testid='open-briefing.customer-tries']").Click());

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Data.Seeding.History;
+using AgentConsole.Core.Metrics.Facts;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -9,10 +12,19 @@ namespace AgentConsole.Benchmarks;
 /// <summary>
 /// The seeded history store of one size and seed, kept in the cache folder between runs: seeded
 /// once (into a temporary name, renamed when complete, so an interrupted seeding is never reused).
+/// The name carries a digest of the schema (the model's tables and the fact tables' SQL), so a store
+/// seeded before a schema change is never read by code that expects the new one.
 /// </summary>
 internal static class DashboardStore
 {
-    public static string PathOf(string folder, int cases, int seed) => Path.Combine(folder, $"history-{cases}-seed{seed}.db");
+    public static string PathOf(string folder, int cases, int seed) => Path.Combine(folder, $"history-{cases}-seed{seed}-{SchemaKey.Value}.db");
+
+    private static readonly Lazy<string> SchemaKey = new(() =>
+    {
+        using var db = Factory(":memory:").CreateDbContext();
+        var schema = db.Database.GenerateCreateScript() + string.Join('\n', FactsSql.Install);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema)))[..10];
+    });
 
     /// <summary>The store's path, seeding it first when the cache has none.</summary>
     public static async Task<string> EnsureAsync(string folder, int cases, int seed, TextWriter output, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using AgentConsole.Core.Cases;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Handoff;
+using AgentConsole.Core.Metrics.Facts;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Metrics;
@@ -23,7 +24,7 @@ public class ContextUseQuery(IDbContextFactory<AgentConsoleDbContext> dbFactory)
     public virtual async Task<ContextUseFigure> ReportAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         var worked = WorkedCases(db, filter);
         var workedCount = await worked.CountAsync(cancellationToken);
         var counts = await (
@@ -47,7 +48,7 @@ public class ContextUseQuery(IDbContextFactory<AgentConsoleDbContext> dbFactory)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var element = ContextElements.Find(elementKey) ?? throw new DomainException($"Unknown context element '{elementKey}'.");
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         return await (
                 from w in WorkedCases(db, filter)
                 join o in db.ContextOpenings on new { w.CaseId, AgentId = w.ActorId } equals new { o.CaseId, AgentId = (string?)o.AgentId }

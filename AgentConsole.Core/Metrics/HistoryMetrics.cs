@@ -1,4 +1,5 @@
 using AgentConsole.Core.Data;
+using AgentConsole.Core.Metrics.Facts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     public virtual async Task<HistoryReport> ReportAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         var conversations = await HistoryRows.ConversationsAsync(db, filter, cancellationToken);
         var cases = await HistoryRows.CaseTimesAsync(db, filter, cancellationToken);
         var totals = await HistoryRows.CaseTotalsAsync(db, filter, cancellationToken);
@@ -39,7 +40,7 @@ public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     public virtual async Task<EscalationRateFigure> EscalationRateAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         return HistoryCalculator.EscalationRate(await HistoryRows.ConversationsAsync(db, filter, cancellationToken), filter);
     }
 
@@ -55,7 +56,7 @@ public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     public virtual async Task<CsatFigure> CsatAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         var ratings = await HistoryRows.RatingsAsync(db, filter, cancellationToken);
         return HistoryCalculator.Csat(ratings, await HistoryRows.ConversationsAsync(db, filter, cancellationToken));
     }
@@ -64,7 +65,7 @@ public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     public virtual async Task<BottleneckFigure> BottlenecksAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         return HistoryCalculator.Bottlenecks(await HistoryRows.CaseTimesAsync(db, filter, cancellationToken),
             await HistoryRows.CaseTotalsAsync(db, filter, cancellationToken));
     }
@@ -72,7 +73,7 @@ public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     private async Task<List<CaseTimes>> CaseTimesAsync(MetricsFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         return await HistoryRows.CaseTimesAsync(db, filter, cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     public virtual async Task<HotspotReport> ReportAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         var cases = FilteredCases.Of(db, filter);
         // The store counts the cases per reason set, category and page, and per customer and reason set: a few groups, not a row per case.
         var topics = await cases.GroupBy(k => new { k.ReasonMask, k.Category, k.Page })
@@ -58,7 +58,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(slice);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         var query = Narrow(FilteredCases.Of(db, filter), slice);
         if (slice.Reason is { } reason)
         {

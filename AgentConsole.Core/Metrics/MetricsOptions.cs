@@ -25,6 +25,12 @@ public sealed class MetricsOptions
     /// </summary>
     [Range(1, 365)] public int ReopenWindowDays { get; set; } = 7;
 
+    /// <summary>
+    /// How often the host brings the history's fact rows up to date (<see cref="Facts.FactsCatchUp"/>).
+    /// A read catches up first whatever this is; the timer keeps what a read finds to do small.
+    /// </summary>
+    [Range(1, 3600)] public int FactsCatchUpSeconds { get; set; } = 5;
+
     /// <summary>The desk's time zone (an IANA id such as "Europe/Berlin"): where its days begin and what hour of day an instant is.</summary>
     [Required, TimeZoneId] public string TimeZone { get; set; } = "UTC";
 

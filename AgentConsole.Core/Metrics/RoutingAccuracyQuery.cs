@@ -36,7 +36,7 @@ public class RoutingAccuracyQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
     public virtual async Task<RoutingAccuracyFigure> ReportAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         var groups = await Outcomes(db, filter)
             .GroupBy(c => new { c.Category, c.AgentId, c.FirstAgent, c.FirstContact })
             .Select(g => new { g.Key.Category, g.Key.AgentId, g.Key.FirstAgent, g.Key.FirstContact, Cases = g.Count() })
@@ -63,7 +63,7 @@ public class RoutingAccuracyQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         var query = Outcomes(db, filter);
         if (category is { } c) query = query.Where(o => o.Category == c);
         if (agentId is { } a)

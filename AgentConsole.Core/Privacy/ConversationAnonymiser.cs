@@ -4,6 +4,7 @@ using AgentConsole.Core.Chat;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Delivery;
+using AgentConsole.Core.Metrics.Facts;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Core.Triggers.Tuning;
 using AgentConsole.Core.Triggers.Learning;
@@ -94,6 +95,9 @@ public static class ConversationAnonymiser
         var trimmed = customerTexts.Select(t => t.Trim()).ToList();
         var examples = trimmed.Count == 0 && learnedExamples.Count == 0 ? 0
             : await db.CategoryExamples.Where(e => !e.Seeded && (trimmed.Contains(e.Text) || learnedExamples.Contains(e.Id))).ExecuteDeleteAsync(cancellationToken);
+
+        // The history's fact rows copy a page's address and the bot's replies: they are redone before the erasure commits.
+        await FactsCatchUp.InTransactionAsync(db, cancellationToken);
         return new AnonymisedRows(rows + learned + examples, examples > 0 || learned > 0);
     }
 

@@ -83,6 +83,48 @@ public sealed class HistoryFactsTests : ApiTestBase
             id => string.Equals(id, tom.Id.ToString(), StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task AWriteOnlyMarksItsConversationAndTheNextHistoryReadCountsIt()
+    {
+        var metrics = Factory.Services.GetRequiredService<global::AgentConsole.Core.Metrics.HistoryMetrics>();
+        var day = DateOnly.FromDateTime(AgentConsoleFactory.Start.UtcDateTime);
+        var filter = metrics.Days(day.AddDays(-1), day.AddDays(1));
+        var before = (await metrics.EscalationRateAsync(filter)).Overall;
+
+        using (var response = await PostEventsAsync("conv-marked", Batch(BotMessage("m1", Greeting, 0.9, 1), CustomerMessage("m2", "Where do I change my invoice address?", 2))))
+            response.EnsureSuccessStatusCode();
+        Guid id;
+        await using (var db = Factory.CreateDbContext())
+        {
+            id = (await db.Conversations.SingleAsync(c => c.ExternalId == "conv-marked")).Id;
+            // The new conversation is marked, and its fact row waits for a reader or the timer.
+            Assert.Equal(1, await WaitingAsync(db));
+            Assert.False(await db.ConversationFacts.AnyAsync(f => f.ConversationId == id));
+        }
+
+        var after = (await metrics.EscalationRateAsync(filter)).Overall;
+
+        Assert.Equal((before.Count, before.Of + 1), (after.Count, after.Of));
+        Assert.Equal(1, await GreetingsSentAsync(id));
+
+        // A later batch appends messages without marking anything: the next read finds them by their ids.
+        using (var response = await PostEventsAsync("conv-marked", Batch(BotMessage("m3", Greeting, 0.9, 3))))
+            response.EnsureSuccessStatusCode();
+        Assert.Equal(1, await GreetingsSentAsync(id));
+        Assert.True(await Factory.Services.GetRequiredService<FactsCatchUp>().RunAsync());
+        Assert.Equal(2, await GreetingsSentAsync(id));
+        Assert.False(await Factory.Services.GetRequiredService<FactsCatchUp>().RunAsync());
+    }
+
+    private const string Greeting = "Hello! How can I help?";
+
+    private async Task<int> GreetingsSentAsync(Guid conversation)
+    {
+        await using var db = Factory.CreateDbContext();
+        var key = conversation.ToString().ToUpperInvariant();
+        return await db.Database.SqlQuery<int>($"SELECT Sent AS Value FROM ConversationBotReplies WHERE ConversationId = {key} AND Text = {Greeting}").SingleAsync();
+    }
+
     private static RoutingActor As(global::AgentConsole.Core.Routing.Agent agent) => RoutingActor.ForAgent(agent.Id, agent.TeamId, agent.DisplayName);
 
     private async Task<Dictionary<string, global::AgentConsole.Core.Routing.Agent>> AgentsAsync()
@@ -91,12 +133,16 @@ public sealed class HistoryFactsTests : ApiTestBase
         return await db.Agents.AsNoTracking().ToDictionaryAsync(a => a.Email);
     }
 
-    /// <summary>The fact rows as the triggers left them, one text line per row.</summary>
+    /// <summary>The fact rows as a reader sees them (the marked conversations caught up first), one text line per row.</summary>
     private async Task<List<string>> StoredAsync()
     {
-        await using var db = Factory.CreateDbContext();
+        await using var db = await FactsCatchUp.OpenCurrentAsync(Factory.Services.GetRequiredService<IDbContextFactory<global::AgentConsole.Core.Data.AgentConsoleDbContext>>(), CancellationToken.None);
+        Assert.Equal(0, await WaitingAsync(db));
         return await ReadAllAsync(db);
     }
+
+    private static async Task<int> WaitingAsync(global::AgentConsole.Core.Data.AgentConsoleDbContext db) =>
+        await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM FactsDirty").SingleAsync();
 
     /// <summary>The same rows recomputed from the source tables by <see cref="FactsRebuild"/>.</summary>
     private async Task<List<string>> RecomputedAsync()
@@ -109,7 +155,7 @@ public sealed class HistoryFactsTests : ApiTestBase
     private static async Task<List<string>> ReadAllAsync(global::AgentConsole.Core.Data.AgentConsoleDbContext db)
     {
         var rows = new List<string>();
-        foreach (var table in new[] { "CaseFacts ORDER BY CaseId", "ConversationFacts ORDER BY ConversationId", "CaseReplies ORDER BY CaseId, AgentId" })
+        foreach (var table in new[] { "CaseFacts ORDER BY CaseId", "ConversationFacts ORDER BY ConversationId", "CaseReplies ORDER BY CaseId, AgentId", "ConversationBotReplies ORDER BY ConversationId, Text" })
         {
             var connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync();

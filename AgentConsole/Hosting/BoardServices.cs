@@ -1,5 +1,7 @@
 using AgentConsole.Core.Metrics;
+using AgentConsole.Core.Metrics.Facts;
 using AgentConsole.Core.Routing;
+using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Hosting;
 
@@ -13,10 +15,23 @@ public static class BoardServices
         services.AddSingleton<TeamBoardQueries>();
         services.AddSingleton<DashboardQueries>();
         services.AddSectionOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);
+        services.AddSingleton<FactsCatchUp>();
+        services.AddHostedService<FactsCatchUpService>();
         services.AddSingleton<HistoryMetrics>();
         services.AddSingleton<HotspotMetrics>();
         services.AddSingleton<RoutingAccuracyQuery>();
         services.AddSingleton<ContextUseQuery>();
         return services;
     }
+}
+
+/// <summary>Brings the history's fact rows up to date every <c>Metrics:FactsCatchUpSeconds</c>, so a dashboard read finds little to redo.</summary>
+public sealed class FactsCatchUpService(FactsCatchUp facts, IOptions<MetricsOptions> options, TimeProvider time, ILogger<FactsCatchUpService> logger)
+    : TimedJob(time, logger)
+{
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.FactsCatchUpSeconds);
+
+    protected override string Name => "history facts catch-up";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => facts.RunAsync(cancellationToken);
 }

@@ -18,22 +18,16 @@ public static class PrivacyServices
 }
 
 /// <summary>Runs the retention sweep on a timer from the injected clock, while <c>Retention:Days</c> is set.</summary>
-public sealed class RetentionService(RetentionSweeper sweeper, IOptionsMonitor<RetentionOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+public sealed class RetentionService(RetentionSweeper sweeper, IOptionsMonitor<RetentionOptions> options, TimeProvider time, ILogger<RetentionService> logger)
+    : TimedJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(options.CurrentValue.CheckIntervalMinutes);
+
+    protected override string Name => "retention sweep";
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.CurrentValue.CheckIntervalMinutes), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var anonymised = await sweeper.SweepAsync(stoppingToken);
-                if (anonymised > 0) logger.LogInformation("Retention anonymised {Count} conversations older than {Days} days", anonymised, options.CurrentValue.Days);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The retention sweep failed; it will run again at the next tick.");
-            }
-        }
+        var anonymised = await sweeper.SweepAsync(cancellationToken);
+        if (anonymised > 0) logger.LogInformation("Retention anonymised {Count} conversations older than {Days} days", anonymised, options.CurrentValue.Days);
     }
 }

@@ -29,22 +29,16 @@ public static class TriggerServices
 }
 
 /// <summary>Runs the unresolved-time trigger on a timer from the injected clock.</summary>
-public sealed class UnresolvedTimerService(UnresolvedSweeper sweeper, IOptionsMonitor<TriggerOptions> options, TimeProvider time, ILogger<UnresolvedTimerService> logger) : BackgroundService
+public sealed class UnresolvedTimerService(UnresolvedSweeper sweeper, IOptionsMonitor<TriggerOptions> options, TimeProvider time, ILogger<UnresolvedTimerService> logger)
+    : TimedJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.CurrentValue.Unresolved.CheckIntervalSeconds);
+
+    protected override string Name => "unresolved-time sweep";
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.CurrentValue.Unresolved.CheckIntervalSeconds), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var opened = await sweeper.SweepAsync(stoppingToken);
-                if (opened.Count > 0) logger.LogInformation("Escalated {Count} unresolved conversations: cases {Cases}", opened.Count, string.Join(", ", opened));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The unresolved-time sweep failed; it will run again at the next tick.");
-            }
-        }
+        var opened = await sweeper.SweepAsync(cancellationToken);
+        if (opened.Count > 0) logger.LogInformation("Escalated {Count} unresolved conversations: cases {Cases}", opened.Count, string.Join(", ", opened));
     }
 }

@@ -6,8 +6,8 @@ namespace AgentConsole.Core.Metrics.Facts;
 
 /// <summary>
 /// One case as the history dashboard reads it: its filter dimensions and every per-case figure,
-/// kept up to date by the store's triggers as the case, its log, flags, ratings, repeat mentions,
-/// messages, pages, conversation, customer and agent are written (<see cref="FactsSql"/>). A page
+/// redone whenever the case, its log, flags, ratings, repeat mentions, messages, pages, conversation,
+/// customer or agent change (marked by the store's triggers, caught up before each read: <see cref="FactsSql"/>). A page
 /// load reads these narrow rows for its range, never the source tables. Every value is derived
 /// from the stored rows exactly as the figures define it; <see cref="FactsRebuild"/> recomputes them all.
 /// </summary>

@@ -2,7 +2,7 @@ using AgentConsole.Core.Conversations;
 
 namespace AgentConsole.Core.Metrics.Facts;
 
-/// <summary>How many times the bot sent one text in one conversation, with the conversation's filter columns, kept by the store's triggers.</summary>
+/// <summary>How many times the bot sent one text in one conversation, with the conversation's filter columns, redone with the conversation's other facts (<see cref="FactsSql"/>).</summary>
 public sealed class ConversationBotReply
 {
     /// <summary>When the conversation started (UTC).</summary>

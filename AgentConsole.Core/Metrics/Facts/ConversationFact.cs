@@ -4,8 +4,8 @@ using AgentConsole.Core.Triggers;
 namespace AgentConsole.Core.Metrics.Facts;
 
 /// <summary>
-/// One conversation as the history dashboard reads it, kept up to date by the store's triggers
-/// (<see cref="FactsSql"/>) as the conversation, its cases, ratings, customer and inbound events are written.
+/// One conversation as the history dashboard reads it, redone whenever the conversation, its cases,
+/// ratings, customer or inbound events change (marked by the store's triggers, caught up before each read: <see cref="FactsSql"/>).
 /// </summary>
 public sealed class ConversationFact
 {

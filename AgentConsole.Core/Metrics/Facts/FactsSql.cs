@@ -7,11 +7,13 @@ namespace AgentConsole.Core.Metrics.Facts;
 
 /// <summary>
 /// The history dashboard's rollups in SQL: the fact tables (<see cref="CaseFact"/>,
-/// <see cref="ConversationFact"/>, <see cref="CaseReply"/>) and the triggers that keep them equal
-/// to the source tables on every write, whoever writes (EF, the hot path's own SQL, the seeder).
-/// Each fact row has one definition, a <c>SELECT</c> over the source rows, used both by the
-/// triggers (for the rows a write touches) and by <see cref="Rebuild"/> (for every row). The
-/// migration installs it all (<c>tools/regenerate-migration.sh</c> keeps the call in InitialCreate).
+/// <see cref="ConversationFact"/>, <see cref="CaseReply"/>), the triggers that mark the
+/// conversations a write touched, whoever writes (EF, the hot path's own SQL, the seeder), and the
+/// statements that redo the marked rows (<see cref="CatchUp"/>, which <see cref="FactsCatchUp"/>
+/// runs before every read of the facts and on a timer). Each fact row has one definition, a
+/// <c>SELECT</c> over the source rows, used both by <see cref="CatchUp"/> (for the marked
+/// conversations) and by <see cref="Rebuild"/> (for every row). The migration installs it all
+/// (<c>tools/regenerate-migration.sh</c> keeps the call in InitialCreate).
 /// </summary>
 public static class FactsSql
 {
@@ -37,7 +39,7 @@ public static class FactsSql
     public static IReadOnlyList<string> Uninstall =>
     [
         .. Suspend,
-        "DROP TABLE IF EXISTS CaseReplies;", "DROP TABLE IF EXISTS ConversationBotReplies;", "DROP TABLE IF EXISTS ConversationFacts;", "DROP TABLE IF EXISTS CaseFacts;",
+        "DROP TABLE IF EXISTS FactsDirty;", "DROP TABLE IF EXISTS FactsProgress;", "DROP TABLE IF EXISTS CaseReplies;", "DROP TABLE IF EXISTS ConversationBotReplies;", "DROP TABLE IF EXISTS ConversationFacts;", "DROP TABLE IF EXISTS CaseFacts;",
     ];
 
     /// <summary>The statements that drop the triggers alone: a bulk load (the history seeder) writes without them, then <see cref="Resume"/>s.</summary>
@@ -49,17 +51,14 @@ public static class FactsSql
     /// <summary>The statements that recompute every fact row from the source tables.</summary>
     public static IReadOnlyList<string> Rebuild =>
     [
+        "DELETE FROM FactsDirty;",
+        Caught,
         "DELETE FROM CaseFacts;",
         RefreshCases("1"),
         "DELETE FROM ConversationFacts;",
         RefreshConversations("1"),
         "DELETE FROM ConversationBotReplies;",
-        $"""
-        INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
-        SELECT c.CreatedAt, c.Id, m.Text, c.Channel, u.Tier, {OpenedDirectly("c.Id")}, count(*)
-        FROM Messages m JOIN Conversations c ON c.Id = m.ConversationId LEFT JOIN Customers u ON u.Id = c.CustomerId
-        WHERE m.Author = '{MessageAuthor.Bot}' GROUP BY c.Id, m.Text;
-        """,
+        CountBotReplies("1"),
         "DELETE FROM CaseReplies;",
         $"""
         INSERT INTO CaseReplies (CaseId, AgentId, FirstReplyAt)
@@ -95,12 +94,18 @@ public static class FactsSql
             PRIMARY KEY (CreatedAt, ConversationId)) WITHOUT ROWID;
         """,
         "CREATE UNIQUE INDEX IX_ConversationFacts_ConversationId ON ConversationFacts (ConversationId);",
+        // The conversations a write touched since the last catch-up.
+        "CREATE TABLE FactsDirty (ConversationId TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;",
+        // How far the last catch-up read the two tables every batch appends to (see NewRows).
+        "CREATE TABLE FactsProgress (Id INTEGER NOT NULL PRIMARY KEY CHECK (Id = 1), MessageId INTEGER NOT NULL, InboundEventId INTEGER NOT NULL);",
+        "INSERT INTO FactsProgress (Id, MessageId, InboundEventId) VALUES (1, 0, 0);",
         """
         CREATE TABLE ConversationBotReplies (
             CreatedAt TEXT NOT NULL, ConversationId TEXT NOT NULL, Text TEXT NOT NULL, Channel TEXT NOT NULL, Tier TEXT NULL, Direct INTEGER NOT NULL,
             Sent INTEGER NOT NULL,
             PRIMARY KEY (CreatedAt, ConversationId, Text)) WITHOUT ROWID;
         """,
+        "CREATE INDEX IX_ConversationBotReplies_ConversationId ON ConversationBotReplies (ConversationId);",
         """
         CREATE TABLE CaseReplies (
             CaseId INTEGER NOT NULL, AgentId TEXT NOT NULL, FirstReplyAt TEXT NOT NULL,
@@ -202,115 +207,124 @@ public static class FactsSql
     private static string OpenedDirectly(string conversation) =>
         $"EXISTS (SELECT 1 FROM InboundEvents i WHERE i.ConversationId = {conversation} AND i.Type = '{CaseOpenedDirectlyEvent.TypeName}')";
 
-    /// <summary>(Re)writes the filter columns of the bot reply counts of the conversations <c>c</c> that <paramref name="where"/> selects.</summary>
-    private static string RefreshBotReplyKeys(string where) => $"""
-        UPDATE ConversationBotReplies SET
-            Channel = (SELECT c.Channel FROM Conversations c WHERE c.Id = ConversationBotReplies.ConversationId),
-            Tier = (SELECT u.Tier FROM Conversations c JOIN Customers u ON u.Id = c.CustomerId WHERE c.Id = ConversationBotReplies.ConversationId),
-            Direct = {OpenedDirectly("ConversationBotReplies.ConversationId")}
-        WHERE (CreatedAt, ConversationId) IN (SELECT c.CreatedAt, c.Id FROM Conversations c WHERE {where});
+    /// <summary>The conversations whose fact rows wait to be redone.</summary>
+    private const string Dirty = "SELECT d.ConversationId FROM FactsDirty d";
+
+    /// <summary>Marks the conversations <paramref name="select"/> returns (a <c>SELECT</c> of one column) as waiting.</summary>
+    private static string Mark(string select) => $"INSERT OR IGNORE INTO FactsDirty (ConversationId) {select};";
+
+    /// <summary>Marks the conversation <paramref name="id"/> as waiting.</summary>
+    private static string MarkConversation(string id) => Mark($"SELECT {id}");
+
+    /// <summary>Marks the conversation of the case <paramref name="caseId"/> as waiting.</summary>
+    private static string MarkCaseOf(string caseId) => Mark($"SELECT k.ConversationId FROM Cases k WHERE k.Id = {caseId}");
+
+    /// <summary>
+    /// The statements that redo the fact rows of every waiting conversation (its own row, its cases' rows
+    /// and its bot reply counts), drop the rows of what was deleted, and clear the marks: run in one
+    /// write transaction, so a mark made while they run is not lost.
+    /// </summary>
+    public static IReadOnlyList<string> CatchUp =>
+    [
+        .. NewRows,
+        $"DELETE FROM CaseFacts WHERE ConversationId IN ({Dirty}) AND NOT EXISTS (SELECT 1 FROM Cases k WHERE k.Id = CaseFacts.CaseId);",
+        RefreshCases($"k.ConversationId IN ({Dirty})"),
+        $"DELETE FROM ConversationFacts WHERE ConversationId IN ({Dirty}) AND NOT EXISTS (SELECT 1 FROM Conversations c WHERE c.Id = ConversationFacts.ConversationId);",
+        RefreshConversations($"c.Id IN ({Dirty})"),
+        $"DELETE FROM ConversationBotReplies WHERE ConversationId IN ({Dirty});",
+        CountBotReplies($"c.Id IN ({Dirty})"),
+        "DELETE FROM FactsDirty;",
+    ];
+
+    /// <summary>
+    /// Marks the conversations of the messages and ledger rows appended since the last catch-up, and moves
+    /// its place past them. Every batch appends to these two tables, so they carry no trigger: their ids only
+    /// grow (AUTOINCREMENT), and a catch-up holds the store's one write lock, so every row with an id beyond
+    /// its place was committed after the last catch-up.
+    /// </summary>
+    private static readonly string[] NewRows =
+    [
+        $"""
+        INSERT OR IGNORE INTO FactsDirty (ConversationId)
+        SELECT DISTINCT m.ConversationId FROM Messages m
+        WHERE m.Id > (SELECT p.MessageId FROM FactsProgress p) AND m.Author IN ('{MessageAuthor.Customer}', '{MessageAuthor.Bot}');
+        """,
+        $"""
+        INSERT OR IGNORE INTO FactsDirty (ConversationId)
+        SELECT DISTINCT i.ConversationId FROM InboundEvents i
+        WHERE i.Id > (SELECT p.InboundEventId FROM FactsProgress p) AND i.Type = '{CaseOpenedDirectlyEvent.TypeName}';
+        """,
+        Caught,
+    ];
+
+    /// <summary>Moves the catch-up's place to the last message and ledger row stored.</summary>
+    private const string Caught =
+        "UPDATE FactsProgress SET MessageId = coalesce((SELECT max(Id) FROM Messages), 0), InboundEventId = coalesce((SELECT max(Id) FROM InboundEvents), 0);";
+
+    /// <summary>Whether any conversation waits: a read, so a caller with nothing to do takes no write lock.</summary>
+    public const string AnyWaiting =
+        "SELECT EXISTS (SELECT 1 FROM FactsDirty) OR coalesce((SELECT max(Id) FROM Messages), 0) > (SELECT MessageId FROM FactsProgress) " +
+        "OR coalesce((SELECT max(Id) FROM InboundEvents), 0) > (SELECT InboundEventId FROM FactsProgress)";
+
+    /// <summary>Counts the bot's replies by text in the conversations <c>c</c> that <paramref name="where"/> selects.</summary>
+    private static string CountBotReplies(string where) => $"""
+        INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
+        SELECT c.CreatedAt, c.Id, m.Text, c.Channel, u.Tier, {OpenedDirectly("c.Id")}, count(*)
+        FROM Messages m JOIN Conversations c ON c.Id = m.ConversationId LEFT JOIN Customers u ON u.Id = c.CustomerId
+        WHERE m.Author = '{MessageAuthor.Bot}' AND {where} GROUP BY c.Id, m.Text;
         """;
 
-    /// <summary>Takes the bot message <c>OLD</c> out of its conversation's count of that text.</summary>
-    private static readonly string UncountBotReply = $"""
-        UPDATE ConversationBotReplies SET Sent = Sent - 1
-        WHERE OLD.Author = '{MessageAuthor.Bot}' AND ConversationId = OLD.ConversationId AND Text = OLD.Text
-            AND CreatedAt = (SELECT c.CreatedAt FROM Conversations c WHERE c.Id = OLD.ConversationId);
-        DELETE FROM ConversationBotReplies WHERE Sent <= 0 AND ConversationId = OLD.ConversationId AND Text = OLD.Text
-            AND CreatedAt = (SELECT c.CreatedAt FROM Conversations c WHERE c.Id = OLD.ConversationId)
-        """;
-
-    private static string CasesOfConversation(string conversation) => RefreshCases($"k.ConversationId = {conversation}");
-
-    private static string Case(string id) => RefreshCases($"k.Id = {id}");
-
-    private static string Conversation(string id) => RefreshConversations($"c.Id = {id}");
-
+    // The triggers only mark what a write touched, with statements small enough to cost the writers nothing
+    // measurable; the marked rows are redone together by CatchUp, before a read and on a timer.
     private static readonly (string Name, string Definition)[] TriggerList =
     [
-        // A new case: its own row, the earlier cases' next opening, the conversation's category and first case.
-        ("Facts_Cases_Insert", $"AFTER INSERT ON Cases BEGIN {CasesOfConversation("NEW.ConversationId")} {Conversation("NEW.ConversationId")} END"),
-        // A resolution also moves where the conversation's next episode begins, so every case of the conversation is redone.
+        ("Facts_Cases_Insert", $"AFTER INSERT ON Cases BEGIN {MarkConversation("NEW.ConversationId")} END"),
         ("Facts_Cases_Update", $"""
             AFTER UPDATE OF ConversationId, OpenedAt, Category, ResolvedCategory, AssignedAgentId, TeamId, RequiredSkill, QueuedAt, ResolvedAt, Reasons ON Cases
-            BEGIN {CasesOfConversation("NEW.ConversationId")} {Conversation("NEW.ConversationId")} END
+            BEGIN {MarkConversation("OLD.ConversationId")} {MarkConversation("NEW.ConversationId")} END
             """),
-        ("Facts_Cases_Delete", "AFTER DELETE ON Cases BEGIN DELETE FROM CaseFacts WHERE CaseId = OLD.Id; " +
-            $"{CasesOfConversation("OLD.ConversationId")} {Conversation("OLD.ConversationId")} END"),
-        ("Facts_CaseEvents_Insert", $"AFTER INSERT ON CaseEvents WHEN NEW.Type IN ({List(CountedEvents)}) BEGIN {Case("NEW.CaseId")} END"),
+        ("Facts_Cases_Delete", $"AFTER DELETE ON Cases BEGIN {MarkConversation("OLD.ConversationId")} END"),
+        ("Facts_CaseEvents_Insert", $"AFTER INSERT ON CaseEvents WHEN NEW.Type IN ({List(CountedEvents)}) BEGIN {MarkCaseOf("NEW.CaseId")} END"),
         ("Facts_CaseEvents_Replied", $"""
             AFTER INSERT ON CaseEvents WHEN NEW.Type = '{CaseEventType.Replied}' AND NEW.ActorId IS NOT NULL BEGIN
             INSERT INTO CaseReplies (CaseId, AgentId, FirstReplyAt) VALUES (NEW.CaseId, NEW.ActorId, NEW.At)
             ON CONFLICT (CaseId, AgentId) DO UPDATE SET FirstReplyAt = min(FirstReplyAt, excluded.FirstReplyAt); END
             """),
-        ("Facts_FeedbackFlags_Insert", $"AFTER INSERT ON FeedbackFlags BEGIN {Case("NEW.CaseId")} END"),
-        ("Facts_FeedbackFlags_Update", $"AFTER UPDATE ON FeedbackFlags BEGIN {Case("OLD.CaseId")} {Case("NEW.CaseId")} END"),
-        ("Facts_FeedbackFlags_Delete", $"AFTER DELETE ON FeedbackFlags BEGIN {Case("OLD.CaseId")} END"),
-        ("Facts_RepeatMentions_Insert", $"AFTER INSERT ON RepeatMentions BEGIN {Case("NEW.CaseId")} END"),
-        ("Facts_RepeatMentions_Delete", $"AFTER DELETE ON RepeatMentions BEGIN {Case("OLD.CaseId")} END"),
-        ("Facts_ChatRatings_Insert", $"AFTER INSERT ON ChatRatings BEGIN {Case("NEW.CaseId")} {Conversation("NEW.ConversationId")} END"),
-        ("Facts_ChatRatings_Update", $"AFTER UPDATE OF CaseId, ConversationId, Score ON ChatRatings BEGIN {Case("OLD.CaseId")} {Case("NEW.CaseId")} " +
-            $"{Conversation("OLD.ConversationId")} {Conversation("NEW.ConversationId")} END"),
-        ("Facts_ChatRatings_Delete", $"AFTER DELETE ON ChatRatings BEGIN {Case("OLD.CaseId")} {Conversation("OLD.ConversationId")} END"),
-        // The conversation's fact row already knows whether it was opened directly: a point lookup, not a scan of its ledger.
-        ("Facts_Messages_Bot", $"""
-            AFTER INSERT ON Messages WHEN NEW.Author = '{MessageAuthor.Bot}' BEGIN
-            INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
-            SELECT c.CreatedAt, c.Id, NEW.Text, c.Channel, u.Tier,
-                coalesce((SELECT f.Direct FROM ConversationFacts f WHERE f.CreatedAt = c.CreatedAt AND f.ConversationId = c.Id), {OpenedDirectly("c.Id")}), 1
-            FROM Conversations c LEFT JOIN Customers u ON u.Id = c.CustomerId WHERE c.Id = NEW.ConversationId
-            ON CONFLICT (CreatedAt, ConversationId, Text) DO UPDATE SET Sent = Sent + 1; END
+        ("Facts_FeedbackFlags_Insert", $"AFTER INSERT ON FeedbackFlags BEGIN {MarkCaseOf("NEW.CaseId")} END"),
+        ("Facts_FeedbackFlags_Update", $"AFTER UPDATE ON FeedbackFlags BEGIN {MarkCaseOf("OLD.CaseId")} {MarkCaseOf("NEW.CaseId")} END"),
+        ("Facts_FeedbackFlags_Delete", $"AFTER DELETE ON FeedbackFlags BEGIN {MarkCaseOf("OLD.CaseId")} END"),
+        ("Facts_RepeatMentions_Insert", $"AFTER INSERT ON RepeatMentions BEGIN {MarkCaseOf("NEW.CaseId")} END"),
+        ("Facts_RepeatMentions_Delete", $"AFTER DELETE ON RepeatMentions BEGIN {MarkCaseOf("OLD.CaseId")} END"),
+        ("Facts_ChatRatings_Insert", $"AFTER INSERT ON ChatRatings BEGIN {MarkConversation("NEW.ConversationId")} {MarkCaseOf("NEW.CaseId")} END"),
+        ("Facts_ChatRatings_Update", $"""
+            AFTER UPDATE OF CaseId, ConversationId, Score ON ChatRatings BEGIN
+            {MarkConversation("OLD.ConversationId")} {MarkConversation("NEW.ConversationId")} {MarkCaseOf("OLD.CaseId")} {MarkCaseOf("NEW.CaseId")} END
             """),
-        // A message or page only matters to a case that opened after it (a late, out-of-order write).
-        ("Facts_Messages_Insert", $"""
-            AFTER INSERT ON Messages WHEN NEW.Author IN ('{MessageAuthor.Customer}', '{MessageAuthor.Bot}')
-                AND EXISTS (SELECT 1 FROM Cases k WHERE k.ConversationId = NEW.ConversationId AND k.OpenedAt >= NEW.SentAt)
-            BEGIN {CasesOfConversation("NEW.ConversationId")} END
-            """),
+        ("Facts_ChatRatings_Delete", $"AFTER DELETE ON ChatRatings BEGIN {MarkConversation("OLD.ConversationId")} {MarkCaseOf("OLD.CaseId")} END"),
+        // New messages and ledger rows are found by their ids (NewRows); a message changed or taken back marks its conversation.
+        ("Facts_Messages_Update", $"AFTER UPDATE OF ConversationId, Author, Text, SentAt ON Messages BEGIN {MarkConversation("OLD.ConversationId")} {MarkConversation("NEW.ConversationId")} END"),
+        ("Facts_Messages_Delete", $"AFTER DELETE ON Messages BEGIN {MarkConversation("OLD.ConversationId")} END"),
+        // A page only matters to a case opened after it (a late write).
         ("Facts_PageContexts_Insert", $"""
             AFTER INSERT ON PageContexts WHEN EXISTS (SELECT 1 FROM Cases k WHERE k.ConversationId = NEW.ConversationId AND k.OpenedAt >= NEW.ViewedAt)
-            BEGIN {CasesOfConversation("NEW.ConversationId")} END
+            BEGIN {MarkConversation("NEW.ConversationId")} END
             """),
-        ("Facts_Conversations_Insert", $"AFTER INSERT ON Conversations BEGIN {Conversation("NEW.Id")} END"),
-        // Every batch rewrites the conversation's row (its activity and the triggers' state); only a change of what the fact reads redoes it.
+        ("Facts_Conversations_Insert", $"AFTER INSERT ON Conversations BEGIN {MarkConversation("NEW.Id")} END"),
+        // Every batch rewrites the conversation's row (its activity and the triggers' state); only a change of what the facts read marks it.
         ("Facts_Conversations_Update", $"""
             AFTER UPDATE OF CreatedAt, Channel, CustomerId, TriggerStateJson, TriggerStateUpdatedAt, TriggerStateCategory ON Conversations
             WHEN OLD.CreatedAt IS NOT NEW.CreatedAt OR OLD.Channel IS NOT NEW.Channel OR OLD.CustomerId IS NOT NEW.CustomerId
                 OR {GuessOf("OLD")} IS NOT {GuessOf("NEW")}
-            BEGIN {Conversation("NEW.Id")} END
+            BEGIN {MarkConversation("NEW.Id")} END
             """),
-        ("Facts_Conversations_Customer", $"""
-            AFTER UPDATE OF Channel, CustomerId ON Conversations WHEN OLD.Channel IS NOT NEW.Channel OR OLD.CustomerId IS NOT NEW.CustomerId
-            BEGIN {CasesOfConversation("NEW.Id")} {RefreshBotReplyKeys("c.Id = NEW.Id")} END
-            """),
-        ("Facts_Conversations_Delete", "AFTER DELETE ON Conversations BEGIN DELETE FROM ConversationFacts WHERE ConversationId = OLD.Id; " +
-            "DELETE FROM ConversationBotReplies WHERE CreatedAt = OLD.CreatedAt AND ConversationId = OLD.Id; END"),
-        // A bot message taken back or rewritten (an erasure) leaves its text's count.
-        ("Facts_Messages_BotGone", $"""
-            AFTER DELETE ON Messages WHEN OLD.Author = '{MessageAuthor.Bot}' BEGIN {UncountBotReply}; END
-            """),
-        ("Facts_Messages_BotEdited", $"""
-            AFTER UPDATE OF Text, Author ON Messages WHEN OLD.Author = '{MessageAuthor.Bot}' OR NEW.Author = '{MessageAuthor.Bot}' BEGIN
-            {UncountBotReply};
-            INSERT INTO ConversationBotReplies (CreatedAt, ConversationId, Text, Channel, Tier, Direct, Sent)
-            SELECT c.CreatedAt, c.Id, NEW.Text, c.Channel, u.Tier, {OpenedDirectly("c.Id")}, 1
-            FROM Conversations c LEFT JOIN Customers u ON u.Id = c.CustomerId WHERE c.Id = NEW.ConversationId AND NEW.Author = '{MessageAuthor.Bot}'
-            ON CONFLICT (CreatedAt, ConversationId, Text) DO UPDATE SET Sent = Sent + 1; END
-            """),
-        ("Facts_InboundEvents_Insert", $"""
-            AFTER INSERT ON InboundEvents WHEN NEW.Type = '{CaseOpenedDirectlyEvent.TypeName}'
-            BEGIN {Conversation("NEW.ConversationId")} {CasesOfConversation("NEW.ConversationId")} {RefreshBotReplyKeys("c.Id = NEW.ConversationId")} END
-            """),
-        // Through the customer's conversations (by their indexes), so a new tier touches only that customer's rows.
+        ("Facts_Conversations_Delete", $"AFTER DELETE ON Conversations BEGIN {MarkConversation("OLD.Id")} END"),
         ("Facts_Customers_Tier", $"""
-            AFTER UPDATE OF Tier ON Customers WHEN OLD.Tier IS NOT NEW.Tier BEGIN
-            UPDATE ConversationFacts SET Tier = NEW.Tier WHERE ConversationId IN (SELECT c.Id FROM Conversations c WHERE c.CustomerId = NEW.Id);
-            UPDATE CaseFacts SET Tier = NEW.Tier WHERE ConversationId IN (SELECT c.Id FROM Conversations c WHERE c.CustomerId = NEW.Id);
-            {RefreshBotReplyKeys("c.CustomerId = NEW.Id")} END
+            AFTER UPDATE OF Tier ON Customers WHEN OLD.Tier IS NOT NEW.Tier
+            BEGIN {Mark("SELECT c.Id FROM Conversations c WHERE c.CustomerId = NEW.Id")} END
             """),
-        ("Facts_Agents_Team", """
-            AFTER UPDATE OF TeamId ON Agents WHEN OLD.TeamId IS NOT NEW.TeamId BEGIN
-            UPDATE CaseFacts SET TeamId = NEW.TeamId WHERE CaseId IN (SELECT k.Id FROM Cases k WHERE k.AssignedAgentId = NEW.Id); END
+        ("Facts_Agents_Team", $"""
+            AFTER UPDATE OF TeamId ON Agents WHEN OLD.TeamId IS NOT NEW.TeamId
+            BEGIN {Mark("SELECT k.ConversationId FROM Cases k WHERE k.AssignedAgentId = NEW.Id")} END
             """),
     ];
 

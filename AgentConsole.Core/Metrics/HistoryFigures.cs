@@ -17,8 +17,10 @@ public sealed record DurationStats(int Count, TimeSpan? P50, TimeSpan? P90)
     /// <summary>The stats of <paramref name="durations"/>.</summary>
     public static DurationStats Of(IEnumerable<TimeSpan> durations)
     {
-        var sorted = durations.Order().ToList();
-        return new DurationStats(sorted.Count, Percentile(sorted, 0.5), Percentile(sorted, 0.9));
+        // An array sorted in place: a month at a million cases a year is some eighty thousand durations.
+        var sorted = durations.ToArray();
+        Array.Sort(sorted);
+        return new DurationStats(sorted.Length, Percentile(sorted, 0.5), Percentile(sorted, 0.9));
     }
 
     /// <summary>

@@ -57,10 +57,25 @@ internal static class HistoryRows
     }
 
     /// <summary>The durations of the cases opened in the range that have any.</summary>
-    public static async Task<List<CaseTimes>> CaseTimesAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken) =>
-        await FilteredCases.Of(db, filter).Where(k => k.EscalateTicks != null || k.WaitTicks != null)
-            .Select(k => new CaseTimes(k.EscalateTicks, k.WaitTicks, k.ResolveTicks, k.BotFirst))
-            .ToListAsync(cancellationToken);
+    /// <remarks>
+    /// A month at a million cases a year is some eighty thousand rows of four numbers: EF composes the
+    /// query and its command is read with a plain data reader, which costs a fraction of materialising each row.
+    /// </remarks>
+    public static async Task<List<CaseTimes>> CaseTimesAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
+    {
+        var query = FilteredCases.Of(db, filter).Where(k => k.EscalateTicks != null || k.WaitTicks != null)
+            .Select(k => new { k.EscalateTicks, k.WaitTicks, k.ResolveTicks, k.BotFirst });
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = query.CreateDbCommand();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var times = new List<CaseTimes>();
+        // Microsoft.Data.Sqlite reads synchronously whatever the call; the plain loop spares a task per row.
+        while (reader.Read())
+            times.Add(new CaseTimes(Ticks(reader, 0), Ticks(reader, 1), Ticks(reader, 2), reader.GetBoolean(3)));
+        return times;
+    }
+
+    private static long? Ticks(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetInt64(column);
 
     /// <summary>The counts over the cases opened in the range.</summary>
     public static async Task<CaseTotals> CaseTotalsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken) =>

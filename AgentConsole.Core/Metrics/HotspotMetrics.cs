@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Data;
@@ -33,9 +34,9 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         var topics = await cases.GroupBy(k => new { k.ReasonMask, k.Category, k.Page })
             .Select(g => new { g.Key.ReasonMask, g.Key.Category, g.Key.Page, Cases = g.Count() })
             .ToListAsync(cancellationToken);
-        var byCustomer = await cases.Where(k => k.CustomerId != null).GroupBy(k => new { k.CustomerId, k.ReasonMask })
-            .Select(g => new { g.Key.CustomerId, g.Key.ReasonMask, Cases = g.Count() })
-            .Join(db.Customers, g => g.CustomerId, c => (Guid?)c.Id, (g, c) => new { c.Products, g.ReasonMask, g.Cases })
+        // Each case carries its customer's products as stored: one group per product list and reason set.
+        var byProducts = await cases.Where(k => k.Products != null).GroupBy(k => new { k.Products, k.ReasonMask })
+            .Select(g => new { g.Key.Products, g.Key.ReasonMask, Cases = g.Count() })
             .ToListAsync(cancellationToken);
         var total = topics.Sum(t => t.Cases);
 
@@ -47,7 +48,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
             .OrderBy(c => c.Reason).ThenBy(c => c.Category).ToList();
         var byCategory = Topics(topics.Select(t => (Keys: (IReadOnlyList<string>)[t.Category.ToString()], t.ReasonMask, t.Cases)), total, int.MaxValue);
         var byPage = Topics(topics.Select(t => (Keys: t.Page is { } page ? (IReadOnlyList<string>)[PageKey(page)] : [], t.ReasonMask, t.Cases)), total, TopCount);
-        var byProduct = Topics(byCustomer.Select(c => (Keys: (IReadOnlyList<string>)(c.Products ?? []), c.ReasonMask, c.Cases)), total, TopCount);
+        var byProduct = Topics(byProducts.Select(c => (Keys: ProductsOf(c.Products), c.ReasonMask, c.Cases)), total, TopCount);
 
         return new HotspotReport(total, byReason, heatmap, byCategory, byPage, byProduct,
             await SentimentRepliesAsync(db, filter, cancellationToken), await FunnelAsync(db, filter, cancellationToken));
@@ -65,11 +66,9 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
             var bit = 1 << (int)reason;
             query = query.Where(k => (k.ReasonMask & bit) != 0);
         }
-        var facts = await query.Select(k => new { k.CaseId, k.OpenedAt, k.Category, k.ReasonMask, k.Page, k.CustomerId }).ToListAsync(cancellationToken);
-        var products = slice.Product is null ? [] : await ProductsAsync(db, facts.Where(c => c.CustomerId != null).Select(c => c.CustomerId!.Value), cancellationToken);
+        var facts = await query.Select(k => new { k.CaseId, k.OpenedAt, k.Category, k.ReasonMask, k.Page, k.Products }).ToListAsync(cancellationToken);
         var matching = facts.Where(c => (slice.Page is not { } page || (c.Page is not null && PageKey(c.Page) == page))
-                && (slice.Product is not { } product || c.CustomerId is { } customer
-                    && (products.GetValueOrDefault(customer) ?? []).Contains(product, StringComparer.OrdinalIgnoreCase)))
+                && (slice.Product is not { } product || ProductsOf(c.Products).Contains(product, StringComparer.OrdinalIgnoreCase)))
             .ToList();
         if (slice.BotReply is { } reply)
         {
@@ -110,15 +109,9 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     /// <summary>The reason categories of a <see cref="CaseFact.ReasonMask"/>, in order.</summary>
     private static List<ReasonCategory> ReasonsOf(int mask) => [.. Enum.GetValues<ReasonCategory>().Where(r => CaseFact.Has(mask, r))];
 
-    /// <summary>The products each of <paramref name="customers"/> uses.</summary>
-    private static async Task<Dictionary<Guid, IReadOnlyList<string>>> ProductsAsync(AgentConsoleDbContext db, IEnumerable<Guid> customers,
-        CancellationToken cancellationToken)
-    {
-        var ids = customers.Distinct().ToList();
-        if (ids.Count == 0) return [];
-        var rows = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Products }).ToListAsync(cancellationToken);
-        return rows.ToDictionary(c => c.Id, c => (IReadOnlyList<string>)(c.Products ?? []));
-    }
+    /// <summary>The products of a <see cref="CaseFact.Products"/> list as the customer's row stores it; none with no known customer.</summary>
+    private static IReadOnlyList<string> ProductsOf(string? stored) =>
+        stored is null ? [] : JsonSerializer.Deserialize<string[]>(stored) ?? [];
 
     /// <summary>A page as the hotspots group it: the address without its query or fragment, so one page is one row.</summary>
     public static string PageKey(string url)
@@ -180,7 +173,8 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     private static async Task<Dictionary<string, int>> SentAsync(AgentConsoleDbContext db, MetricsFilter filter, List<string> texts, CancellationToken cancellationToken)
     {
         var (start, end) = (filter.UtcStart, filter.UtcEnd);
-        var query = db.ConversationBotReplies.AsNoTracking().Where(r => r.CreatedAt >= start && r.CreatedAt < end && !r.Direct && texts.Contains(r.Text));
+        // The few texts as constants, so the store looks each up in its text index.
+        var query = db.ConversationBotReplies.AsNoTracking().Where(r => EF.Constant(texts).Contains(r.Text) && r.CreatedAt >= start && r.CreatedAt < end && !r.Direct);
         if (filter.Channel is { } channel) query = query.Where(r => r.Channel == channel);
         if (filter.Tier is { } tier) query = query.Where(r => r.Tier == tier);
         return await query.GroupBy(r => r.Text).Select(g => new { Text = g.Key, Count = g.Sum(r => r.Sent) })
@@ -191,7 +185,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     private static async Task<List<(long CaseId, string Reply)>> SentimentReplyRowsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
         var rows = await (
-                from k in FilteredCases.Of(db, filter)
+                from k in FilteredCases.Of(db, filter).Where(k => k.SentimentReplyId != null)
                 join m in db.Messages on k.SentimentReplyId equals (long?)m.Id
                 select new { k.CaseId, m.Text })
             .ToListAsync(cancellationToken);
@@ -201,8 +195,41 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     /// <summary>The funnel over the conversations that started in the range; a team or skill narrows which cases count as escalations.</summary>
     private async Task<FunnelFigure> FunnelAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
     {
+        var quarters = FilteredCases.NarrowsCases(filter)
+            ? await NarrowedFunnelAsync(db, filter, cancellationToken)
+            : await FirstCaseFunnelAsync(db, filter, cancellationToken);
+        var inHour = quarters.Where(q => filter.InHour(ConversationFact.QuarterStart(q.Quarter))).ToList();
+        var (all, escalated) = (inHour.Sum(q => q.All), inHour.Sum(q => q.Escalated));
+        return new FunnelFigure(all, all - escalated, escalated, inHour.Sum(q => q.FirstContact), inHour.Sum(q => q.FirstContactRated));
+    }
+
+    /// <summary>One quarter hour of the funnel.</summary>
+    private sealed record FunnelQuarter(long Quarter, int All, int Escalated, int FirstContact, int FirstContactRated);
+
+    /// <summary>The funnel with each conversation's first case as its escalation: what that case's outcome is, the conversation's row keeps.</summary>
+    private async Task<List<FunnelQuarter>> FirstCaseFunnelAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
+    {
+        var window = RoutingAccuracyQuery.WindowTicks(options.Value.ReopenWindowDays);
+        var query = FilteredConversations.Of(db, filter);
+        if (filter.Category is { } category) query = query.Where(c => c.Category == category);
+        return await query
+            .Select(c => new
+            {
+                c.Quarter,
+                Escalated = c.FirstCaseId != null,
+                FirstContact = c.FirstCaseId != null && c.FirstCaseSettled && (c.FirstCaseReopenTicks == null || c.FirstCaseReopenTicks >= window),
+                c.FirstCaseRated,
+            })
+            .GroupBy(c => c.Quarter)
+            .Select(g => new FunnelQuarter(g.Key, g.Count(), g.Count(c => c.Escalated), g.Count(c => c.FirstContact), g.Count(c => c.FirstContact && c.FirstCaseRated)))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The funnel with a conversation's first case of the filter's team and skill as its escalation, looked up per conversation.</summary>
+    private async Task<List<FunnelQuarter>> NarrowedFunnelAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
+    {
         var firstContact = RoutingAccuracyQuery.ResolvedAtFirstContact(db.CaseFacts.AsNoTracking(), options.Value.ReopenWindowDays);
-        var quarters = await FilteredConversations.WithEscalation(db, filter)
+        return await FilteredConversations.WithEscalation(db, filter)
             .Select(c => new
             {
                 c.Quarter,
@@ -211,17 +238,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
                 Rated = c.FirstCase != null && db.CaseFacts.Any(k => k.CaseId == c.FirstCase && k.Rated),
             })
             .GroupBy(c => c.Quarter)
-            .Select(g => new
-            {
-                Quarter = g.Key,
-                All = g.Count(),
-                Escalated = g.Count(c => c.Escalated),
-                FirstContact = g.Count(c => c.FirstContact),
-                FirstContactRated = g.Count(c => c.FirstContact && c.Rated),
-            })
+            .Select(g => new FunnelQuarter(g.Key, g.Count(), g.Count(c => c.Escalated), g.Count(c => c.FirstContact), g.Count(c => c.FirstContact && c.Rated)))
             .ToListAsync(cancellationToken);
-        var inHour = quarters.Where(q => filter.InHour(ConversationFact.QuarterStart(q.Quarter))).ToList();
-        var (all, escalated) = (inHour.Sum(q => q.All), inHour.Sum(q => q.Escalated));
-        return new FunnelFigure(all, all - escalated, escalated, inHour.Sum(q => q.FirstContact), inHour.Sum(q => q.FirstContactRated));
     }
 }

@@ -93,15 +93,18 @@ public class RoutingAccuracyQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
     /// </summary>
     internal static IQueryable<CaseFact> ResolvedAtFirstContact(IQueryable<CaseFact> cases, int reopenWindowDays)
     {
-        var window = (double)reopenWindowDays;
-        return cases.Where(k => k.ResolvedAt != null && k.Kept && (k.NextOpenedAt == null || k.NextOpenedAt >= k.ResolvedAt!.Value.AddDays(window)));
+        var window = WindowTicks(reopenWindowDays);
+        return cases.Where(k => k.ResolvedAt != null && k.Kept && (k.ReopenTicks == null || k.ReopenTicks >= window));
     }
 
-    // The first assignment, whether the case stayed with that agent and when the conversation next
-    // escalated are kept per case by the store (CaseFact); only the reopen window is applied here.
+    /// <summary>The reopen window in ticks, which <see cref="CaseFact.ReopenTicks"/> is compared with.</summary>
+    internal static long WindowTicks(int reopenWindowDays) => reopenWindowDays * TimeSpan.TicksPerDay;
+
+    // The first assignment, whether the case stayed with that agent and how long after its resolution
+    // the conversation escalated again are kept per case by the store (CaseFact); only the reopen window is applied here.
     private IQueryable<Outcome> Outcomes(AgentConsoleDbContext db, MetricsFilter filter)
     {
-        var window = (double)options.Value.ReopenWindowDays;
+        var window = WindowTicks(options.Value.ReopenWindowDays);
         return FilteredCases.Of(db, filter)
             .Where(k => k.ResolvedAt != null && k.Assigned)
             .Select(k => new Outcome
@@ -110,7 +113,7 @@ public class RoutingAccuracyQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
                 Category = k.Category,
                 AgentId = k.FirstAgentId,
                 FirstAgent = k.Kept,
-                FirstContact = k.Kept && (k.NextOpenedAt == null || k.NextOpenedAt >= k.ResolvedAt!.Value.AddDays(window)),
+                FirstContact = k.Kept && (k.ReopenTicks == null || k.ReopenTicks >= window),
             });
     }
 

@@ -61,12 +61,13 @@ public sealed class CustomerErasure(IDbContextFactory<AgentConsoleDbContext> dbF
         if (open is { } openCase) throw new CustomerHasOpenCaseException(openCase);
 
         var now = time.GetUtcNow().UtcDateTime;
-        var anonymised = await ConversationAnonymiser.AnonymiseAsync(db, conversationIds, now, cancellationToken);
+        // The profile first: the anonymisation then redoes the history's fact rows, which copy the customer's products.
         var erasedId = ErasedExternalIdPrefix + id.ToString("N");
         var profile = await db.Database.ExecuteSqlAsync($"""
             UPDATE "Customers" SET "ExternalId" = {erasedId}, "Name" = {Redaction.Marker}, "Email" = NULL, "Company" = NULL, "Plan" = NULL,
                 "Products" = '[]', "UpdatedAt" = {now} WHERE "Id" = {id}
             """, cancellationToken);
+        var anonymised = await ConversationAnonymiser.AnonymiseAsync(db, conversationIds, now, cancellationToken);
         var record = new ErasureRecord(ErasureKind.Customer, erasedBy, $"customer:{id}", conversationIds.Count, anonymised.Rows + profile, now);
         db.Erasures.Add(record);
         if (admin is not null)

@@ -944,13 +944,13 @@ namespace AgentConsole.Core.Data.Migrations
                     b.Property<bool>("Misrouted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("NextOpenedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("OpenedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Page")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Products")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Rated")
@@ -963,6 +963,9 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Reclaims")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReopenTicks")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ResolveTicks")
@@ -1094,6 +1097,15 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FirstCaseRated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstCaseReopenTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FirstCaseSettled")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Quarter")

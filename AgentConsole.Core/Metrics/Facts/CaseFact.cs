@@ -64,8 +64,8 @@ public sealed class CaseFact
     /// <summary>Whether, after its first assignment, it never left that agent (no transfer, reassignment, escalation to engineering, reclaim or expired hold).</summary>
     public bool Kept { get; private set; }
 
-    /// <summary>When the next case of the same conversation opened, if any.</summary>
-    public DateTime? NextOpenedAt { get; private set; }
+    /// <summary>For a resolved case whose conversation escalated again: its resolution to that next case's opening, in ticks (negative when the next opened first).</summary>
+    public long? ReopenTicks { get; private set; }
 
     /// <summary>Offers of it declined.</summary>
     public int Declines { get; private set; }
@@ -111,6 +111,9 @@ public sealed class CaseFact
 
     /// <summary>The customer's rating of it, 1 to 5, if any.</summary>
     public int? Score { get; private set; }
+
+    /// <summary>The products the conversation's customer uses, as the customer's row stores them (a JSON array); null with no known customer.</summary>
+    public string? Products { get; private set; }
 
     /// <summary>Whether <paramref name="reason"/> is among the case's reasons.</summary>
     public static bool Has(int mask, ReasonCategory reason) => (mask & (1 << (int)reason)) != 0;

@@ -48,8 +48,20 @@ public sealed class ConversationFact
     /// <summary>The sum of their scores.</summary>
     public int BotScoreSum { get; private set; }
 
+    /// <summary>Whether its first case was resolved and kept by its first assigned agent (<see cref="CaseFact.Kept"/>).</summary>
+    public bool FirstCaseSettled { get; private set; }
+
+    /// <summary>Its first case's <see cref="CaseFact.ReopenTicks"/>.</summary>
+    public long? FirstCaseReopenTicks { get; private set; }
+
+    /// <summary>Whether its first case was rated.</summary>
+    public bool FirstCaseRated { get; private set; }
+
     /// <summary>The length of a <see cref="Quarter"/> in ticks.</summary>
     public const long QuarterTicks = 15 * TimeSpan.TicksPerMinute;
+
+    /// <summary>The quarter a UTC instant falls in.</summary>
+    public static long QuarterOf(DateTime utc) => (utc.Ticks - DateTime.UnixEpoch.Ticks) / QuarterTicks;
 
     /// <summary>The UTC instant a quarter starts.</summary>
     public static DateTime QuarterStart(long quarter) => DateTime.UnixEpoch.AddTicks(quarter * QuarterTicks);

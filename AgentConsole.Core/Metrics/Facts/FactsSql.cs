@@ -75,25 +75,34 @@ public static class FactsSql
             OpenedAt TEXT NOT NULL, CaseId INTEGER NOT NULL, ConversationId TEXT NOT NULL, CustomerId TEXT NULL,
             Category TEXT NOT NULL, Tier TEXT NULL, Channel TEXT NOT NULL, TeamId TEXT NULL, Skill TEXT NOT NULL,
             BotFirst INTEGER NOT NULL, EscalateTicks INTEGER NULL, WaitTicks INTEGER NULL, ResolveTicks INTEGER NULL, ResolvedAt TEXT NULL,
-            FirstAgentId TEXT NULL, Assigned INTEGER NOT NULL, Kept INTEGER NOT NULL, NextOpenedAt TEXT NULL,
+            FirstAgentId TEXT NULL, Assigned INTEGER NOT NULL, Kept INTEGER NOT NULL, ReopenTicks INTEGER NULL,
             Declines INTEGER NOT NULL, TimeOuts INTEGER NOT NULL, Reclaims INTEGER NOT NULL, Transfers INTEGER NOT NULL, Reassignments INTEGER NOT NULL,
             Misrouted INTEGER NOT NULL, FlaggedRepeat INTEGER NOT NULL, DetectedRepeat INTEGER NOT NULL, Rated INTEGER NOT NULL,
             ReasonMask INTEGER NOT NULL, Page TEXT NULL, SentimentReplyId INTEGER NULL,
-            ConversationCreatedAt TEXT NOT NULL, Direct INTEGER NOT NULL, Score INTEGER NULL,
+            ConversationCreatedAt TEXT NOT NULL, Direct INTEGER NOT NULL, Score INTEGER NULL, Products TEXT NULL,
             PRIMARY KEY (OpenedAt, CaseId)) WITHOUT ROWID;
         """,
         "CREATE UNIQUE INDEX IX_CaseFacts_CaseId ON CaseFacts (CaseId);",
         "CREATE INDEX IX_CaseFacts_ConversationId ON CaseFacts (ConversationId);",
         // The rated cases by when their conversation started, with every column the CSAT figures filter and sum.
+        // The durations and counts of the unfiltered figures, narrow enough to read a month of cases in one short sweep.
+        "CREATE INDEX IX_CaseFacts_Figures ON CaseFacts (OpenedAt, EscalateTicks, WaitTicks, ResolveTicks, BotFirst, Declines, TimeOuts, Reclaims, Transfers, Reassignments, Misrouted, FlaggedRepeat, DetectedRepeat);",
+        // The few sentiment escalations, without a sweep of every case.
+        "CREATE INDEX IX_CaseFacts_Sentiment ON CaseFacts (OpenedAt, SentimentReplyId) WHERE SentimentReplyId IS NOT NULL;",
         "CREATE INDEX IX_CaseFacts_Ratings ON CaseFacts (ConversationCreatedAt, Category, Score, Direct, Channel, Tier, TeamId, Skill) WHERE Score IS NOT NULL;",
         """
         CREATE TABLE ConversationFacts (
             CreatedAt TEXT NOT NULL, ConversationId TEXT NOT NULL, Quarter INTEGER NOT NULL, Channel TEXT NOT NULL, CustomerId TEXT NULL,
             Tier TEXT NULL, Category TEXT NOT NULL, Direct INTEGER NOT NULL, FirstCaseId INTEGER NULL, Rated INTEGER NOT NULL,
             BotGuess TEXT NOT NULL, BotRatings INTEGER NOT NULL, BotScoreSum INTEGER NOT NULL,
+            FirstCaseSettled INTEGER NOT NULL, FirstCaseReopenTicks INTEGER NULL, FirstCaseRated INTEGER NOT NULL,
             PRIMARY KEY (CreatedAt, ConversationId)) WITHOUT ROWID;
         """,
         "CREATE UNIQUE INDEX IX_ConversationFacts_ConversationId ON ConversationFacts (ConversationId);",
+        // The conversation figures by quarter hour: a range's rows in the order they group by, with the columns the counts and the funnel read.
+        "CREATE INDEX IX_ConversationFacts_Quarter ON ConversationFacts (Quarter, CreatedAt, Direct, FirstCaseId, Rated, FirstCaseSettled, FirstCaseReopenTicks, FirstCaseRated, Channel, Tier, Category);",
+        // The ratings of the bot alone, a few conversations among many.
+        "CREATE INDEX IX_ConversationFacts_BotRatings ON ConversationFacts (CreatedAt, Quarter, Direct, BotGuess, BotRatings, BotScoreSum, Channel, Tier) WHERE BotRatings > 0;",
         // The conversations a write touched since the last catch-up.
         "CREATE TABLE FactsDirty (ConversationId TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;",
         // How far the last catch-up read the two tables every batch appends to (see NewRows).
@@ -106,6 +115,8 @@ public static class FactsSql
             PRIMARY KEY (CreatedAt, ConversationId, Text)) WITHOUT ROWID;
         """,
         "CREATE INDEX IX_ConversationBotReplies_ConversationId ON ConversationBotReplies (ConversationId);",
+        // A top list's few texts, each over the range.
+        "CREATE INDEX IX_ConversationBotReplies_Text ON ConversationBotReplies (Text, CreatedAt, Direct, Sent, Channel, Tier);",
         """
         CREATE TABLE CaseReplies (
             CaseId INTEGER NOT NULL, AgentId TEXT NOT NULL, FirstReplyAt TEXT NOT NULL,
@@ -140,9 +151,9 @@ public static class FactsSql
     /// <summary>(Re)writes the fact rows of the cases <c>k</c> that <paramref name="where"/> selects.</summary>
     private static string RefreshCases(string where) => $"""
         INSERT OR REPLACE INTO CaseFacts (OpenedAt, CaseId, ConversationId, CustomerId, Category, Tier, Channel, TeamId, Skill,
-            BotFirst, EscalateTicks, WaitTicks, ResolveTicks, ResolvedAt, FirstAgentId, Assigned, Kept, NextOpenedAt,
+            BotFirst, EscalateTicks, WaitTicks, ResolveTicks, ResolvedAt, FirstAgentId, Assigned, Kept, ReopenTicks,
             Declines, TimeOuts, Reclaims, Transfers, Reassignments, Misrouted, FlaggedRepeat, DetectedRepeat, Rated, ReasonMask, Page, SentimentReplyId,
-            ConversationCreatedAt, Direct, Score)
+            ConversationCreatedAt, Direct, Score, Products)
         SELECT x.OpenedAt, x.Id, x.ConversationId, c.CustomerId, coalesce(x.ResolvedCategory, x.Category), u.Tier, c.Channel,
             CASE WHEN x.AssignedAgentId IS NOT NULL THEN (SELECT a.TeamId FROM Agents a WHERE a.Id = x.AssignedAgentId) ELSE x.TeamId END,
             x.RequiredSkill, x.BotFirst,
@@ -153,7 +164,7 @@ public static class FactsSql
             (SELECT e.Detail FROM CaseEvents e WHERE e.Id = x.FirstId),
             x.FirstId IS NOT NULL,
             x.FirstId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM CaseEvents e WHERE e.CaseId = x.Id AND e.Id > x.FirstId AND e.Type IN ({List(LeavingEvents)})),
-            (SELECT min(n.OpenedAt) FROM Cases n WHERE n.ConversationId = x.ConversationId AND n.Id > x.Id),
+            CASE WHEN x.ResolvedAt IS NOT NULL AND x.NextOpened IS NOT NULL THEN {Ticks("x.NextOpened")} - {Ticks("x.ResolvedAt")} END,
             {EventCount(CaseEventType.Declined)}, {EventCount(CaseEventType.TimedOut)}, {EventCount(CaseEventType.Reclaimed)},
             {EventCount(CaseEventType.Transferred)}, {EventCount(CaseEventType.Reassigned)},
             EXISTS (SELECT 1 FROM FeedbackFlags f WHERE f.CaseId = x.Id AND f.Flag = '{CaseFlag.Misrouted}'),
@@ -166,11 +177,12 @@ public static class FactsSql
                 (SELECT m.Id FROM Messages m WHERE m.ConversationId = x.ConversationId AND m.Author = '{MessageAuthor.Bot}' AND m.SentAt <= x.OpenedAt
                     AND (x.Evidence IS NULL OR m.Id < x.Evidence) ORDER BY m.SentAt DESC, m.Id DESC LIMIT 1) END,
             c.CreatedAt, {OpenedDirectly("c.Id")},
-            (SELECT r.Score FROM ChatRatings r WHERE r.CaseId = x.Id)
+            (SELECT r.Score FROM ChatRatings r WHERE r.CaseId = x.Id), u.Products
         FROM (
             SELECT k.*,
                 (SELECT min(m.SentAt) FROM Messages m WHERE {InEpisode(nameof(MessageAuthor.Customer))}) AS Fcm,
                 EXISTS (SELECT 1 FROM Messages m WHERE {InEpisode(nameof(MessageAuthor.Bot))}) AS BotFirst,
+                (SELECT min(n.OpenedAt) FROM Cases n WHERE n.ConversationId = k.ConversationId AND n.Id > k.Id) AS NextOpened,
                 (SELECT min(e.At) FROM CaseEvents e WHERE {FirstAssignment}) AS FirstAt,
                 (SELECT min(e.Id) FROM CaseEvents e WHERE {FirstAssignment}) AS FirstId,
                 (SELECT max(json_extract(j.value, '$.MessageId')) FROM json_each(coalesce(k.Reasons, '[]')) j
@@ -183,7 +195,7 @@ public static class FactsSql
     /// <summary>(Re)writes the fact rows of the conversations <c>c</c> that <paramref name="where"/> selects.</summary>
     private static string RefreshConversations(string where) => $"""
         INSERT OR REPLACE INTO ConversationFacts (CreatedAt, ConversationId, Quarter, Channel, CustomerId, Tier, Category, Direct, FirstCaseId, Rated,
-            BotGuess, BotRatings, BotScoreSum)
+            BotGuess, BotRatings, BotScoreSum, FirstCaseSettled, FirstCaseReopenTicks, FirstCaseRated)
         SELECT c.CreatedAt, c.Id, {Ticks("c.CreatedAt")} / {ConversationFact.QuarterTicks}, c.Channel, c.CustomerId, u.Tier,
             coalesce((SELECT coalesce(k.ResolvedCategory, k.Category) FROM Cases k WHERE k.ConversationId = c.Id ORDER BY k.Id DESC LIMIT 1), {BotGuess}),
             {OpenedDirectly("c.Id")},
@@ -191,8 +203,11 @@ public static class FactsSql
             EXISTS (SELECT 1 FROM ChatRatings r WHERE r.ConversationId = c.Id),
             {BotGuess},
             (SELECT count(*) FROM ChatRatings r WHERE r.ConversationId = c.Id AND r.CaseId IS NULL),
-            (SELECT coalesce(sum(r.Score), 0) FROM ChatRatings r WHERE r.ConversationId = c.Id AND r.CaseId IS NULL)
+            (SELECT coalesce(sum(r.Score), 0) FROM ChatRatings r WHERE r.ConversationId = c.Id AND r.CaseId IS NULL),
+            coalesce(f.ResolvedAt IS NOT NULL AND f.Kept, 0), f.ReopenTicks, coalesce(f.Rated, 0)
         FROM Conversations c LEFT JOIN Customers u ON u.Id = c.CustomerId
+        -- The first case's row, redone just before (a catch-up and a rebuild redo the cases first).
+        LEFT JOIN CaseFacts f ON f.CaseId = (SELECT min(k.Id) FROM Cases k WHERE k.ConversationId = c.Id)
         WHERE {where};
         """;
 
@@ -318,8 +333,8 @@ public static class FactsSql
             BEGIN {MarkConversation("NEW.Id")} END
             """),
         ("Facts_Conversations_Delete", $"AFTER DELETE ON Conversations BEGIN {MarkConversation("OLD.Id")} END"),
-        ("Facts_Customers_Tier", $"""
-            AFTER UPDATE OF Tier ON Customers WHEN OLD.Tier IS NOT NEW.Tier
+        ("Facts_Customers_Profile", $"""
+            AFTER UPDATE OF Tier, Products ON Customers WHEN OLD.Tier IS NOT NEW.Tier OR OLD.Products IS NOT NEW.Products
             BEGIN {Mark("SELECT c.Id FROM Conversations c WHERE c.CustomerId = NEW.Id")} END
             """),
         ("Facts_Agents_Team", $"""

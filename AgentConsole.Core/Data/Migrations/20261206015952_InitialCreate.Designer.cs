@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261206000132_InitialCreate")]
+    [Migration("20261206015952_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -947,13 +947,13 @@ namespace AgentConsole.Core.Data.Migrations
                     b.Property<bool>("Misrouted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("NextOpenedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("OpenedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Page")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Products")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Rated")
@@ -966,6 +966,9 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Reclaims")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReopenTicks")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ResolveTicks")
@@ -1097,6 +1100,15 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FirstCaseRated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstCaseReopenTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FirstCaseSettled")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Quarter")

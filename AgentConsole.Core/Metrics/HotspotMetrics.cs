@@ -30,13 +30,10 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
         var cases = FilteredCases.Of(db, filter);
-        // The store counts the cases per reason set, category and page, and per customer and reason set: a few groups, not a row per case.
-        var topics = await cases.GroupBy(k => new { k.ReasonMask, k.Category, k.Page })
-            .Select(g => new { g.Key.ReasonMask, g.Key.Category, g.Key.Page, Cases = g.Count() })
-            .ToListAsync(cancellationToken);
-        // Each case carries its customer's products as stored: one group per product list and reason set.
-        var byProducts = await cases.Where(k => k.Products != null).GroupBy(k => new { k.Products, k.ReasonMask })
-            .Select(g => new { g.Key.Products, g.Key.ReasonMask, Cases = g.Count() })
+        // The store counts the cases per reason set, category, page and product list (each case carries its
+        // customer's products as stored): one sweep, a few groups, not a row per case.
+        var topics = await cases.GroupBy(k => new { k.ReasonMask, k.Category, k.Page, k.Products })
+            .Select(g => new { g.Key.ReasonMask, g.Key.Category, g.Key.Page, g.Key.Products, Cases = g.Count() })
             .ToListAsync(cancellationToken);
         var total = topics.Sum(t => t.Cases);
 
@@ -48,7 +45,8 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
             .OrderBy(c => c.Reason).ThenBy(c => c.Category).ToList();
         var byCategory = Topics(topics.Select(t => (Keys: (IReadOnlyList<string>)[t.Category.ToString()], t.ReasonMask, t.Cases)), total, int.MaxValue);
         var byPage = Topics(topics.Select(t => (Keys: t.Page is { } page ? (IReadOnlyList<string>)[PageKey(page)] : [], t.ReasonMask, t.Cases)), total, TopCount);
-        var byProduct = Topics(byProducts.Select(c => (Keys: ProductsOf(c.Products), c.ReasonMask, c.Cases)), total, TopCount);
+        var lists = topics.Select(t => t.Products ?? "").Distinct().ToDictionary(p => p, p => ProductsOf(p));
+        var byProduct = Topics(topics.Select(t => (Keys: lists[t.Products ?? ""], t.ReasonMask, t.Cases)), total, TopCount);
 
         return new HotspotReport(total, byReason, heatmap, byCategory, byPage, byProduct,
             await SentimentRepliesAsync(db, filter, cancellationToken), await FunnelAsync(db, filter, cancellationToken));
@@ -111,7 +109,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
 
     /// <summary>The products of a <see cref="CaseFact.Products"/> list as the customer's row stores it; none with no known customer.</summary>
     private static IReadOnlyList<string> ProductsOf(string? stored) =>
-        stored is null ? [] : JsonSerializer.Deserialize<string[]>(stored) ?? [];
+        string.IsNullOrEmpty(stored) ? [] : JsonSerializer.Deserialize<string[]>(stored) ?? [];
 
     /// <summary>A page as the hotspots group it: the address without its query or fragment, so one page is one row.</summary>
     public static string PageKey(string url)

@@ -87,6 +87,8 @@ public static class FactsSql
         // The rated cases by when their conversation started, with every column the CSAT figures filter and sum.
         // The durations and counts of the unfiltered figures, narrow enough to read a month of cases in one short sweep.
         "CREATE INDEX IX_CaseFacts_Figures ON CaseFacts (OpenedAt, EscalateTicks, WaitTicks, ResolveTicks, BotFirst, Declines, TimeOuts, Reclaims, Transfers, Reassignments, Misrouted, FlaggedRepeat, DetectedRepeat);",
+        // Routing accuracy: the resolved, assigned cases with their first agent and outcome.
+        "CREATE INDEX IX_CaseFacts_Routing ON CaseFacts (OpenedAt, ResolvedAt, Assigned, Kept, ReopenTicks, Category, FirstAgentId);",
         // The few sentiment escalations, without a sweep of every case.
         "CREATE INDEX IX_CaseFacts_Sentiment ON CaseFacts (OpenedAt, SentimentReplyId) WHERE SentimentReplyId IS NOT NULL;",
         "CREATE INDEX IX_CaseFacts_Ratings ON CaseFacts (ConversationCreatedAt, Category, Score, Direct, Channel, Tier, TeamId, Skill) WHERE Score IS NOT NULL;",

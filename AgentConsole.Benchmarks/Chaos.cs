@@ -57,7 +57,7 @@ public static class Chaos
             // The engine compares its memory with the store after every command, and logs any drift.
             ["RoutingEngine:CheckStateDrift"] = "true",
             ["Channel:RequestsPerMinutePerIp"] = "1000000",
-            ["Channel:ConversationsPerHourPerIp"] = "1000000",
+            ["Channel:ConversationsPerHourPerIp"] = "100000",
             ["Channel:MessagesPerMinute"] = "10000",
         }, outbox.CreateIntegrationAsync, log.ServerLine);
 
@@ -121,6 +121,7 @@ public static class Chaos
         output.WriteLine($"Kills:        {log.Outages.Count} (SIGKILL), back healthy in {Describe(restarts)} s");
         output.WriteLine($"Bot events:   {bots.EventsSent} sent, {bots.EventsAcknowledged} acknowledged ({bots.EventsAcknowledged / trafficSeconds:0} events/s over {trafficSeconds:0} s, " +
             $"aimed at {o.Rate:0}); {log.Retries} requests retried, {log.Refused} refused with a 4xx");
+        foreach (var (request, count) in log.Refusals.OrderByDescending(r => r.Value)) output.WriteLine($"  {count,6} x {request}");
         output.WriteLine($"Widget:       {customers.Chats} chats, {customers.Messages} messages, {log.Events.Count(e => e.Acknowledged && e.EventId.StartsWith("c-", StringComparison.Ordinal))} acknowledged");
         output.WriteLine($"Cases:        {store.Cases.Count} ({store.Cases.Count(c => c.Status == AgentConsole.Core.Cases.CaseStatus.Resolved)} resolved), " +
             $"{store.CaseEvents.Count} log entries, {store.CaseEvents.Count(e => e.Type == AgentConsole.Core.Cases.CaseEventType.TimedOut)} offers timed out, " +

@@ -23,6 +23,7 @@ public sealed class ChaosLog
     private readonly ConcurrentQueue<ReportedCase> _cases = new();
     private readonly ConcurrentQueue<Outage> _outages = new();
     private readonly ConcurrentQueue<WebhookRequest> _webhooks = new();
+    private readonly ConcurrentDictionary<string, int> _refusals = new(StringComparer.Ordinal);
     private int _retries, _drift, _refused;
 
     public IReadOnlyList<SentEvent> Events => [.. _events];
@@ -36,6 +37,9 @@ public sealed class ChaosLog
     /// <summary>Requests the app answered with a 4xx other than 429 (the traffic is valid, so each is worth a look).</summary>
     public int Refused => Volatile.Read(ref _refused);
 
+    /// <summary>The refusals by request and status, numbers blanked (<c>POST api/v1/console/cases/#/reply: 409</c>).</summary>
+    public IReadOnlyDictionary<string, int> Refusals => _refusals;
+
     /// <summary>Times the server logged a <c>RoutingStateDriftException</c>: the engine's memory differed from the store after a command.</summary>
     public int DriftReports => Volatile.Read(ref _drift);
 
@@ -44,7 +48,11 @@ public sealed class ChaosLog
     public void Killed(Outage outage) => _outages.Enqueue(outage);
     public void Webhook(WebhookRequest request) => _webhooks.Enqueue(request);
     public void Retried() => Interlocked.Increment(ref _retries);
-    public void WasRefused() => Interlocked.Increment(ref _refused);
+    public void WasRefused(string request, int status)
+    {
+        Interlocked.Increment(ref _refused);
+        _refusals.AddOrUpdate($"{System.Text.RegularExpressions.Regex.Replace(request, "[0-9]+", "#")}: {status}", 1, (_, n) => n + 1);
+    }
 
     /// <summary>Reads one line of the server's output.</summary>
     public void ServerLine(string line)

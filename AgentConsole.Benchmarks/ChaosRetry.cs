@@ -27,7 +27,7 @@ internal static class ChaosRetry
                 if (response.IsSuccessStatusCode) return await response.Content.ReadAsByteArrayAsync(giveUp);
                 if ((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.TooManyRequests)
                 {
-                    log.WasRefused();
+                    log.WasRefused($"{message.Method} {message.RequestUri}", (int)response.StatusCode);
                     return null;
                 }
             }

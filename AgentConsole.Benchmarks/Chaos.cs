@@ -71,7 +71,7 @@ public static class Chaos
         // A bot that hears nothing for 10 s sends the batch again.
         api.Timeout = TimeSpan.FromSeconds(10);
 
-        using var stopAgents = new CancellationTokenSource();
+        using var stopAgents = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await using var agents = new ChaosAgents(http, log, random, stopAgents.Token);
         await agents.ConnectAsync(host.Agents, host.BaseAddress);
         output.WriteLine($"Agents: {host.Agents.Count} connected to /hubs/agents; receiver {outbox.Receiver.Url}");

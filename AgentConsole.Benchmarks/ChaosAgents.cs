@@ -7,7 +7,7 @@ namespace AgentConsole.Benchmarks;
 
 /// <summary>
 /// The agents of a chaos run, each a console on <c>/hubs/agents</c> that reconnects for as long as
-/// the run lasts (every attempt signs in afresh through the test login). An offer addressed to the
+/// the run lasts (signed in once through the test login). An offer addressed to the
 /// agent is accepted (70%), declined (15%) or left to time out (15%); of the accepted cases three in
 /// four get a reply and are resolved through the console API a few seconds later, and the rest are
 /// left for the first-reply deadline to reclaim.
@@ -15,6 +15,7 @@ namespace AgentConsole.Benchmarks;
 internal sealed class ChaosAgents(HttpClient http, ChaosLog log, Random random, CancellationToken stopping) : IAsyncDisposable
 {
     private readonly List<HubConnection> _connections = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, string> _tokens = new();
     private int _offers, _accepted, _declined, _ignored, _resolved, _refused;
 
     public int Offers => Volatile.Read(ref _offers);
@@ -41,19 +42,21 @@ internal sealed class ChaosAgents(HttpClient http, ChaosLog log, Random random, 
                 if (body.GetProperty("agentId").GetGuid() == agent.Id) _ = OfferedAsync(connection, agent, body.GetProperty("case").GetProperty("caseId").GetInt64());
             });
             // Automatic reconnection gives up when the first try after a drop fails to negotiate; start again then.
-            connection.Closed += async _ => await StartAsync(connection);
+            connection.Closed += async _ => await StartAsync(connection, agent);
             _connections.Add(connection);
-            await StartAsync(connection);
+            await StartAsync(connection, agent);
         }
     }
 
-    private async Task StartAsync(HubConnection connection)
+    private async Task StartAsync(HubConnection connection, EscalationLoadAgent agent)
     {
         while (!stopping.IsCancellationRequested && connection.State == HubConnectionState.Disconnected)
         {
             try { await connection.StartAsync(stopping); }
             catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or TaskCanceledException)
             {
+                // A token the app no longer accepts: sign in again.
+                if (e is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized }) _tokens.TryRemove(agent.Id, out _);
                 try { await Task.Delay(500, stopping); }
                 catch (OperationCanceledException) { return; }
             }
@@ -101,15 +104,19 @@ internal sealed class ChaosAgents(HttpClient http, ChaosLog log, Random random, 
         }, log, stopping) is not null;
     }
 
+    /// <summary>The agent's bearer token: one sign-in for the run (the signing keys live in the store, so a token outlives a restart).</summary>
     private async Task<string?> TokenAsync(EscalationLoadAgent agent)
     {
+        if (_tokens.TryGetValue(agent.Id, out var known)) return known;
         var reply = await ChaosRetry.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, "api/v1/auth/test-token")
         {
             Content = JsonContent.Create(new { email = agent.Email }),
         }, log, stopping);
         if (reply is null) return null;
         using var document = JsonDocument.Parse(reply);
-        return document.RootElement.GetProperty("accessToken").GetString();
+        var token = document.RootElement.GetProperty("accessToken").GetString()!;
+        _tokens[agent.Id] = token;
+        return token;
     }
 
     public async ValueTask DisposeAsync()

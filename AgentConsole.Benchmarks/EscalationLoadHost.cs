@@ -104,6 +104,8 @@ public sealed class EscalationLoadHost : IAsyncDisposable
                 ["Demo:ApiKey"] = apiKey,
                 ["Demo:LiveTraffic"] = "false",
                 ["Demo:Agents"] = "false",
+                // Every agent client signs in through the test login from this one address: the per-IP sign-in throttle would refuse all but 20.
+                ["Auth:SignInAttemptsPerIp"] = "100000",
             };
             foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
             var port = AppProcess.FreePort();

@@ -134,6 +134,8 @@ public static class Chaos
         foreach (var (kind, lines) in violations.ByKind.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"  {lines.Count,6} x {kind}");
+            if (kind is ChaosViolations.OfferDeadline or ChaosViolations.FirstReplyDeadline)
+                output.WriteLine($"           ({lines.Count(l => l.Contains("no kill in between", StringComparison.Ordinal))} late with no kill between the due instant and the firing)");
             foreach (var line in lines.Take(5)) output.WriteLine($"           {line}");
         }
         if (o.KeepStore) output.WriteLine($"Store kept: {host.DatabasePath}");

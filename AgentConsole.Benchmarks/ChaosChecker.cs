@@ -126,8 +126,14 @@ public static class ChaosChecker
         {
             if (due is null) found.Add(kind, $"case {caseId}: {what} at {at:O} without a deadline running");
             else if (at < due.Value - tolerance || at > Latest(due.Value))
-                found.Add(kind, $"case {caseId}: {what} at {at:O}, due {due.Value:O} ({(at - due.Value).TotalSeconds:+0.000;-0.000} s)");
+                found.Add(kind, $"case {caseId}: {what} at {at:O}, due {due.Value:O} ({(at - due.Value).TotalSeconds:+0.000;-0.000} s; {Between(due.Value, at)})");
         }
+
+        // Whether the app was killed between a deadline and its firing: late across a restart, or late while it ran.
+        string Between(DateTime due, DateTime at) =>
+            outages.Where(o => o.KilledUtc >= due && o.KilledUtc <= at).Select(o => (Outage?)o).FirstOrDefault() is { } kill
+                ? $"killed {(kill.KilledUtc - due).TotalSeconds:0.0} s after it was due, answering again {(kill.HealthyUtc - due).TotalSeconds:0.0} s after"
+                : "no kill in between";
 
         foreach (var log in store.CaseEvents.GroupBy(e => e.CaseId))
         {

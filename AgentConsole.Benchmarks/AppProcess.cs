@@ -21,10 +21,12 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly bool _keep;
     private readonly int _linesKept;
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly Action<string>? _onLine;
     private int _logLines;
 
-    private AppProcess(Process process, string folder, bool keep, int linesKept, Uri baseAddress)
+    private AppProcess(Process process, string folder, bool keep, int linesKept, Uri baseAddress, Action<string>? onLine)
     {
+        _onLine = onLine;
         _process = process;
         _folder = folder;
         _keep = keep;
@@ -65,9 +67,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// Starts <paramref name="hostPath"/> on <paramref name="port"/> with <paramref name="settings"/>
     /// (command-line settings override appsettings.json and any environment variables) and waits
     /// until <c>/healthz</c> answers. The process owns <paramref name="folder"/> from then on.
+    /// <paramref name="onLine"/>, when given, sees every line the server writes, as it comes.
     /// </summary>
     public static async Task<AppProcess> StartAsync(string hostPath, string folder, int port, IReadOnlyDictionary<string, string> settings,
-        bool keep, int linesKept, bool echo, TextWriter output, TimeSpan healthTimeout, CancellationToken cancellationToken)
+        bool keep, int linesKept, bool echo, TextWriter output, TimeSpan healthTimeout, CancellationToken cancellationToken, Action<string>? onLine = null)
     {
         var start = new ProcessStartInfo(DotnetPath())
         {
@@ -92,7 +95,7 @@ public sealed class AppProcess : IAsyncDisposable
 
         var watch = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        var app = new AppProcess(process, folder, keep, linesKept, new Uri($"http://127.0.0.1:{port}/"));
+        var app = new AppProcess(process, folder, keep, linesKept, new Uri($"http://127.0.0.1:{port}/"), onLine);
         process.OutputDataReceived += (_, e) => app.Logged(e.Data, echo, output);
         process.ErrorDataReceived += (_, e) => app.Logged(e.Data, echo, output);
         process.BeginOutputReadLine();
@@ -112,13 +115,19 @@ public sealed class AppProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await KillAsync();
+        _process.Dispose();
+        SqliteConnection.ClearAllPools();
+        if (!_keep) TryDelete(_folder);
+    }
+
+    /// <summary>Kills the server at once (SIGKILL on Unix: no shutdown code runs) and waits until it has exited.</summary>
+    public async Task KillAsync()
+    {
         Kill(_process);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try { await _process.WaitForExitAsync(timeout.Token); }
         catch (OperationCanceledException) { }
-        _process.Dispose();
-        SqliteConnection.ClearAllPools();
-        if (!_keep) TryDelete(_folder);
     }
 
     private void Logged(string? line, bool echo, TextWriter output)
@@ -128,6 +137,7 @@ public sealed class AppProcess : IAsyncDisposable
         _log.Enqueue(line);
         while (_log.Count > _linesKept) _log.TryDequeue(out _);
         if (echo) output.WriteLine($"  [server] {line}");
+        _onLine?.Invoke(line);
     }
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -64,6 +64,8 @@ public sealed class ConsoleLoadHost : IAsyncDisposable
                 ["Routing:PresenceGraceSeconds"] = "3600",
                 ["Routing:FirstReplyMinutes"] = "0",
                 ["Routing:UrgentFirstReplyMinutes"] = "0",
+                // Every console signs in through the login form from this one address: the per-IP sign-in throttle would refuse all but 20.
+                ["Auth:SignInAttemptsPerIp"] = "100000",
             };
             // Generous: on a busy shared machine the first start (migrations, the classifier's model) is slow.
             var app = await AppProcess.StartAsync(hostPath, folder, AppProcess.FreePort(), settings, options.KeepStore, linesKept: 200,

@@ -19,20 +19,32 @@ public sealed record EscalationLoadAgent(Guid Id, string Email, Guid TeamId, boo
 /// traffic, warnings and errors only. The store is migrated
 /// and populated with the load test's teams and agents before the app starts, so the routing engine
 /// loads them on start; a marker customer keeps the demo seeder from adding its own agents, who would
-/// get offers nobody answers.
+/// get offers nobody answers. The app may be killed and started again on the same store and port
+/// (<see cref="KillAsync"/>, <see cref="RestartAsync"/>), as the crash harness does.
 /// </summary>
 public sealed class EscalationLoadHost : IAsyncDisposable
 {
-    private readonly AppProcess _app;
     private readonly string _folder;
+    private readonly EscalationLoadOptions _options;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly int _port;
+    private readonly TextWriter _output;
+    private readonly Action<string>? _onLine;
+    private AppProcess _app;
 
-    private EscalationLoadHost(AppProcess app, string folder, string apiKey, IReadOnlyList<EscalationLoadAgent> agents, string hostPath)
+    private EscalationLoadHost(AppProcess app, string folder, string apiKey, IReadOnlyList<EscalationLoadAgent> agents, string hostPath,
+        EscalationLoadOptions options, IReadOnlyDictionary<string, string> settings, int port, TextWriter output, Action<string>? onLine)
     {
         _app = app;
         _folder = folder;
         ApiKey = apiKey;
         Agents = agents;
         HostPath = hostPath;
+        _options = options;
+        _settings = settings;
+        _port = port;
+        _output = output;
+        _onLine = onLine;
     }
 
     public Uri BaseAddress => _app.BaseAddress;
@@ -68,10 +80,12 @@ public sealed class EscalationLoadHost : IAsyncDisposable
 
     /// <summary>
     /// Prepares the store, starts the app and waits until <c>/healthz</c> answers. <paramref name="prepareStore"/>,
-    /// when given, runs on the migrated and populated store before the app starts (a tool's own integrations).
+    /// when given, runs on the migrated and populated store before the app starts (a tool's own integrations);
+    /// <paramref name="onLine"/>, when given, sees every line the server writes, across restarts.
     /// </summary>
     public static async Task<EscalationLoadHost> StartAsync(EscalationLoadOptions options, TextWriter output, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? extraSettings = null, Func<IDbContextFactory<AgentConsoleDbContext>, CancellationToken, Task>? prepareStore = null)
+        IReadOnlyDictionary<string, string>? extraSettings = null, Func<IDbContextFactory<AgentConsoleDbContext>, CancellationToken, Task>? prepareStore = null,
+        Action<string>? onLine = null)
     {
         var hostPath = AppProcess.RequireHost(options.HostPath);
         var folder = Directory.CreateTempSubdirectory("agentconsole-load-").FullName;
@@ -90,11 +104,13 @@ public sealed class EscalationLoadHost : IAsyncDisposable
                 ["Demo:ApiKey"] = apiKey,
                 ["Demo:LiveTraffic"] = "false",
                 ["Demo:Agents"] = "false",
+                // Every agent client signs in through the test login from this one address: the per-IP sign-in throttle would refuse all but 20.
+                ["Auth:SignInAttemptsPerIp"] = "100000",
             };
             foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
-            var app = await AppProcess.StartAsync(hostPath, folder, AppProcess.FreePort(), settings, options.KeepStore, linesKept: 400,
-                options.ShowServerLog, output, TimeSpan.FromSeconds(180), cancellationToken);
-            return new EscalationLoadHost(app, folder, apiKey, agents, hostPath);
+            var port = AppProcess.FreePort();
+            var app = await StartAppAsync(hostPath, folder, port, settings, options, output, onLine, cancellationToken);
+            return new EscalationLoadHost(app, folder, apiKey, agents, hostPath, options, settings, port, output, onLine);
         }
         catch
         {
@@ -103,7 +119,27 @@ public sealed class EscalationLoadHost : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    /// <summary>Kills the app at once (SIGKILL: no shutdown code runs) and waits until it has exited; the store stays.</summary>
+    public Task KillAsync() => _app.KillAsync();
+
+    /// <summary>Kills the app if it still runs and starts it again on the same store and port; returns when <c>/healthz</c> answers.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        await _app.DisposeAsync();
+        _app = await StartAppAsync(HostPath, _folder, _port, _settings, _options, _output, _onLine, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        if (!_options.KeepStore) AppProcess.TryDelete(_folder);
+    }
+
+    // The host owns the folder: the process keeps it, so that a restart finds the store.
+    private static Task<AppProcess> StartAppAsync(string hostPath, string folder, int port, IReadOnlyDictionary<string, string> settings,
+        EscalationLoadOptions options, TextWriter output, Action<string>? onLine, CancellationToken cancellationToken) =>
+        AppProcess.StartAsync(hostPath, folder, port, settings, keep: true, linesKept: 400, options.ShowServerLog, output, TimeSpan.FromSeconds(180),
+            cancellationToken, onLine);
 
     private static async Task<IReadOnlyList<EscalationLoadAgent>> PopulateAsync(string database, string folder, EscalationLoadOptions options,
         Func<IDbContextFactory<AgentConsoleDbContext>, CancellationToken, Task>? prepareStore, CancellationToken cancellationToken)

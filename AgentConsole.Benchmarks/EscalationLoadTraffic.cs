@@ -18,7 +18,7 @@ public readonly record struct EscalationSample(bool Done, bool Warmup, long Sent
 public static class EscalationLoadTraffic
 {
     /// <summary>Calm product questions: none of them, nor any two in one conversation, escalates (checked with the evaluate command).</summary>
-    private static readonly string[] Questions =
+    internal static readonly string[] Questions =
     [
         "how do I export a report?",
         "where can I change the date range on a dashboard?",
@@ -33,7 +33,7 @@ public static class EscalationLoadTraffic
         "can I change the default currency shown in reports?",
     ];
 
-    private static readonly string[] Answers =
+    internal static readonly string[] Answers =
     [
         "Open the report and choose Export from the menu at the top right.",
         "Sure! You can do that from the dashboard settings panel.",
@@ -42,7 +42,7 @@ public static class EscalationLoadTraffic
     ];
 
     /// <summary>Each asks for a person, which escalates on its own.</summary>
-    private static readonly string[] HumanRequests =
+    internal static readonly string[] HumanRequests =
     [
         "I want to speak to a human agent right now",
         "Can I talk to a real person please?",

@@ -80,6 +80,9 @@ public sealed class OutboxReceiver : IAsyncDisposable
     /// <summary>How long every hundredth answer takes instead, when longer: the slow tail of a real bot.</summary>
     public TimeSpan TailDelay { get; set; }
 
+    /// <summary>Sees every request the receiver takes, duplicates included, in arrival order (the crash harness's log).</summary>
+    public Action<WebhookRequest>? Observer { get; set; }
+
     /// <summary>Requests waiting for an answer while the receiver holds.</summary>
     public int Held => Volatile.Read(ref _held);
 
@@ -158,6 +161,7 @@ public sealed class OutboxReceiver : IAsyncDisposable
 
         lock (_lock)
         {
+            Observer?.Invoke(new WebhookRequest(id, sequence, type, conversation));
             if (!_ids.Add(id))
             {
                 _duplicates++;

@@ -7,12 +7,15 @@ using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Hosting;
 
-/// <summary>Registers routing: its options, the engine and its loop, the in-process notifier, and the hub.</summary>
+/// <summary>Registers routing: its options (the policy's and the engine's self-check), the engine and its loop, the in-process notifier, and the hub.</summary>
 public static class RoutingServices
 {
     public static IServiceCollection AddCaseRouting(this IServiceCollection services)
     {
         services.AddSectionOptions<RoutingPolicyOptions, RoutingPolicyOptionsValidator>(RoutingPolicyOptions.Section);
+        // Unset, CheckStateDrift keeps its default (on in Debug builds, off in Release); the crash harness turns it on.
+        services.AddOptions<RoutingEngineOptions>().BindConfiguration(RoutingEngineOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingEngineOptions>>().Value);
         services.AddSingleton<RoutingNotifier>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RoutingEngine>(sp, sp.GetRequiredService<IOptions<RoutingPolicyOptions>>().Value));
         services.AddSingleton<ICaseSink>(sp => sp.GetRequiredService<RoutingEngine>());

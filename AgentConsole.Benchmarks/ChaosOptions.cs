@@ -1,0 +1,90 @@
+namespace AgentConsole.Benchmarks;
+
+/// <summary>The command line of <c>chaos</c>: the long mode by default, <c>--short</c> for CI.</summary>
+public sealed record ChaosOptions
+{
+    public const string Usage =
+        "usage: chaos [--short] [--kills 200] [--rate 1000] [--batch 4] [--up 4-12] [--agents 40] [--capacity 5] [--customers 20]\n" +
+        "             [--escalate-every 20] [--offer-timeout 10] [--seed N] [--host path/to/AgentConsole.dll] [--show-server-log] [--keep-store]\n" +
+        "  --short           the CI run: 10 kills, 100 events/s, 8 agents, 4 widget customers, up 3-6 s between kills\n" +
+        "  --kills           how many times the app is killed (SIGKILL) and started again on the same store\n" +
+        "  --rate            events per second the bots aim at, through the bot API (retried on a timeout or a connection error)\n" +
+        "  --batch           events per request (customer and bot messages in turn)\n" +
+        "  --up              seconds the app runs between kills, a random whole number in this range (e.g. 4-12)\n" +
+        "  --agents          agents on /hubs/agents: they accept, decline, ignore, reply to and resolve what they are offered\n" +
+        "  --capacity        each agent's capacity\n" +
+        "  --customers       widget customers chatting at once through the customer chat API\n" +
+        "  --escalate-every  one bot conversation in this many asks for a human\n" +
+        "  --offer-timeout   the app's Routing:OfferTimeoutSeconds for the run (the first-reply deadline is 1 min)\n" +
+        "  --seed            the random seed of the kills and of the agents' choices (default: from the clock)\n" +
+        "  --host            the AgentConsole.dll to start (default: the build beside this one)\n" +
+        "  --show-server-log echo the server's output (warnings and errors) as it comes\n" +
+        "  --keep-store      keep the temporary folder with the SQLite file, to inspect afterwards";
+
+    public int Kills { get; init; } = 200;
+    public double Rate { get; init; } = 1000;
+    public int Batch { get; init; } = 4;
+    public int MinUpSeconds { get; init; } = 4;
+    public int MaxUpSeconds { get; init; } = 12;
+    public int Agents { get; init; } = 40;
+    public int Capacity { get; init; } = 5;
+    public int Customers { get; init; } = 20;
+    public int EscalateEvery { get; init; } = 20;
+    public int OfferTimeoutSeconds { get; init; } = 10;
+    public int Seed { get; init; } = Environment.TickCount;
+    public string? HostPath { get; init; }
+    public bool ShowServerLog { get; init; }
+    public bool KeepStore { get; init; }
+
+    /// <summary>The CI run: about two minutes on two cores.</summary>
+    public static ChaosOptions Short { get; } = new()
+    {
+        Kills = 10, Rate = 100, MinUpSeconds = 3, MaxUpSeconds = 6, Agents = 8, Capacity = 3, Customers = 4, EscalateEvery = 5, OfferTimeoutSeconds = 5,
+    };
+
+    /// <summary>The first-reply deadline the run gives the app (Routing:FirstReplyMinutes and UrgentFirstReplyMinutes).</summary>
+    public static TimeSpan FirstReply { get; } = TimeSpan.FromMinutes(1);
+
+    public static ChaosOptions? Parse(IReadOnlyList<string> args, TextWriter error)
+    {
+        var options = args.Contains("--short") ? Short : new ChaosOptions();
+        try
+        {
+            for (var i = 0; i < args.Count; i++)
+            {
+                string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
+                switch (args[i])
+                {
+                    case "--short": break;
+                    case "--kills": options = options with { Kills = LoadToolText.Int(Value(), 0, 100_000) }; break;
+                    case "--rate": options = options with { Rate = LoadToolText.Number(Value(), 1, 100_000) }; break;
+                    case "--batch": options = options with { Batch = LoadToolText.Int(Value(), 1, 100) }; break;
+                    case "--up":
+                        var range = Value().Split('-');
+                        var min = LoadToolText.Int(range[0], 1, 3_600);
+                        var max = range.Length == 2 ? LoadToolText.Int(range[1], min, 3_600) : min;
+                        options = options with { MinUpSeconds = min, MaxUpSeconds = max };
+                        break;
+                    case "--agents": options = options with { Agents = LoadToolText.Int(Value(), 1, 1_000) }; break;
+                    case "--capacity": options = options with { Capacity = LoadToolText.Int(Value(), 1, 100) }; break;
+                    case "--customers": options = options with { Customers = LoadToolText.Int(Value(), 0, 1_000) }; break;
+                    case "--escalate-every": options = options with { EscalateEvery = LoadToolText.Int(Value(), 1, 1_000_000) }; break;
+                    case "--offer-timeout": options = options with { OfferTimeoutSeconds = LoadToolText.Int(Value(), 5, 3_600) }; break;
+                    case "--seed": options = options with { Seed = LoadToolText.Int(Value(), 0, int.MaxValue) }; break;
+                    case "--host": options = options with { HostPath = Path.GetFullPath(Value()) }; break;
+                    case "--show-server-log": options = options with { ShowServerLog = true }; break;
+                    case "--keep-store": options = options with { KeepStore = true }; break;
+                    case "-h" or "--help": error.WriteLine(Usage); return null;
+                    default: throw new FormatException($"Unknown option {args[i]}.");
+                }
+            }
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine($"chaos: {e.Message}");
+            error.WriteLine(Usage);
+            return null;
+        }
+        return options;
+    }
+}

@@ -53,42 +53,27 @@ public sealed record ChannelLoadOptions
     public static ChannelLoadOptions? Parse(IReadOnlyList<string> args, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var options = args.Contains("--quick") ? Quick : new ChannelLoadOptions();
-        try
-        {
-            for (var i = 0; i < args.Count; i++)
+        var options = LoadToolText.Options(args, error, "channel-load", Usage, args.Contains("--quick") ? Quick : new ChannelLoadOptions(), static (o, name, Value) => name switch
             {
-                string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
-                switch (args[i])
-                {
-                    case "--quick": break;
-                    case "--customers": options = options with { Customers = LoadToolText.Int(Value(), 1, 100_000) }; break;
-                    case "--agents": options = options with { Agents = LoadToolText.Int(Value(), 1, 10_000) }; break;
-                    case "--rate": options = options with { Rate = LoadToolText.Int(Value(), 1, 10_000) }; break;
-                    case "--humans": options = options with { Humans = LoadToolText.Int(Value(), 0, 100_000) }; break;
-                    case "--reply-rate": options = options with { ReplyRate = LoadToolText.Int(Value(), 0, 10_000) }; break;
-                    case "--seconds": options = options with { Seconds = LoadToolText.Int(Value(), 1, 3_600) }; break;
-                    case "--bots": options = options with { Bots = LoadToolText.Int(Value(), 0, 10_000) }; break;
-                    case "--bot-escalations": options = options with { BotEscalations = LoadToolText.Number(Value(), 0, 100) }; break;
-                    case "--bot-replies": options = options with { BotReplies = LoadToolText.Int(Value(), 0, 10_000) }; break;
-                    case "--backlog": options = options with { Backlog = LoadToolText.Int(Value(), 0, 1_000_000) }; break;
-                    case "--receiver-ms": options = options with { ReceiverMilliseconds = LoadToolText.Int(Value(), 0, 10_000) }; break;
-                    case "--receiver-tail-ms": options = options with { ReceiverTailMilliseconds = LoadToolText.Int(Value(), 0, 60_000) }; break;
-                    case "--parallel-deliveries": options = options with { ParallelDeliveries = LoadToolText.Int(Value(), 1, 64) }; break;
-                    case "--host": options = options with { HostPath = Path.GetFullPath(Value()) }; break;
-                    case "--show-server-log": options = options with { ShowServerLog = true }; break;
-                    case "--keep-store": options = options with { KeepStore = true }; break;
-                    case "-h" or "--help": error.WriteLine(Usage); return null;
-                    default: throw new FormatException($"Unknown option {args[i]}.");
-                }
-            }
-        }
-        catch (FormatException e)
-        {
-            error.WriteLine($"channel-load: {e.Message}");
-            error.WriteLine(Usage);
-            return null;
-        }
-        return options with { Humans = Math.Min(options.Humans, options.Customers) };
+                "--quick" => o,
+                "--customers" => o with { Customers = LoadToolText.Int(Value(), 1, 100_000) },
+                "--agents" => o with { Agents = LoadToolText.Int(Value(), 1, 10_000) },
+                "--rate" => o with { Rate = LoadToolText.Int(Value(), 1, 10_000) },
+                "--humans" => o with { Humans = LoadToolText.Int(Value(), 0, 100_000) },
+                "--reply-rate" => o with { ReplyRate = LoadToolText.Int(Value(), 0, 10_000) },
+                "--seconds" => o with { Seconds = LoadToolText.Int(Value(), 1, 3_600) },
+                "--bots" => o with { Bots = LoadToolText.Int(Value(), 0, 10_000) },
+                "--bot-escalations" => o with { BotEscalations = LoadToolText.Number(Value(), 0, 100) },
+                "--bot-replies" => o with { BotReplies = LoadToolText.Int(Value(), 0, 10_000) },
+                "--backlog" => o with { Backlog = LoadToolText.Int(Value(), 0, 1_000_000) },
+                "--receiver-ms" => o with { ReceiverMilliseconds = LoadToolText.Int(Value(), 0, 10_000) },
+                "--receiver-tail-ms" => o with { ReceiverTailMilliseconds = LoadToolText.Int(Value(), 0, 60_000) },
+                "--parallel-deliveries" => o with { ParallelDeliveries = LoadToolText.Int(Value(), 1, 64) },
+                "--host" => o with { HostPath = Path.GetFullPath(Value()) },
+                "--show-server-log" => o with { ShowServerLog = true },
+                "--keep-store" => o with { KeepStore = true },
+                _ => throw LoadToolText.Unknown(name),
+            });
+        return options is null ? null : options with { Humans = Math.Min(options.Humans, options.Customers) };
     }
 }

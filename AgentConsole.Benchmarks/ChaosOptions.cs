@@ -45,46 +45,32 @@ public sealed record ChaosOptions
     /// <summary>The first-reply deadline the run gives the app (Routing:FirstReplyMinutes and UrgentFirstReplyMinutes).</summary>
     public static TimeSpan FirstReply { get; } = TimeSpan.FromMinutes(1);
 
-    public static ChaosOptions? Parse(IReadOnlyList<string> args, TextWriter error)
-    {
-        var options = args.Contains("--short") ? Short : new ChaosOptions();
-        try
-        {
-            for (var i = 0; i < args.Count; i++)
+    public static ChaosOptions? Parse(IReadOnlyList<string> args, TextWriter error) =>
+        LoadToolText.Options(args, error, "chaos", Usage, args.Contains("--short") ? Short : new ChaosOptions(), static (o, name, Value) => name switch
             {
-                string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
-                switch (args[i])
-                {
-                    case "--short": break;
-                    case "--kills": options = options with { Kills = LoadToolText.Int(Value(), 0, 100_000) }; break;
-                    case "--rate": options = options with { Rate = LoadToolText.Number(Value(), 1, 100_000) }; break;
-                    case "--batch": options = options with { Batch = LoadToolText.Int(Value(), 1, 100) }; break;
-                    case "--up":
-                        var range = Value().Split('-');
-                        var min = LoadToolText.Int(range[0], 1, 3_600);
-                        var max = range.Length == 2 ? LoadToolText.Int(range[1], min, 3_600) : min;
-                        options = options with { MinUpSeconds = min, MaxUpSeconds = max };
-                        break;
-                    case "--agents": options = options with { Agents = LoadToolText.Int(Value(), 1, 1_000) }; break;
-                    case "--capacity": options = options with { Capacity = LoadToolText.Int(Value(), 1, 100) }; break;
-                    case "--customers": options = options with { Customers = LoadToolText.Int(Value(), 0, 1_000) }; break;
-                    case "--escalate-every": options = options with { EscalateEvery = LoadToolText.Int(Value(), 1, 1_000_000) }; break;
-                    case "--offer-timeout": options = options with { OfferTimeoutSeconds = LoadToolText.Int(Value(), 5, 3_600) }; break;
-                    case "--seed": options = options with { Seed = LoadToolText.Int(Value(), 0, int.MaxValue) }; break;
-                    case "--host": options = options with { HostPath = Path.GetFullPath(Value()) }; break;
-                    case "--show-server-log": options = options with { ShowServerLog = true }; break;
-                    case "--keep-store": options = options with { KeepStore = true }; break;
-                    case "-h" or "--help": error.WriteLine(Usage); return null;
-                    default: throw new FormatException($"Unknown option {args[i]}.");
-                }
-            }
-        }
-        catch (FormatException e)
-        {
-            error.WriteLine($"chaos: {e.Message}");
-            error.WriteLine(Usage);
-            return null;
-        }
-        return options;
+                "--short" => o,
+                "--up" => WithUp(o, Value()),
+                "--kills" => o with { Kills = LoadToolText.Int(Value(), 0, 100_000) },
+                "--rate" => o with { Rate = LoadToolText.Number(Value(), 1, 100_000) },
+                "--batch" => o with { Batch = LoadToolText.Int(Value(), 1, 100) },
+                "--agents" => o with { Agents = LoadToolText.Int(Value(), 1, 1_000) },
+                "--capacity" => o with { Capacity = LoadToolText.Int(Value(), 1, 100) },
+                "--customers" => o with { Customers = LoadToolText.Int(Value(), 0, 1_000) },
+                "--escalate-every" => o with { EscalateEvery = LoadToolText.Int(Value(), 1, 1_000_000) },
+                "--offer-timeout" => o with { OfferTimeoutSeconds = LoadToolText.Int(Value(), 5, 3_600) },
+                "--seed" => o with { Seed = LoadToolText.Int(Value(), 0, int.MaxValue) },
+                "--host" => o with { HostPath = Path.GetFullPath(Value()) },
+                "--show-server-log" => o with { ShowServerLog = true },
+                "--keep-store" => o with { KeepStore = true },
+                _ => throw LoadToolText.Unknown(name),
+            });
+
+    /// <summary>The app's time up between kills, as <c>--up</c> gives it: seconds, or a range <c>min-max</c>.</summary>
+    private static ChaosOptions WithUp(ChaosOptions options, string value)
+    {
+        var range = value.Split('-');
+        var min = LoadToolText.Int(range[0], 1, 3_600);
+        var max = range.Length == 2 ? LoadToolText.Int(range[1], min, 3_600) : min;
+        return options with { MinUpSeconds = min, MaxUpSeconds = max };
     }
 }

@@ -35,40 +35,23 @@ public sealed record ConsoleLoadOptions
 
     public static ConsoleLoadOptions? Parse(IReadOnlyList<string> args, TextWriter error)
     {
-        var options = new ConsoleLoadOptions();
-        try
-        {
-            for (var i = 0; i < args.Count; i++)
+        var options = LoadToolText.Options(args, error, "console-load", Usage, new ConsoleLoadOptions(), static (o, name, Value) => name switch
             {
-                string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
-                if (args[i] is "-h" or "--help")
-                {
-                    error.WriteLine(Usage);
-                    return null;
-                }
-                options = args[i] switch
-                {
-                    "--consoles" => options with { Consoles = LoadToolText.Int(Value(), 2, 500) },
-                    "--baseline" => options with { Baseline = LoadToolText.Int(Value(), 1, 499) },
-                    "--offers" => options with { Offers = LoadToolText.Int(Value(), 1, 100_000) },
-                    "--rate" => options with { Rate = LoadToolText.Number(Value(), 0.1, 100) },
-                    "--samples" => options with { Samples = LoadToolText.Int(Value(), 1, 20) },
-                    "--parallel" => options with { Parallel = LoadToolText.Int(Value(), 1, 64) },
-                    "--host" => options with { HostPath = Path.GetFullPath(Value()) },
-                    "--show-server-log" => options with { ShowServerLog = true },
-                    "--keep-store" => options with { KeepStore = true },
-                    "--csv" => options with { CsvPath = Path.GetFullPath(Value()) },
-                    _ => throw new FormatException($"Unknown option {args[i]}."),
-                };
-            }
-            if (options.Baseline >= options.Consoles) throw new FormatException("--baseline must be below --consoles.");
-        }
-        catch (FormatException e)
-        {
-            error.WriteLine($"console-load: {e.Message}");
-            error.WriteLine(Usage);
-            return null;
-        }
-        return options;
+                "--consoles" => o with { Consoles = LoadToolText.Int(Value(), 2, 500) },
+                "--baseline" => o with { Baseline = LoadToolText.Int(Value(), 1, 499) },
+                "--offers" => o with { Offers = LoadToolText.Int(Value(), 1, 100_000) },
+                "--rate" => o with { Rate = LoadToolText.Number(Value(), 0.1, 100) },
+                "--samples" => o with { Samples = LoadToolText.Int(Value(), 1, 20) },
+                "--parallel" => o with { Parallel = LoadToolText.Int(Value(), 1, 64) },
+                "--host" => o with { HostPath = Path.GetFullPath(Value()) },
+                "--show-server-log" => o with { ShowServerLog = true },
+                "--keep-store" => o with { KeepStore = true },
+                "--csv" => o with { CsvPath = Path.GetFullPath(Value()) },
+                _ => throw LoadToolText.Unknown(name),
+            });
+        if (options is null || options.Baseline < options.Consoles) return options;
+        error.WriteLine("console-load: --baseline must be below --consoles.");
+        error.WriteLine(Usage);
+        return null;
     }
 }

@@ -46,44 +46,37 @@ public sealed record EscalationLoadOptions
 
     public static EscalationLoadOptions? Parse(IReadOnlyList<string> args, TextWriter error)
     {
-        var options = new EscalationLoadOptions();
         double? seconds = null;
         int? escalations = null, teams = null;
-        try
-        {
-            for (var i = 0; i < args.Count; i++)
+        var read = LoadToolText.Options(args, error, "escalation-load", Usage, new EscalationLoadOptions(), (o, name, Value) => name switch
             {
-                string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
-                switch (args[i])
-                {
-                    case "--agents": options = options with { Agents = LoadToolText.Int(Value(), 1, 10_000) }; break;
-                    case "--rate": options = options with { Rate = LoadToolText.Number(Value(), 0, 10_000) }; break;
-                    case "--escalations": escalations = LoadToolText.Int(Value(), 1, 1_000_000); break;
-                    case "--seconds": seconds = LoadToolText.Number(Value(), 1, 86_400); break;
-                    case "--warmup": options = options with { Warmup = LoadToolText.Number(Value(), 0, 3_600) }; break;
-                    case "--capacity": options = options with { Capacity = LoadToolText.Int(Value(), 1, 100) }; break;
-                    case "--teams": teams = LoadToolText.Int(Value(), 1, 1_000); break;
-                    case "--no-accept": options = options with { Accept = false }; break;
-                    case "--host": options = options with { HostPath = Path.GetFullPath(Value()) }; break;
-                    case "--show-server-log": options = options with { ShowServerLog = true }; break;
-                    case "--keep-store": options = options with { KeepStore = true }; break;
-                    case "--csv": options = options with { CsvPath = Path.GetFullPath(Value()) }; break;
-                    case "-h" or "--help": error.WriteLine(Usage); return null;
-                    default: throw new FormatException($"Unknown option {args[i]}.");
-                }
-            }
-        }
-        catch (FormatException e)
-        {
-            error.WriteLine($"escalation-load: {e.Message}");
-            error.WriteLine(Usage);
-            return null;
-        }
+                "--agents" => o with { Agents = LoadToolText.Int(Value(), 1, 10_000) },
+                "--rate" => o with { Rate = LoadToolText.Number(Value(), 0, 10_000) },
+                "--escalations" => Set(o, () => escalations = LoadToolText.Int(Value(), 1, 1_000_000)),
+                "--seconds" => Set(o, () => seconds = LoadToolText.Number(Value(), 1, 86_400)),
+                "--warmup" => o with { Warmup = LoadToolText.Number(Value(), 0, 3_600) },
+                "--capacity" => o with { Capacity = LoadToolText.Int(Value(), 1, 100) },
+                "--teams" => Set(o, () => teams = LoadToolText.Int(Value(), 1, 1_000)),
+                "--no-accept" => o with { Accept = false },
+                "--host" => o with { HostPath = Path.GetFullPath(Value()) },
+                "--show-server-log" => o with { ShowServerLog = true },
+                "--keep-store" => o with { KeepStore = true },
+                "--csv" => o with { CsvPath = Path.GetFullPath(Value()) },
+                _ => throw LoadToolText.Unknown(name),
+            });
+        if (read is not { } options) return null;
         return options with
         {
             Escalations = escalations ?? (seconds is { } duration ? Math.Max(1, (int)Math.Round(duration * DefaultEscalationRate)) : options.Escalations),
             Seconds = seconds ?? (escalations is { } count ? count / DefaultEscalationRate : options.Seconds),
             Teams = Math.Min(teams ?? Math.Max(1, (options.Agents + 39) / 40), options.Agents),
         };
+    }
+
+    // An option that sets one of the values the defaults are derived from, not the options themselves.
+    private static EscalationLoadOptions Set(EscalationLoadOptions options, Action set)
+    {
+        set();
+        return options;
     }
 }

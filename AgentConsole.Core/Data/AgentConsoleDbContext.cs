@@ -54,6 +54,18 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
 
     /// <summary>How often the bot sent each text in each conversation, kept by the store's triggers.</summary>
     public DbSet<ConversationBotReply> ConversationBotReplies => Set<ConversationBotReply>();
+
+    /// <summary>The conversations per local hour and filter dimensions, kept from the facts (<see cref="Metrics.Facts.FactRollups"/>).</summary>
+    public DbSet<ConversationHour> ConversationHours => Set<ConversationHour>();
+
+    /// <summary>The cases' counts per local day and filter dimensions, kept from the facts.</summary>
+    public DbSet<CaseDay> CaseDays => Set<CaseDay>();
+
+    /// <summary>The cases per local day, filter dimensions, reasons, page and products, kept from the facts.</summary>
+    public DbSet<CaseDayTopic> CaseDayTopics => Set<CaseDayTopic>();
+
+    /// <summary>The resolved, assigned cases per local day, filter dimensions, first agent and outcome, kept from the facts.</summary>
+    public DbSet<CaseDayRouting> CaseDayRouting => Set<CaseDayRouting>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

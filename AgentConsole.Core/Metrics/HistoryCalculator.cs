@@ -15,10 +15,9 @@ internal static class HistoryCalculator
         var hours = new (int Escalated, int All)[24];
         foreach (var c in conversations)
         {
-            var local = filter.ToLocal(c.Start);
-            hours[local.Hour].All += c.All;
-            hours[local.Hour].Escalated += c.Escalated;
-            var i = (DateOnly.FromDateTime(local).DayNumber - filter.From.DayNumber) / length;
+            hours[c.Hour].All += c.All;
+            hours[c.Hour].Escalated += c.Escalated;
+            var i = (c.Day.DayNumber - filter.From.DayNumber) / length;
             if (i < 0 || i >= buckets) continue;
             counts[i].All += c.All;
             counts[i].Escalated += c.Escalated;

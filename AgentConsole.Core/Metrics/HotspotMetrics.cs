@@ -28,13 +28,17 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     public virtual async Task<HotspotReport> ReportAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
-        var cases = FilteredCases.Of(db, filter);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, options.Value, cancellationToken);
+        var rollups = await FactRollups.ServeAsync(db, filter, options.Value, cancellationToken);
         // The store counts the cases per reason set, category, page and product list (each case carries its
-        // customer's products as stored): one sweep, a few groups, not a row per case.
-        var topics = await cases.GroupBy(k => new { k.ReasonMask, k.Category, k.Page, k.Products })
-            .Select(g => new { g.Key.ReasonMask, g.Key.Category, g.Key.Page, g.Key.Products, Cases = g.Count() })
-            .ToListAsync(cancellationToken);
+        // customer's products as stored): one sweep of the day rollups or the fact rows, a few groups, not a row per case.
+        var topics = rollups && FilteredRollups.ServeCases(filter)
+            ? await FilteredRollups.Cases(db.CaseDayTopics, filter).GroupBy(r => new { r.ReasonMask, r.Category, r.Page, r.Products })
+                .Select(g => new TopicGroup(g.Key.ReasonMask, g.Key.Category, g.Key.Page, g.Key.Products, g.Sum(r => r.Cases)))
+                .ToListAsync(cancellationToken)
+            : await FilteredCases.Of(db, filter).GroupBy(k => new { k.ReasonMask, k.Category, k.Page, k.Products })
+                .Select(g => new TopicGroup(g.Key.ReasonMask, g.Key.Category, g.Key.Page, g.Key.Products, g.Count()))
+                .ToListAsync(cancellationToken);
         var total = topics.Sum(t => t.Cases);
 
         var byReason = Enum.GetValues<ReasonCategory>()
@@ -49,15 +53,18 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         var byProduct = Topics(topics.Select(t => (Keys: lists[t.Products ?? ""], t.ReasonMask, t.Cases)), total, TopCount);
 
         return new HotspotReport(total, byReason, heatmap, byCategory, byPage, byProduct,
-            await SentimentRepliesAsync(db, filter, cancellationToken), await FunnelAsync(db, filter, cancellationToken));
+            await SentimentRepliesAsync(db, filter, cancellationToken), await FunnelAsync(db, filter, rollups, cancellationToken));
     }
+
+    /// <summary>The cases of one reason set, category, page and product list.</summary>
+    private sealed record TopicGroup(int ReasonMask, IssueCategory Category, string? Page, string? Products, int Cases);
 
     /// <summary>The cases behind <paramref name="slice"/> in <paramref name="filter"/>, newest first.</summary>
     public virtual async Task<CaseList> CasesAsync(MetricsFilter filter, CaseSlice slice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(slice);
-        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, options.Value, cancellationToken);
         var query = Narrow(FilteredCases.Of(db, filter), slice);
         if (slice.Reason is { } reason)
         {
@@ -191,8 +198,15 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     }
 
     /// <summary>The funnel over the conversations that started in the range; a team or skill narrows which cases count as escalations.</summary>
-    private async Task<FunnelFigure> FunnelAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
+    private async Task<FunnelFigure> FunnelAsync(AgentConsoleDbContext db, MetricsFilter filter, bool rollups, CancellationToken cancellationToken)
     {
+        if (rollups && FilteredRollups.ServeConversations(filter))
+        {
+            var sums = await FilteredRollups.Conversations(db, filter).GroupBy(r => 1)
+                .Select(g => new FunnelQuarter(0, g.Sum(r => r.Conversations), g.Sum(r => r.Escalated), g.Sum(r => r.FirstContact), g.Sum(r => r.FirstContactRated)))
+                .FirstOrDefaultAsync(cancellationToken);
+            return sums is null ? new FunnelFigure(0, 0, 0, 0, 0) : new FunnelFigure(sums.All, sums.All - sums.Escalated, sums.Escalated, sums.FirstContact, sums.FirstContactRated);
+        }
         var quarters = FilteredCases.NarrowsCases(filter)
             ? await NarrowedFunnelAsync(db, filter, cancellationToken)
             : await FirstCaseFunnelAsync(db, filter, cancellationToken);
@@ -201,7 +215,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         return new FunnelFigure(all, all - escalated, escalated, inHour.Sum(q => q.FirstContact), inHour.Sum(q => q.FirstContactRated));
     }
 
-    /// <summary>One quarter hour of the funnel.</summary>
+    /// <summary>One quarter hour of the funnel (or, summed from the rollups, the whole range).</summary>
     private sealed record FunnelQuarter(long Quarter, int All, int Escalated, int FirstContact, int FirstContactRated);
 
     /// <summary>The funnel with each conversation's first case as its escalation: what that case's outcome is, the conversation's row keeps.</summary>

@@ -36,11 +36,17 @@ public class RoutingAccuracyQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
     public virtual async Task<RoutingAccuracyFigure> ReportAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
-        var groups = await Outcomes(db, filter)
-            .GroupBy(c => new { c.Category, c.AgentId, c.FirstAgent, c.FirstContact })
-            .Select(g => new { g.Key.Category, g.Key.AgentId, g.Key.FirstAgent, g.Key.FirstContact, Cases = g.Count() })
-            .ToListAsync(cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, options.Value, cancellationToken);
+        // The day rollups keep the cases per category, first agent and outcome, with the reopen window they were built for.
+        var groups = await FactRollups.ServeAsync(db, filter, options.Value, cancellationToken) && FilteredRollups.ServeCases(filter)
+            ? await FilteredRollups.Cases(db.CaseDayRouting, filter)
+                .GroupBy(r => new { r.Category, r.FirstAgentId, r.Kept, r.FirstContact })
+                .Select(g => new OutcomeGroup(g.Key.Category, g.Key.FirstAgentId, g.Key.Kept, g.Key.FirstContact, g.Sum(r => r.Cases)))
+                .ToListAsync(cancellationToken)
+            : await Outcomes(db, filter)
+                .GroupBy(c => new { c.Category, c.AgentId, c.FirstAgent, c.FirstContact })
+                .Select(g => new OutcomeGroup(g.Key.Category, g.Key.AgentId, g.Key.FirstAgent, g.Key.FirstContact, g.Count()))
+                .ToListAsync(cancellationToken);
 
         var agentIds = groups.Select(g => AgentIdOf(g.AgentId)).Where(id => id is not null).Select(id => id!.Value).Distinct().ToList();
         var names = await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.DisplayName, cancellationToken);
@@ -63,7 +69,7 @@ public class RoutingAccuracyQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, cancellationToken);
+        await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, options.Value, cancellationToken);
         var query = Outcomes(db, filter);
         if (category is { } c) query = query.Where(o => o.Category == c);
         if (agentId is { } a)
@@ -75,6 +81,9 @@ public class RoutingAccuracyQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
             .Select(o => new RoutedCase(o.CaseId, o.FirstAgent, o.FirstContact))
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>The cases of one category, first agent and outcome.</summary>
+    private sealed record OutcomeGroup(IssueCategory Category, string? AgentId, bool FirstAgent, bool FirstContact, int Cases);
 
     // A class with settable members rather than a positional record, so the store can keep composing on its members.
     private sealed class Outcome

@@ -25,7 +25,11 @@ public static class BoardServices
     }
 }
 
-/// <summary>Brings the history's fact rows up to date every <c>Metrics:FactsCatchUpSeconds</c>, so a dashboard read finds little to redo.</summary>
+/// <summary>
+/// Brings the history's fact rows and day rollups up to date every <c>Metrics:FactsCatchUpSeconds</c>, so a
+/// dashboard read finds little to redo; while the rollups are being built (a new store, or a new time zone or
+/// reopen window), it takes build steps one after another, each its own short write transaction.
+/// </summary>
 public sealed class FactsCatchUpService(FactsCatchUp facts, IOptions<MetricsOptions> options, TimeProvider time, ILogger<FactsCatchUpService> logger)
     : TimedJob(time, logger)
 {
@@ -33,5 +37,10 @@ public sealed class FactsCatchUpService(FactsCatchUp facts, IOptions<MetricsOpti
 
     protected override string Name => "history facts catch-up";
 
-    protected override Task RunOnceAsync(CancellationToken cancellationToken) => facts.RunAsync(cancellationToken);
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        while (await facts.RunAsync(cancellationToken) && await facts.RollupsPendingAsync(cancellationToken))
+        {
+        }
+    }
 }

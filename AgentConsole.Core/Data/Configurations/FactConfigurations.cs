@@ -42,3 +42,24 @@ internal sealed class ConversationBotReplyConfiguration : IEntityTypeConfigurati
         builder.HasKey(f => new { f.CreatedAt, f.ConversationId, f.Text });
     }
 }
+
+// The day rollups are created and kept by RollupSql: read-only here, keyless, and left out of the migration.
+internal sealed class ConversationHourConfiguration : IEntityTypeConfiguration<ConversationHour>
+{
+    public void Configure(EntityTypeBuilder<ConversationHour> builder) => builder.ToTable("ConversationHours", t => t.ExcludeFromMigrations()).HasNoKey();
+}
+
+internal sealed class CaseDayConfiguration : IEntityTypeConfiguration<CaseDay>
+{
+    public void Configure(EntityTypeBuilder<CaseDay> builder) => builder.ToTable("CaseDays", t => t.ExcludeFromMigrations()).HasNoKey();
+}
+
+internal sealed class CaseDayTopicConfiguration : IEntityTypeConfiguration<CaseDayTopic>
+{
+    public void Configure(EntityTypeBuilder<CaseDayTopic> builder) => builder.ToTable("CaseDayTopics", t => t.ExcludeFromMigrations()).HasNoKey();
+}
+
+internal sealed class CaseDayRoutingConfiguration : IEntityTypeConfiguration<CaseDayRouting>
+{
+    public void Configure(EntityTypeBuilder<CaseDayRouting> builder) => builder.ToTable("CaseDayRouting", t => t.ExcludeFromMigrations()).HasNoKey();
+}

@@ -33,12 +33,13 @@ public static class FactsSql
     ];
 
     /// <summary>The statements that create the fact tables, their indexes and the triggers, then fill the tables from what the store holds.</summary>
-    public static IReadOnlyList<string> Install => [.. Tables, .. Triggers, .. Rebuild];
+    public static IReadOnlyList<string> Install => [.. Tables, .. RollupSql.Tables, .. Triggers, .. Rebuild];
 
     /// <summary>The statements that drop what <see cref="Install"/> created.</summary>
     public static IReadOnlyList<string> Uninstall =>
     [
         .. Suspend,
+        .. RollupSql.Drop,
         "DROP TABLE IF EXISTS FactsDirty;", "DROP TABLE IF EXISTS FactsProgress;", "DROP TABLE IF EXISTS CaseReplies;", "DROP TABLE IF EXISTS ConversationBotReplies;", "DROP TABLE IF EXISTS ConversationFacts;", "DROP TABLE IF EXISTS CaseFacts;",
     ];
 
@@ -65,6 +66,8 @@ public static class FactsSql
         SELECT CaseId, ActorId, min(At) FROM CaseEvents
         WHERE Type = '{nameof(CaseEventType.Replied)}' AND ActorId IS NOT NULL GROUP BY CaseId, ActorId;
         """,
+        // The day rollups are built again from the new rows by the next catch-ups (FactRollups).
+        .. RollupSql.Forget,
     ];
 
     // Clustered by time, so a range's rows lie together and a page load reads them in one sweep.
@@ -238,18 +241,21 @@ public static class FactsSql
 
     /// <summary>
     /// The statements that redo the fact rows of every waiting conversation (its own row, its cases' rows
-    /// and its bot reply counts), drop the rows of what was deleted, and clear the marks: run in one
+    /// and its bot reply counts), drop the rows of what was deleted, record the UTC hours of the rows
+    /// before and after for the day rollups (<see cref="FactRollups"/>), and clear the marks: run in one
     /// write transaction, so a mark made while they run is not lost.
     /// </summary>
     public static IReadOnlyList<string> CatchUp =>
     [
         .. NewRows,
+        RollupSql.MarkWaitingHours,
         $"DELETE FROM CaseFacts WHERE ConversationId IN ({Dirty}) AND NOT EXISTS (SELECT 1 FROM Cases k WHERE k.Id = CaseFacts.CaseId);",
         RefreshCases($"k.ConversationId IN ({Dirty})"),
         $"DELETE FROM ConversationFacts WHERE ConversationId IN ({Dirty}) AND NOT EXISTS (SELECT 1 FROM Conversations c WHERE c.Id = ConversationFacts.ConversationId);",
         RefreshConversations($"c.Id IN ({Dirty})"),
         $"DELETE FROM ConversationBotReplies WHERE ConversationId IN ({Dirty});",
         CountBotReplies($"c.Id IN ({Dirty})"),
+        RollupSql.MarkWaitingHours,
         "DELETE FROM FactsDirty;",
     ];
 
@@ -278,10 +284,10 @@ public static class FactsSql
     private const string Caught =
         "UPDATE FactsProgress SET MessageId = coalesce((SELECT max(Id) FROM Messages), 0), InboundEventId = coalesce((SELECT max(Id) FROM InboundEvents), 0);";
 
-    /// <summary>Whether any conversation waits: a read, so a caller with nothing to do takes no write lock.</summary>
+    /// <summary>Whether any conversation or rollup hour waits: a read, so a caller with nothing to do takes no write lock.</summary>
     public const string AnyWaiting =
         "SELECT EXISTS (SELECT 1 FROM FactsDirty) OR coalesce((SELECT max(Id) FROM Messages), 0) > (SELECT MessageId FROM FactsProgress) " +
-        "OR coalesce((SELECT max(Id) FROM InboundEvents), 0) > (SELECT InboundEventId FROM FactsProgress)";
+        "OR coalesce((SELECT max(Id) FROM InboundEvents), 0) > (SELECT InboundEventId FROM FactsProgress) OR EXISTS (SELECT 1 FROM RollupDirty)";
 
     /// <summary>Counts the bot's replies by text in the conversations <c>c</c> that <paramref name="where"/> selects.</summary>
     private static string CountBotReplies(string where) => $"""

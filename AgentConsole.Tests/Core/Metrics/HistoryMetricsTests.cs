@@ -16,7 +16,9 @@ namespace AgentConsole.Tests.Core.Metrics;
 /// </summary>
 public sealed class HistoryMetricsTests
 {
-    private static readonly TimeZoneInfo Desk = TimeZoneInfo.CreateCustomTimeZone("Desk+2", TimeSpan.FromHours(2), "Desk +02:00", "Desk +02:00");
+    // Two hours ahead of UTC all year, by a zone id the desk's settings can name, so the day rollups serve its filters.
+    private static readonly TimeZoneInfo Desk = TimeZoneInfo.FindSystemTimeZoneById(DeskZone);
+    private const string DeskZone = "Etc/GMT-2";
     private static readonly DateOnly March10 = new(2026, 3, 10), March11 = new(2026, 3, 11);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
@@ -97,19 +99,29 @@ public sealed class HistoryMetricsTests
 
     private static DateTime U(int day, int hour, int minute) => new(2026, 3, day, hour, minute, 0, DateTimeKind.Utc);
 
-    private static HistoryMetrics Metrics(EngineHarness h) => new(h.DbFactory, Options.Create(ShippedSettings.Metrics()));
+    /// <summary>The figures with the shipped settings in the desk's zone, read from the day rollups or, with <paramref name="rollups"/> off, from the fact rows.</summary>
+    private static HistoryMetrics Metrics(EngineHarness h, bool rollups) => new(h.DbFactory, Options.Create(DeskSettings(rollups)));
+
+    private static MetricsOptions DeskSettings(bool rollups)
+    {
+        var settings = ShippedSettings.Metrics();
+        (settings.TimeZone, settings.Rollups) = (DeskZone, rollups);
+        return settings;
+    }
 
     private static MetricsFilter TenthToEleventh => new(March10, March11, Desk);
 
-    [Fact]
-    public async Task EscalationRateIsEscalatedOverAllConversationsByLocalDay()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EscalationRateIsEscalatedOverAllConversationsByLocalDay(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var rate = await Metrics(h).EscalationRateAsync(TenthToEleventh);
+        var rate = await Metrics(h, rollups).EscalationRateAsync(TenthToEleventh);
 
         // Assert
         Assert.Equal(new Rate(3, 6), rate.Overall);
@@ -138,15 +150,17 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new DateTime(2026, 3, 9, 23, 0, 0, DateTimeKind.Utc), filter.UtcStart);
     }
 
-    [Fact]
-    public async Task TimeToEscalateCountsOnlyCasesTheBotHadFirstWithTheShareBeyondTheAutomationLoop()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TimeToEscalateCountsOnlyCasesTheBotHadFirstWithTheShareBeyondTheAutomationLoop(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var figure = await Metrics(h).TimeToEscalateAsync(TenthToEleventh);
+        var figure = await Metrics(h, rollups).TimeToEscalateAsync(TenthToEleventh);
 
         // Assert: K1 took 5 min, K2 20 min; K5 started with a human.
         Assert.Equal(new DurationStats(2, 5 * Minute, 20 * Minute), figure.Duration);
@@ -154,8 +168,10 @@ public sealed class HistoryMetricsTests
         Assert.Equal(10 * Minute, figure.AutomationLoop);
     }
 
-    [Fact]
-    public async Task AConversationThatComesBackIsTimedFromItsNewEpisode()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AConversationThatComesBackIsTimedFromItsNewEpisode(bool rollups)
     {
         // Arrange: escalated at 08:02 and resolved at 08:10; the customer comes back at 09:00 and is escalated at 09:04,
         // and again at 10:00, escalated at 10:01 before the bot writes.
@@ -186,7 +202,7 @@ public sealed class HistoryMetricsTests
         });
 
         // Act
-        var report = await Metrics(h).ReportAsync(new MetricsFilter(March10, March10, Desk));
+        var report = await Metrics(h, rollups).ReportAsync(new MetricsFilter(March10, March10, Desk));
 
         // Assert: 2 and 4 minutes with the bot; the third episode started with a human.
         Assert.Equal(new DurationStats(2, 2 * Minute, 4 * Minute), report.TimeToEscalate.Duration);
@@ -196,15 +212,17 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new DurationStats(3, 1 * Minute, 2 * Minute), report.Bottlenecks.QueueWait);
     }
 
-    [Fact]
-    public async Task ResolutionTimeRunsFromFirstAssignmentAndComparesEscalatedCasesWithThoseThatStartedWithAHuman()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ResolutionTimeRunsFromFirstAssignmentAndComparesEscalatedCasesWithThoseThatStartedWithAHuman(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var figure = await Metrics(h).ResolutionTimeAsync(TenthToEleventh);
+        var figure = await Metrics(h, rollups).ResolutionTimeAsync(TenthToEleventh);
 
         // Assert: K1 08:10–08:40, K2 09:30–10:30 (a reassignment does not restart it); K5 12:03–12:23 (nor does a reclaim).
         Assert.Equal(new DurationStats(2, 30 * Minute, 60 * Minute), figure.Escalated);
@@ -213,15 +231,17 @@ public sealed class HistoryMetricsTests
         Assert.False(figure.EscalatedResolveFaster);
     }
 
-    [Fact]
-    public async Task CsatComparesBotOnlyWithEscalatedByCategoryWithTheRatingsBehindEachFigure()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CsatComparesBotOnlyWithEscalatedByCategoryWithTheRatingsBehindEachFigure(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var csat = await Metrics(h).CsatAsync(TenthToEleventh);
+        var csat = await Metrics(h, rollups).CsatAsync(TenthToEleventh);
 
         // Assert
         Assert.Equal(new CsatComparison(new ScoreAverage(2, 4.0), new ScoreAverage(2, 3.0)), csat.Overall);
@@ -235,15 +255,17 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new Rate(4, 6), csat.ShareRated);
     }
 
-    [Fact]
-    public async Task BottlenecksCountQueueWaitBouncesTransfersReassignmentsAndMisroutedCases()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task BottlenecksCountQueueWaitBouncesTransfersReassignmentsAndMisroutedCases(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var figure = await Metrics(h).BottlenecksAsync(TenthToEleventh);
+        var figure = await Metrics(h, rollups).BottlenecksAsync(TenthToEleventh);
 
         // Assert: waits K1 5, K2 10, K5 2 min; one decline, one timeout, one reclaim over three cases.
         Assert.Equal(new DurationStats(3, 5 * Minute, 10 * Minute), figure.QueueWait);
@@ -255,8 +277,10 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new Rate(1, 3), figure.Misrouted);
     }
 
-    [Fact]
-    public async Task AskedToRepeatCountsAgentsFlagsAndCustomersComplaintsAfterTheHandoff()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AskedToRepeatCountsAgentsFlagsAndCustomersComplaintsAfterTheHandoff(bool rollups)
     {
         // Arrange: K1's customer complains twice, K2's agent flags it and its customer writes calmly; K5 has neither.
         await using var h = await EngineHarness.CreateAsync();
@@ -272,7 +296,7 @@ public sealed class HistoryMetricsTests
         }
 
         // Act
-        var figure = (await Metrics(h).BottlenecksAsync(TenthToEleventh)).AskedToRepeat;
+        var figure = (await Metrics(h, rollups).BottlenecksAsync(TenthToEleventh)).AskedToRepeat;
 
         // Assert: either 2 of 3 cases, flagged 1 (K2), detected 1 (K1, however many times its customer said it).
         Assert.Equal(new Rate(2, 3), figure.Either);
@@ -282,15 +306,17 @@ public sealed class HistoryMetricsTests
         Assert.Equal(2, await check.RepeatMentions.CountAsync());
     }
 
-    [Fact]
-    public async Task ReportGathersEveryFigureForTheRangeInTheDesksZone()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReportGathersEveryFigureForTheRangeInTheDesksZone(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var report = await Metrics(h).ReportAsync(TenthToEleventh);
+        var report = await Metrics(h, rollups).ReportAsync(TenthToEleventh);
 
         // Assert
         Assert.Equal(U(9, 22, 0), report.UtcStart);
@@ -302,8 +328,10 @@ public sealed class HistoryMetricsTests
         Assert.Equal(3, report.Bottlenecks.Bounces.Cases);
     }
 
-    [Fact]
-    public async Task CategoryFilterUsesTheCasesCategoryElseTheBotsLeadingGuess()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CategoryFilterUsesTheCasesCategoryElseTheBotsLeadingGuess(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
@@ -311,7 +339,7 @@ public sealed class HistoryMetricsTests
         var billing = TenthToEleventh with { Category = IssueCategory.Billing };
 
         // Act
-        var report = await Metrics(h).ReportAsync(billing);
+        var report = await Metrics(h, rollups).ReportAsync(billing);
 
         // Assert: C1 and C5 escalated as Billing, C3 the bot kept as Billing.
         Assert.Equal(new Rate(2, 3), report.EscalationRate.Overall);
@@ -320,15 +348,17 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new Rate(2, 3), report.Csat.ShareRated);
     }
 
-    [Fact]
-    public async Task TierFilterKeepsOnlyThatTiersCustomers()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TierFilterKeepsOnlyThatTiersCustomers(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var report = await Metrics(h).ReportAsync(TenthToEleventh with { Tier = CustomerTier.Enterprise });
+        var report = await Metrics(h, rollups).ReportAsync(TenthToEleventh with { Tier = CustomerTier.Enterprise });
 
         // Assert: C1, C4 and C5; cases K1 and K5.
         Assert.Equal(new Rate(2, 3), report.EscalationRate.Overall);
@@ -337,15 +367,17 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new CsatComparison(new ScoreAverage(1, 3.0), new ScoreAverage(1, 2.0)), report.Csat.Overall);
     }
 
-    [Fact]
-    public async Task ChannelFilterKeepsOnlyThatChannelsConversations()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ChannelFilterKeepsOnlyThatChannelsConversations(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var report = await Metrics(h).ReportAsync(TenthToEleventh with { Channel = "widget" });
+        var report = await Metrics(h, rollups).ReportAsync(TenthToEleventh with { Channel = "widget" });
 
         // Assert: only C4, which the bot kept.
         Assert.Equal(new Rate(0, 1), report.EscalationRate.Overall);
@@ -356,15 +388,17 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new Rate(1, 1), report.Csat.ShareRated);
     }
 
-    [Fact]
-    public async Task TeamFilterCountsOnlyTheTeamsCasesOverAllConversations()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TeamFilterCountsOnlyTheTeamsCasesOverAllConversations(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         var (_, tech) = await SeedAsync(h);
 
         // Act
-        var report = await Metrics(h).ReportAsync(TenthToEleventh with { TeamId = tech.Id });
+        var report = await Metrics(h, rollups).ReportAsync(TenthToEleventh with { TeamId = tech.Id });
 
         // Assert: of the six conversations, only C2 escalated to Tech; its case K2 alone is measured; the bot's ratings stay.
         Assert.Equal(new Rate(1, 6), report.EscalationRate.Overall);
@@ -376,15 +410,17 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new CsatComparison(new ScoreAverage(2, 4.0), new ScoreAverage(1, 4.0)), report.Csat.Overall);
     }
 
-    [Fact]
-    public async Task SkillFilterKeepsOnlyCasesNeedingThatSkill()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SkillFilterKeepsOnlyCasesNeedingThatSkill(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var report = await Metrics(h).ReportAsync(TenthToEleventh with { Skill = Skill.Billing });
+        var report = await Metrics(h, rollups).ReportAsync(TenthToEleventh with { Skill = Skill.Billing });
 
         // Assert: K1 and K5.
         Assert.Equal(new DurationStats(2, 2 * Minute, 5 * Minute), report.Bottlenecks.QueueWait);
@@ -392,15 +428,17 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new Rate(2, 6), report.EscalationRate.Overall);
     }
 
-    [Fact]
-    public async Task HourOfDayFilterUsesTheDesksLocalHour()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HourOfDayFilterUsesTheDesksLocalHour(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act: 10:00 local is 08:00 UTC (C1 and K1), not 10:00 UTC (C4).
-        var report = await Metrics(h).ReportAsync(TenthToEleventh with { HourOfDay = 10 });
+        var report = await Metrics(h, rollups).ReportAsync(TenthToEleventh with { HourOfDay = 10 });
 
         // Assert
         Assert.Equal(new Rate(1, 1), report.EscalationRate.Overall);
@@ -410,15 +448,17 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new Rate(1, 1), report.Bottlenecks.Misrouted);
     }
 
-    [Fact]
-    public async Task AFilterThatExcludesEverythingGivesNoDataRatherThanZero()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AFilterThatExcludesEverythingGivesNoDataRatherThanZero(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var report = await Metrics(h).ReportAsync(TenthToEleventh with { Channel = "sms" });
+        var report = await Metrics(h, rollups).ReportAsync(TenthToEleventh with { Channel = "sms" });
 
         // Assert
         AssertNoData(report);
@@ -426,8 +466,10 @@ public sealed class HistoryMetricsTests
         Assert.All(report.EscalationRate.Trend, p => Assert.Null(p.Rate.Value));
     }
 
-    [Fact]
-    public async Task AnEmptyRangeGivesNoDataAndALongOneTrendsByWeek()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnEmptyRangeGivesNoDataAndALongOneTrendsByWeek(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
@@ -435,7 +477,7 @@ public sealed class HistoryMetricsTests
         var spring = new MetricsFilter(new DateOnly(2026, 4, 1), new DateOnly(2026, 6, 29), Desk);
 
         // Act
-        var report = await Metrics(h).ReportAsync(spring);
+        var report = await Metrics(h, rollups).ReportAsync(spring);
 
         // Assert: 90 days make 13 weeks, the last of them six days long.
         AssertNoData(report);
@@ -445,8 +487,10 @@ public sealed class HistoryMetricsTests
         Assert.Equal(new DateOnly(2026, 6, 24), report.EscalationRate.Trend[^1].Start);
     }
 
-    [Fact]
-    public async Task ACaseJustBeforeLocalMidnightBelongsToTheLocalDayNotTheUtcOne()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ACaseJustBeforeLocalMidnightBelongsToTheLocalDayNotTheUtcOne(bool rollups)
     {
         // Arrange: four escalations around the desk's midnights of 10 March (22:00 UTC on the 9th and the 10th).
         await using var h = await EngineHarness.CreateAsync();
@@ -457,7 +501,7 @@ public sealed class HistoryMetricsTests
             var conversation = await desk.ConversationAsync(at, messages: [(MessageAuthor.Customer, at), (MessageAuthor.Bot, at)]);
             await desk.CaseAsync(conversation, at);
         }
-        var metrics = Metrics(h);
+        var metrics = Metrics(h, rollups);
 
         // Act
         var local = await metrics.ReportAsync(new MetricsFilter(March10, March10, Desk));

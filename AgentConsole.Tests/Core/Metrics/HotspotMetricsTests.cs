@@ -14,7 +14,9 @@ namespace AgentConsole.Tests.Core.Metrics;
 /// </summary>
 public sealed class HotspotMetricsTests
 {
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.CreateCustomTimeZone("Desk+2", TimeSpan.FromHours(2), "Desk +02:00", "Desk +02:00");
+    // Two hours ahead of UTC all year, by a zone id the desk's settings can name, so the day rollups serve its filters.
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(DeskZone);
+    private const string DeskZone = "Etc/GMT-2";
     private static readonly DateOnly March10 = new(2026, 3, 10);
     private const string CacheReply = "Have you tried clearing your browser's cache?";
     private const string InvoicesPage = "https://shop.example/billing/invoices";
@@ -75,13 +77,15 @@ public sealed class HotspotMetricsTests
         return (billing, tech, k1, k2, k4);
     }
 
-    [Fact]
-    public async Task CountsEveryReasonCategoryAndTheReasonByCategoryHeatMap()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CountsEveryReasonCategoryAndTheReasonByCategoryHeatMap(bool rollups)
     {
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
-        var report = await Metrics(h).ReportAsync(Day());
+        var report = await Metrics(h, rollups).ReportAsync(Day());
 
         Assert.Equal(3, report.Escalations);
         Assert.Equal(Enum.GetValues<ReasonCategory>().Order(), report.ByReason.Select(r => r.Reason).Order());
@@ -101,13 +105,15 @@ public sealed class HotspotMetricsTests
             report.Heatmap);
     }
 
-    [Fact]
-    public async Task RanksTheCategoriesPagesAndProductsThatEscalateMost()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RanksTheCategoriesPagesAndProductsThatEscalateMost(bool rollups)
     {
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
-        var report = await Metrics(h).ReportAsync(Day());
+        var report = await Metrics(h, rollups).ReportAsync(Day());
 
         Assert.Equal(
             [
@@ -131,56 +137,64 @@ public sealed class HotspotMetricsTests
             report.ByProduct);
     }
 
-    [Fact]
-    public async Task FindsTheBotReplyMostOftenFollowedByASentimentEscalation()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task FindsTheBotReplyMostOftenFollowedByASentimentEscalation(bool rollups)
     {
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
-        var report = await Metrics(h).ReportAsync(Day());
+        var report = await Metrics(h, rollups).ReportAsync(Day());
 
         // Sent in C1, C2 and C3 within the range; followed by a sentiment escalation in C1 and C2. C4's reply led to no sentiment case.
         var reply = Assert.Single(report.SentimentReplies);
         Assert.Equal(new BotReplyCount(CacheReply, new Rate(2, 3), 3), reply);
     }
 
-    [Fact]
-    public async Task TheFunnelNarrowsFromConversationsThroughFirstContactResolutionToRatings()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TheFunnelNarrowsFromConversationsThroughFirstContactResolutionToRatings(bool rollups)
     {
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
-        var report = await Metrics(h).ReportAsync(Day());
+        var report = await Metrics(h, rollups).ReportAsync(Day());
 
         // C1–C4 started in the range; C3 stayed with the bot; K2 changed hands; only K1 was rated.
         Assert.Equal(new FunnelFigure(Conversations: 4, KeptByBot: 1, Escalated: 3, ResolvedFirstContact: 2, Rated: 1), report.Funnel);
     }
 
-    [Fact]
-    public async Task ATeamFilterKeepsOnlyItsCasesAndAnHourFilterOnlyItsLocalHour()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ATeamFilterKeepsOnlyItsCasesAndAnHourFilterOnlyItsLocalHour(bool rollups)
     {
         await using var h = await EngineHarness.CreateAsync();
         var (_, tech, _, _, k4) = await SeedAsync(h);
 
-        var team = await Metrics(h).ReportAsync(Day() with { TeamId = tech.Id });
+        var team = await Metrics(h, rollups).ReportAsync(Day() with { TeamId = tech.Id });
         // 10:00 local is 08:00 UTC: K1 only.
-        var hour = await Metrics(h).ReportAsync(Day() with { HourOfDay = 10 });
+        var hour = await Metrics(h, rollups).ReportAsync(Day() with { HourOfDay = 10 });
 
         Assert.Equal(1, team.Escalations);
         Assert.Equal([new TopicCount("Technical", new Rate(1, 1), ReasonCategory.Complexity)], team.ByCategory);
         Assert.Equal((4, 1, 1), (team.Funnel.Conversations, team.Funnel.Escalated, team.Funnel.ResolvedFirstContact));
-        Assert.Equal(k4, Assert.Single((await Metrics(h).CasesAsync(Day() with { TeamId = tech.Id }, new CaseSlice())).Cases).Id);
+        Assert.Equal(k4, Assert.Single((await Metrics(h, rollups).CasesAsync(Day() with { TeamId = tech.Id }, new CaseSlice())).Cases).Id);
         Assert.Equal(1, hour.Escalations);
         Assert.Equal(new Rate(1, 1), Reason(hour, ReasonCategory.CustomerRequest));
     }
 
-    [Fact]
-    public async Task AnEmptyRangeHasEveryReasonWithNoValueAndNothingElse()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnEmptyRangeHasEveryReasonWithNoValueAndNothingElse(bool rollups)
     {
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
-        var report = await Metrics(h).ReportAsync(new MetricsFilter(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30), Zone));
+        var report = await Metrics(h, rollups).ReportAsync(new MetricsFilter(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30), Zone));
 
         Assert.Equal(0, report.Escalations);
         Assert.All(report.ByReason, r => Assert.Null(r.Cases.Value));
@@ -193,12 +207,14 @@ public sealed class HotspotMetricsTests
         Assert.Equal(new FunnelFigure(0, 0, 0, 0, 0), report.Funnel);
     }
 
-    [Fact]
-    public async Task EachFigureDrillsDownToTheCasesBehindItNewestFirst()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EachFigureDrillsDownToTheCasesBehindItNewestFirst(bool rollups)
     {
         await using var h = await EngineHarness.CreateAsync();
         var (_, _, k1, k2, k4) = await SeedAsync(h);
-        var metrics = Metrics(h);
+        var metrics = Metrics(h, rollups);
 
         async Task<long[]> Ids(CaseSlice slice) => [.. (await metrics.CasesAsync(Day(), slice)).Cases.Select(c => c.Id)];
 
@@ -231,7 +247,9 @@ public sealed class HotspotMetricsTests
         c.Accept(agent, at, null);
     }
 
-    private static HotspotMetrics Metrics(EngineHarness h) => new(h.DbFactory, Microsoft.Extensions.Options.Options.Create(new MetricsOptions()));
+    /// <summary>The figures in the desk's zone, read from the day rollups or, with <paramref name="rollups"/> off, from the fact rows.</summary>
+    private static HotspotMetrics Metrics(EngineHarness h, bool rollups) =>
+        new(h.DbFactory, Microsoft.Extensions.Options.Options.Create(new MetricsOptions { TimeZone = DeskZone, Rollups = rollups }));
 
     private static MetricsFilter Day() => new(March10, March10, Zone);
 

@@ -15,7 +15,9 @@ namespace AgentConsole.Tests.Core.Metrics;
 /// </summary>
 public sealed class RoutingAccuracyQueryTests
 {
-    private static readonly TimeZoneInfo Desk = TimeZoneInfo.CreateCustomTimeZone("Desk+2", TimeSpan.FromHours(2), "Desk +02:00", "Desk +02:00");
+    // Two hours ahead of UTC all year, by a zone id the desk's settings can name, so the day rollups serve its filters.
+    private static readonly TimeZoneInfo Desk = TimeZoneInfo.FindSystemTimeZoneById(DeskZone);
+    private const string DeskZone = "Etc/GMT-2";
     private static readonly DateOnly March10 = new(2026, 3, 10), March11 = new(2026, 3, 11);
 
     private sealed record Desk3(Agent Ana, Agent Ben, Agent Cy, Team Billing, Team Tech, long K1, long K2, long K3, long K4, long K5);
@@ -112,21 +114,29 @@ public sealed class RoutingAccuracyQueryTests
 
     private static DateTime U(int day, int hour, int minute) => new(2026, 3, day, hour, minute, 0, DateTimeKind.Utc);
 
-    private static RoutingAccuracyQuery Query(EngineHarness h) => new(h.DbFactory, Options.Create(ShippedSettings.Metrics()));
+    /// <summary>The figures with the shipped settings in the desk's zone, read from the day rollups or, with <paramref name="rollups"/> off, from the fact rows.</summary>
+    private static RoutingAccuracyQuery Query(EngineHarness h, bool rollups)
+    {
+        var settings = ShippedSettings.Metrics();
+        (settings.TimeZone, settings.Rollups) = (DeskZone, rollups);
+        return new(h.DbFactory, Options.Create(settings));
+    }
 
     private static MetricsFilter TenthToEleventh => new(March10, March11, Desk);
 
     private static RoutingShares Shares(int firstAgent, int firstContact, int of) => new(new Rate(firstAgent, of), new Rate(firstContact, of));
 
-    [Fact]
-    public async Task CountsResolvedCasesKeptByTheirFirstAgentAndThoseThatDidNotComeBack()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CountsResolvedCasesKeptByTheirFirstAgentAndThoseThatDidNotComeBack(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var figure = await Query(h).ReportAsync(TenthToEleventh);
+        var figure = await Query(h, rollups).ReportAsync(TenthToEleventh);
 
         // Assert: K1, K3 and K4 stayed with their first agent; K1 and K4 did not come back within 7 days.
         Assert.Equal(Shares(3, 2, 5), figure.Overall);
@@ -134,15 +144,17 @@ public sealed class RoutingAccuracyQueryTests
         Assert.Equal(7, figure.ReopenWindowDays);
     }
 
-    [Fact]
-    public async Task SplitsByConfirmedCategoryAndByFirstAssignedAgent()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SplitsByConfirmedCategoryAndByFirstAssignedAgent(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         var d = await SeedAsync(h);
 
         // Act
-        var figure = await Query(h).ReportAsync(TenthToEleventh);
+        var figure = await Query(h, rollups).ReportAsync(TenthToEleventh);
 
         // Assert: K4 counts as Billing, as confirmed; K5 counts for Ana, its first agent, though Cy resolved it.
         Assert.Equal([new CategoryRouting(IssueCategory.Billing, Shares(3, 2, 4)), new CategoryRouting(IssueCategory.Technical, Shares(0, 0, 1))], figure.ByCategory);
@@ -151,31 +163,35 @@ public sealed class RoutingAccuracyQueryTests
             figure.ByAgent);
     }
 
-    [Fact]
-    public async Task ATeamSeesOnlyTheCasesItsAgentsHeldAtTheEnd()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ATeamSeesOnlyTheCasesItsAgentsHeldAtTheEnd(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         var d = await SeedAsync(h);
 
         // Act
-        var billing = await Query(h).ReportAsync(TenthToEleventh with { TeamId = d.Billing.Id });
-        var tech = await Query(h).ReportAsync(TenthToEleventh with { TeamId = d.Tech.Id });
+        var billing = await Query(h, rollups).ReportAsync(TenthToEleventh with { TeamId = d.Billing.Id });
+        var tech = await Query(h, rollups).ReportAsync(TenthToEleventh with { TeamId = d.Tech.Id });
 
         // Assert: Billing has K1 and K3; Tech has K2, K4 and K5 (resolved by Cy).
         Assert.Equal(Shares(2, 1, 2), billing.Overall);
         Assert.Equal(Shares(1, 1, 3), tech.Overall);
     }
 
-    [Fact]
-    public async Task AnEmptyRangeHasNoValueAndNoRows()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnEmptyRangeHasNoValueAndNoRows(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act
-        var figure = await Query(h).ReportAsync(new MetricsFilter(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 9), Desk));
+        var figure = await Query(h, rollups).ReportAsync(new MetricsFilter(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 9), Desk));
 
         // Assert
         Assert.Equal(Shares(0, 0, 0), figure.Overall);
@@ -184,22 +200,26 @@ public sealed class RoutingAccuracyQueryTests
         Assert.Empty(figure.ByAgent);
     }
 
-    [Fact]
-    public async Task ALocalHourOfDayKeepsOnlyTheCasesOpenedInIt()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ALocalHourOfDayKeepsOnlyTheCasesOpenedInIt(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         await SeedAsync(h);
 
         // Act: 10:00–10:59 local is 08:00–08:59 UTC, when only K1 opened.
-        var figure = await Query(h).ReportAsync(TenthToEleventh with { HourOfDay = 10 });
+        var figure = await Query(h, rollups).ReportAsync(TenthToEleventh with { HourOfDay = 10 });
 
         // Assert
         Assert.Equal(Shares(1, 1, 1), figure.Overall);
     }
 
-    [Fact]
-    public async Task ALocalHourFollowsTheClockChange()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ALocalHourFollowsTheClockChange(bool rollups)
     {
         // Arrange: Berlin moves from UTC+1 to UTC+2 on 29 March 2026. 10:30 local is 09:30 UTC on the 28th and 08:30 UTC on the 30th.
         await using var h = await EngineHarness.CreateAsync();
@@ -220,8 +240,8 @@ public sealed class RoutingAccuracyQueryTests
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
         // Act
-        var ten = await Query(h).ReportAsync(new MetricsFilter(new DateOnly(2026, 3, 28), new DateOnly(2026, 3, 30), berlin) { HourOfDay = 10 });
-        var eleven = await Query(h).ReportAsync(new MetricsFilter(new DateOnly(2026, 3, 28), new DateOnly(2026, 3, 30), berlin) { HourOfDay = 11 });
+        var ten = await Query(h, rollups).ReportAsync(new MetricsFilter(new DateOnly(2026, 3, 28), new DateOnly(2026, 3, 30), berlin) { HourOfDay = 10 });
+        var eleven = await Query(h, rollups).ReportAsync(new MetricsFilter(new DateOnly(2026, 3, 28), new DateOnly(2026, 3, 30), berlin) { HourOfDay = 11 });
 
         // Assert
         Assert.Equal(Shares(2, 2, 2), ten.Overall);
@@ -230,17 +250,19 @@ public sealed class RoutingAccuracyQueryTests
         static DateTime At(int day, int hour, int minute) => new(2026, 3, day, hour, minute, 0, DateTimeKind.Utc);
     }
 
-    [Fact]
-    public async Task DrillsDownToTheCasesBehindACategoryAndAnAgent()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DrillsDownToTheCasesBehindACategoryAndAnAgent(bool rollups)
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
         var d = await SeedAsync(h);
 
         // Act
-        var billing = await Query(h).CasesAsync(TenthToEleventh, category: IssueCategory.Billing);
-        var ana = await Query(h).CasesAsync(TenthToEleventh, agentId: d.Ana.Id);
-        var all = await Query(h).CasesAsync(TenthToEleventh);
+        var billing = await Query(h, rollups).CasesAsync(TenthToEleventh, category: IssueCategory.Billing);
+        var ana = await Query(h, rollups).CasesAsync(TenthToEleventh, agentId: d.Ana.Id);
+        var all = await Query(h, rollups).CasesAsync(TenthToEleventh);
 
         // Assert: the latest first, each with its outcome.
         Assert.Equal([new RoutedCase(d.K5, false, false), new RoutedCase(d.K4, true, true), new RoutedCase(d.K3, true, false), new RoutedCase(d.K1, true, true)], billing);

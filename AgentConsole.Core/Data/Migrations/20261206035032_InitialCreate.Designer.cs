@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261206015952_InitialCreate")]
+    [Migration("20261206035032_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -894,6 +894,156 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("Integrations");
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.CaseDay", b =>
+                {
+                    b.Property<int>("AnyRepeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Declines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DetectedRepeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FlaggedRepeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Misrouted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reassignments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reclaims")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skill")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeOuts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Transfers")
+                        .HasColumnType("INTEGER");
+
+                    b.ToTable("CaseDays", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.CaseDayRouting", b =>
+                {
+                    b.Property<int>("Cases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstAgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FirstContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Kept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skill")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.ToTable("CaseDayRouting", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.CaseDayTopic", b =>
+                {
+                    b.Property<int>("Cases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Page")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Products")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReasonMask")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skill")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.ToTable("CaseDayTopics", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.CaseFact", b =>
                 {
                     b.Property<long>("CaseId")
@@ -1124,6 +1274,48 @@ namespace AgentConsole.Core.Data.Migrations
                     b.HasKey("ConversationId");
 
                     b.ToTable("ConversationFacts", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.ConversationHour", b =>
+                {
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Conversations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Escalated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstContactRated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.ToTable("ConversationHours", null, t =>
                         {
                             t.ExcludeFromMigrations();
                         });

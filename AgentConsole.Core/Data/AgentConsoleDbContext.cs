@@ -66,6 +66,9 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
 
     /// <summary>The resolved, assigned cases per local day, filter dimensions, first agent and outcome, kept from the facts.</summary>
     public DbSet<CaseDayRouting> CaseDayRouting => Set<CaseDayRouting>();
+
+    /// <summary>The sentiment escalations per local day, filter dimensions and the bot reply before them, kept from the facts.</summary>
+    public DbSet<CaseDayReply> CaseDayReplies => Set<CaseDayReply>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

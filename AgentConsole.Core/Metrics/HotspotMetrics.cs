@@ -53,7 +53,7 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         var byProduct = Topics(topics.Select(t => (Keys: lists[t.Products ?? ""], t.ReasonMask, t.Cases)), total, TopCount);
 
         return new HotspotReport(total, byReason, heatmap, byCategory, byPage, byProduct,
-            await SentimentRepliesAsync(db, filter, cancellationToken), await FunnelAsync(db, filter, rollups, cancellationToken));
+            await SentimentRepliesAsync(db, filter, rollups, cancellationToken), await FunnelAsync(db, filter, rollups, cancellationToken));
     }
 
     /// <summary>The cases of one reason set, category, page and product list.</summary>
@@ -157,12 +157,13 @@ public class HotspotMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
     /// sentiment reason points at, or, when it points at none, before the case opened. The share is of
     /// the times the bot sent that reply in the conversations that started in the range.
     /// </summary>
-    private static async Task<List<BotReplyCount>> SentimentRepliesAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
+    private static async Task<List<BotReplyCount>> SentimentRepliesAsync(AgentConsoleDbContext db, MetricsFilter filter, bool rollups, CancellationToken cancellationToken)
     {
-        var rows = await SentimentReplyRowsAsync(db, filter, cancellationToken);
-        var top = rows.GroupBy(r => r.Reply, StringComparer.Ordinal)
-            .Select(g => (Text: g.Key, Count: g.Count()))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Text, StringComparer.Ordinal).Take(TopCount).ToList();
+        var counts = rollups && FilteredRollups.ServeCases(filter)
+            ? (await FilteredRollups.Cases(db.CaseDayReplies, filter).GroupBy(r => r.Reply).Select(g => new { Text = g.Key, Count = g.Sum(r => r.Cases) })
+                .ToListAsync(cancellationToken)).Select(g => (g.Text, g.Count))
+            : (await SentimentReplyRowsAsync(db, filter, cancellationToken)).GroupBy(r => r.Reply, StringComparer.Ordinal).Select(g => (Text: g.Key, Count: g.Count()));
+        var top = counts.OrderByDescending(g => g.Count).ThenBy(g => g.Text, StringComparer.Ordinal).Take(TopCount).ToList();
         if (top.Count == 0) return [];
         var texts = top.Select(t => t.Text).ToList();
         var sent = await SentAsync(db, filter, texts, cancellationToken);

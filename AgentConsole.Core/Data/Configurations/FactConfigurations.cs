@@ -63,3 +63,8 @@ internal sealed class CaseDayRoutingConfiguration : IEntityTypeConfiguration<Cas
 {
     public void Configure(EntityTypeBuilder<CaseDayRouting> builder) => builder.ToTable("CaseDayRouting", t => t.ExcludeFromMigrations()).HasNoKey();
 }
+
+internal sealed class CaseDayReplyConfiguration : IEntityTypeConfiguration<CaseDayReply>
+{
+    public void Configure(EntityTypeBuilder<CaseDayReply> builder) => builder.ToTable("CaseDayReplies", t => t.ExcludeFromMigrations()).HasNoKey();
+}

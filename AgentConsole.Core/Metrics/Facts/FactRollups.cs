@@ -14,8 +14,8 @@ namespace AgentConsole.Core.Metrics.Facts;
 /// </summary>
 public static class FactRollups
 {
-    /// <summary>The most days one statement redoes, and one build step adds.</summary>
-    public const int ChunkDays = 31;
+    /// <summary>The most days one statement redoes, and one build step adds: a week of a million-case desk builds in a second or two.</summary>
+    public const int ChunkDays = 7;
 
     private const string StoredInstant = "yyyy-MM-dd HH:mm:ss.FFFFFFF", StoredHour = "yyyy-MM-dd HH";
 

@@ -185,3 +185,31 @@ public sealed class CaseDayRouting : ICaseRollup
     /// <summary>How many.</summary>
     public int Cases { get; private set; }
 }
+
+/// <summary>The sentiment escalations opened on one local day with one set of filter dimensions whose last bot reply before the angry message was one text (<see cref="CaseFact.SentimentReplyId"/>).</summary>
+public sealed class CaseDayReply : ICaseRollup
+{
+    /// <summary>The local day (<see cref="DateOnly.DayNumber"/>).</summary>
+    public int Day { get; private set; }
+
+    /// <summary>The cases' category.</summary>
+    public IssueCategory Category { get; private set; }
+
+    /// <summary>Their customer's tier.</summary>
+    public CustomerTier? Tier { get; private set; }
+
+    /// <summary>Their conversation's channel.</summary>
+    public string Channel { get; private set; } = "";
+
+    /// <summary>Their team.</summary>
+    public Guid? TeamId { get; private set; }
+
+    /// <summary>The skill they need.</summary>
+    public Skill Skill { get; private set; }
+
+    /// <summary>The bot's reply.</summary>
+    public string Reply { get; private set; } = "";
+
+    /// <summary>How many.</summary>
+    public int Cases { get; private set; }
+}

@@ -46,10 +46,16 @@ public static class RollupSql
             FirstAgentId TEXT NULL, Kept INTEGER NOT NULL, FirstContact INTEGER NOT NULL, Cases INTEGER NOT NULL);
         """,
         "CREATE INDEX IX_CaseDayRouting ON CaseDayRouting (Day, Category, Tier, Channel, TeamId, Skill, FirstAgentId, Kept, FirstContact, Cases);",
+        """
+        CREATE TABLE CaseDayReplies (
+            Day INTEGER NOT NULL, Category TEXT NOT NULL, Tier TEXT NULL, Channel TEXT NOT NULL, TeamId TEXT NULL, Skill TEXT NOT NULL,
+            Reply TEXT NOT NULL, Cases INTEGER NOT NULL);
+        """,
+        "CREATE INDEX IX_CaseDayReplies ON CaseDayReplies (Day, Category, Tier, Channel, TeamId, Skill, Reply, Cases);",
     ];
 
     /// <summary>The rollup tables' names, in the order they are redone.</summary>
-    private static readonly string[] RollupTables = ["ConversationHours", "CaseDays", "CaseDayTopics", "CaseDayRouting"];
+    private static readonly string[] RollupTables = ["ConversationHours", "CaseDays", "CaseDayTopics", "CaseDayRouting", "CaseDayReplies"];
 
     /// <summary>The statements that drop what <see cref="Tables"/> created.</summary>
     internal static IEnumerable<string> Drop => [.. RollupTables.Select(t => $"DROP TABLE IF EXISTS {t};"), "DROP TABLE IF EXISTS RollupDirty;", "DROP TABLE IF EXISTS RollupState;"];
@@ -89,7 +95,7 @@ public static class RollupSql
             .. RollupTables.Select(t => $"DELETE FROM {t} WHERE Day BETWEEN {first.DayNumber} AND {last.DayNumber};"),
             $"""
             INSERT INTO ConversationHours (Day, Hour, Channel, Tier, Category, Conversations, Escalated, Rated, FirstContact, FirstContactRated)
-            SELECT {DayOf("f.CreatedAt", first, starts)}, ((f.Quarter * 15 + {OffsetOf("f.CreatedAt", range)}) % 1440) / 61, f.Channel, f.Tier, f.Category,
+            SELECT {DayOf("f.CreatedAt", first, starts)}, ((f.Quarter * 15 + {OffsetOf("f.CreatedAt", range)}) % 1440) / 60, f.Channel, f.Tier, f.Category,
                 count(*), count(f.FirstCaseId), sum(f.Rated), sum({firstContact}), sum({firstContact} AND f.FirstCaseRated)
             FROM ConversationFacts f WHERE f.CreatedAt >= '{from}' AND f.CreatedAt < '{to}' AND NOT f.Direct
             GROUP BY 1, 2, 3, 4, 5;
@@ -98,7 +104,7 @@ public static class RollupSql
             INSERT INTO CaseDays (Day, Category, Tier, Channel, TeamId, Skill, Cases, Declines, TimeOuts, Reclaims, Transfers, Reassignments,
                 Misrouted, FlaggedRepeat, DetectedRepeat, AnyRepeat)
             SELECT {DayOf("f.OpenedAt", first, starts)}, {caseDimensions}, count(*), sum(f.Declines), sum(f.TimeOuts), sum(f.Reclaims), sum(f.Transfers),
-                sum(f.Reassignments), sum(f.Misrouted) + 0 * count(*), sum(f.FlaggedRepeat), sum(f.DetectedRepeat), sum(f.FlaggedRepeat OR f.DetectedRepeat)
+                sum(f.Reassignments), sum(f.Misrouted), sum(f.FlaggedRepeat), sum(f.DetectedRepeat), sum(f.FlaggedRepeat OR f.DetectedRepeat)
             FROM CaseFacts f WHERE f.OpenedAt >= '{from}' AND f.OpenedAt < '{to}'
             GROUP BY 1, 2, 3, 4, 5, 6;
             """,
@@ -114,6 +120,13 @@ public static class RollupSql
                 f.Kept AND (f.ReopenTicks IS NULL OR f.ReopenTicks >= {window}), count(*)
             FROM CaseFacts f WHERE f.OpenedAt >= '{from}' AND f.OpenedAt < '{to}' AND f.ResolvedAt IS NOT NULL AND f.Assigned
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+            """,
+            $"""
+            INSERT INTO CaseDayReplies (Day, Category, Tier, Channel, TeamId, Skill, Reply, Cases)
+            SELECT {DayOf("f.OpenedAt", first, starts)}, {caseDimensions}, m.Text, count(*)
+            FROM CaseFacts f JOIN Messages m ON m.Id = f.SentimentReplyId
+            WHERE f.OpenedAt >= '{from}' AND f.OpenedAt < '{to}' AND f.SentimentReplyId IS NOT NULL
+            GROUP BY 1, 2, 3, 4, 5, 6, 7;
             """,
         ];
     }

@@ -69,6 +69,9 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
 
     /// <summary>The sentiment escalations per local day, filter dimensions and the bot reply before them, kept from the facts.</summary>
     public DbSet<CaseDayReply> CaseDayReplies => Set<CaseDayReply>();
+
+    /// <summary>The CSAT ratings per local hour their conversation started and filter dimensions, kept from the facts.</summary>
+    public DbSet<RatingHour> RatingHours => Set<RatingHour>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

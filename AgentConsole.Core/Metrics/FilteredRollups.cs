@@ -37,6 +37,23 @@ internal static class FilteredRollups
         return query;
     }
 
+    /// <summary>
+    /// The rating rollup rows of the filter's days, hour of day, category, tier and channel; a team or
+    /// skill narrows the cases' ratings only, as the bot's have neither.
+    /// </summary>
+    public static IQueryable<RatingHour> Ratings(AgentConsoleDbContext db, MetricsFilter filter)
+    {
+        var (first, last) = (filter.From.DayNumber, filter.To.DayNumber);
+        var query = db.RatingHours.Where(r => r.Day >= first && r.Day <= last);
+        if (filter.HourOfDay is { } hour) query = query.Where(r => r.Hour == hour);
+        if (filter.Category is { } category) query = query.Where(r => r.Category == category);
+        if (filter.Tier is { } tier) query = query.Where(r => r.Tier == tier);
+        if (filter.Channel is { } channel) query = query.Where(r => r.Channel == channel);
+        if (filter.TeamId is { } team) query = query.Where(r => !r.Escalated || r.TeamId == team);
+        if (filter.Skill is { } skill) query = query.Where(r => !r.Escalated || r.Skill == skill);
+        return query;
+    }
+
     /// <summary>Whether the conversation rollups can answer <paramref name="filter"/>, given that the rollups serve it.</summary>
     public static bool ServeConversations(MetricsFilter filter) => !FilteredCases.NarrowsCases(filter);
 

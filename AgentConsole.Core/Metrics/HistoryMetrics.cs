@@ -29,7 +29,7 @@ public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         var conversations = await HistoryRows.ConversationsAsync(db, filter, rollups, cancellationToken);
         var cases = await HistoryRows.CaseTimesAsync(db, filter, cancellationToken);
         var totals = await HistoryRows.CaseTotalsAsync(db, filter, rollups, cancellationToken);
-        var ratings = await HistoryRows.RatingsAsync(db, filter, cancellationToken);
+        var ratings = await HistoryRows.RatingsAsync(db, filter, rollups, cancellationToken);
         return new HistoryReport(filter, filter.UtcStart, filter.UtcEnd,
             HistoryCalculator.EscalationRate(conversations, filter),
             HistoryCalculator.TimeToEscalate(cases, options.Value.AutomationLoop),
@@ -61,7 +61,7 @@ public class HistoryMetrics(IDbContextFactory<AgentConsoleDbContext> dbFactory, 
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await FactsCatchUp.OpenCurrentAsync(dbFactory, options.Value, cancellationToken);
         var rollups = await FactRollups.ServeAsync(db, filter, options.Value, cancellationToken);
-        var ratings = await HistoryRows.RatingsAsync(db, filter, cancellationToken);
+        var ratings = await HistoryRows.RatingsAsync(db, filter, rollups, cancellationToken);
         return HistoryCalculator.Csat(ratings, await HistoryRows.ConversationsAsync(db, filter, rollups, cancellationToken));
     }
 

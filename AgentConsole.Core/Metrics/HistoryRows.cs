@@ -128,8 +128,15 @@ internal static class HistoryRows
     /// their own category: the rated case's, or for the bot alone the bot's leading guess. A team
     /// or skill narrows the escalated ratings only; the bot's have neither.
     /// </summary>
-    public static async Task<List<RatingGroup>> RatingsAsync(AgentConsoleDbContext db, MetricsFilter filter, CancellationToken cancellationToken)
+    public static async Task<List<RatingGroup>> RatingsAsync(AgentConsoleDbContext db, MetricsFilter filter, bool rollups, CancellationToken cancellationToken)
     {
+        if (rollups)
+        {
+            var groups = await FilteredRollups.Ratings(db, filter).GroupBy(r => new { r.Category, r.Escalated })
+                .Select(g => new { g.Key.Category, g.Key.Escalated, Ratings = g.Sum(r => r.Ratings), Sum = g.Sum(r => (long)r.ScoreSum) })
+                .ToListAsync(cancellationToken);
+            return [.. groups.Select(g => new RatingGroup(g.Category, g.Escalated, g.Ratings, g.Sum))];
+        }
         var bot = LocalHourWindows.InRangeAndHour(FilteredConversations.Of(db, filter), c => c.CreatedAt, filter).Where(c => c.BotRatings > 0);
         if (filter.Category is { } botCategory) bot = bot.Where(c => c.BotGuess == botCategory);
         var botGroups = await bot.GroupBy(c => c.BotGuess)

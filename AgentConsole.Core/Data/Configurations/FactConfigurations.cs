@@ -68,3 +68,8 @@ internal sealed class CaseDayReplyConfiguration : IEntityTypeConfiguration<CaseD
 {
     public void Configure(EntityTypeBuilder<CaseDayReply> builder) => builder.ToTable("CaseDayReplies", t => t.ExcludeFromMigrations()).HasNoKey();
 }
+
+internal sealed class RatingHourConfiguration : IEntityTypeConfiguration<RatingHour>
+{
+    public void Configure(EntityTypeBuilder<RatingHour> builder) => builder.ToTable("RatingHours", t => t.ExcludeFromMigrations()).HasNoKey();
+}

@@ -1357,6 +1357,49 @@ namespace AgentConsole.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.RatingHour", b =>
+                {
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Escalated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoreSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.ToTable("RatingHours", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Privacy.ErasureRecord", b =>
                 {
                     b.Property<long>("Id")

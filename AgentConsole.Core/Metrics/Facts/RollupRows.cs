@@ -213,3 +213,40 @@ public sealed class CaseDayReply : ICaseRollup
     /// <summary>How many.</summary>
     public int Cases { get; private set; }
 }
+
+/// <summary>
+/// The CSAT ratings of the conversations that started in one local hour of one local day with one channel and
+/// tier: the bot's alone (under its leading guess, with no team or skill) or a case's (under the case's category, team and skill).
+/// </summary>
+public sealed class RatingHour
+{
+    /// <summary>The conversations' local day (<see cref="DateOnly.DayNumber"/>).</summary>
+    public int Day { get; private set; }
+
+    /// <summary>Their local hour of day, 0 to 23.</summary>
+    public int Hour { get; private set; }
+
+    /// <summary>Their channel.</summary>
+    public string Channel { get; private set; } = "";
+
+    /// <summary>Their customer's tier.</summary>
+    public CustomerTier? Tier { get; private set; }
+
+    /// <summary>The rated case's team; null for the bot's ratings.</summary>
+    public Guid? TeamId { get; private set; }
+
+    /// <summary>The rated case's skill; null for the bot's ratings.</summary>
+    public Skill? Skill { get; private set; }
+
+    /// <summary>Whether these rate a case (else the bot alone).</summary>
+    public bool Escalated { get; private set; }
+
+    /// <summary>The case's category, or the bot's leading guess.</summary>
+    public IssueCategory Category { get; private set; }
+
+    /// <summary>How many ratings.</summary>
+    public int Ratings { get; private set; }
+
+    /// <summary>The sum of their scores.</summary>
+    public int ScoreSum { get; private set; }
+}

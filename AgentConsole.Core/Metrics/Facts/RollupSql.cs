@@ -52,10 +52,16 @@ public static class RollupSql
             Reply TEXT NOT NULL, Cases INTEGER NOT NULL);
         """,
         "CREATE INDEX IX_CaseDayReplies ON CaseDayReplies (Day, Category, Tier, Channel, TeamId, Skill, Reply, Cases);",
+        """
+        CREATE TABLE RatingHours (
+            Day INTEGER NOT NULL, Hour INTEGER NOT NULL, Channel TEXT NOT NULL, Tier TEXT NULL, TeamId TEXT NULL, Skill TEXT NULL,
+            Escalated INTEGER NOT NULL, Category TEXT NOT NULL, Ratings INTEGER NOT NULL, ScoreSum INTEGER NOT NULL);
+        """,
+        "CREATE INDEX IX_RatingHours ON RatingHours (Day, Hour, Channel, Tier, TeamId, Skill, Escalated, Category, Ratings, ScoreSum);",
     ];
 
     /// <summary>The rollup tables' names, in the order they are redone.</summary>
-    private static readonly string[] RollupTables = ["ConversationHours", "CaseDays", "CaseDayTopics", "CaseDayRouting", "CaseDayReplies"];
+    private static readonly string[] RollupTables = ["ConversationHours", "CaseDays", "CaseDayTopics", "CaseDayRouting", "CaseDayReplies", "RatingHours"];
 
     /// <summary>The statements that drop what <see cref="Tables"/> created.</summary>
     internal static IEnumerable<string> Drop => [.. RollupTables.Select(t => $"DROP TABLE IF EXISTS {t};"), "DROP TABLE IF EXISTS RollupDirty;", "DROP TABLE IF EXISTS RollupState;"];
@@ -128,6 +134,19 @@ public static class RollupSql
             WHERE f.OpenedAt >= '{from}' AND f.OpenedAt < '{to}' AND f.SentimentReplyId IS NOT NULL
             GROUP BY 1, 2, 3, 4, 5, 6, 7;
             """,
+            // The ratings by when their conversation started: the bot's alone under its leading guess, and the cases' under theirs.
+            $"""
+            INSERT INTO RatingHours (Day, Hour, Channel, Tier, TeamId, Skill, Escalated, Category, Ratings, ScoreSum)
+            SELECT {DayOf("f.CreatedAt", first, starts)}, {LocalHour("f.CreatedAt", range)}, f.Channel, f.Tier, NULL, NULL, 0, f.BotGuess,
+                sum(f.BotRatings), sum(f.BotScoreSum)
+            FROM ConversationFacts f WHERE f.CreatedAt >= '{from}' AND f.CreatedAt < '{to}' AND f.BotRatings > 0 AND NOT f.Direct
+            GROUP BY 1, 2, 3, 4, 8
+            UNION ALL
+            SELECT {DayOf("f.ConversationCreatedAt", first, starts)}, {LocalHour("f.ConversationCreatedAt", range)}, f.Channel, f.Tier, f.TeamId, f.Skill, 1, f.Category,
+                count(*), sum(f.Score)
+            FROM CaseFacts f WHERE f.ConversationCreatedAt >= '{from}' AND f.ConversationCreatedAt < '{to}' AND f.Score IS NOT NULL AND NOT f.Direct
+            GROUP BY 1, 2, 3, 4, 5, 6, 8;
+            """,
         ];
     }
 
@@ -143,6 +162,10 @@ public static class RollupSql
             sql.Append(CultureInfo.InvariantCulture, $" WHEN {column} < '{Text(starts[i])}' THEN {first.DayNumber + i - 1}");
         return sql.Append(CultureInfo.InvariantCulture, $" ELSE {first.DayNumber + starts.Count - 2} END").ToString();
     }
+
+    /// <summary>The local hour of day of the stored instant <paramref name="column"/>: its UTC hour and minute (from the text) and the desk's offset then.</summary>
+    private static string LocalHour(string column, MetricsFilter range) =>
+        $"((CAST(substr({column}, 12, 2) AS INTEGER) * 60 + CAST(substr({column}, 15, 2) AS INTEGER) + {OffsetOf(column, range)} + 1440) % 1440) / 60";
 
     /// <summary>The desk's UTC offset in minutes at the stored instant <paramref name="column"/>, over <paramref name="range"/>'s stretches.</summary>
     private static string OffsetOf(string column, MetricsFilter range)

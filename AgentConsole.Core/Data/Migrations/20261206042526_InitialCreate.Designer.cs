@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261206040737_InitialCreate")]
+    [Migration("20261206042526_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -1355,6 +1355,49 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.ToTable("ConversationHours", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Metrics.Facts.RatingHour", b =>
+                {
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Escalated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoreSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.ToTable("RatingHours", null, t =>
                         {
                             t.ExcludeFromMigrations();
                         });

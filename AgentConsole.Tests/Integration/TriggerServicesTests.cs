@@ -8,12 +8,13 @@ namespace AgentConsole.Tests.Integration;
 public sealed class TriggerServicesTests
 {
     [Fact]
-    public void TheAppRegistersOneMiniLmEmbedderForItsLifetime()
+    public void TheAppRegistersOneEmbedderForItsLifetime()
     {
         var services = new ServiceCollection().AddTriggers();
 
         var embedder = Assert.Single(services, d => d.ServiceType == typeof(ITextEmbedder));
-        Assert.Equal((ServiceLifetime.Singleton, typeof(MiniLmEmbedder)), (embedder.Lifetime, embedder.ImplementationType));
+        Assert.Equal(ServiceLifetime.Singleton, embedder.Lifetime);
+        Assert.NotNull(embedder.ImplementationFactory);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ using AgentConsole.Core.Data.Seeding;
 using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Identity;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Core.Triggers.Classification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -100,16 +101,26 @@ public static class HostingExtensions
     /// <summary>Applies migrations, seeds and loads the stored examples and articles, and the demo settings before the app serves anything.</summary>
     public static async Task InitializeAsync(this WebApplication app)
     {
-        await DatabaseInitializer.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>());
+        var timeline = app.Services.GetRequiredService<StartupTimeline>();
+        timeline.Mark("the host is built");
+        app.Lifetime.ApplicationStarted.Register(() => timeline.Mark("the app listens"));
+        await timeline.StepAsync("migrations", () => DatabaseInitializer.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>()));
         app.LoadStoredSettings();
-        await app.Services.GetRequiredService<CategoryExampleStore>().InitializeAsync();
-        await app.Services.GetRequiredService<KnowledgeArticles>().InitializeAsync();
+        // What the model embeds while the app starts is kept for the next start (and read from the last one's).
+        using (app.Services.GetRequiredService<ITextEmbedder>() is StoredEmbeddings stored ? stored.Record() : null)
+        {
+            await timeline.StepAsync("the classifier's examples", () => app.Services.GetRequiredService<CategoryExampleStore>().InitializeAsync());
+            await timeline.StepAsync("the knowledge articles", () => app.Services.GetRequiredService<KnowledgeArticles>().InitializeAsync());
+        }
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (demo.Enabled && !app.Environment.IsDevelopment())
             app.Logger.LogWarning("Demo mode is on in the {Environment} environment: the demo logins and the demo bot's API key are published in the README. Set Demo:Enabled to false before real users sign in.",
                 app.Environment.EnvironmentName);
-        await app.Services.GetRequiredService<DemoDataSeeder>().ApplyAsync(demo.Enabled, demo.ApiKey);
-        await app.Services.GetRequiredService<DemoUsers>().ApplyAsync(demo.Enabled);
+        await timeline.StepAsync("the demo data", async () =>
+        {
+            await app.Services.GetRequiredService<DemoDataSeeder>().ApplyAsync(demo.Enabled, demo.ApiKey);
+            await app.Services.GetRequiredService<DemoUsers>().ApplyAsync(demo.Enabled);
+        });
         app.Services.GetRequiredService<IntegrationKeyStore>().Invalidate();
     }
 

@@ -19,6 +19,7 @@ public static class RoutingServices
         services.AddSingleton<RoutingNotifier>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RoutingEngine>(sp, sp.GetRequiredService<IOptions<RoutingPolicyOptions>>().Value));
         services.AddSingleton<ICaseSink>(sp => sp.GetRequiredService<RoutingEngine>());
+        services.AddSingleton<StartupTimeline>();
         services.AddHostedService<RoutingEngineService>();
         services.AddHostedService<RoutingHubBridge>();
         // One per circuit, as the component that attaches the agent and as a handler of the circuit's connection.
@@ -30,9 +31,9 @@ public static class RoutingServices
 }
 
 /// <summary>Starts the routing engine with the host (after migrations) and stops it with the host.</summary>
-public sealed class RoutingEngineService(RoutingEngine engine) : IHostedService
+public sealed class RoutingEngineService(RoutingEngine engine, StartupTimeline timeline) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => engine.StartAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => timeline.StepAsync("the routing engine (rebuild and drain)", () => engine.StartAsync(cancellationToken));
 
     public Task StopAsync(CancellationToken cancellationToken) => engine.StopAsync();
 }

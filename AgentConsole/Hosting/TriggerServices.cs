@@ -1,6 +1,9 @@
 using AgentConsole.Core.Triggers;
 using AgentConsole.Core.Triggers.Classification;
 using AgentConsole.Core.Triggers.Learning;
+using AgentConsole.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Hosting;
@@ -13,7 +16,9 @@ public static class TriggerServices
         services.AddSectionOptions<TriggerOptions, TriggerOptionsValidator>(TriggerOptions.Section)
             .PostConfigure(TriggerVocabulary.FillUnsetLists);
         // One MiniLM model and embedding cache for the app; the embedded default classifier compares its embeddings with labelled examples.
-        services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        // What it embeds while the app starts is kept beside the store, so a restart reads it rather than running the model again.
+        services.AddSingleton<ITextEmbedder>(sp => new StoredEmbeddings(new MiniLmEmbedder(), StoredEmbeddingsPath(sp), MiniLmEmbedder.Model,
+            sp.GetRequiredService<ILogger<StoredEmbeddings>>()));
         services.AddSingleton<IIssueClassifier>(sp => EmbeddingIssueClassifier.CreateDefault(sp.GetRequiredService<ITextEmbedder>()));
         services.AddSingleton(sp =>
         {
@@ -25,6 +30,15 @@ public static class TriggerServices
         services.AddSingleton<UnresolvedSweeper>();
         services.AddHostedService<UnresolvedTimerService>();
         return services;
+    }
+
+    /// <summary>The file beside a SQLite store's file for the embeddings kept across restarts; null for a store with no file.</summary>
+    private static string? StoredEmbeddingsPath(IServiceProvider services)
+    {
+        using var db = services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>().CreateDbContext();
+        if (!db.Database.IsSqlite()) return null;
+        var connection = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        return connection.Mode == SqliteOpenMode.Memory || connection.DataSource is "" or ":memory:" ? null : connection.DataSource + ".embeddings";
     }
 }
 

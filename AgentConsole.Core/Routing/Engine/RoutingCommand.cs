@@ -21,6 +21,9 @@ internal abstract class RoutingCommand(string name, bool storesNothing)
     /// </summary>
     public ActivityContext Parent { get; init; } = DeskActivity.CurrentContext;
 
+    /// <summary>The engine's deadline tick: the loop runs due deadlines ahead of every other command, so a tick that finds none due is only a wake-up.</summary>
+    public bool IsTick { get; init; }
+
     public abstract Task Completion { get; }
     public abstract Task RunAsync(RoutingWork work);
     public abstract void Complete();

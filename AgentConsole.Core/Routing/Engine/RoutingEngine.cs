@@ -220,7 +220,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         // even a deadline the timer fired a hair too early for.
         _armedFor = null;
         return _deadlines.RunDueAsync(w);
-    }) { Parent = default };
+    }) { Parent = default, IsTick = true };
 
     private static RoutingCommand<T> Command<T>(Func<RoutingWork, Task<T>> handle, bool storesNothing = false, [CallerMemberName] string name = "") =>
         new(name, handle, storesNothing);
@@ -239,17 +239,40 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
+        var tickFailed = false;
         try
         {
-            await foreach (var command in _commands.Reader.ReadAllAsync(stoppingToken))
+            while (await _commands.Reader.WaitToReadAsync(stoppingToken))
             {
+                // A deadline that has come due goes ahead of every waiting command: however far behind the loop is, a
+                // deadline waits at most for the command in hand, not for the whole queue. After a tick that failed, one
+                // waiting command goes first, so a deadline that cannot be handled does not starve the rest.
+                if (!tickFailed && DeadlineDue())
+                {
+                    var tick = Tick();
+                    await ProcessAsync(tick, stoppingToken);
+                    tickFailed = tick.Task.IsFaulted;
+                    continue;
+                }
+                if (!_commands.Reader.TryRead(out var command)) continue;
+                if (command.IsTick && !DeadlineDue())
+                {
+                    // The timer's own tick, overtaken by the lane above: nothing is due, so it only sets the timer afresh.
+                    _armedFor = null;
+                    Rearm();
+                    command.Complete();
+                    continue;
+                }
                 await ProcessAsync(command, stoppingToken);
+                tickFailed = command.IsTick && command.Completion.IsFaulted;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    private bool DeadlineDue() => _state.Due.TryPeek(out _, out var at) && at <= _time.GetUtcNow().UtcDateTime;
 
     private async Task ProcessAsync(RoutingCommand command, CancellationToken stoppingToken)
     {

@@ -28,6 +28,9 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
     // capping the characters keeps one pasted log from costing a whole batch's time.
     internal const int MaxTextLength = 2_000;
 
+    /// <summary>Names the model and everything that shapes its vectors (the package's version, the text cap), for embeddings kept across restarts.</summary>
+    public static string Model { get; } = $"all-MiniLM-L6-v2/{typeof(SentenceEncoder).Assembly.GetName().Version}/{MaxTextLength}";
+
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
     private readonly SentenceEncoder _encoder;
     private readonly Lock _encoderLock = new();

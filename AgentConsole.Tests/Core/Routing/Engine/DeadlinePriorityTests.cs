@@ -1,0 +1,120 @@
+using AgentConsole.Core.Cases;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
+
+namespace AgentConsole.Tests.Core.Routing.Engine;
+
+/// <summary>
+/// Deadlines while the engine is behind: a deadline that comes due while ordinary commands wait in
+/// the engine's queue is handled before them, not after them, so a busy engine does not make an
+/// offer expire late (issue 15's chaos finding). The loop is held up by a subscriber that blocks on a
+/// gate; nothing waits for a fixed time.
+/// </summary>
+public sealed class DeadlinePriorityTests
+{
+    [Fact]
+    public async Task AnOfferThatComesDueWhileCommandsWaitExpiresBeforeThem()
+    {
+        // Arrange: Ana works case 1; case 2 is offered; the loop is stuck publishing a note while five more notes queue up.
+        await using var h = await EngineHarness.CreateAsync();
+        var (ana, _) = await TwoSpecialistsAsync(h);
+        var worked = await h.OpenCaseAsync();
+        await h.Engine.AcceptOfferAsync(worked, EngineHarness.As(ana));
+        var offered = await h.OpenCaseAsync();
+        var offer = h.EventsOf<CaseOffered>().Last(o => o.Case.CaseId == offered);
+        using var gate = new LoopGate(h.Notifier);
+        var blocked = h.Engine.AddNoteAsync(worked, "the note the loop is stuck on", EngineHarness.As(ana));
+        await gate.Entered;
+        var queued = Enumerable.Range(1, 5).Select(i => h.Engine.AddNoteAsync(worked, $"queued note {i}", EngineHarness.As(ana))).ToList();
+
+        // Act: the offer comes due (its timer posts a tick behind the five notes), then the loop goes on.
+        h.Clock.Advance(offer.ExpiresAt - h.Now);
+        gate.Open();
+        await blocked;
+        await Task.WhenAll(queued);
+        await h.Engine.FlushAsync();
+
+        // Assert: in the published events and in the stored case log, the time-out comes before every queued note.
+        var events = h.Events;
+        var timedOut = events.Select((e, i) => (e, i)).Single(x => x.e is OfferWithdrawn w && w.CaseId == offered && w.Reason == CaseEventReason.TimedOut).i;
+        var notes = events.Select((e, i) => (e, i)).Where(x => x.e is CaseActivity a && a.CaseId == worked).Select(x => x.i).ToList();
+        Assert.Equal(6, notes.Count);
+        Assert.True(timedOut < notes[1], $"The time-out was event {timedOut}; the queued notes were {string.Join(", ", notes.Skip(1))}.");
+        var expiredAt = Assert.Single((await h.CaseAsync(offered)).Events, e => e.Type == CaseEventType.TimedOut);
+        Assert.Equal(offer.ExpiresAt, expiredAt.At);
+        var noteIds = (await h.CaseAsync(worked)).Events.Where(e => e.Type == CaseEventType.Noted).Select(e => e.Id).Order().ToList();
+        Assert.All(noteIds.Skip(1), id => Assert.True(expiredAt.Id < id, $"The time-out is log entry {expiredAt.Id}, a queued note {id}."));
+        await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task TheTimersOwnTickAfterADeadlineWentAheadOnlySetsTheTimerForTheNext()
+    {
+        // Arrange: two offers due 10 s apart; the first comes due while the loop is held up on a note.
+        await using var h = await EngineHarness.CreateAsync();
+        var (ana, _) = await TwoSpecialistsAsync(h);
+        var worked = await h.OpenCaseAsync();
+        await h.Engine.AcceptOfferAsync(worked, EngineHarness.As(ana));
+        var first = await h.OpenCaseAsync();
+        h.Clock.Advance(TimeSpan.FromSeconds(10));
+        var second = await h.OpenCaseAsync();
+        using var gate = new LoopGate(h.Notifier);
+        var blocked = h.Engine.AddNoteAsync(worked, "the note the loop is stuck on", EngineHarness.As(ana));
+        await gate.Entered;
+        var firstDue = h.EventsOf<CaseOffered>().Single(o => o.Case.CaseId == first).ExpiresAt;
+        h.Clock.Advance(firstDue - h.Now);
+        gate.Open();
+        await blocked;
+        await h.Engine.FlushAsync();
+        var firstExpired = h.EventsOf<OfferWithdrawn>().Count(w => w.CaseId == first);
+
+        // Act: the second offer's instant comes.
+        var secondDue = h.EventsOf<CaseOffered>().Single(o => o.Case.CaseId == second).ExpiresAt;
+        await h.AdvanceAsync(secondDue - h.Now);
+
+        // Assert: each expired once, at its own instant.
+        Assert.Equal(1, firstExpired);
+        Assert.Equal(firstDue, Assert.Single(h.EventsOf<OfferWithdrawn>(), w => w.CaseId == first).At);
+        Assert.Equal(secondDue, Assert.Single(h.EventsOf<OfferWithdrawn>(), w => w.CaseId == second).At);
+        await h.AssertInvariantsAsync();
+    }
+
+    private static async Task<(Agent Ana, Agent Ben)> TwoSpecialistsAsync(EngineHarness h)
+    {
+        var team = await h.TeamAsync("Billing");
+        var ana = await h.AgentAsync("Ana", team, skills: (Skill.Billing, 5));
+        var ben = await h.AgentAsync("Ben", team, skills: (Skill.Billing, 4));
+        await h.StartAsync();
+        await h.Engine.ConnectionOpenedAsync(ana.Id);
+        await h.Engine.ConnectionOpenedAsync(ben.Id);
+        return (ana, ben);
+    }
+
+    /// <summary>Holds the engine's loop inside the publishing of the next event until opened.</summary>
+    private sealed class LoopGate : IDisposable
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly IDisposable _subscription;
+        private int _used;
+
+        public LoopGate(RoutingNotifier notifier) =>
+            _subscription = notifier.Subscribe(_ =>
+            {
+                if (Interlocked.Exchange(ref _used, 1) == 1) return Task.CompletedTask;
+                _entered.TrySetResult();
+                return _open.Task;
+            });
+
+        /// <summary>Completes when the loop is held.</summary>
+        public Task Entered => _entered.Task;
+
+        public void Open() => _open.TrySetResult();
+
+        public void Dispose()
+        {
+            Open();
+            _subscription.Dispose();
+        }
+    }
+}

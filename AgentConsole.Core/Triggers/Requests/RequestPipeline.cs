@@ -16,12 +16,23 @@ internal static class RequestPipeline
 {
     private const int MaxChain = 8;
 
-    public static RequestSpan? Evaluate(ref TokenView view, PhraseHit<Candidate> hit)
+    /// <summary>Runs one candidate through the steps; the words that asked, or null.</summary>
+    /// <param name="view">The message's tokens and their word classes.</param>
+    /// <param name="hit">The candidate phrase.</param>
+    /// <param name="declined">Set when the candidate was turned away because the customer says they do not
+    /// want a person ("I don't need an agent", "no need for anyone to call me", "a human isn't necessary").</param>
+    public static RequestSpan? Evaluate(ref TokenView view, PhraseHit<Candidate> hit, out bool declined)
     {
         var candidate = hit.Value;
         var first = hit.FirstToken;
         var end = first + hit.TokenCount;
-        if (ProductContext.After(ref view, end) || NegatedAfter(ref view, end)) return null;
+        declined = false;
+        if (ProductContext.After(ref view, end)) return null;
+        if (NegatedAfter(ref view, end))
+        {
+            declined = true;
+            return null;
+        }
 
         var frame = FindFrame(ref view, first);
         var possessed = frame.OtherPossessive || frame.My;
@@ -32,16 +43,18 @@ internal static class RequestPipeline
             if (candidate.Kind == NounKind.Contact && ProductContext.EditedField(ref view, first)) return null;
             if (candidate.Naming && Naming.IsAName(ref view, first, end)) return null;
             var start = frame.HasVerb ? frame.ChainStart : first;
-            if (WishNegation.Before(ref view, start)) return null;
+            if (declined = WishNegation.Before(ref view, start)) return null;
             return new RequestSpan(Subject(ref view, start), Extend(ref view, end));
         }
 
         if (frame.HasVerb && Accepts(candidate, frame.Kind) && !ProductContext.Possessed(candidate, frame))
         {
-            if (Narrative.Tells(ref view, frame.ChainStart) || WishNegation.Before(ref view, frame.ChainStart)) return null;
+            if (Narrative.Tells(ref view, frame.ChainStart)) return null;
+            if (declined = WishNegation.Before(ref view, frame.ChainStart)) return null;
             return new RequestSpan(Subject(ref view, frame.ChainStart), Extend(ref view, end));
         }
-        if (possessed || WishNegation.Before(ref view, first)) return null;
+        if (possessed) return null;
+        if (declined = WishNegation.Before(ref view, first)) return null;
         if (candidate.Kind != NounKind.Channel && ForwardFrame(ref view, end) is { } forwardEnd)
             return new RequestSpan(first, forwardEnd);
         if (candidate.Kind is NounKind.Strong or NounKind.Channel && ChannelAfter(ref view, end) is { } channelEnd

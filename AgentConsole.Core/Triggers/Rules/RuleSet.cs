@@ -14,7 +14,7 @@ public sealed class RuleSet
     [Flags]
     private enum Phrase
     {
-        None = 0, Security = 1, Dispute = 2, DisputeExempt = 4, Defect = 8, Complaint = 16, Cancellation = 32,
+        None = 0, Security = 1, Dispute = 2, DisputeExempt = 4, Defect = 8, Complaint = 16, Cancellation = 32, SecurityExempt = 64,
     }
 
     private const int EvidenceLength = 160;
@@ -24,6 +24,7 @@ public sealed class RuleSet
     private readonly WindowRule _paymentProblem, _closure, _blocked, _complaint, _claimAgainst;
     private readonly SentimentAnalyzer _sentiment;
     private readonly HumanRequestDetector _requests;
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> QuestionOpeners = WordLists.Set("Rules/question-openers");
 
     /// <summary>Compiles <paramref name="options"/>; a phrase list left unset is filled with the built-in one first.</summary>
     public RuleSet(TriggerOptions options)
@@ -38,7 +39,11 @@ public sealed class RuleSet
             foreach (var phrase in list.Where(p => !string.IsNullOrWhiteSpace(p)))
                 phrases[phrase.Trim()] = phrases.GetValueOrDefault(phrase.Trim()) | kind;
         }
-        if (options.Security.Enabled) Add(options.Security.Phrases!, Phrase.Security);
+        if (options.Security.Enabled)
+        {
+            Add(options.Security.Phrases!, Phrase.Security);
+            Add(options.Security.Exemptions!, Phrase.SecurityExempt);
+        }
         if (options.Complexity.Enabled)
         {
             Add(options.Complexity.DisputePhrases!, Phrase.Dispute);
@@ -68,9 +73,11 @@ public sealed class RuleSet
     {
         var tokens = TextTokens.Of(text);
         var sentiment = Options.Sentiment.Enabled ? _sentiment.Analyze(tokens) : null;
-        var request = Options.HumanRequest.Enabled ? _requests.Detect(tokens) : null;
+        var reading = Options.HumanRequest.Enabled ? _requests.Read(tokens) : default;
+        var request = reading.Match;
 
         string? security = null, dispute = null, defect = null, complaint = null, cancellation = null;
+        var securityNegated = false;
         var hits = new List<PhraseHit<Phrase>>();
         _phrases.Match(tokens, hits);
         foreach (var hit in hits)
@@ -80,10 +87,17 @@ public sealed class RuleSet
             // qualifies only the words it spans, and a dispute elsewhere in the message still counts.
             var disputeWanted = dispute is null && !hit.Value.HasFlag(Phrase.DisputeExempt);
             // Only the first hit of each kind is quoted; later ones would repeat what is known.
-            var wanted = hit.Value & ((security is null ? Phrase.Security : 0) | (disputeWanted ? Phrase.Dispute : 0)
+            // Likewise a product or policy question ("privacy policy", "identity theft cover") is not an incident.
+            var securityWanted = security is null && !hit.Value.HasFlag(Phrase.SecurityExempt);
+            var wanted = hit.Value & ((securityWanted ? Phrase.Security : 0) | (disputeWanted ? Phrase.Dispute : 0)
                 | (defect is null ? Phrase.Defect : 0) | (complaint is null ? Phrase.Complaint : 0) | (cancellation is null ? Phrase.Cancellation : 0));
+            if (wanted == Phrase.None) continue;
             // A negated phrase ("I wasn't hacked", "no refund needed") is not a signal.
-            if (wanted == Phrase.None || Negation.IsNegated(tokens, hit.FirstToken)) continue;
+            if (Negation.IsNegated(tokens, hit.FirstToken))
+            {
+                securityNegated |= wanted.HasFlag(Phrase.Security);
+                continue;
+            }
             var evidence = Quote(tokens, hit);
             if (wanted.HasFlag(Phrase.Security)) security = evidence;
             if (wanted.HasFlag(Phrase.Dispute)) dispute = evidence;
@@ -105,7 +119,18 @@ public sealed class RuleSet
         return new CustomerMessageSignals(
             sentiment?.Score ?? 0, sentiment?.Frustration ?? 0, sentiment?.Cues ?? [], tokens.WordCount,
             request?.Evidence, request?.Manager ?? false, security, dispute, accountAction, defect,
-            Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null, complaint, cancellation, FindKeywords(tokens));
+            Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null, complaint, cancellation, FindKeywords(tokens),
+            reading.Declined, !Options.HumanRequest.Enabled || reading.Mentioned, securityNegated && security is null, OpensAsQuestion(tokens));
+    }
+
+    /// <summary>Whether the first word opens a general question ("how do I…", "is there…", "what does…").</summary>
+    private static bool OpensAsQuestion(TextTokens tokens)
+    {
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (tokens[t].Kind == TokenKind.Word) return QuestionOpeners.Contains(tokens.Lower(t));
+        }
+        return false;
     }
 
     /// <summary>Scans one bot message.</summary>

@@ -377,7 +377,8 @@ internal struct ValenceWalk
     private void ResolveSarcasm()
     {
         if (SarcasmFirst < 0) return;
-        var otherNegative = Negative <= -1.0 || Profanity;
+        // Other negative evidence: a negative term, swearing, a complaint of waiting, or a second frame ("Wonderful. Really accurate.").
+        var otherNegative = Negative <= -1.0 || Profanity || TimePressure || _sarcasmNegative <= -3.5;
         if (otherNegative && !_sarcasmThenContrast)
         {
             Negative += _sarcasmNegative;

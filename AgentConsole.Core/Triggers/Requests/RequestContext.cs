@@ -197,3 +197,22 @@ internal static class ModalQuestion
         return next < view.Count && RequestVocabulary.IsPersonAction(view.Word(next)) ? next + 1 : null;
     }
 }
+
+/// <summary>
+/// A way of reaching the desk asked about, not asked for: "does your live chat work on weekends", "is the
+/// helpline free". An auxiliary opens the question shortly before the phrase, with no request verb between.
+/// </summary>
+internal static class AskedAbout
+{
+    private const int Reach = 6;
+
+    public static bool Before(ref TokenView view, int first)
+    {
+        for (var t = first - 1; t >= 0 && first - t <= Reach; t--)
+        {
+            if (view.Has(t, WordClass.ClauseBreak)) return false;
+            if (view.Is(t, "does") || view.Is(t, "do") || view.Is(t, "is") || view.Is(t, "are") || view.Is(t, "was") || view.Is(t, "will")) return true;
+        }
+        return false;
+    }
+}

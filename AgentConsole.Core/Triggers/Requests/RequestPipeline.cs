@@ -42,6 +42,7 @@ internal static class RequestPipeline
             if (possessed && candidate.Kind == NounKind.Request && !frame.HasVerb) return null;
             if (candidate.Kind == NounKind.Contact && ProductContext.EditedField(ref view, first)) return null;
             if (candidate.Naming && Naming.IsAName(ref view, first, end)) return null;
+            if (candidate.Kind == NounKind.Request && !frame.HasVerb && AskedAbout.Before(ref view, first)) return null;
             var start = frame.HasVerb ? frame.ChainStart : first;
             if (declined = WishNegation.Before(ref view, start)) return null;
             if (NotAsked.Before(ref view, start)) return null;

@@ -185,6 +185,8 @@ internal static class PreferenceFrame
 /// </summary>
 internal static class ModalQuestion
 {
+    private const int ActionReach = 4;
+
     public static int? After(ref TokenView view, int first, int end)
     {
         var t = first - 1;
@@ -192,9 +194,13 @@ internal static class ModalQuestion
         if (view.Is(t, "a") || view.Is(t, "an")) t--;
         if (t < 0 || !RequestVocabulary.IsModalOpener(view.Word(t))) return null;
         if (t > 0 && !view.Has(t - 1, WordClass.ClauseBreak)) return null;
-        var next = end;
-        if (view.Is(next, "just") || view.Is(next, "please") || view.Is(next, "pls")) next++;
-        return next < view.Count && RequestVocabulary.IsPersonAction(view.Word(next)) ? next + 1 : null;
+        // The action may come a few words on: "can somebody from your team look at it", "could a real person please pick this up".
+        for (var next = end; next < view.Count && next <= end + ActionReach; next++)
+        {
+            if (view.Has(next, WordClass.ClauseBreak)) return null;
+            if (RequestVocabulary.IsPersonAction(view.Word(next))) return next + 1;
+        }
+        return null;
     }
 }
 

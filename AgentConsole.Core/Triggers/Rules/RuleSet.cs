@@ -116,12 +116,18 @@ public sealed class RuleSet
             if ((_closure.Find(tokens) ?? _blocked.Find(tokens)) is { } account) accountAction = Quote(tokens, account);
         }
 
+        // "Oh perfect, the direct debit failed": a sarcasm frame beside a problem the rules recognise is a complaint.
+        if (complaint is null && sentiment?.FaceValueFrame is { } frame && (dispute ?? defect ?? accountAction ?? ErrorCodesOrNull(tokens)) is not null)
+            complaint = $"\"{frame}\" (sarcasm)";
+
         return new CustomerMessageSignals(
             sentiment?.Score ?? 0, sentiment?.Frustration ?? 0, sentiment?.Cues ?? [], tokens.WordCount,
             request?.Evidence, request?.Manager ?? false, security, dispute, accountAction, defect,
             Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null, complaint, cancellation, FindKeywords(tokens),
             reading.Declined, !Options.HumanRequest.Enabled || reading.Mentioned, securityNegated && security is null, OpensAsQuestion(tokens));
     }
+
+    private string? ErrorCodesOrNull(TextTokens tokens) => Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null;
 
     /// <summary>Whether the first word opens a general question ("how do I…", "is there…", "what does…").</summary>
     private static bool OpensAsQuestion(TextTokens tokens)

@@ -9,7 +9,7 @@ public readonly record struct RuleHit(string Evidence);
 /// says they do not want a person ("I don't need an agent"); <c>PersonMentioned</c>: the message names a
 /// person, a team or a way of reaching one. Both gate the vote that a message asks for a person.
 /// <c>SecurityDisclaimed</c>: a security phrase is negated ("I wasn't hacked", "this isn't a fraud thing")
-/// and none stands; <c>OpensAsQuestion</c>: the message opens as a general question ("how do I…", "is
+/// or qualified by an exemption ("privacy policy"), and none stands; <c>OpensAsQuestion</c>: the message opens as a general question ("how do I…", "is
 /// there…"). Both gate the classifier's security vote.
 /// </remarks>
 public sealed record CustomerMessageSignals(

@@ -77,7 +77,7 @@ public sealed class RuleSet
         var request = reading.Match;
 
         string? security = null, dispute = null, defect = null, complaint = null, cancellation = null;
-        var securityNegated = false;
+        var securityDeferred = false;
         var hits = new List<PhraseHit<Phrase>>();
         _phrases.Match(tokens, hits);
         foreach (var hit in hits)
@@ -86,17 +86,25 @@ public sealed class RuleSet
             // exemption is a longer phrase over the dispute word, so the matcher took it instead: it
             // qualifies only the words it spans, and a dispute elsewhere in the message still counts.
             var disputeWanted = dispute is null && !hit.Value.HasFlag(Phrase.DisputeExempt);
-            // Only the first hit of each kind is quoted; later ones would repeat what is known.
-            // Likewise a product or policy question ("privacy policy", "identity theft cover") is not an incident.
+            // Likewise a product or policy question ("privacy policy", "identity theft cover") is not an
+            // incident, and the classifier's vote is not believed over it.
             var securityWanted = security is null && !hit.Value.HasFlag(Phrase.SecurityExempt);
+            securityDeferred |= hit.Value.HasFlag(Phrase.SecurityExempt);
+            // Only the first hit of each kind is quoted; later ones would repeat what is known.
             var wanted = hit.Value & ((securityWanted ? Phrase.Security : 0) | (disputeWanted ? Phrase.Dispute : 0)
                 | (defect is null ? Phrase.Defect : 0) | (complaint is null ? Phrase.Complaint : 0) | (cancellation is null ? Phrase.Cancellation : 0));
             if (wanted == Phrase.None) continue;
             // A negated phrase ("I wasn't hacked", "no refund needed") is not a signal.
             if (Negation.IsNegated(tokens, hit.FirstToken))
             {
-                securityNegated |= wanted.HasFlag(Phrase.Security);
+                securityDeferred |= wanted.HasFlag(Phrase.Security);
                 continue;
+            }
+            // "If my wallet was stolen, would the cover…" supposes; the classifier judges the rest.
+            if (wanted.HasFlag(Phrase.Security) && Supposed(tokens, hit.FirstToken))
+            {
+                wanted &= ~Phrase.Security;
+                if (wanted == Phrase.None) continue;
             }
             var evidence = Quote(tokens, hit);
             if (wanted.HasFlag(Phrase.Security)) security = evidence;
@@ -124,10 +132,21 @@ public sealed class RuleSet
             sentiment?.Score ?? 0, sentiment?.Frustration ?? 0, sentiment?.Cues ?? [], tokens.WordCount,
             request?.Evidence, request?.Manager ?? false, security, dispute, accountAction, defect,
             Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null, complaint, cancellation, FindKeywords(tokens),
-            reading.Declined, !Options.HumanRequest.Enabled || reading.Mentioned, securityNegated && security is null, OpensAsQuestion(tokens));
+            reading.Declined, !Options.HumanRequest.Enabled || reading.Mentioned, securityDeferred && security is null, OpensAsQuestion(tokens));
     }
 
     private string? ErrorCodesOrNull(TextTokens tokens) => Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null;
+
+    /// <summary>Whether the clause of token <paramref name="index"/> opens with "if" a few words before it.</summary>
+    private static bool Supposed(TextTokens tokens, int index)
+    {
+        for (int i = index - 1, seen = 0; i >= 0 && seen < 8; i--, seen++)
+        {
+            if (tokens[i].Kind == TokenKind.Symbol) return false;
+            if (tokens.Lower(i).SequenceEqual("if")) return i == 0 || tokens[i - 1].Kind == TokenKind.Symbol;
+        }
+        return false;
+    }
 
     /// <summary>Whether the first word opens a general question ("how do I…", "is there…", "what does…").</summary>
     private static bool OpensAsQuestion(TextTokens tokens)

@@ -54,6 +54,20 @@ public sealed class SecuritySetTests
         Assert.True(signals.SecurityDisclaimed);
     }
 
+    [Theory]
+    [InlineData("if my phone was stolen abroad, would the travel cover pay for a new one")]
+    [InlineData("If someone used my card online, how long would a refund take?")]
+    public void ASupposedIncidentIsNotARuleHit(string text) =>
+        Assert.Null(_rules.ScanCustomer(text).Security);
+
+    [Fact]
+    public void AnExemptedPhraseDefersTheClassifierVoteToo()
+    {
+        var decision = Decide("quick one about your privacy policy: do you sell email addresses", security: 0.9);
+
+        Assert.DoesNotContain(decision.Reasons, r => r.Category == ReasonCategory.SecurityCompliance);
+    }
+
     [Fact]
     public void AnIncidentStandsBesideADisclaimer()
     {

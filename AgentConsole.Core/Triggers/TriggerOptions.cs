@@ -160,6 +160,17 @@ public sealed class SecurityOptions : TriggerSwitch
     /// because security is recall first. Chosen by leave-one-industry-out validation (<c>evaluate --cross-domain</c>).
     /// </summary>
     [Range(0, 1)] public double ClassifierConfidence { get; set; } = 0.3;
+    /// <summary>
+    /// <see cref="ClassifierConfidence"/> for a message that opens as a general question ("how do I…",
+    /// "is there…", "what does…"): such a message asks about a feature or a policy far more often than it
+    /// reports an incident. The phrase rules are unaffected. Chosen by leave-one-industry-out validation.
+    /// </summary>
+    [Range(0, 1)] public double QuestionClassifierConfidence { get; set; } = 0.6;
+    /// <summary>
+    /// Phrases that make a security word part of a product or policy question ("privacy policy",
+    /// "identity theft cover"); each qualifies only the words it spans. Null: the built-in list.
+    /// </summary>
+    public string[]? Exemptions { get; set; }
 }
 
 /// <summary>Valuable customers get a higher priority and escalate sooner; churn risks go to retention.</summary>

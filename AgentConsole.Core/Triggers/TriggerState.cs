@@ -90,7 +90,7 @@ public sealed class TriggerState
         if (IsAbrupt(RecentLengths, signals.Sentiment))
             Abrupt ??= new Evidence($"Messages getting shorter: {string.Join(" → ", RecentLengths.TakeLast(3))} words", at, messageId);
 
-        if (prediction is not null) ApplyPrediction(prediction, text, at, messageId, options, signals.WordCount);
+        if (prediction is not null) ApplyPrediction(prediction, text, at, messageId, options, signals);
     }
 
     /// <summary>Folds in a bot message.</summary>
@@ -129,8 +129,9 @@ public sealed class TriggerState
         return delta <= -0.25 ? SentimentTrend.Worsening : delta >= 0.25 ? SentimentTrend.Improving : SentimentTrend.Steady;
     }
 
-    private void ApplyPrediction(CategoryPrediction prediction, string text, DateTime at, long? messageId, TriggerOptions options, int words)
+    private void ApplyPrediction(CategoryPrediction prediction, string text, DateTime at, long? messageId, TriggerOptions options, CustomerMessageSignals signals)
     {
+        var words = signals.WordCount;
         // Greetings and one-word replies say little about the issue; weigh messages by how much they say.
         var weight = Math.Min(1.0, Math.Max(0.2, words / 6.0));
         foreach (var (category, probability) in prediction.Probabilities)
@@ -138,12 +139,18 @@ public sealed class TriggerState
 
         if (prediction.Category != IssueCategory.Other && prediction.Confidence >= options.Classifier.CountedConfidence && words >= 3)
             ConfidentCategories.TryAdd(prediction.Category, new Evidence(Quote(text), at, messageId));
-        if (HumanRequest is null && options.HumanRequest.Enabled && options.HumanRequest.ClassifierConfidence < 1 && prediction.PersonRequest >= options.HumanRequest.ClassifierConfidence)
+        // The vote cannot read negation ("I don't need an agent" sits among requests), and a message
+        // that names no person, team or way of reaching one does not ask for a person.
+        if (HumanRequest is null && options.HumanRequest.Enabled && options.HumanRequest.ClassifierConfidence < 1 && prediction.PersonRequest >= options.HumanRequest.ClassifierConfidence
+            && signals.PersonMentioned && !signals.PersonDeclined)
             HumanRequest = new Evidence($"Asks for a person ({prediction.PersonRequest:P0} of the nearest labelled messages do): \"{Quote(text)}\"", at, messageId);
         if (Complaint is null && options.Sentiment.Enabled && options.Sentiment.ClassifierConfidence < 1 && prediction.Complaint >= options.Sentiment.ClassifierConfidence)
             Complaint = new Evidence($"Reads as a complaint ({prediction.Complaint:P0} of the nearest labelled messages do): \"{Quote(text)}\"", at, messageId);
         // Security is recall first: a fair chance of it is enough, even when another category is ahead.
-        if (prediction.Probabilities.GetValueOrDefault(IssueCategory.Security) is var security && security >= options.Security.ClassifierConfidence)
+        // A general question ("how do I turn on login alerts") needs a surer vote, and a disclaimer
+        // ("I wasn't hacked, I just forgot my email") is believed over it.
+        var securityBar = signals.OpensAsQuestion ? Math.Max(options.Security.ClassifierConfidence, options.Security.QuestionClassifierConfidence) : options.Security.ClassifierConfidence;
+        if (!signals.SecurityDisclaimed && prediction.Probabilities.GetValueOrDefault(IssueCategory.Security) is var security && security >= securityBar)
             ClassifiedSecurity ??= new Evidence($"Classified as a security issue ({security:P0}): \"{Quote(text)}\"", at, messageId);
 
         if (prediction.Embedding is { } embedding && words >= 4)

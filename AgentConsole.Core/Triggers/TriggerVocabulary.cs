@@ -38,6 +38,7 @@ public static class TriggerVocabulary
         complexity.DefectPhrases ??= BuiltIn("defect-phrases");
 
         options.Security.Phrases ??= BuiltIn("security-phrases");
+        options.Security.Exemptions ??= BuiltIn("security-exemptions");
         options.CustomerValue.CancellationPhrases ??= BuiltIn("cancellation-phrases");
     }
 

@@ -8,6 +8,14 @@ namespace AgentConsole.Core.Triggers.Requests;
 /// <param name="Manager">They asked for a manager or supervisor, or to escalate.</param>
 public sealed record HumanRequestMatch(string Evidence, bool Manager);
 
+/// <summary>What the phrase pipeline read in a message about asking for a person.</summary>
+/// <param name="Match">The request, when the message makes one.</param>
+/// <param name="Declined">The customer says they do not want a person ("I don't need an agent",
+/// "no need for anyone to ring me back"): a learned vote, which cannot read negation, must not overrule it.</param>
+/// <param name="Mentioned">The message names a person, a team or a way to reach one ("someone", "your
+/// team", "a number", "ring"): without one, a message does not ask for a person, whatever it resembles.</param>
+public readonly record struct HumanRequestReading(HumanRequestMatch? Match, bool Declined, bool Mentioned);
+
 /// <summary>
 /// Finds a customer asking for a human: "real person", "speak to a manager", "agent please",
 /// "how do I contact support". A small pipeline runs for each candidate phrase: a request frame
@@ -44,22 +52,40 @@ public sealed class HumanRequestDetector
     public HumanRequestMatch? Detect(string text) => Detect(TextTokens.Of(text));
 
     /// <summary>Looks for a request for a human in a message that is already tokenized.</summary>
-    public HumanRequestMatch? Detect(TextTokens tokens)
+    public HumanRequestMatch? Detect(TextTokens tokens) => Read(tokens).Match;
+
+    /// <summary>Looks for a request for a human, and notes whether the message declines one or names a person at all.</summary>
+    public HumanRequestReading Read(TextTokens tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        if (tokens.Count == 0) return null;
-        return Scan(tokens, tokens, out var hint)
-            ?? (hint != RepairHint.None && TypoRepair.Repair(tokens, hint) is { } repaired ? Scan(repaired, tokens, out _) : null);
+        if (tokens.Count == 0) return default;
+        var scan = Scan(tokens, tokens, out var hint);
+        if (scan.Match is null && hint != RepairHint.None && TypoRepair.Repair(tokens, hint) is { } repaired)
+        {
+            var second = Scan(repaired, tokens, out _);
+            scan = new HumanRequestReading(second.Match, scan.Declined || second.Declined, scan.Mentioned || second.Mentioned);
+        }
+        return scan.Match is null && !scan.Mentioned ? scan with { Mentioned = MentionsContact(tokens) } : scan;
+    }
+
+    /// <summary>Whether a word of the message is a way of reaching someone ("ring", "call", "number", "phone").</summary>
+    private static bool MentionsContact(TextTokens tokens)
+    {
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (tokens[t].Kind == TokenKind.Word && (RequestVocabulary.Classify(tokens, t) & (WordClass.Contact | WordClass.Channel)) != 0) return true;
+        }
+        return false;
     }
 
     /// <summary>
     /// Runs the pipeline over every candidate in <paramref name="tokens"/>; evidence is quoted from
     /// <paramref name="original"/>, which has the same tokens (typo repair swaps words one for one).
     /// </summary>
-    private HumanRequestMatch? Scan(TextTokens tokens, TextTokens original, out RepairHint hint)
+    private HumanRequestReading Scan(TextTokens tokens, TextTokens original, out RepairHint hint)
     {
         hint = RepairHint.None;
-        var sawCandidate = false;
+        bool sawCandidate = false, declined = false;
         WordClass[]? rented = null;
         var classes = tokens.Count <= 128 ? stackalloc WordClass[tokens.Count] : (rented = ArrayPool<WordClass>.Shared.Rent(tokens.Count)).AsSpan(0, tokens.Count);
         try
@@ -73,12 +99,13 @@ public sealed class HumanRequestDetector
                     continue;
                 sawCandidate = true;
                 evaluated++;
-                if (RequestPipeline.Evaluate(ref view, hit) is { } found)
-                    return new HumanRequestMatch(Evidence(original, found.First, found.End), hit.Value.Manager);
+                if (RequestPipeline.Evaluate(ref view, hit, out var turnedDown) is { } found)
+                    return new HumanRequestReading(new HumanRequestMatch(Evidence(original, found.First, found.End), hit.Value.Manager), false, true);
+                declined |= turnedDown;
                 t += hit.TokenCount - 1;
             }
             hint = TypoRepair.Hint(ref view, sawCandidate);
-            return null;
+            return new HumanRequestReading(null, declined, sawCandidate);
         }
         finally
         {

@@ -50,6 +50,22 @@ internal static class Naming
 /// <summary>Whether the wish is negated: "I don't want to talk to an agent", "no need to speak to anyone".</summary>
 internal static class WishNegation
 {
+    private const int DeclineReach = 6;
+
+    /// <summary>
+    /// A wish declined earlier in the clause, with words between: "I don't need a retention specialist",
+    /// "I don't want a call or an agent". Such a message does not ask, whatever a learned vote hears.
+    /// </summary>
+    public static bool Declines(ref TokenView view, int first)
+    {
+        for (var t = first - 1; t > 0 && first - t <= DeclineReach; t--)
+        {
+            if (view.Has(t, WordClass.ClauseBreak)) return false;
+            if (view.Has(t, WordClass.Desire) && (view.Has(t - 1, WordClass.Negator) || view.Is(t - 1, "no"))) return true;
+        }
+        return false;
+    }
+
     public static bool Before(ref TokenView view, int chainStart)
     {
         for (int t = chainStart - 1, skipped = 0; t >= 0 && skipped <= 3; t--, skipped++)
@@ -129,3 +145,80 @@ internal static class WholeMessage
     }
 }
 
+
+/// <summary>
+/// The frame reports or supposes rather than asks: "the branch told me to call the helpline", "the bot
+/// said to contact a human", "when I phone the helpline, do I need my card".
+/// </summary>
+internal static class NotAsked
+{
+    public static bool Before(ref TokenView view, int chainStart)
+    {
+        var t = chainStart - 1;
+        if (view.Is(t, "me") || view.Is(t, "us") || view.Is(t, "to")) t--;
+        if (t >= 0 && RequestVocabulary.IsReportingVerb(view.Word(t))) return true;
+        var subject = chainStart - 1;
+        return (view.Is(subject, "i") || view.Is(subject, "we")) && subject > 0 && RequestVocabulary.IsConditionalOpener(view.Word(subject - 1));
+    }
+}
+
+/// <summary>A preference for a person: "I'd rather do this with a person", "I'd prefer someone on the phone".</summary>
+internal static class PreferenceFrame
+{
+    private const int Reach = 8;
+
+    public static bool Before(ref TokenView view, int first)
+    {
+        for (var t = first - 1; t >= 0 && first - t <= Reach; t--)
+        {
+            if (view.Has(t, WordClass.ClauseBreak)) return false;
+            if (view.Is(t, "rather") || view.Is(t, "prefer") || view.Is(t, "preferably"))
+                return !view.Is(t + 1, "not") && !WishNegation.Before(ref view, t);
+        }
+        return false;
+    }
+}
+
+/// <summary>
+/// A question asking a person to act, opening its clause: "could a manager sort out my cancellation",
+/// "can someone who actually knows the system check", "can a supervisor cancel it".
+/// </summary>
+internal static class ModalQuestion
+{
+    private const int ActionReach = 4;
+
+    public static int? After(ref TokenView view, int first, int end)
+    {
+        var t = first - 1;
+        // "the engineer" is one already booked; "a manager", "someone" ask for a person.
+        if (view.Is(t, "a") || view.Is(t, "an")) t--;
+        if (t < 0 || !RequestVocabulary.IsModalOpener(view.Word(t))) return null;
+        if (t > 0 && !view.Has(t - 1, WordClass.ClauseBreak)) return null;
+        // The action may come a few words on: "can somebody from your team look at it", "could a real person please pick this up".
+        for (var next = end; next < view.Count && next <= end + ActionReach; next++)
+        {
+            if (view.Has(next, WordClass.ClauseBreak)) return null;
+            if (RequestVocabulary.IsPersonAction(view.Word(next))) return next + 1;
+        }
+        return null;
+    }
+}
+
+/// <summary>
+/// A way of reaching the desk asked about, not asked for: "does your live chat work on weekends", "is the
+/// helpline free". An auxiliary opens the question shortly before the phrase, with no request verb between.
+/// </summary>
+internal static class AskedAbout
+{
+    private const int Reach = 6;
+
+    public static bool Before(ref TokenView view, int first)
+    {
+        for (var t = first - 1; t >= 0 && first - t <= Reach; t--)
+        {
+            if (view.Has(t, WordClass.ClauseBreak)) return false;
+            if (view.Is(t, "does") || view.Is(t, "do") || view.Is(t, "is") || view.Is(t, "are") || view.Is(t, "was") || view.Is(t, "will")) return true;
+        }
+        return false;
+    }
+}

@@ -16,12 +16,23 @@ internal static class RequestPipeline
 {
     private const int MaxChain = 8;
 
-    public static RequestSpan? Evaluate(ref TokenView view, PhraseHit<Candidate> hit)
+    /// <summary>Runs one candidate through the steps; the words that asked, or null.</summary>
+    /// <param name="view">The message's tokens and their word classes.</param>
+    /// <param name="hit">The candidate phrase.</param>
+    /// <param name="declined">Set when the candidate was turned away because the customer says they do not
+    /// want a person ("I don't need an agent", "no need for anyone to call me", "a human isn't necessary").</param>
+    public static RequestSpan? Evaluate(ref TokenView view, PhraseHit<Candidate> hit, out bool declined)
     {
         var candidate = hit.Value;
         var first = hit.FirstToken;
         var end = first + hit.TokenCount;
-        if (ProductContext.After(ref view, end) || NegatedAfter(ref view, end)) return null;
+        declined = WishNegation.Declines(ref view, first);
+        if (declined || ProductContext.After(ref view, end)) return null;
+        if (NegatedAfter(ref view, end))
+        {
+            declined = true;
+            return null;
+        }
 
         var frame = FindFrame(ref view, first);
         var possessed = frame.OtherPossessive || frame.My;
@@ -31,19 +42,27 @@ internal static class RequestPipeline
             if (possessed && candidate.Kind == NounKind.Request && !frame.HasVerb) return null;
             if (candidate.Kind == NounKind.Contact && ProductContext.EditedField(ref view, first)) return null;
             if (candidate.Naming && Naming.IsAName(ref view, first, end)) return null;
+            if (candidate.Kind == NounKind.Request && !frame.HasVerb && AskedAbout.Before(ref view, first)) return null;
             var start = frame.HasVerb ? frame.ChainStart : first;
-            if (WishNegation.Before(ref view, start)) return null;
+            if (declined = WishNegation.Before(ref view, start)) return null;
+            if (NotAsked.Before(ref view, start)) return null;
             return new RequestSpan(Subject(ref view, start), Extend(ref view, end));
         }
 
         if (frame.HasVerb && Accepts(candidate, frame.Kind) && !ProductContext.Possessed(candidate, frame))
         {
-            if (Narrative.Tells(ref view, frame.ChainStart) || WishNegation.Before(ref view, frame.ChainStart)) return null;
+            if (Narrative.Tells(ref view, frame.ChainStart) || NotAsked.Before(ref view, frame.ChainStart)) return null;
+            if (declined = WishNegation.Before(ref view, frame.ChainStart)) return null;
             return new RequestSpan(Subject(ref view, frame.ChainStart), Extend(ref view, end));
         }
-        if (possessed || WishNegation.Before(ref view, first)) return null;
+        if (possessed) return null;
+        if (declined = WishNegation.Before(ref view, first)) return null;
         if (candidate.Kind != NounKind.Channel && ForwardFrame(ref view, end) is { } forwardEnd)
             return new RequestSpan(first, forwardEnd);
+        if (candidate.Kind != NounKind.Channel && ModalQuestion.After(ref view, first, end) is { } modalEnd)
+            return new RequestSpan(Math.Max(0, first - 2), modalEnd);
+        if (candidate.Kind != NounKind.Channel && PreferenceFrame.Before(ref view, first))
+            return new RequestSpan(first, Extend(ref view, end));
         if (candidate.Kind is NounKind.Strong or NounKind.Channel && ChannelAfter(ref view, end) is { } channelEnd
             && !ProductContext.EditedField(ref view, first))
             return new RequestSpan(first, channelEnd);
@@ -101,6 +120,8 @@ internal static class RequestPipeline
         for (var skipped = 0; skipped < 3 && view.Has(t, WordClass.ForwardFiller); skipped++) t++;
         if (t >= view.Count) return null;
         if (view.Is(t, "available")) return t + 1;
+        // "anyone there?", "is a human there": asked of the chat itself.
+        if (view.Is(t, "there") && (t + 1 == view.Count || (view.Tokens[t + 1].Kind == TokenKind.Symbol && view.Word(t + 1).Contains('?')))) return t + 1;
         if (view.Has(t, WordClass.ForwardVerb) && (view.Is(t + 1, "me") || view.Is(t + 1, "us"))) return t + 2;
         if (view.Is(t, "get") && view.Is(t + 1, "back") && view.Is(t + 2, "to")) return Math.Min(view.Count, t + 4);
         if (view.Is(t, "reach") && view.Is(t + 1, "out")) return t + 2;

@@ -35,6 +35,10 @@ internal static class RequestVocabulary
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HeadNouns = WordLists.Set(Folder + "head-nouns");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RealWords = WordLists.Set(Folder + "real-words");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CallContinuations = WordLists.Set(Folder + "call-continuations");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReportingVerbs = WordLists.Set(Folder + "reporting-verbs");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConditionalOpeners = WordLists.Set(Folder + "conditional-openers");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ModalOpeners = WordLists.Set(Folder + "modal-openers");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonActions = WordLists.Set(Folder + "person-actions");
 
     /// <summary>The longer nouns a typo may be forgiven in, in the order they are tried.</summary>
     public static IReadOnlyList<string> NounSpellings { get; } = WordLists.Get(Folder + "noun-spellings");
@@ -73,6 +77,18 @@ internal static class RequestVocabulary
     public static bool IsFiller(ReadOnlySpan<char> word) => Fillers.Contains(word);
 
     public static bool IsSubject(ReadOnlySpan<char> word) => Subjects.Contains(word);
+
+    /// <summary>"told", "said", "advised": someone else's words are reported ("told me to call the helpline").</summary>
+    public static bool IsReportingVerb(ReadOnlySpan<char> word) => ReportingVerbs.Contains(word);
+
+    /// <summary>"when", "if": before "I" and a request frame, a condition rather than a wish.</summary>
+    public static bool IsConditionalOpener(ReadOnlySpan<char> word) => ConditionalOpeners.Contains(word);
+
+    /// <summary>"can", "could": opens a question asking a person to act ("could a manager sort this out").</summary>
+    public static bool IsModalOpener(ReadOnlySpan<char> word) => ModalOpeners.Contains(word);
+
+    /// <summary>What a person is asked to do after "could a manager…" ("sort", "check", "call"), or "who".</summary>
+    public static bool IsPersonAction(ReadOnlySpan<char> word) => PersonActions.Contains(word);
 
     public static bool IsHeadNoun(ReadOnlySpan<char> word) => HeadNouns.Contains(word);
 

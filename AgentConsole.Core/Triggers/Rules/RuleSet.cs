@@ -14,7 +14,7 @@ public sealed class RuleSet
     [Flags]
     private enum Phrase
     {
-        None = 0, Security = 1, Dispute = 2, DisputeExempt = 4, Defect = 8, Complaint = 16, Cancellation = 32,
+        None = 0, Security = 1, Dispute = 2, DisputeExempt = 4, Defect = 8, Complaint = 16, Cancellation = 32, SecurityExempt = 64,
     }
 
     private const int EvidenceLength = 160;
@@ -24,6 +24,7 @@ public sealed class RuleSet
     private readonly WindowRule _paymentProblem, _closure, _blocked, _complaint, _claimAgainst;
     private readonly SentimentAnalyzer _sentiment;
     private readonly HumanRequestDetector _requests;
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> QuestionOpeners = WordLists.Set("Rules/question-openers");
 
     /// <summary>Compiles <paramref name="options"/>; a phrase list left unset is filled with the built-in one first.</summary>
     public RuleSet(TriggerOptions options)
@@ -38,7 +39,11 @@ public sealed class RuleSet
             foreach (var phrase in list.Where(p => !string.IsNullOrWhiteSpace(p)))
                 phrases[phrase.Trim()] = phrases.GetValueOrDefault(phrase.Trim()) | kind;
         }
-        if (options.Security.Enabled) Add(options.Security.Phrases!, Phrase.Security);
+        if (options.Security.Enabled)
+        {
+            Add(options.Security.Phrases!, Phrase.Security);
+            Add(options.Security.Exemptions!, Phrase.SecurityExempt);
+        }
         if (options.Complexity.Enabled)
         {
             Add(options.Complexity.DisputePhrases!, Phrase.Dispute);
@@ -68,9 +73,11 @@ public sealed class RuleSet
     {
         var tokens = TextTokens.Of(text);
         var sentiment = Options.Sentiment.Enabled ? _sentiment.Analyze(tokens) : null;
-        var request = Options.HumanRequest.Enabled ? _requests.Detect(tokens) : null;
+        var reading = Options.HumanRequest.Enabled ? _requests.Read(tokens) : default;
+        var request = reading.Match;
 
         string? security = null, dispute = null, defect = null, complaint = null, cancellation = null;
+        var securityDeferred = false;
         var hits = new List<PhraseHit<Phrase>>();
         _phrases.Match(tokens, hits);
         foreach (var hit in hits)
@@ -79,11 +86,26 @@ public sealed class RuleSet
             // exemption is a longer phrase over the dispute word, so the matcher took it instead: it
             // qualifies only the words it spans, and a dispute elsewhere in the message still counts.
             var disputeWanted = dispute is null && !hit.Value.HasFlag(Phrase.DisputeExempt);
+            // Likewise a product or policy question ("privacy policy", "identity theft cover") is not an
+            // incident, and the classifier's vote is not believed over it.
+            var securityWanted = security is null && !hit.Value.HasFlag(Phrase.SecurityExempt);
+            securityDeferred |= hit.Value.HasFlag(Phrase.SecurityExempt);
             // Only the first hit of each kind is quoted; later ones would repeat what is known.
-            var wanted = hit.Value & ((security is null ? Phrase.Security : 0) | (disputeWanted ? Phrase.Dispute : 0)
+            var wanted = hit.Value & ((securityWanted ? Phrase.Security : 0) | (disputeWanted ? Phrase.Dispute : 0)
                 | (defect is null ? Phrase.Defect : 0) | (complaint is null ? Phrase.Complaint : 0) | (cancellation is null ? Phrase.Cancellation : 0));
+            if (wanted == Phrase.None) continue;
             // A negated phrase ("I wasn't hacked", "no refund needed") is not a signal.
-            if (wanted == Phrase.None || Negation.IsNegated(tokens, hit.FirstToken)) continue;
+            if (Negation.IsNegated(tokens, hit.FirstToken))
+            {
+                securityDeferred |= wanted.HasFlag(Phrase.Security);
+                continue;
+            }
+            // "If my wallet was stolen, would the cover…" supposes; the classifier judges the rest.
+            if (wanted.HasFlag(Phrase.Security) && Supposed(tokens, hit.FirstToken))
+            {
+                wanted &= ~Phrase.Security;
+                if (wanted == Phrase.None) continue;
+            }
             var evidence = Quote(tokens, hit);
             if (wanted.HasFlag(Phrase.Security)) security = evidence;
             if (wanted.HasFlag(Phrase.Dispute)) dispute = evidence;
@@ -102,10 +124,38 @@ public sealed class RuleSet
             if ((_closure.Find(tokens) ?? _blocked.Find(tokens)) is { } account) accountAction = Quote(tokens, account);
         }
 
+        // "Oh perfect, the direct debit failed": a sarcasm frame beside a problem the rules recognise is a complaint.
+        if (complaint is null && sentiment?.FaceValueFrame is { } frame && (dispute ?? defect ?? accountAction ?? ErrorCodesOrNull(tokens)) is not null)
+            complaint = $"\"{frame}\" (sarcasm)";
+
         return new CustomerMessageSignals(
             sentiment?.Score ?? 0, sentiment?.Frustration ?? 0, sentiment?.Cues ?? [], tokens.WordCount,
             request?.Evidence, request?.Manager ?? false, security, dispute, accountAction, defect,
-            Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null, complaint, cancellation, FindKeywords(tokens));
+            Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null, complaint, cancellation, FindKeywords(tokens),
+            reading.Declined, !Options.HumanRequest.Enabled || reading.Mentioned, securityDeferred && security is null, OpensAsQuestion(tokens));
+    }
+
+    private string? ErrorCodesOrNull(TextTokens tokens) => Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null;
+
+    /// <summary>Whether the clause of token <paramref name="index"/> opens with "if" a few words before it.</summary>
+    private static bool Supposed(TextTokens tokens, int index)
+    {
+        for (int i = index - 1, seen = 0; i >= 0 && seen < 8; i--, seen++)
+        {
+            if (tokens[i].Kind == TokenKind.Symbol) return false;
+            if (tokens.Lower(i).SequenceEqual("if")) return i == 0 || tokens[i - 1].Kind == TokenKind.Symbol;
+        }
+        return false;
+    }
+
+    /// <summary>Whether the first word opens a general question ("how do I…", "is there…", "what does…").</summary>
+    private static bool OpensAsQuestion(TextTokens tokens)
+    {
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (tokens[t].Kind == TokenKind.Word) return QuestionOpeners.Contains(tokens.Lower(t));
+        }
+        return false;
     }
 
     /// <summary>Scans one bot message.</summary>

@@ -12,6 +12,8 @@ namespace AgentConsole.Core.Triggers.Sentiment;
 /// <param name="TimePressure">The customer says they have waited or repeated themselves ("for hours", "third time", "since monday").</param>
 /// <param name="Profanity">The message swears.</param>
 /// <param name="WordCount">Words in the message, numbers excluded.</param>
+/// <param name="FaceValueFrame">A sarcasm frame ("oh perfect", "thanks for that") read at face value because the
+/// lexicon heard nothing negative beside it; the rule stage calls it sarcasm beside a problem it recognises.</param>
 public sealed record MessageSentiment(
     double Score,
     double Frustration,
@@ -21,7 +23,8 @@ public sealed record MessageSentiment(
     int LongestQuestionRun,
     bool TimePressure,
     bool Profanity,
-    int WordCount);
+    int WordCount,
+    string? FaceValueFrame = null);
 
 /// <summary>
 /// Reads the sentiment and frustration of one customer message from a <see cref="SentimentLexicon"/>.
@@ -58,7 +61,7 @@ public sealed class SentimentAnalyzer
         var frustration = FrustrationModel.Frustration(reading, surface);
         return new MessageSentiment(
             Math.Round(score, 4), Math.Round(frustration, 4), cues.ToList(), surface.CapsRatio,
-            tokens.LongestExclamationRun, tokens.LongestQuestionRun, reading.TimePressure, reading.Profanity, tokens.WordCount);
+            tokens.LongestExclamationRun, tokens.LongestQuestionRun, reading.TimePressure, reading.Profanity, tokens.WordCount, reading.FaceValueFrame);
     }
 }
 
@@ -160,6 +163,8 @@ internal struct ValenceWalk
     public bool TimePressure { get; private set; }
     public bool Sarcastic { get; private set; }
     public string? SarcasmQuote { get; private set; }
+    /// <summary>A sarcasm frame read at face value for want of other negative evidence, quoted; null when none.</summary>
+    public string? FaceValueFrame { get; private set; }
     private int SarcasmFirst { get; set; }
     private int SarcasmEnd { get; set; }
 
@@ -377,15 +382,22 @@ internal struct ValenceWalk
     private void ResolveSarcasm()
     {
         if (SarcasmFirst < 0) return;
-        var otherNegative = Negative <= -1.0 || Profanity;
+        // Other negative evidence: a negative term, swearing, a complaint of waiting, or a second frame ("Wonderful. Really accurate.").
+        var otherNegative = Negative <= -1.0 || Profanity || TimePressure || _sarcasmNegative <= -3.5;
+        var quote = _tokens.Span(SarcasmFirst, SarcasmEnd - SarcasmFirst);
+        quote = quote.Length <= CueList.MaxQuoteLength ? quote : quote[..CueList.MaxQuoteLength] + "…";
         if (otherNegative && !_sarcasmThenContrast)
         {
             Negative += _sarcasmNegative;
             Sarcastic = true;
-            var quote = _tokens.Span(SarcasmFirst, SarcasmEnd - SarcasmFirst);
-            SarcasmQuote = quote.Length <= CueList.MaxQuoteLength ? quote : quote[..CueList.MaxQuoteLength] + "…";
+            SarcasmQuote = quote;
         }
-        else Positive += _sarcasmPositive;
+        else
+        {
+            Positive += _sarcasmPositive;
+            // The rule stage may still hear it as sarcasm, beside a problem the lexicon has no word for ("the debit failed").
+            if (!_sarcasmThenContrast) FaceValueFrame = quote;
+        }
     }
 
     /// <summary>Counted waits and repeats after a number or count word: "5 times", "for 3 hours", "two days now", "since 9am".</summary>

@@ -66,12 +66,12 @@ public sealed class MessageLabelVoteTests
         var on = new TriggerOptions();
         var off = new TriggerOptions { HumanRequest = { ClassifierConfidence = 1 } };
 
-        var asked = Decide(classifier, on, "number to ring?");
-        var turnedOff = Decide(classifier, off, "number to ring?");
+        var asked = Decide(classifier, on, "ring that number please");
+        var turnedOff = Decide(classifier, off, "ring that number please");
 
         var reason = Assert.Single(asked.Reasons, r => r.Category == ReasonCategory.CustomerRequest);
         Assert.True(asked.Escalate);
-        Assert.Contains("number to ring?", reason.Evidence, StringComparison.Ordinal);
+        Assert.Contains("ring that number please", reason.Evidence, StringComparison.Ordinal);
         Assert.DoesNotContain(turnedOff.Reasons, r => r.Category == ReasonCategory.CustomerRequest);
     }
 

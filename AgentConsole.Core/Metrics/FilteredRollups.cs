@@ -13,7 +13,7 @@ namespace AgentConsole.Core.Metrics;
 internal static class FilteredRollups
 {
     /// <summary>The case rollup rows of the filter's days, category, tier, channel, team and skill.</summary>
-    public static IQueryable<T> Cases<T>(IQueryable<T> rows, MetricsFilter filter) where T : class, ICaseRollup
+    public static IQueryable<T> Cases<T>(IQueryable<T> rows, MetricsFilter filter) where T : CaseRollup
     {
         var (first, last) = (filter.From.DayNumber, filter.To.DayNumber);
         var query = rows.Where(r => r.Day >= first && r.Day <= last);

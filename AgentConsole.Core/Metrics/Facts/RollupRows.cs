@@ -41,41 +41,16 @@ public sealed class ConversationHour
     public int FirstContactRated { get; private set; }
 }
 
-/// <summary>The dimensions a history filter narrows cases by, which every case rollup row carries.</summary>
-public interface ICaseRollup
+/// <summary>A case rollup row: the dimensions a history filter narrows cases by, and how many cases the row sums.</summary>
+public abstract class CaseRollup
 {
     /// <summary>The local day (<see cref="DateOnly.DayNumber"/>) in the time zone the rollups were built for.</summary>
-    int Day { get; }
-
-    /// <summary>The cases' category (<see cref="CaseFact.Category"/>).</summary>
-    IssueCategory Category { get; }
-
-    /// <summary>Their customer's tier; null with no known customer.</summary>
-    CustomerTier? Tier { get; }
-
-    /// <summary>Their conversation's channel.</summary>
-    string Channel { get; }
-
-    /// <summary>Their team (<see cref="CaseFact.TeamId"/>).</summary>
-    Guid? TeamId { get; }
-
-    /// <summary>The skill they need.</summary>
-    Skill Skill { get; }
-
-    /// <summary>How many cases the row sums.</summary>
-    int Cases { get; }
-}
-
-/// <summary>The cases opened on one local day with one category, tier, channel, team and skill, with their counts summed.</summary>
-public sealed class CaseDay : ICaseRollup
-{
-    /// <summary>The local day (<see cref="DateOnly.DayNumber"/>).</summary>
     public int Day { get; private set; }
 
     /// <summary>The cases' category (<see cref="CaseFact.Category"/>).</summary>
     public IssueCategory Category { get; private set; }
 
-    /// <summary>Their customer's tier.</summary>
+    /// <summary>Their customer's tier; null with no known customer.</summary>
     public CustomerTier? Tier { get; private set; }
 
     /// <summary>Their conversation's channel.</summary>
@@ -87,9 +62,13 @@ public sealed class CaseDay : ICaseRollup
     /// <summary>The skill they need.</summary>
     public Skill Skill { get; private set; }
 
-    /// <summary>How many.</summary>
+    /// <summary>How many cases the row sums.</summary>
     public int Cases { get; private set; }
+}
 
+/// <summary>The cases opened on one local day with one category, tier, channel, team and skill, with their counts summed.</summary>
+public sealed class CaseDay : CaseRollup
+{
     /// <summary>Offers declined.</summary>
     public int Declines { get; private set; }
 
@@ -119,26 +98,8 @@ public sealed class CaseDay : ICaseRollup
 }
 
 /// <summary>The cases opened on one local day with one set of filter dimensions, reason set, page (without its query) and product list.</summary>
-public sealed class CaseDayTopic : ICaseRollup
+public sealed class CaseDayTopic : CaseRollup
 {
-    /// <summary>The local day (<see cref="DateOnly.DayNumber"/>).</summary>
-    public int Day { get; private set; }
-
-    /// <summary>The cases' category.</summary>
-    public IssueCategory Category { get; private set; }
-
-    /// <summary>Their customer's tier.</summary>
-    public CustomerTier? Tier { get; private set; }
-
-    /// <summary>Their conversation's channel.</summary>
-    public string Channel { get; private set; } = "";
-
-    /// <summary>Their team.</summary>
-    public Guid? TeamId { get; private set; }
-
-    /// <summary>The skill they need.</summary>
-    public Skill Skill { get; private set; }
-
     /// <summary>Their reasons' categories (<see cref="CaseFact.ReasonMask"/>).</summary>
     public int ReasonMask { get; private set; }
 
@@ -147,32 +108,11 @@ public sealed class CaseDayTopic : ICaseRollup
 
     /// <summary>Their customer's products as stored (<see cref="CaseFact.Products"/>).</summary>
     public string? Products { get; private set; }
-
-    /// <summary>How many.</summary>
-    public int Cases { get; private set; }
 }
 
 /// <summary>The resolved, assigned cases opened on one local day with one set of filter dimensions, first agent and outcome.</summary>
-public sealed class CaseDayRouting : ICaseRollup
+public sealed class CaseDayRouting : CaseRollup
 {
-    /// <summary>The local day (<see cref="DateOnly.DayNumber"/>).</summary>
-    public int Day { get; private set; }
-
-    /// <summary>The cases' category.</summary>
-    public IssueCategory Category { get; private set; }
-
-    /// <summary>Their customer's tier.</summary>
-    public CustomerTier? Tier { get; private set; }
-
-    /// <summary>Their conversation's channel.</summary>
-    public string Channel { get; private set; } = "";
-
-    /// <summary>Their team.</summary>
-    public Guid? TeamId { get; private set; }
-
-    /// <summary>The skill they need.</summary>
-    public Skill Skill { get; private set; }
-
     /// <summary>Their first assigned agent, as the case log names them.</summary>
     public string? FirstAgentId { get; private set; }
 
@@ -181,37 +121,13 @@ public sealed class CaseDayRouting : ICaseRollup
 
     /// <summary>Whether they were resolved at first contact, with the reopen window the rollups were built for.</summary>
     public bool FirstContact { get; private set; }
-
-    /// <summary>How many.</summary>
-    public int Cases { get; private set; }
 }
 
 /// <summary>The sentiment escalations opened on one local day with one set of filter dimensions whose last bot reply before the angry message was one text (<see cref="CaseFact.SentimentReplyId"/>).</summary>
-public sealed class CaseDayReply : ICaseRollup
+public sealed class CaseDayReply : CaseRollup
 {
-    /// <summary>The local day (<see cref="DateOnly.DayNumber"/>).</summary>
-    public int Day { get; private set; }
-
-    /// <summary>The cases' category.</summary>
-    public IssueCategory Category { get; private set; }
-
-    /// <summary>Their customer's tier.</summary>
-    public CustomerTier? Tier { get; private set; }
-
-    /// <summary>Their conversation's channel.</summary>
-    public string Channel { get; private set; } = "";
-
-    /// <summary>Their team.</summary>
-    public Guid? TeamId { get; private set; }
-
-    /// <summary>The skill they need.</summary>
-    public Skill Skill { get; private set; }
-
     /// <summary>The bot's reply.</summary>
     public string Reply { get; private set; } = "";
-
-    /// <summary>How many.</summary>
-    public int Cases { get; private set; }
 }
 
 /// <summary>

@@ -196,6 +196,8 @@ public sealed class RoutingAndContextSectionTests : BoardTestBase
         SignInAs(RoutingActor.ForSupervisor("Sofia Mendes"));
         var page = Render<HistoryDashboard>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=routing-category-table] tbody tr")), Patience);
+        // The section's reads can finish before the page's own; the form takes a new filter once the page's load is done.
+        page.WaitForAssertion(() => Assert.False(page.FindComponent<HistoryFilters>().Instance.Busy), Patience);
 
         // Act
         await page.InvokeAsync(() => page.FindComponent<HistoryFilters>().Instance.OnApply.InvokeAsync(new HistoryQuery(new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 14))));

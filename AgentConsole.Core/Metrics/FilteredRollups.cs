@@ -26,16 +26,7 @@ internal static class FilteredRollups
     }
 
     /// <summary>The conversation rollup rows of the filter's days, hour of day, category, tier and channel.</summary>
-    public static IQueryable<ConversationHour> Conversations(AgentConsoleDbContext db, MetricsFilter filter)
-    {
-        var (first, last) = (filter.From.DayNumber, filter.To.DayNumber);
-        var query = db.ConversationHours.Where(r => r.Day >= first && r.Day <= last);
-        if (filter.HourOfDay is { } hour) query = query.Where(r => r.Hour == hour);
-        if (filter.Category is { } category) query = query.Where(r => r.Category == category);
-        if (filter.Tier is { } tier) query = query.Where(r => r.Tier == tier);
-        if (filter.Channel is { } channel) query = query.Where(r => r.Channel == channel);
-        return query;
-    }
+    public static IQueryable<ConversationHour> Conversations(AgentConsoleDbContext db, MetricsFilter filter) => Hours(db.ConversationHours, filter);
 
     /// <summary>
     /// The rating rollup rows of the filter's days, hour of day, category, tier and channel; a team or
@@ -43,14 +34,21 @@ internal static class FilteredRollups
     /// </summary>
     public static IQueryable<RatingHour> Ratings(AgentConsoleDbContext db, MetricsFilter filter)
     {
+        var query = Hours(db.RatingHours, filter);
+        if (filter.TeamId is { } team) query = query.Where(r => !r.Escalated || r.TeamId == team);
+        if (filter.Skill is { } skill) query = query.Where(r => !r.Escalated || r.Skill == skill);
+        return query;
+    }
+
+    /// <summary>The hourly rollup rows of the filter's days, hour of day, category, tier and channel.</summary>
+    private static IQueryable<T> Hours<T>(IQueryable<T> rows, MetricsFilter filter) where T : HourRollup
+    {
         var (first, last) = (filter.From.DayNumber, filter.To.DayNumber);
-        var query = db.RatingHours.Where(r => r.Day >= first && r.Day <= last);
+        var query = rows.Where(r => r.Day >= first && r.Day <= last);
         if (filter.HourOfDay is { } hour) query = query.Where(r => r.Hour == hour);
         if (filter.Category is { } category) query = query.Where(r => r.Category == category);
         if (filter.Tier is { } tier) query = query.Where(r => r.Tier == tier);
         if (filter.Channel is { } channel) query = query.Where(r => r.Channel == channel);
-        if (filter.TeamId is { } team) query = query.Where(r => !r.Escalated || r.TeamId == team);
-        if (filter.Skill is { } skill) query = query.Where(r => !r.Escalated || r.Skill == skill);
         return query;
     }
 

@@ -4,11 +4,8 @@ using AgentConsole.Core.Triggers;
 
 namespace AgentConsole.Core.Metrics.Facts;
 
-/// <summary>
-/// The conversations (not opened directly) that started in one local hour of one local day with one
-/// channel, tier and category, counted as the escalation rate and the funnel count them (<see cref="RollupSql"/>).
-/// </summary>
-public sealed class ConversationHour
+/// <summary>An hourly rollup row: the local day and hour its conversations started, and the conversation dimensions a history filter narrows by.</summary>
+public abstract class HourRollup
 {
     /// <summary>The local day (<see cref="DateOnly.DayNumber"/>) in the time zone the rollups were built for.</summary>
     public int Day { get; private set; }
@@ -22,9 +19,16 @@ public sealed class ConversationHour
     /// <summary>Their customer's tier; null with no known customer.</summary>
     public CustomerTier? Tier { get; private set; }
 
-    /// <summary>Their category (<see cref="ConversationFact.Category"/>).</summary>
+    /// <summary>The row's category: the conversations' (<see cref="ConversationFact.Category"/>), or for ratings the rated case's or the bot's leading guess.</summary>
     public IssueCategory Category { get; private set; }
+}
 
+/// <summary>
+/// The conversations (not opened directly) that started in one local hour of one local day with one
+/// channel, tier and category, counted as the escalation rate and the funnel count them (<see cref="RollupSql"/>).
+/// </summary>
+public sealed class ConversationHour : HourRollup
+{
     /// <summary>How many.</summary>
     public int Conversations { get; private set; }
 
@@ -134,20 +138,8 @@ public sealed class CaseDayReply : CaseRollup
 /// The CSAT ratings of the conversations that started in one local hour of one local day with one channel and
 /// tier: the bot's alone (under its leading guess, with no team or skill) or a case's (under the case's category, team and skill).
 /// </summary>
-public sealed class RatingHour
+public sealed class RatingHour : HourRollup
 {
-    /// <summary>The conversations' local day (<see cref="DateOnly.DayNumber"/>).</summary>
-    public int Day { get; private set; }
-
-    /// <summary>Their local hour of day, 0 to 23.</summary>
-    public int Hour { get; private set; }
-
-    /// <summary>Their channel.</summary>
-    public string Channel { get; private set; } = "";
-
-    /// <summary>Their customer's tier.</summary>
-    public CustomerTier? Tier { get; private set; }
-
     /// <summary>The rated case's team; null for the bot's ratings.</summary>
     public Guid? TeamId { get; private set; }
 
@@ -156,9 +148,6 @@ public sealed class RatingHour
 
     /// <summary>Whether these rate a case (else the bot alone).</summary>
     public bool Escalated { get; private set; }
-
-    /// <summary>The case's category, or the bot's leading guess.</summary>
-    public IssueCategory Category { get; private set; }
 
     /// <summary>How many ratings.</summary>
     public int Ratings { get; private set; }

@@ -17,7 +17,7 @@ public sealed class DeadlinePriorityTests
     {
         // Arrange: Ana works case 1; case 2 is offered; the loop is stuck publishing a note while five more notes queue up.
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, _) = await TwoSpecialistsAsync(h);
+        var (ana, _) = await h.TwoBillingSpecialistsAsync();
         var worked = await h.OpenCaseAsync();
         await h.Engine.AcceptOfferAsync(worked, EngineHarness.As(ana));
         var offered = await h.OpenCaseAsync();
@@ -52,7 +52,7 @@ public sealed class DeadlinePriorityTests
     {
         // Arrange: two offers due 10 s apart; the first comes due while the loop is held up on a note.
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, _) = await TwoSpecialistsAsync(h);
+        var (ana, _) = await h.TwoBillingSpecialistsAsync();
         var worked = await h.OpenCaseAsync();
         await h.Engine.AcceptOfferAsync(worked, EngineHarness.As(ana));
         var first = await h.OpenCaseAsync();
@@ -77,17 +77,6 @@ public sealed class DeadlinePriorityTests
         Assert.Equal(firstDue, Assert.Single(h.EventsOf<OfferWithdrawn>(), w => w.CaseId == first).At);
         Assert.Equal(secondDue, Assert.Single(h.EventsOf<OfferWithdrawn>(), w => w.CaseId == second).At);
         await h.AssertInvariantsAsync();
-    }
-
-    private static async Task<(Agent Ana, Agent Ben)> TwoSpecialistsAsync(EngineHarness h)
-    {
-        var team = await h.TeamAsync("Billing");
-        var ana = await h.AgentAsync("Ana", team, skills: (Skill.Billing, 5));
-        var ben = await h.AgentAsync("Ben", team, skills: (Skill.Billing, 4));
-        await h.StartAsync();
-        await h.Engine.ConnectionOpenedAsync(ana.Id);
-        await h.Engine.ConnectionOpenedAsync(ben.Id);
-        return (ana, ben);
     }
 
     /// <summary>Holds the engine's loop inside the publishing of the next event until opened.</summary>

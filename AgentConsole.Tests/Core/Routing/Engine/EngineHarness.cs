@@ -100,6 +100,18 @@ public sealed class EngineHarness : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A Billing team with Ana (Billing 5) and Ben (Billing 4), the engine started and both connected (connected agents do not go Away).</summary>
+    public async Task<(Agent Ana, Agent Ben)> TwoBillingSpecialistsAsync()
+    {
+        var team = await TeamAsync("Billing");
+        var ana = await AgentAsync("Ana", team, skills: (Skill.Billing, 5));
+        var ben = await AgentAsync("Ben", team, skills: (Skill.Billing, 4));
+        await StartAsync();
+        await Engine.ConnectionOpenedAsync(ana.Id);
+        await Engine.ConnectionOpenedAsync(ben.Id);
+        return (ana, ben);
+    }
+
     public async Task<Agent> AgentAsync(string name, Team team, AgentTier tier = AgentTier.Specialist, int capacity = 3,
         Presence presence = Presence.Available, bool onCall = false, params (Skill Skill, int Level)[] skills)
     {

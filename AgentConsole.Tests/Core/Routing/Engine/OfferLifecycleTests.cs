@@ -17,7 +17,7 @@ public sealed class OfferLifecycleTests
     {
         // Arrange: Ana is first choice, Ben second.
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, ben) = await TwoSpecialistsAsync(h);
+        var (ana, ben) = await h.TwoBillingSpecialistsAsync();
         var caseId = await h.OpenCaseAsync();
         Assert.Equal(ana.Id, Assert.Single(h.EventsOf<CaseOffered>()).AgentId);
         h.ClearEvents();
@@ -49,7 +49,7 @@ public sealed class OfferLifecycleTests
     {
         // Arrange: Ana times out, then Ben times out too.
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, ben) = await TwoSpecialistsAsync(h);
+        var (ana, ben) = await h.TwoBillingSpecialistsAsync();
         var caseId = await h.OpenCaseAsync();
         await h.AdvanceAsync(TimeSpan.FromSeconds(30));
         h.ClearEvents();
@@ -75,7 +75,7 @@ public sealed class OfferLifecycleTests
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync(o => o.OfferTimeoutSeconds = 45);
-        var (ana, ben) = await TwoSpecialistsAsync(h);
+        var (ana, ben) = await h.TwoBillingSpecialistsAsync();
         var caseId = await h.OpenCaseAsync();
         Assert.Equal(h.Now + TimeSpan.FromSeconds(45), Assert.Single(h.EventsOf<CaseOffered>()).ExpiresAt);
 
@@ -98,7 +98,7 @@ public sealed class OfferLifecycleTests
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, ben) = await TwoSpecialistsAsync(h);
+        var (ana, ben) = await h.TwoBillingSpecialistsAsync();
         var caseId = await h.OpenCaseAsync();
         h.ClearEvents();
 
@@ -148,7 +148,7 @@ public sealed class OfferLifecycleTests
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, _) = await TwoSpecialistsAsync(h);
+        var (ana, _) = await h.TwoBillingSpecialistsAsync();
         var caseId = await h.OpenCaseAsync();
         h.ClearEvents();
 
@@ -170,7 +170,7 @@ public sealed class OfferLifecycleTests
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, _) = await TwoSpecialistsAsync(h);
+        var (ana, _) = await h.TwoBillingSpecialistsAsync();
         var caseId = await h.OpenCaseAsync();
         await h.Engine.AcceptOfferAsync(caseId, EngineHarness.As(ana));
         h.ClearEvents();
@@ -194,7 +194,7 @@ public sealed class OfferLifecycleTests
     {
         // Arrange: a double click sends two accepts before the first completes.
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, _) = await TwoSpecialistsAsync(h);
+        var (ana, _) = await h.TwoBillingSpecialistsAsync();
         var caseId = await h.OpenCaseAsync();
         h.ClearEvents();
 
@@ -215,7 +215,7 @@ public sealed class OfferLifecycleTests
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, ben) = await TwoSpecialistsAsync(h);
+        var (ana, ben) = await h.TwoBillingSpecialistsAsync();
         var caseId = await h.OpenCaseAsync();
         h.ClearEvents();
 
@@ -236,7 +236,7 @@ public sealed class OfferLifecycleTests
     {
         // Arrange
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, ben) = await TwoSpecialistsAsync(h);
+        var (ana, ben) = await h.TwoBillingSpecialistsAsync();
         var caseId = await h.OpenCaseAsync();
         h.ClearEvents();
 
@@ -278,7 +278,7 @@ public sealed class OfferLifecycleTests
     {
         // Arrange: the accept is sent as the clock reaches the expiry, before anyone waited for the timeout.
         await using var h = await EngineHarness.CreateAsync();
-        var (ana, ben) = await TwoSpecialistsAsync(h);
+        var (ana, ben) = await h.TwoBillingSpecialistsAsync();
         var caseId = await h.OpenCaseAsync();
         h.ClearEvents();
 
@@ -292,17 +292,5 @@ public sealed class OfferLifecycleTests
         Assert.Empty(h.EventsOf<CaseAssigned>());
         Assert.Equal(ben.Id, (await h.CaseAsync(caseId)).OfferedAgentId);
         await h.AssertInvariantsAsync();
-    }
-
-    private static async Task<(Agent Ana, Agent Ben)> TwoSpecialistsAsync(EngineHarness h)
-    {
-        var team = await h.TeamAsync("Billing");
-        var ana = await h.AgentAsync("Ana", team, skills: (Skill.Billing, 5));
-        var ben = await h.AgentAsync("Ben", team, skills: (Skill.Billing, 4));
-        await h.StartAsync();
-        // The engine starts with everyone disconnected; connected agents do not go Away.
-        await h.Engine.ConnectionOpenedAsync(ana.Id);
-        await h.Engine.ConnectionOpenedAsync(ben.Id);
-        return (ana, ben);
     }
 }

@@ -144,7 +144,10 @@ public sealed class TriggerState
         if (HumanRequest is null && options.HumanRequest.Enabled && options.HumanRequest.ClassifierConfidence < 1 && prediction.PersonRequest >= options.HumanRequest.ClassifierConfidence
             && signals.PersonMentioned && !signals.PersonDeclined)
             HumanRequest = new Evidence($"Asks for a person ({prediction.PersonRequest:P0} of the nearest labelled messages do): \"{Quote(text)}\"", at, messageId);
-        if (Complaint is null && options.Sentiment.Enabled && options.Sentiment.ClassifierConfidence < 1 && prediction.Complaint >= options.Sentiment.ClassifierConfidence)
+        // Nor does a plain question complain ("does the calendar sync work both ways?") because its
+        // nearest neighbours do: a question complains only with negative words of its own.
+        if (Complaint is null && options.Sentiment.Enabled && options.Sentiment.ClassifierConfidence < 1 && prediction.Complaint >= options.Sentiment.ClassifierConfidence
+            && !(signals.OpensAsQuestion && signals.Sentiment >= 0))
             Complaint = new Evidence($"Reads as a complaint ({prediction.Complaint:P0} of the nearest labelled messages do): \"{Quote(text)}\"", at, messageId);
         // Security is recall first: a fair chance of it is enough, even when another category is ahead.
         // A general question ("how do I turn on login alerts") needs a surer vote, and a disclaimer

@@ -90,6 +90,22 @@ public sealed class MessageLabelVoteTests
         Assert.DoesNotContain(turnedOff.Reasons, r => r.Trigger == "complaint");
     }
 
+    [Fact]
+    public void TheComplaintVoteDoesNotSpeakForAPlainQuestionButDoesForAQuestionWithNegativeTone()
+    {
+        // The words sit among the complaints, so the vote alone would call every one of them a complaint.
+        var classifier = new EmbeddingIssueClassifier(new WordEmbedder(Vocabulary), Examples, Requests);
+        Assert.True(classifier.Classify(["is the delivery driver on the way?"]).Single().Complaint > 0.5);
+
+        var plain = Decide(classifier, new TriggerOptions(), "is the delivery driver on the way?");
+        var statement = Decide(classifier, new TriggerOptions(), "the delivery driver left it outside");
+        var annoyed = Decide(classifier, new TriggerOptions(), "why is the delivery driver so useless?");
+
+        Assert.DoesNotContain(plain.Reasons, r => r.Trigger == "complaint");
+        Assert.Contains(statement.Reasons, r => r.Trigger == "complaint");
+        Assert.Contains(annoyed.Reasons, r => r.Category == ReasonCategory.Sentiment);
+    }
+
     private static EscalationDecision Decide(IIssueClassifier classifier, TriggerOptions options, string text)
     {
         var engine = new TriggerEngine(classifier, () => options);

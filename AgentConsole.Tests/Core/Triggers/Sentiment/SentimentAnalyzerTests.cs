@@ -27,6 +27,18 @@ public sealed class SentimentAnalyzerTests
         Assert.Empty(sentiment.Cues);
     }
 
+    [Theory]
+    [InlineData("please ignore, that was meant for my husband")]
+    [InlineData("ignore that, found the setting myself")]
+    [InlineData("ignore my last message, I sent it too soon")]
+    public void ACustomerWithdrawingTheirOwnMessageIsNotIgnoredByTheDesk(string text)
+    {
+        var sentiment = Read(text);
+
+        Assert.True(sentiment.Frustration < 0.2, $"frustration {sentiment.Frustration}");
+        Assert.True(Read("you keep ignoring my emails").Frustration > 0.2, "ignoring the customer is still a complaint");
+    }
+
     [Fact]
     public void ReadsHoursOfTryingAndRidiculousAsStronglyFrustrated()
     {

@@ -17,7 +17,7 @@ public static class StoreConfiguration
     {
         if (!string.Equals(provider, DatabaseOptions.SqliteProvider, StringComparison.OrdinalIgnoreCase))
             throw new NotSupportedException($"Database provider '{provider}' is not supported. Supported: {DatabaseOptions.SqliteProvider}.");
-        options.UseSqlite(SqliteFiles.Resolve(connectionString, baseDirectory));
+        options.UseSqlite(SqliteFiles.Resolve(connectionString, baseDirectory)).AddInterceptors(SqliteSecureDelete.Instance);
         return SqliteWriteGate.Use(options, writeGate ?? new SqliteWriteGate());
     }
 }

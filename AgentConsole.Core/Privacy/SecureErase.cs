@@ -5,8 +5,11 @@ namespace AgentConsole.Core.Privacy;
 
 /// <summary>
 /// Makes an anonymisation reach the bytes of the SQLite file, not just its rows: SQLite's
-/// <c>secure_delete</c> zeroes the space the old texts leave in a page, and a checkpoint afterwards
-/// copies the rewritten pages from the write-ahead log over the old ones in the database file.
+/// <c>secure_delete</c> zeroes the space the old texts leave in a page or on the free list, and a
+/// checkpoint afterwards copies the rewritten pages from the write-ahead log over the old ones in the
+/// database file. The store's connections keep <c>secure_delete</c> on all the time
+/// (<see cref="Data.SqliteSecureDelete"/>), so the earlier versions of a row, from before the
+/// erasure, were zeroed when they changed; this makes sure of it for the erasure's own connection.
 /// Does nothing on a store that is not SQLite.
 /// </summary>
 public static class SecureErase
@@ -20,14 +23,13 @@ public static class SecureErase
     }
 
     /// <summary>
-    /// After the commit: turns <c>secure_delete</c> off for the pooled connection and checkpoints the
-    /// log into the file. A reader still on an older snapshot can hold part of the log back; the next
+    /// After the commit: checkpoints the log into the file (<c>secure_delete</c> stays on: it is the
+    /// store's setting for every connection). A reader still on an older snapshot can hold part of the log back; the next
     /// automatic checkpoint copies it then.
     /// </summary>
     public static async Task EndAsync(AgentConsoleDbContext db, CancellationToken cancellationToken)
     {
         if (!db.Database.IsSqlite()) return;
-        await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = OFF", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
         await db.Database.CloseConnectionAsync();
     }

@@ -51,6 +51,9 @@ public sealed class CustomerErasureTests : ApiTestBase
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.Empty(await StoreText.PlacesHoldingAsync(Database.ConnectionString, Marker));
         Assert.Empty(await StoreText.PlacesHoldingAsync(Database.ConnectionString, "ada.l@example"));
+        // Nor in the file's bytes: not in a page an earlier version of a row left free, nor in the log.
+        Assert.True(await StoreText.FileBytesHoldAsync(Database.ConnectionString, Redaction.Marker));
+        Assert.False(await StoreText.FileBytesHoldAsync(Database.ConnectionString, Marker));
         Assert.Equal(metricsBefore, await MetricsAsync());
         var countsAfter = await StoreText.CountsAsync(Database.ConnectionString);
         // Only the erasure's own record is new (and its table's autoincrement entry).

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace AgentConsole.Tests.Integration.Privacy;
@@ -25,6 +26,39 @@ internal static class StoreText
             }
         }
         return places;
+    }
+
+    /// <summary>
+    /// Whether the bytes of the SQLite file or its write-ahead log contain <paramref name="text"/> (as
+    /// written or lower-cased) anywhere: in a row, in a page freed earlier, in the log. Checkpoints the
+    /// log into the file first, waiting until no reader holds part of it back.
+    /// </summary>
+    public static async Task<bool> FileBytesHoldAsync(string connectionString, string text)
+    {
+        await using (var connection = new SqliteConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await Eventually.HoldsAsync(async () =>
+            {
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                await using var reader = await checkpoint.ExecuteReaderAsync();
+                return await reader.ReadAsync() && reader.GetInt64(0) == 0;
+            }, TimeSpan.FromSeconds(20), "a full checkpoint of the write-ahead log");
+        }
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        byte[][] needles = [System.Text.Encoding.UTF8.GetBytes(text), System.Text.Encoding.UTF8.GetBytes(text.ToLowerInvariant())];
+        foreach (var path in new[] { file, file + "-wal" }.Where(File.Exists))
+        {
+            byte[] bytes;
+            await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                bytes = new byte[stream.Length];
+                await stream.ReadExactlyAsync(bytes);
+            }
+            if (needles.Any(n => bytes.AsSpan().IndexOf(n) >= 0)) return true;
+        }
+        return false;
     }
 
     /// <summary>Every table in the file, SQLite's own and EF's history included.</summary>

@@ -29,6 +29,8 @@ s = s.replace('''    public partial class InitialCreate : Migration
             ["CaseEvents"] = "NEW.Id IS OLD.Id AND NEW.CaseId IS OLD.CaseId AND NEW.Type IS OLD.Type AND NEW.At IS OLD.At AND NEW.ActorKind IS OLD.ActorKind " +
                 "AND NEW.ActorId IS OLD.ActorId AND NEW.Reason IS OLD.Reason AND (NEW.Comment IS OLD.Comment OR NEW.Comment = '[erased]') " +
                 "AND (NEW.Detail IS OLD.Detail OR NEW.Detail = '[erased]') AND (NEW.Comment IS NOT OLD.Comment OR NEW.Detail IS NOT OLD.Detail)",
+            ["AuditEntries"] = "NEW.Id IS OLD.Id AND NEW.At IS OLD.At AND NEW.ActorId IS OLD.ActorId AND NEW.ActorName IS OLD.ActorName " +
+                "AND NEW.Action IS OLD.Action AND NEW.Target IS OLD.Target AND NEW.Detail = '{\\"erased\\":true}'",
         };
 
 ''', 1)

@@ -93,8 +93,12 @@ public static class ConversationAnonymiser
 
         // An example an admin copied from the customer's words goes; the project's own examples stay even when a customer said the same.
         var trimmed = customerTexts.Select(t => t.Trim()).ToList();
-        var examples = trimmed.Count == 0 && learnedExamples.Count == 0 ? 0
-            : await db.CategoryExamples.Where(e => !e.Seeded && (trimmed.Contains(e.Text) || learnedExamples.Contains(e.Id))).ExecuteDeleteAsync(cancellationToken);
+        var copied = trimmed.Count == 0 && learnedExamples.Count == 0 ? []
+            : await db.CategoryExamples.AsNoTracking().Where(e => !e.Seeded && (trimmed.Contains(e.Text) || learnedExamples.Contains(e.Id)))
+                .Select(e => e.Id).ToListAsync(cancellationToken);
+        var examples = copied.Count == 0 ? 0 : await db.CategoryExamples.Where(e => copied.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+        // The admins' audit log recorded those examples' words when they were added, edited or removed.
+        rows += await RedactExampleAuditAsync(db, copied, trimmed, cancellationToken);
 
         // The history's fact rows copy a page's address and the bot's replies: they are redone before the erasure commits.
         await FactsCatchUp.InTransactionAsync(db, cancellationToken);
@@ -161,6 +165,43 @@ public static class ConversationAnonymiser
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Evidence, Redaction.Marker), cancellationToken);
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The audit entries of the examples erased now (by their target), and of any example, even one an admin removed
+    /// earlier, whose recorded text is one of the customer's: their detail becomes <see cref="Redaction.Payload"/>, the
+    /// one update the audit log's triggers allow; who did what to which example, and when, stays.
+    /// </summary>
+    private static async Task<int> RedactExampleAuditAsync(AgentConsoleDbContext db, List<int> erasedExamples, List<string> customerTexts,
+        CancellationToken cancellationToken)
+    {
+        string[] actions = [Audit.AuditActions.ExampleAdded, Audit.AuditActions.ExampleEdited, Audit.AuditActions.ExampleRemoved];
+        var targets = erasedExamples.Select(CategoryExampleStore.AuditTarget).ToHashSet(StringComparer.Ordinal);
+        var texts = customerTexts.ToHashSet(StringComparer.Ordinal);
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => actions.Contains(e.Action) && e.Detail != null && e.Detail != Redaction.Payload)
+            .Select(e => new { e.Id, e.Target, e.Detail }).ToListAsync(cancellationToken);
+        var redact = entries.Where(e => targets.Contains(e.Target) || RecordedTexts(e.Detail!).Any(t => texts.Contains(t.Trim()))).Select(e => e.Id).ToList();
+        return redact.Count == 0 ? 0
+            : await db.AuditEntries.Where(e => redact.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.Detail, Redaction.Payload), cancellationToken);
+    }
+
+    /// <summary>Every <c>text</c> an example's audit detail records, before and after an edit included.</summary>
+    private static IEnumerable<string> RecordedTexts(string detail)
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(detail); }
+        catch (System.Text.Json.JsonException) { yield break; }
+        var pending = new Stack<JsonNode?>([root]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is not JsonObject obj) continue;
+            foreach (var (name, value) in obj)
+            {
+                if (name == "text" && value is JsonValue text && text.TryGetValue<string>(out var words)) yield return words;
+                else pending.Push(value);
+            }
+        }
     }
 
     private sealed class CaseJson

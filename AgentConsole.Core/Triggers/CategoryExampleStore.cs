@@ -49,7 +49,7 @@ public sealed class CategoryExampleStore(IDbContextFactory<AgentConsoleDbContext
             await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
             db.CategoryExamples.Add(record);
             await db.SaveChangesAsync(cancellationToken);
-            AuditTrail.Record(db, by, AuditActions.ExampleAdded, Target(record.Id), new { category = category.ToString(), text = record.Text }, now);
+            AuditTrail.Record(db, by, AuditActions.ExampleAdded, AuditTarget(record.Id), new { category = category.ToString(), text = record.Text }, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -68,7 +68,7 @@ public sealed class CategoryExampleStore(IDbContextFactory<AgentConsoleDbContext
             var record = await db.CategoryExamples.FindAsync([id], cancellationToken) ?? throw new DomainException($"No example {id}.");
             var before = new { category = record.Category.ToString(), text = record.Text };
             record.Edit(category, text, now);
-            AuditTrail.Record(db, by, AuditActions.ExampleEdited, Target(id), new { before, after = new { category = category.ToString(), text = record.Text } }, now);
+            AuditTrail.Record(db, by, AuditActions.ExampleEdited, AuditTarget(id), new { before, after = new { category = category.ToString(), text = record.Text } }, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -84,12 +84,13 @@ public sealed class CategoryExampleStore(IDbContextFactory<AgentConsoleDbContext
             await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
             var record = await db.CategoryExamples.FindAsync([id], cancellationToken) ?? throw new DomainException($"No example {id}.");
             db.CategoryExamples.Remove(record);
-            AuditTrail.Record(db, by, AuditActions.ExampleRemoved, Target(id), new { category = record.Category.ToString(), text = record.Text }, time.UtcNowDateTime());
+            AuditTrail.Record(db, by, AuditActions.ExampleRemoved, AuditTarget(id), new { category = record.Category.ToString(), text = record.Text }, time.UtcNowDateTime());
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await ReloadAsync(cancellationToken);
     }
 
-    private static string Target(int id) => $"example {id}";
+    /// <summary>How the audit log names example <paramref name="id"/>.</summary>
+    public static string AuditTarget(int id) => $"example {id}";
 }

@@ -33,11 +33,19 @@ public sealed class CustomerErasureTests : ApiTestBase
         await WorkAndResolveAsync(chatCase.CaseId);
         await Factory.Services.GetRequiredService<CustomerChat>().RateAsync(chatCase.Session, 2, $"Slow, and {Marker} had to repeat myself");
         await Factory.Services.GetRequiredService<RoutingEngine>().FlushAsync();
+        // An admin taught the classifier with the customer's own words, and took one such example back already: the audit log recorded the words.
+        var examples = Factory.Services.GetRequiredService<AgentConsole.Core.Triggers.CategoryExampleStore>();
+        var admin = new AgentConsole.Core.Audit.AuditActor("admin-1", "admin@agentconsole.demo");
+        var kept = await examples.AddAsync(AgentConsole.Core.Triggers.IssueCategory.Billing, $"I was charged twice this month, my name is Ada {Marker}", admin);
+        await examples.EditAsync(kept.Id, AgentConsole.Core.Triggers.IssueCategory.Other, kept.Text, admin);
+        var withdrawn = await examples.AddAsync(AgentConsole.Core.Triggers.IssueCategory.Technical, $"As I already told you, {Marker} was charged twice", admin);
+        await examples.RemoveAsync(withdrawn.Id, admin);
 
         var held = await StoreText.PlacesHoldingAsync(Database.ConnectionString, Marker);
         string[] expected = ["Customers.ExternalId", "Customers.Name", "Customers.Email", "Customers.Company", "Customers.Products", "Messages.Text",
             "InboundEvents.Payload", "PageContexts.Url", "PageContexts.Title", "AttemptedSolutions.Description", "Conversations.TriggerStateJson",
-            "Cases.BriefingMarkdown", "Cases.ResolutionNote", "CaseEvents.Comment", "FeedbackFlags.Comment", "ChatRatings.Comment", "OutboundEvents.Payload"];
+            "Cases.BriefingMarkdown", "Cases.ResolutionNote", "CaseEvents.Comment", "FeedbackFlags.Comment", "ChatRatings.Comment", "OutboundEvents.Payload",
+            "CategoryExamples.Text", "AuditEntries.Detail"];
         Assert.All(expected, place => Assert.True(held.Contains(place), $"Before the erasure {place} holds the marker; it is in: {string.Join(", ", held)}"));
         var metricsBefore = await MetricsAsync();
         var countsBefore = await StoreText.CountsAsync(Database.ConnectionString);
@@ -57,9 +65,11 @@ public sealed class CustomerErasureTests : ApiTestBase
         Assert.Equal(metricsBefore, await MetricsAsync());
         var countsAfter = await StoreText.CountsAsync(Database.ConnectionString);
         // Only the erasure's own record is new (and its table's autoincrement entry).
-        string[] own = ["Erasures", "sqlite_sequence"];
+        // The example copied from the customer's words goes; the audit log keeps its entries, their details erased.
+        string[] own = ["Erasures", "sqlite_sequence", "CategoryExamples"];
         Assert.Equal(countsBefore.Where(c => !own.Contains(c.Key)), countsAfter.Where(c => !own.Contains(c.Key)));
         Assert.Equal(countsBefore["Erasures"] + 1, countsAfter["Erasures"]);
+        Assert.Equal(countsBefore["CategoryExamples"] - 1, countsAfter["CategoryExamples"]);
 
         await using var db = Factory.CreateDbContext();
         var record = await db.Erasures.SingleAsync();

@@ -79,6 +79,9 @@ public sealed class AppendOnlyTests : IDisposable
             ("InboundEvents", "SELECT COUNT(*) AS Value FROM InboundEvents", "UPDATE InboundEvents SET Id = Id", "DELETE FROM InboundEvents"),
             ("SettingChanges", "SELECT COUNT(*) AS Value FROM SettingChanges", "UPDATE SettingChanges SET Id = Id", "DELETE FROM SettingChanges"),
             ("AuditEntries", "SELECT COUNT(*) AS Value FROM AuditEntries", "UPDATE AuditEntries SET ActorName = 'someone else'", "DELETE FROM AuditEntries"),
+            // An erasure may blank a detail to the redaction payload, and to nothing else, and touch no other column with it.
+            ("AuditEntries", "SELECT COUNT(*) AS Value FROM AuditEntries", "UPDATE AuditEntries SET Detail = '{{\"note\":\"rewritten\"}}'", "DELETE FROM AuditEntries"),
+            ("AuditEntries", "SELECT COUNT(*) AS Value FROM AuditEntries", "UPDATE AuditEntries SET Detail = '{{\"erased\":true}}', Target = 'x'", "DELETE FROM AuditEntries"),
         ];
         foreach (var (table, count, update, delete) in history)
         {

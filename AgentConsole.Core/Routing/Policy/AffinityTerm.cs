@@ -8,7 +8,8 @@ public readonly record struct RecentHelper(Guid AgentId, DateTime ResolvedAt);
 /// <summary>
 /// Score term <c>affinity</c>: a returning customer prefers the agent who resolved their last case
 /// within <see cref="RoutingPolicyOptions.AffinityDays"/>. It adds <c>10 × AffinityWeight</c>
-/// points to that agent only, so at most 99 points, below one level of proficiency: like every
+/// points to that agent only, at most 80, which with the spare-capacity term's 10 stays below one
+/// level of proficiency (100): like every
 /// term it only reorders agents whom the filters already found eligible (skill, presence,
 /// capacity), and it never outranks a more proficient agent. The table of helpers is immutable and
 /// swapped whole with <see cref="Use"/> (or one customer at a time with <see cref="Record"/>)

@@ -85,9 +85,10 @@ public sealed class RoutingPolicyOptions
 
     /// <summary>
     /// How much the affinity term counts: <c>10 × AffinityWeight</c> points for the agent who last
-    /// resolved a case of the customer. 0 = off. At most 9.9, so it never outranks a level of proficiency.
+    /// resolved a case of the customer. 0 = off. At most 8: 80 points plus a free agent's 10 stay
+    /// below one level of proficiency (100), so affinity never outranks a more skilled agent.
     /// </summary>
-    [Range(0d, 9.9d)] public double AffinityWeight { get; set; } = 0.5;
+    [Range(0d, 8d)] public double AffinityWeight { get; set; } = 0.5;
 
     /// <summary>The score term learned from outcomes (<see cref="OutcomeTerm"/>).</summary>
     [Required, ValidateObjectMembers] public LearningOptions Learning { get; set; } = new();

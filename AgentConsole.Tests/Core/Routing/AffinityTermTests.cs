@@ -70,8 +70,8 @@ public sealed class AffinityTermTests
     [Fact]
     public void NeverOutranksAHigherProficiencyEvenAtTheHighestWeight()
     {
-        var (policy, term) = PolicyWithAffinity(weight: 9.9);
-        var ana = Agent("Ana", proficiency: 4, load: 2, id: Id(1));
+        var (policy, term) = PolicyWithAffinity(weight: 8);
+        var ana = Agent("Ana", proficiency: 4, load: 3, capacity: 4, id: Id(1));
         var ben = Agent("Ben", proficiency: 3, id: Id(2));
         term.Record(CustomerId, ben.Id, Now.AddHours(-1));
 
@@ -90,10 +90,10 @@ public sealed class AffinityTermTests
     }
 
     [Fact]
-    public void AffinityOfAtLeastTenIsRefusedByTheOptions()
+    public void AnAffinityWeightThatCouldOutrankSkillIsRefusedByTheOptions()
     {
         var options = AgentConsole.Tests.Support.ShippedSettings.Routing();
-        options.AffinityWeight = 10;
+        options.AffinityWeight = 9;
 
         var result = new RoutingPolicyOptionsValidator().Validate(null, options);
 

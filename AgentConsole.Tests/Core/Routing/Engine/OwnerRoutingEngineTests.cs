@@ -69,7 +69,7 @@ public sealed class OwnerRoutingEngineTests
 
         await h.AdvanceAsync(waitEnds - h.Now - TimeSpan.FromMilliseconds(1));
         Assert.Equal(CaseStatus.Queued, (await h.CaseAsync(second)).Status);
-        Assert.DoesNotContain(h.EventsOf<CaseOffered>(), o => o.Card.Id == second);
+        Assert.DoesNotContain(h.EventsOf<CaseOffered>(), o => o.Case.CaseId == second);
 
         await h.AdvanceAsync(TimeSpan.FromMilliseconds(1));
 

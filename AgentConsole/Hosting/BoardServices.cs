@@ -1,4 +1,3 @@
-using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Metrics;
 using AgentConsole.Core.Metrics.Facts;
 using AgentConsole.Core.Routing;
@@ -13,7 +12,6 @@ public static class BoardServices
     {
         services.AddSectionOptions<SlaRiskOptions, SlaRiskOptionsValidator>(SlaRiskOptions.Section);
         services.AddSingleton<AgentEditor>();
-        services.AddSingleton<AccountOwners>();
         services.AddSingleton<TeamBoardQueries>();
         services.AddSingleton<DashboardQueries>();
         services.AddSectionOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);

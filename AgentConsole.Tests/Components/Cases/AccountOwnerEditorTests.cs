@@ -5,6 +5,7 @@ using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 
 namespace AgentConsole.Tests.Components.Cases;
 
@@ -35,12 +36,11 @@ public sealed class AccountOwnerEditorTests : LiveEngineTestBase
     {
         var (_, lead, customer) = await ArrangeAsync();
         SignInAs(lead, ConsoleRole.TeamLead);
-        var editor = Render<AccountOwnerEditor>(p => p.Add(e => e.CustomerId, customer.Id).Add(e => e.Actor, EngineHarness.AsLead(lead)));
+        var editor = Render<AccountOwnerEditor>(p => p.Add(e => e.CustomerId, customer.Id).Add(e => e.Actor, AgentConsole.Tests.Core.Routing.Engine.EngineHarness.AsLead(lead)));
         editor.WaitForAssertion(() => Assert.NotEmpty(editor.FindAll("[data-testid=account-owner-save]")));
 
-        await editor.InvokeAsync(() => editor.Instance.GetType()
-            .GetField("_choice", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(editor.Instance, AccountOwner.None));
-        editor.Render();
+        var select = editor.FindComponent<MudSelect<AccountOwner>>();
+        await editor.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(AccountOwner.None));
         await editor.InvokeAsync(() =>
         {
             editor.Find("[data-testid=account-owner-save]").Click();

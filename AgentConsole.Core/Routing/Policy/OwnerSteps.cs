@@ -1,4 +1,5 @@
 using System.Globalization;
+using AgentConsole.Core.Triggers;
 
 namespace AgentConsole.Core.Routing.Policy;
 
@@ -8,7 +9,7 @@ namespace AgentConsole.Core.Routing.Policy;
 /// <list type="number">
 /// <item><see cref="RoutingStep.AccountOwner"/>: the owning agent, when Available with spare capacity.</item>
 /// <item>While the owner is online but cannot take it (at capacity, Busy, in a meeting), the case waits for them until
-/// <see cref="RoutingPolicyOptions.OwnerWaitSeconds"/> after it opened (<see cref="WaitEnds"/>).</item>
+/// <see cref="RoutingPolicyOptions.OwnerWaitSeconds"/> after it opened (<see cref="WaitEnds"/>); an urgent case does not wait.</item>
 /// <item><see cref="RoutingStep.OwnerTeam"/>: the owner's team (or the owning team), the owner aside.</item>
 /// </list>
 /// Then the tree as usual. Both steps waive the skill: a dedicated account manager takes the
@@ -35,9 +36,9 @@ public sealed class OwnerSteps
     /// <summary>The agent the case goes to first, if the owner steps apply and an agent owns the account.</summary>
     public Guid? OwnerOf(CaseToRoute @case) => Applies(@case) ? @case.Account!.OwnerAgentId : null;
 
-    /// <summary>Until when the case may wait for a busy owner; null when it never waits.</summary>
+    /// <summary>Until when the case may wait for a busy owner; null when it never waits (an urgent case never does).</summary>
     public DateTime? WaitEnds(CaseToRoute @case) =>
-        _options.OwnerWaitSeconds > 0 && OwnerOf(@case) is not null
+        _options.OwnerWaitSeconds > 0 && @case.Priority != CasePriority.Urgent && OwnerOf(@case) is not null
             ? (@case.OpenedAt ?? @case.QueuedAt) + TimeSpan.FromSeconds(_options.OwnerWaitSeconds)
             : null;
 

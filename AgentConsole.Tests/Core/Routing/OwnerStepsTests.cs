@@ -90,6 +90,16 @@ public sealed class OwnerStepsTests
     }
 
     [Fact]
+    public void AnUrgentCaseDoesNotWaitForABusyOwner()
+    {
+        var sam = Agent("Sam", proficiency: 2, team: BillingTeam);
+
+        var decision = _policy.Route(OwnedCase() with { Priority = CasePriority.Urgent }, [sam, Dana(load: 3)], Now);
+
+        Assert.Equal(RoutingStep.OwnerTeam, decision.Step);
+    }
+
+    [Fact]
     public void DoesNotWaitForAnOwnerWhoDeclinedTheCase()
     {
         var sam = Agent("Sam", proficiency: 2, team: BillingTeam);

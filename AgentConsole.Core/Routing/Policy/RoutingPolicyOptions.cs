@@ -86,9 +86,10 @@ public sealed class RoutingPolicyOptions
     /// <summary>
     /// How much the affinity term counts: <c>10 × AffinityWeight</c> points for the agent who last
     /// resolved a case of the customer. 0 = off. At most 8: 80 points plus a free agent's 10 stay
-    /// below one level of proficiency (100), so affinity never outranks a more skilled agent.
+    /// below one level of proficiency (100), so affinity never outranks a more skilled agent; with the
+    /// outcome term on, its spread counts too (<see cref="AffinityBelowProficiencyAttribute"/>).
     /// </summary>
-    [Range(0d, 8d)] public double AffinityWeight { get; set; } = 0.5;
+    [Range(0d, 8d), AffinityBelowProficiency] public double AffinityWeight { get; set; } = 0.5;
 
     /// <summary>The score term learned from outcomes (<see cref="OutcomeTerm"/>).</summary>
     [Required, ValidateObjectMembers] public LearningOptions Learning { get; set; } = new();

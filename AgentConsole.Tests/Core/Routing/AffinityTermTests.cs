@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Policy;
+using AgentConsole.Core.Triggers;
 using static AgentConsole.Tests.Core.Routing.RoutingFixtures;
 
 namespace AgentConsole.Tests.Core.Routing;
@@ -88,6 +89,57 @@ public sealed class AffinityTermTests
 
         Assert.Equal("Ana", policy.Route(ReturningCase(), [ana, ben], Now).Agent!.Name);
     }
+
+    [Fact]
+    public void NeverOutranksAHigherProficiencyWithTheOutcomeTermAtTheHighestWeightsAllowed()
+    {
+        // Arrange: 10 × 6 + 10 + 20 × 1 = 90, the most the options accept below a level of proficiency.
+        var options = AgentConsole.Tests.Support.ShippedSettings.Routing();
+        (options.AffinityWeight, options.Learning.Weight) = (6, 1);
+        Assert.Empty(Failures(options));
+        var ana = Agent("Ana", proficiency: 4, load: 3, capacity: 4, id: Id(1));
+        var ben = Agent("Ben", proficiency: 3, id: Id(2));
+        var affinity = new AffinityTerm(options);
+        affinity.Record(CustomerId, ben.Id, Now.AddHours(-1));
+        var outcomes = new OutcomeTerm(options.Learning);
+        // Ben resolves Billing fast, at first contact and to a 5; Ana slowly, never at first contact, to a 1.
+        outcomes.Use(OutcomeEstimates.Build(
+        [
+            (ben.Id, ben.TeamId, IssueCategory.Billing, new OutcomeRecord(50, 50 * 5 * 60, 50, 50, 250)),
+            (ana.Id, ana.TeamId, IssueCategory.Billing, new OutcomeRecord(50, 50 * 60 * 60, 0, 50, 50)),
+        ], priorWeight: 0));
+        var policy = new RoutingPolicy(options, [outcomes, affinity]);
+
+        // Act
+        var decision = policy.Route(ReturningCase(), [ana, ben], Now);
+
+        // Assert: Ben gets every point the other terms can give, and the more proficient Ana still wins.
+        Assert.Equal("Ana", decision.Agent!.Name);
+        var benTerms = decision.Explain().Steps[0].Candidates.Single(c => c.AgentName == "Ben").Terms;
+        Assert.Equal(60, benTerms.Single(t => t.Name == AffinityTerm.TermName).Value);
+        Assert.True(benTerms.Single(t => t.Name == OutcomeTerm.TermName).Value > 0);
+    }
+
+    [Theory]
+    [InlineData(8, 0.2, 14, true)]
+    [InlineData(6, 1, 14, true)]
+    [InlineData(8, 1, 14, false)]
+    [InlineData(0.5, 5, 14, false)]
+    [InlineData(0, 10, 14, true)]
+    [InlineData(0.5, 10, 0, true)]
+    public void TheOptionsRefuseAnAffinityThatWithTheOutcomeTermCouldOutrankSkill(double affinityWeight, double learningWeight, int affinityDays, bool valid)
+    {
+        var options = AgentConsole.Tests.Support.ShippedSettings.Routing();
+        (options.AffinityWeight, options.Learning.Weight, options.AffinityDays) = (affinityWeight, learningWeight, affinityDays);
+
+        var failures = Failures(options);
+
+        if (valid) Assert.Empty(failures);
+        else Assert.Contains(failures, f => f.Contains("Routing.AffinityWeight", StringComparison.Ordinal) && f.Contains("Learning:Weight", StringComparison.Ordinal));
+    }
+
+    private static IReadOnlyList<string> Failures(RoutingPolicyOptions options) =>
+        [.. new AgentConsole.Core.Common.SectionValidator<RoutingPolicyOptions>(RoutingPolicyOptions.Section, new RoutingPolicyOptionsValidator()).Validate(null, options).Failures ?? []];
 
     [Fact]
     public void AnAffinityWeightThatCouldOutrankSkillIsRefusedByTheOptions()

@@ -97,6 +97,26 @@ public sealed class AccountOwnerApiTests : ApiTestBase
         Assert.Contains("marcus.okafor", audit.ActorName);
     }
 
+    [Fact]
+    public async Task TheConsoleRefusesAnUnknownCustomerOrAnAgentAndATeamAtOnceAndStoresNothing()
+    {
+        var (priya, billingTeam) = await IdsAsync();
+        Guid olivia;
+        await using (var db = Factory.CreateDbContext()) olivia = (await db.Customers.SingleAsync(c => c.ExternalId == "demo-olivia-brooks")).Id;
+        using var lead = await CookieLogin.SignInAsync(Factory, "marcus.okafor@agentconsole.demo", DemoUsers.LeadPassword);
+
+        using var unknownCustomer = await lead.PutAsJsonAsync($"/api/v1/console/customers/{Guid.NewGuid()}/owner", new { agentId = priya });
+        using var both = await lead.PutAsJsonAsync($"/api/v1/console/customers/{olivia}/owner", new { agentId = priya, teamId = billingTeam });
+
+        Assert.Equal(HttpStatusCode.NotFound, unknownCustomer.StatusCode);
+        Assert.Equal("application/problem+json", unknownCustomer.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Equal("application/problem+json", both.Content.Headers.ContentType?.MediaType);
+        await using var check = Factory.CreateDbContext();
+        Assert.Null((await check.Customers.SingleAsync(c => c.Id == olivia)).OwnerAgentId);
+        Assert.False(await check.AuditEntries.AnyAsync(a => a.Action == AuditActions.CustomerOwnerChanged));
+    }
+
     private async Task<(Guid Priya, Guid BillingTeam)> IdsAsync()
     {
         await using var db = Factory.CreateDbContext();

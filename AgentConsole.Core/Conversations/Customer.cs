@@ -42,6 +42,12 @@ public sealed class Customer
     public int? LastFeedbackScore { get; private set; }
     /// <summary>The products and features the customer uses.</summary>
     public IReadOnlyList<string> Products => _products;
+    /// <summary>The agent who owns the account (its dedicated account manager), if an agent does.</summary>
+    public Guid? OwnerAgentId { get; private set; }
+    /// <summary>The team that owns the account, if a team does.</summary>
+    public Guid? OwnerTeamId { get; private set; }
+    /// <summary>Who owns the account; <see cref="AccountOwner.None"/> when no one does.</summary>
+    public AccountOwner Owner => OwnerAgentId is null && OwnerTeamId is null ? AccountOwner.None : new AccountOwner(OwnerAgentId, OwnerTeamId);
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
@@ -62,6 +68,7 @@ public sealed class Customer
     {
         if (profile.AnnualContractValue < 0) throw new DomainException("The annual contract value cannot be negative.");
         if (profile.LifetimeValue < 0) throw new DomainException("The lifetime value cannot be negative.");
+        profile.AccountOwner?.EnsureValid();
         if (profile.LastFeedbackScore is < MinFeedbackScore or > MaxFeedbackScore)
             throw new DomainException($"The feedback score must be between {MinFeedbackScore} and {MaxFeedbackScore}.");
 
@@ -77,6 +84,11 @@ public sealed class Customer
         UsageTrend = profile.UsageTrend ?? UsageTrend;
         RecentDowngrade = profile.RecentDowngrade ?? RecentDowngrade;
         LastFeedbackScore = profile.LastFeedbackScore ?? LastFeedbackScore;
+        if (profile.AccountOwner is { } owner)
+        {
+            owner.EnsureValid();
+            (OwnerAgentId, OwnerTeamId) = (owner.AgentId, owner.TeamId);
+        }
         if (profile.Products is not null) _products = profile.Products.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         var changed = before != Snapshot();
@@ -84,6 +96,14 @@ public sealed class Customer
         return changed;
     }
 
+    /// <summary>Sets who owns the account (<see cref="AccountOwner.None"/> clears it). Returns whether it changed.</summary>
+    /// <exception cref="DomainException">The owner names both an agent and a team.</exception>
+    public bool SetOwner(AccountOwner owner, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return Apply(new CustomerProfile { AccountOwner = owner }, now);
+    }
+
     private string Snapshot() => string.Join('\u001f', Name, Email, Company, Plan, Tier, AnnualContractValue, CustomerSince?.Ticks,
-        LifetimeValue, UsageTrend, RecentDowngrade, LastFeedbackScore, string.Join('\u001e', _products));
+        LifetimeValue, UsageTrend, RecentDowngrade, LastFeedbackScore, string.Join('\u001e', _products), OwnerAgentId, OwnerTeamId);
 }

@@ -18,4 +18,6 @@ public sealed record CustomerProfile
     public bool? RecentDowngrade { get; init; }
     public int? LastFeedbackScore { get; init; }
     public IReadOnlyList<string>? Products { get; init; }
+    /// <summary>Who owns the account; null leaves it, <see cref="Conversations.AccountOwner.None"/> clears it.</summary>
+    public AccountOwner? AccountOwner { get; init; }
 }

@@ -63,6 +63,8 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         Row("PUT", "/api/v1/console/agents/{marcus}/presence", """{"presence":"Busy"}""", Each(Unauthorized, Forbidden, NoContent, Forbidden, NoContent, NoContent));
         Row("POST", "/api/v1/console/cases/999999/accept", null, Each(Unauthorized, Conflict, Conflict, Conflict, Forbidden, Forbidden));
         Row("POST", "/api/v1/console/cases/{cancel}/resolve", """{"note":""}""", Each(Unauthorized, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest));
+        // Account owners: leads (of any team), supervisors and admins set them; agents only see them.
+        Row("PUT", "/api/v1/console/customers/{olivia}/owner", """{"teamId":"{billingTeam}"}""", Each(Unauthorized, Forbidden, Ok, Ok, Ok, Ok));
 
         // Metrics answer the scraper's network, never a sign-in. The test server's callers have no
         // address, so every user is refused (MetricsScrapeTests shows a scrape from an allowed network).
@@ -202,6 +204,8 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             ["cancel"] = (await db.Cases.SingleAsync(c => c.Conversation!.ExternalId == "demo-conv-1003")).Id.ToString(),
             ["priya"] = agents["priya"],
             ["marcus"] = agents["marcus"],
+            ["olivia"] = (await db.Customers.SingleAsync(c => c.ExternalId == "demo-olivia-brooks")).Id.ToString(),
+            ["billingTeam"] = (await db.Agents.SingleAsync(a => a.Email.StartsWith("priya."))).TeamId.ToString(),
         };
     }
 }

@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using AgentConsole.Api.Contracts;
 using AgentConsole.Auth;
+using AgentConsole.Core.Audit;
+using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing;
@@ -73,7 +76,21 @@ public static class ConsoleEndpoints
             await engine.SetPresenceAsync(agentId, presence, Actor(user));
             return Results.NoContent();
         }).WithSummary("Sets an agent's presence: your own, your team's as its lead, anyone's as a supervisor.");
+        api.MapPut("/customers/{customerId:guid}/owner", SetOwnerAsync)
+            .WithSummary("Sets who owns a customer's account: {\"agentId\":…} or {\"teamId\":…}, {} for no one. Team leads, supervisors and admins.");
         return routes;
+    }
+
+    private static async Task<IResult> SetOwnerAsync(Guid customerId, AccountOwnerRequest request, ClaimsPrincipal user, AccountOwners owners,
+        CancellationToken cancellationToken)
+    {
+        var actor = Actor(user);
+        // The role first: an agent learns nothing about which owners exist.
+        if (!AccountOwners.MayEdit(actor)) return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only team leads, supervisors and admins set account owners.");
+        var owner = new AccountOwner(request.AgentId, request.TeamId);
+        if (await owners.ProblemAsync(owner, cancellationToken) is { } problem) return Invalid(request.AgentId is not null ? "agentId" : "teamId", problem);
+        var by = new AuditActor(user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id ? id : actor.Name, user.Identity?.Name ?? actor.Name);
+        return Results.Ok(await owners.SetAsync(customerId, owner, actor, by, cancellationToken));
     }
 
     private static async Task<IResult> GetRoutingAsync(ClaimsPrincipal user, RoutingEngine engine)

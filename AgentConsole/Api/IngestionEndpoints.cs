@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AgentConsole.Api.Contracts;
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Common;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
@@ -70,15 +71,18 @@ public static class IngestionEndpoints
     }
 
     private static async Task<IResult> PutCustomerAsync(
-        string externalId, HttpRequest request, ConversationIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        string externalId, HttpRequest request, ClaimsPrincipal user, ConversationIngestor ingestor, AccountOwners owners, IOptions<IngestionOptions> options,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (InvalidExternalId(externalId) is { } invalid) return invalid;
         var body = await JsonBody.ReadAsync<CustomerProfileRequest>(request, options.Value.MaxBodyBytes, cancellationToken);
         if (body.Problem is { } problem) return problem;
         CustomerProfileValidator.Validate(body.Value!, time.UtcNowDateTime(), body.Errors);
+        await CustomerProfileValidator.CheckOwnerAsync(body.Value!, owners, body.Errors, cancellationToken);
         if (body.Errors.Any) return TypedResults.ValidationProblem(body.Errors.ToDictionary());
 
-        var result = await ingestor.UpsertCustomerAsync(externalId, body.Value!.ToProfile(), cancellationToken);
+        var integration = $"integration:{user.IntegrationId()}";
+        var result = await ingestor.UpsertCustomerAsync(externalId, body.Value!.ToProfile(), new AuditActor(integration, integration), cancellationToken);
         var reply = CustomerResponse.From(result.Customer);
         return result.Created ? TypedResults.Created($"/api/v1/customers/{Uri.EscapeDataString(externalId)}", reply) : TypedResults.Ok(reply);
     }

@@ -1,5 +1,6 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Chat;
+using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Handoff;
 using AgentConsole.Core.Metrics;
@@ -26,6 +27,8 @@ public static class QueryServices
         services.AddSingleton<CategoryExampleQuery>();
         services.AddSingleton<RoutingExplanationQuery>();
         services.AddSingleton<AgentTeamQuery>();
+        // The case page's account owner, and the APIs that set it.
+        services.AddSingleton<AccountOwners>();
         services.AddSingleton<StoreHealth>();
         // The case page's typing, both ways, between the console and the chat widget.
         services.TryAddSingleton<ChatSignals>();

@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Chat;
 using AgentConsole.Core.Common;
@@ -64,15 +65,23 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     private readonly Dictionary<Guid, (string Json, TriggerState State)> _lastStates = [];
     private const int MaxLastStates = 10_000;
 
-    /// <summary>Creates or updates the customer known as <paramref name="externalId"/>.</summary>
-    public async Task<CustomerUpsertResult> UpsertCustomerAsync(string externalId, CustomerProfile profile, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates or updates the customer known as <paramref name="externalId"/>. A change of account
+    /// owner is audited as <paramref name="by"/>; an owner the store does not know is refused
+    /// (<see cref="DomainException"/>) and nothing is stored.
+    /// </summary>
+    public async Task<CustomerUpsertResult> UpsertCustomerAsync(string externalId, CustomerProfile profile, AuditActor? by = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(profile);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // BEGIN IMMEDIATE: take the write lock up front, so concurrent upserts queue instead of racing.
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var now = time.UtcNowDateTime();
+        if (profile.AccountOwner is { } owner && await AccountOwners.ProblemAsync(db, owner, cancellationToken) is { } problem) throw new DomainException(problem);
         var (customer, created) = await FindOrCreateCustomerAsync(db, externalId, now, cancellationToken);
+        var ownerBefore = customer.Owner;
         var changed = customer.Apply(profile, now) || created;
+        if (customer.Owner != ownerBefore) AccountOwners.RecordChange(db, by ?? new AuditActor("system", "system"), customer, ownerBefore, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CustomerUpsertResult(customer, created, changed);

@@ -18,6 +18,10 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.AnnualContractValue).HasPrecision(18, 2);
         builder.Property(c => c.LifetimeValue).HasPrecision(18, 2);
         builder.PrimitiveCollection(c => c.Products).HasField("_products").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(c => c.Owner);
+        // An account owner is an agent or a team the store knows; the routing engine reads them with the customer.
+        builder.HasOne<Routing.Agent>().WithMany().HasForeignKey(c => c.OwnerAgentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Routing.Team>().WithMany().HasForeignKey(c => c.OwnerTeamId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

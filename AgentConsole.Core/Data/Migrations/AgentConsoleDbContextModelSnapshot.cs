@@ -530,6 +530,12 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OwnerAgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerTeamId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Plan")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -558,6 +564,10 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("OwnerAgentId");
+
+                    b.HasIndex("OwnerTeamId");
 
                     b.ToTable("Customers");
                 });
@@ -2013,6 +2023,19 @@ namespace AgentConsole.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Conversations.Customer", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Routing.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAgentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("AgentConsole.Core.Routing.Team", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Conversations.InboundEvent", b =>

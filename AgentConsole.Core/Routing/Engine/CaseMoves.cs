@@ -11,7 +11,7 @@ namespace AgentConsole.Core.Routing.Engine;
 /// from the outcome), or the clock
 /// reclaims it from an agent who missed the first-reply deadline.
 /// </summary>
-internal sealed class CaseMoves(Placement placement, OutcomeLearning learning)
+internal sealed class CaseMoves(Placement placement, OutcomeLearning learning, CustomerAffinity affinity)
 {
     public async Task<CaseCard> ReassignAsync(RoutingWork w, long caseId, Guid? toAgentId, string? note, bool overrideCapacity, RoutingActor actor)
     {
@@ -67,6 +67,7 @@ internal sealed class CaseMoves(Placement placement, OutcomeLearning learning)
         if (category is { } resolvedAs) entity.ConfirmResolvedCategory(resolvedAs);
         w.Touched = true;
         w.State.Forget(caseId, w.Changes);
+        affinity.Resolved(w, entity);
         // What the case taught is counted before the freed agent is handed more work.
         await learning.LearnAsync(w, caseId);
         if (open.Holder is { } holder && open.Status == CaseStatus.Offered)

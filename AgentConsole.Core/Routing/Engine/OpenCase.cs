@@ -19,8 +19,8 @@ internal sealed record OpenCase(
     CaseToRoute Route,
     CaseCard Card)
 {
-    /// <summary>The engine's view of <paramref name="case"/>, whose holder is called <paramref name="holderName"/>.</summary>
-    public static OpenCase From(Case @case, string? holderName) => new(
+    /// <summary>The engine's view of <paramref name="case"/>, whose holder is called <paramref name="holderName"/>, from the <paramref name="account"/> its customer holds.</summary>
+    public static OpenCase From(Case @case, string? holderName, CaseAccount? account) => new(
         @case.Id,
         // A case stored as just escalated waits like a queued one until it is routed.
         @case.Status == CaseStatus.Escalated ? CaseStatus.Queued : @case.Status,
@@ -30,6 +30,6 @@ internal sealed record OpenCase(
         // Holds run from the assignment, so only an assigned case has one.
         @case.Status == CaseStatus.Assigned ? @case.AssignedAt : null,
         @case.CapacityOverride,
-        CaseToRoute.From(@case, @case.ExcludedAgentIds.Count == 0 ? FrozenSet<Guid>.Empty : @case.ExcludedAgentIds.ToFrozenSet(), @case.TeamId),
+        CaseToRoute.From(@case, @case.ExcludedAgentIds.Count == 0 ? FrozenSet<Guid>.Empty : @case.ExcludedAgentIds.ToFrozenSet(), @case.TeamId, account),
         CaseCard.From(@case, holderName));
 }

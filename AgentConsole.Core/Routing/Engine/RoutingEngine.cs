@@ -52,6 +52,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private readonly RosterChanges _roster;
     private readonly DeadlineDispatcher _deadlines;
     private readonly OutcomeLearning _learning;
+    private readonly CustomerAffinity _affinity;
     private RoutingState _state;
     private ITimer? _timer;
     private DateTime? _armedFor;
@@ -77,17 +78,19 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         Options = options;
         // The learned term is in the score only when its weight is above 0.
         Outcomes = options.Learning.Enabled ? new OutcomeTerm(options.Learning) : null;
-        var policy = new RoutingPolicy(options, Outcomes is null ? null : [Outcomes]);
+        Affinity = AffinityTerm.Enabled(options) ? new AffinityTerm(options) : null;
+        var policy = new RoutingPolicy(options, new IScoreTerm?[] { Outcomes, Affinity }.OfType<IScoreTerm>());
         var placement = new Placement(policy);
         _learning = new OutcomeLearning(Outcomes, options.Learning.PriorWeight);
         _loader = new RoutingStateLoader(policy);
         _intake = new CaseIntake(placement, policy);
         _offers = new OfferLifecycle(placement);
         _presence = new PresenceTracker(placement);
-        _moves = new CaseMoves(placement, _learning);
+        _affinity = new CustomerAffinity(Affinity);
+        _moves = new CaseMoves(placement, _learning, _affinity);
         _work = new CaseWork(placement);
         _roster = new RosterChanges(placement, _learning);
-        _deadlines = new DeadlineDispatcher(_offers, _moves, _presence);
+        _deadlines = new DeadlineDispatcher(_offers, _moves, _presence, new OwnerWaits(placement));
         _state = new RoutingState(policy);
         _telemetry?.ObserveRouting(ReadGauges);
     }
@@ -97,6 +100,9 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
 
     /// <summary>The score term learned from outcomes; null when <c>Routing:Learning:Weight</c> is 0.</summary>
     public OutcomeTerm? Outcomes { get; }
+
+    /// <summary>The returning-customer term; null when <c>Routing:AffinityDays</c> or <c>Routing:AffinityWeight</c> is 0.</summary>
+    public AffinityTerm? Affinity { get; }
 
     /// <summary>Whether the loop is running.</summary>
     public bool IsRunning => _loop is { IsCompleted: false };
@@ -352,6 +358,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         _state = await _loader.LoadAsync(db, _state, _time.GetUtcNow().UtcDateTime, cancellationToken);
         _learning.Refresh(_state);
+        _affinity.Refresh(_state);
         _armedFor = null;
         _logger.LogInformation("Routing rebuilt: {Agents} agents, {Open} open cases, {Queued} queued.", _state.Agents.Count, _state.Cases.Count, _state.Queue.Count);
     }

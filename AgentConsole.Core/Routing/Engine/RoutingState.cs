@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using AgentConsole.Core.Cases;
+using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Routing.Policy;
 
 namespace AgentConsole.Core.Routing.Engine;
@@ -20,7 +22,7 @@ internal sealed class AgentEntry(Guid id, string name, Guid teamId)
 internal sealed record TeamEntry(Guid Id, string Name, bool AutoAssign, Guid? LeadAgentId);
 
 /// <summary>The kinds of deadline the engine keeps.</summary>
-internal enum DueKind { OfferExpiry, FirstReply, PresenceGrace, HoldExpiry }
+internal enum DueKind { OfferExpiry, FirstReply, PresenceGrace, HoldExpiry, OwnerWait }
 
 /// <summary>A deadline for a case or an agent. Checked against the current state when due, so stale ones fall away.</summary>
 internal readonly record struct DueItem(DueKind Kind, long CaseId, Guid AgentId, DateTime At);
@@ -43,6 +45,8 @@ internal sealed class RoutingState(RoutingPolicy policy)
     public PriorityQueue<DueItem, DateTime> Due { get; } = new();
     /// <summary>The outcome records per agent and category, for the learned score term.</summary>
     public OutcomeLedger Outcomes { get; } = new();
+    /// <summary>Who last resolved a case of each customer, for the affinity term.</summary>
+    public ImmutableDictionary<Guid, RecentHelper> Helpers { get; set; } = ImmutableDictionary<Guid, RecentHelper>.Empty;
 
     public TimeSpan Hold => TimeSpan.FromMinutes(Options.HoldMinutes);
 
@@ -64,6 +68,18 @@ internal sealed class RoutingState(RoutingPolicy policy)
     public string? NameOf(Guid? agentId) => agentId is { } id && Agents.TryGetValue(id, out var entry) ? entry.Name : null;
 
     public void Schedule(DueKind kind, DateTime at, long caseId = 0, Guid agentId = default) => Due.Enqueue(new DueItem(kind, caseId, agentId, at), at);
+
+    /// <summary>
+    /// The routing view of <paramref name="customer"/>'s account: the owner's team (an agent owner's
+    /// own) and the names the explanation shows, as memory knows them. Null without a customer.
+    /// </summary>
+    public CaseAccount? AccountOf(Customer? customer)
+    {
+        if (customer is null) return null;
+        var ownerTeam = customer.OwnerTeamId ?? TeamOf(customer.OwnerAgentId);
+        return new CaseAccount(customer.Id, customer.Tier, customer.AnnualContractValue, customer.OwnerAgentId, NameOf(customer.OwnerAgentId),
+            ownerTeam, ownerTeam is { } team ? Teams.GetValueOrDefault(team)?.Name : null);
+    }
 
     public IEnumerable<OpenCase> HeldBy(Guid agentId) => Cases.Values.Where(c => c.Holder == agentId);
 
@@ -90,6 +106,9 @@ internal sealed class RoutingState(RoutingPolicy policy)
         FollowQueue(next, changes);
         if (next is { Status: CaseStatus.Offered, OfferExpiresAt: { } expires } && before?.OfferExpiresAt != expires)
             Schedule(DueKind.OfferExpiry, expires, next.Id);
+        // A case that waits for a busy owner is routed again when the wait ends.
+        if (next.Status == CaseStatus.Queued && before?.Status != CaseStatus.Queued && policy.Owners.WaitEnds(next.Route) is { } waitEnds)
+            Schedule(DueKind.OwnerWait, waitEnds, next.Id);
         if (next is { Status: CaseStatus.Assigned, FirstReplyDueAt: { } due } && before?.FirstReplyDueAt != due)
             Schedule(DueKind.FirstReply, due, next.Id);
         if (next is { Status: CaseStatus.Assigned, Holder: { } holder } && (before?.Status != CaseStatus.Assigned || before.Holder != holder))

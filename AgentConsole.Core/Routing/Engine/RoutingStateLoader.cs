@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing.Policy;
@@ -17,12 +18,13 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
     /// <summary>The whole state, for start-up and after a failed command.</summary>
     public async Task<RoutingState> LoadAsync(AgentConsoleDbContext db, RoutingState? before, DateTime now, CancellationToken cancellationToken)
     {
-        var teams = await db.Teams.AsNoTracking().ToListAsync(cancellationToken);
+        var teams = await db.Teams.AsNoTracking().Select(t => new TeamEntry(t.Id, t.Name, t.AutoAssign, t.LeadAgentId)).ToListAsync(cancellationToken);
         var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
         var open = await db.Cases.AsNoTracking().Include(c => c.Conversation).ThenInclude(c => c!.Customer)
             .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
         var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
-        return Build(teams, agents, open, outcomes, before, now);
+        var helpers = await CustomerAffinity.LoadAsync(db, now.AddDays(-policy.Options.AffinityDays), cancellationToken);
+        return Build(teams, agents, open, outcomes, before, now, helpers);
     }
 
     /// <summary>
@@ -34,17 +36,18 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
     public async Task<RoutingState> LoadForComparisonAsync(AgentConsoleDbContext db, RoutingState memory, DateTime now, CancellationToken cancellationToken)
     {
         var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
-        var open = await db.Cases.AsNoTracking().Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
+        var open = await db.Cases.AsNoTracking().Include(c => c.Conversation).ThenInclude(c => c!.Customer)
+            .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
         var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
-        return Build([], [.. agents.Where(a => memory.Agents.ContainsKey(a.Id))],
-            [.. open.Where(c => memory.Cases.ContainsKey(c.Id) || c.RoutingSummary is not null)], outcomes, memory, now);
+        return Build([.. memory.Teams.Values], [.. agents.Where(a => memory.Agents.ContainsKey(a.Id))],
+            [.. open.Where(c => memory.Cases.ContainsKey(c.Id) || c.RoutingSummary is not null)], outcomes, memory, now, memory.Helpers);
     }
 
-    private RoutingState Build(IReadOnlyList<Team> teams, IReadOnlyList<Agent> agents, IReadOnlyList<Case> open, IReadOnlyList<OutcomeSample> outcomes,
-        RoutingState? before, DateTime now)
+    private RoutingState Build(IReadOnlyList<TeamEntry> teams, IReadOnlyList<Agent> agents, IReadOnlyList<Case> open, IReadOnlyList<OutcomeSample> outcomes,
+        RoutingState? before, DateTime now, ImmutableDictionary<Guid, RecentHelper> helpers)
     {
-        var state = new RoutingState(policy);
-        foreach (var team in teams) state.Teams[team.Id] = new TeamEntry(team.Id, team.Name, team.AutoAssign, team.LeadAgentId);
+        var state = new RoutingState(policy) { Helpers = helpers };
+        foreach (var team in teams) state.Teams[team.Id] = team;
         foreach (var agent in agents)
         {
             state.Index.Upsert(AgentSnapshot.From(agent, load: 0));
@@ -67,7 +70,7 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
             }
         }
         var changes = new StateChanges();
-        foreach (var @case in open) state.Track(OpenCase.From(@case, state.NameOf(@case.HolderId)), changes);
+        foreach (var @case in open) state.Track(OpenCase.From(@case, state.NameOf(@case.HolderId), state.AccountOf(@case.Conversation?.Customer)), changes);
         foreach (var sample in outcomes) state.Outcomes.Record(sample);
         return state;
     }

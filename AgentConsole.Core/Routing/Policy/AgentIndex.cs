@@ -86,6 +86,23 @@ public sealed class AgentIndex
         return pool;
     }
 
+    /// <summary>
+    /// The pool for a case of an owned account: the agents of <see cref="PoolFor(Skill, out int)"/>,
+    /// plus the owner and the owning team's agents, who take it whatever its skill. One pass over
+    /// every agent; owned accounts are a small share of the cases.
+    /// </summary>
+    internal AgentSnapshot[] PoolFor(Skill skill, Guid? owner, Guid? ownerTeam, out int count)
+    {
+        var pool = new AgentSnapshot[_slots.Count];
+        count = 0;
+        foreach (var slot in _slots.Values)
+        {
+            var agent = slot.Agent;
+            if (agent.Skills.Has(skill) || IsFallback(agent) || agent.Id == owner || agent.TeamId == ownerTeam) pool[count++] = agent;
+        }
+        return pool;
+    }
+
     // Seniors and on-call agents may take urgent cases without the skill; engineers may take
     // urgent engineering cases without it.
     private static bool IsFallback(AgentSnapshot agent) => agent.OnCall || agent.Tier is AgentTier.Senior or AgentTier.Engineering;

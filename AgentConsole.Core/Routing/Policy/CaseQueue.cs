@@ -15,6 +15,11 @@ namespace AgentConsole.Core.Routing.Policy;
 /// agent, is found by comparing sub-queue heads with aging applied at <c>now</c>: at most
 /// skills × lanes × 4 heads, each O(log n), whatever the queue's length.
 /// </para>
+/// <para>
+/// Cases of owned accounts (<see cref="OwnerSteps"/>) are also kept by owner, so that an owner who
+/// becomes free takes their own accounts' cases first, whatever their skill; while a case waits for
+/// its owner, other agents pass it by.
+/// </para>
 /// The engine, as the single writer, owns it; not thread-safe.
 /// </summary>
 public sealed class CaseQueue
@@ -26,6 +31,7 @@ public sealed class CaseQueue
     private readonly RoutingPolicy _policy;
     private readonly SortedSet<CaseToRoute>?[] _shared;
     private readonly Dictionary<(Guid Team, int Key), SortedSet<CaseToRoute>> _byTeam = [];
+    private readonly Dictionary<Guid, SortedSet<CaseToRoute>> _byOwner = [];
     private readonly Dictionary<long, Entry> _entries = [];
 
     /// <summary>An empty queue that follows <paramref name="policy"/>'s tree and ordering.</summary>
@@ -68,7 +74,13 @@ public sealed class CaseQueue
         }
         else set = _shared[key] ??= new SortedSet<CaseToRoute>(ByWaiting);
         set.Add(@case);
-        _entries.Add(@case.CaseId, new Entry(@case, set, key));
+        var owner = _policy.Owners.OwnerOf(@case);
+        if (owner is { } ownerId)
+        {
+            if (!_byOwner.TryGetValue(ownerId, out var owned)) _byOwner.Add(ownerId, owned = new SortedSet<CaseToRoute>(ByWaiting));
+            owned.Add(@case);
+        }
+        _entries.Add(@case.CaseId, new Entry(@case, set, key, owner));
     }
 
     /// <summary>Removes a case (offered, assigned, resolved or withdrawn); false if it was not queued.</summary>
@@ -77,6 +89,7 @@ public sealed class CaseQueue
         if (!_entries.Remove(caseId, out var entry)) return false;
         entry.Set.Remove(entry.Case);
         if (entry.Case.TeamId is { } team && entry.Set.Count == 0) _byTeam.Remove((team, entry.Key));
+        if (entry.Owner is { } owner && _byOwner.TryGetValue(owner, out var owned) && owned.Remove(entry.Case) && owned.Count == 0) _byOwner.Remove(owner);
         return true;
     }
 
@@ -100,6 +113,8 @@ public sealed class CaseQueue
     {
         ArgumentNullException.ThrowIfNull(agent);
         if (!CapacityLimiter.Admits(agent) || _entries.Count == 0) return null;
+        // An owner takes their own accounts' cases first, when the owner step would give them one.
+        if (agent.Presence == Presence.Available && _byOwner.TryGetValue(agent.Id, out var owned) && FirstFor(owned, agent, now) is { } own) return own;
         CaseToRoute? best = null;
         for (var key = 0; key < _shared.Length; key++)
         {
@@ -109,8 +124,8 @@ public sealed class CaseQueue
             if (shared is not { Count: > 0 } && team is null) continue;
             var (skill, lane, priority) = Decode(key);
             if (!_policy.MayServe(agent, skill, lane, priority)) continue;
-            if (shared is { Count: > 0 } && FirstFor(shared, agent) is { } fromShared) best = Better(fromShared, best, now);
-            if (team is not null && FirstFor(team, agent) is { } fromTeam) best = Better(fromTeam, best, now);
+            if (shared is { Count: > 0 } && FirstFor(shared, agent, now) is { } fromShared) best = Better(fromShared, best, now);
+            if (team is not null && FirstFor(team, agent, now) is { } fromTeam) best = Better(fromTeam, best, now);
         }
         return best;
     }
@@ -124,19 +139,21 @@ public sealed class CaseQueue
         return all;
     }
 
-    // The first case in a sub-queue that the agent has not declined. Team and skill are the
-    // sub-queue's own, so only exclusions are left to check; scanning past the head is rare.
-    private static CaseToRoute? FirstFor(SortedSet<CaseToRoute> set, AgentSnapshot agent)
+    // The first case in a sub-queue that the agent has not declined and that does not wait for
+    // another agent, its owner. Team and skill are the sub-queue's own, so only those are left to
+    // check; scanning past the head is rare.
+    private CaseToRoute? FirstFor(SortedSet<CaseToRoute> set, AgentSnapshot agent, DateTime now)
     {
         var head = set.Min!;
-        if (!Excludes(head, agent)) return head;
+        if (!Excludes(head, agent, now)) return head;
         foreach (var @case in set)
-            if (!Excludes(@case, agent)) return @case;
+            if (!Excludes(@case, agent, now)) return @case;
         return null;
     }
 
-    private static bool Excludes(CaseToRoute @case, AgentSnapshot agent) =>
-        @case.ExcludedAgents.Count != 0 && @case.ExcludedAgents.Contains(agent.Id);
+    private bool Excludes(CaseToRoute @case, AgentSnapshot agent, DateTime now) =>
+        (@case.ExcludedAgents.Count != 0 && @case.ExcludedAgents.Contains(agent.Id))
+        || (@case.Account is { IsOwned: true } && _policy.Owners.HoldsFrom(@case, agent.Id, now));
 
     private CaseToRoute Better(CaseToRoute candidate, CaseToRoute? best, DateTime now) =>
         best is null || _policy.Ordering.Compare(candidate, best, now) < 0 ? candidate : best;
@@ -146,5 +163,5 @@ public sealed class CaseQueue
     private static (Skill Skill, CaseLane Lane, CasePriority Priority) Decode(int key) =>
         ((Skill)(key / (Lanes * Priorities)), (CaseLane)(key / Priorities % Lanes), (CasePriority)(key % Priorities));
 
-    private readonly record struct Entry(CaseToRoute Case, SortedSet<CaseToRoute> Set, int Key);
+    private readonly record struct Entry(CaseToRoute Case, SortedSet<CaseToRoute> Set, int Key, Guid? Owner);
 }

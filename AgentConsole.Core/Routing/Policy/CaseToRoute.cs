@@ -38,6 +38,12 @@ public sealed record CaseToRoute(
     /// <summary>Whether the case is a billing dispute (refund, chargeback), which the frontline may not take by default.</summary>
     public bool IsDispute { get; init; }
 
+    /// <summary>The customer account the case comes from, with its owner; null when the bot did not identify the customer.</summary>
+    public CaseAccount? Account { get; init; }
+
+    /// <summary>When the case opened (UTC), from which an owned account's wait for its owner runs; null = <see cref="QueuedAt"/>.</summary>
+    public DateTime? OpenedAt { get; init; }
+
     /// <summary>A product-defect escalation: only Engineering agents take it.</summary>
     public bool IsEngineering => SuggestedTier == AgentTier.Engineering;
 
@@ -54,9 +60,10 @@ public sealed record CaseToRoute(
 
     /// <summary>
     /// The routing view of a stored case. It waits from <see cref="Case.QueuedAt"/>, or from when it
-    /// opened if it was never queued; a billing-dispute reason makes it a dispute.
+    /// opened if it was never queued; a billing-dispute reason makes it a dispute. The caller resolves
+    /// the <paramref name="account"/> (its owner's team and names).
     /// </summary>
-    public static CaseToRoute From(Case @case, IReadOnlySet<Guid>? excludedAgents = null, Guid? teamId = null)
+    public static CaseToRoute From(Case @case, IReadOnlySet<Guid>? excludedAgents = null, Guid? teamId = null, CaseAccount? account = null)
     {
         ArgumentNullException.ThrowIfNull(@case);
         return new CaseToRoute(@case.Id, @case.Category, @case.RequiredSkill, @case.Tier, @case.Priority, @case.QueuedAt ?? @case.OpenedAt)
@@ -64,6 +71,8 @@ public sealed record CaseToRoute(
             ExcludedAgents = excludedAgents ?? FrozenSet<Guid>.Empty,
             TeamId = teamId,
             IsDispute = @case.Reasons.Any(r => r.Trigger == DisputeTrigger),
+            Account = account,
+            OpenedAt = @case.OpenedAt,
         };
     }
 }

@@ -53,7 +53,7 @@ internal sealed class ExplanationRecorder(RoutingPolicy policy, CaseToRoute @cas
         var steps = _steps.Select(BuildStep).ToList();
         var terms = decision.Agent is { } winner ? policy.Scorer.Terms(winner, @case, now) : [];
         var summary = decision.Agent is { } agent
-            ? $"Routed to {agent.Name} ({agent.Tier}) at the {StepTitle(decision.Step)} step: {string.Join(", ", terms.Select(t => t.Detail))}."
+            ? $"Routed to {agent.Name} ({agent.Tier}) at the {StepTitle(decision.Step)} step{OwnerNote(decision)}: {string.Join(", ", terms.Where(Counts).Select(t => t.Detail))}."
             : $"Queued: {decision.Reason}.";
         return new RoutingExplanation(
             @case.CaseId, now, decision.Outcome, decision.Step, summary, decision.Reason,
@@ -93,8 +93,17 @@ internal sealed class ExplanationRecorder(RoutingPolicy policy, CaseToRoute @cas
     {
         RoutingStep.FrontlineWithGuidance => "frontline-with-guidance",
         RoutingStep.SeniorOrOnCall => "senior/on-call",
+        RoutingStep.AccountOwner => "account owner",
+        RoutingStep.OwnerTeam => "owner's team",
         _ => step.ToString().ToLowerInvariant(),
     };
+
+    // The summary leaves out an affinity the winner does not have; the terms keep it.
+    private static bool Counts(ScoreTerm term) => term.Name != AffinityTerm.TermName || term.Value != 0;
+
+    // The owner steps name whom they chose for: "(account owner Dana Reyes)", "(owner's team Billing)".
+    private static string OwnerNote(RoutingDecision decision) =>
+        decision.Step is RoutingStep.AccountOwner or RoutingStep.OwnerTeam ? $" ({char.ToLowerInvariant(decision.Reason[0])}{decision.Reason[1..]})" : "";
 
     private sealed class StepRecord(RoutingStep step, bool ran, string? note)
     {

@@ -28,6 +28,10 @@ public enum RoutingStep
     Engineering,
     /// <summary>No step found an agent: the case waits in the queue.</summary>
     Queue,
+    /// <summary>For a qualifying owned account: the agent who owns it, whatever the skill (see <see cref="OwnerSteps"/>).</summary>
+    AccountOwner,
+    /// <summary>For a qualifying owned account: the owner's team (or the owning team), whatever the skill.</summary>
+    OwnerTeam,
 }
 
 /// <summary>The filter that dropped a candidate agent, in the order the filters run.</summary>

@@ -42,6 +42,7 @@ public sealed class RoutingPolicy
         Ordering = new QueueOrdering(options.Aging);
         Scorer = new AgentScorer(extraTerms);
         _eligibility = new EligibilityFilter(options);
+        Owners = new OwnerSteps(options, _eligibility);
         _frontlineGuidance = new bool[Enum.GetValues<IssueCategory>().Max(c => (int)c) + 1];
         foreach (var category in options.FrontlineGuidanceCategories) _frontlineGuidance[(int)category] = true;
     }
@@ -51,6 +52,9 @@ public sealed class RoutingPolicy
 
     /// <summary>The queue order and aging.</summary>
     public QueueOrdering Ordering { get; }
+
+    /// <summary>The owner steps that run before the tree for owned accounts.</summary>
+    public OwnerSteps Owners { get; }
 
     /// <summary>The scorer that ranks eligible agents.</summary>
     public AgentScorer Scorer { get; }
@@ -70,14 +74,17 @@ public sealed class RoutingPolicy
 
     /// <summary>
     /// Routes <paramref name="case"/> among the agents in <paramref name="index"/> who could take
-    /// it: those with the required skill, plus seniors, engineers and on-call agents. Gives the
+    /// it: those with the required skill, plus seniors, engineers and on-call agents, and for an
+    /// owned account its owner and the owner's team (<see cref="OwnerSteps"/>). Gives the
     /// same decision as routing among all the index's agents, in time proportional to that pool.
     /// </summary>
     public RoutingDecision Route(CaseToRoute @case, AgentIndex index, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(index);
-        var pool = index.PoolFor(@case.RequiredSkill, out var count);
+        var pool = Owners.Applies(@case)
+            ? index.PoolFor(@case.RequiredSkill, @case.Account!.OwnerAgentId, @case.Account.OwnerTeamId, out var count)
+            : index.PoolFor(@case.RequiredSkill, out count);
         return Decide(@case, pool, count, now, default(NoRecorder));
     }
 
@@ -137,6 +144,7 @@ public sealed class RoutingPolicy
     internal RoutingDecision Decide<TRecorder>(CaseToRoute @case, AgentSnapshot[] pool, int count, DateTime now, TRecorder recorder)
         where TRecorder : IRouteRecorder
     {
+        if (Owners.Applies(@case) && Owners.Decide(this, @case, pool, count, now, recorder) is { } owned) return owned;
         var lane = LaneOf(@case);
         var skill = @case.RequiredSkill;
         foreach (var step in DecisionTree.PlanFor(lane))

@@ -70,6 +70,27 @@ public sealed class RoutingPolicyOptions
     /// <summary>How waiting cases move up in the queue's order.</summary>
     [Required, ValidateObjectMembers] public AgingOptions Aging { get; set; } = new();
 
+    /// <summary>
+    /// How long a case from an owned account may wait for its owner while the owner is online but
+    /// cannot take it (at capacity, busy, in a meeting), counted from when the case opened; then it
+    /// falls through to the owner's team and the tree. 0 = never wait.
+    /// </summary>
+    [Range(0, 3600)] public int OwnerWaitSeconds { get; set; } = 120;
+
+    /// <summary>Which owned accounts get owner routing, by tier and value.</summary>
+    [Required, ValidateObjectMembers] public OwnerRoutingOptions OwnerRouting { get; set; } = new();
+
+    /// <summary>How far back a resolved case makes its agent preferred for the same customer (<see cref="AffinityTerm"/>); 0 = off.</summary>
+    [Range(0, 365)] public int AffinityDays { get; set; } = 14;
+
+    /// <summary>
+    /// How much the affinity term counts: <c>10 × AffinityWeight</c> points for the agent who last
+    /// resolved a case of the customer. 0 = off. At most 8: 80 points plus a free agent's 10 stay
+    /// below one level of proficiency (100), so affinity never outranks a more skilled agent; with the
+    /// outcome term on, its spread counts too (<see cref="AffinityBelowProficiencyAttribute"/>).
+    /// </summary>
+    [Range(0d, 8d), AffinityBelowProficiency] public double AffinityWeight { get; set; } = 0.5;
+
     /// <summary>The score term learned from outcomes (<see cref="OutcomeTerm"/>).</summary>
     [Required, ValidateObjectMembers] public LearningOptions Learning { get; set; } = new();
 }

@@ -40,8 +40,10 @@ public sealed record CustomerResponse(
     bool RecentDowngrade,
     int? LastFeedbackScore,
     IReadOnlyList<string> Products,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    AccountOwnerRequest? AccountOwner)
 {
     public static CustomerResponse From(Customer c) => new(c.Id, c.ExternalId, c.Name, c.Email, c.Company, c.Plan, c.Tier,
-        c.AnnualContractValue, c.CustomerSince, c.LifetimeValue, c.UsageTrend, c.RecentDowngrade, c.LastFeedbackScore, c.Products, c.UpdatedAt);
+        c.AnnualContractValue, c.CustomerSince, c.LifetimeValue, c.UsageTrend, c.RecentDowngrade, c.LastFeedbackScore, c.Products, c.UpdatedAt,
+        c.Owner.IsNone ? null : new AccountOwnerRequest(c.OwnerAgentId, c.OwnerTeamId));
 }

@@ -9,10 +9,15 @@ namespace AgentConsole.Api.Contracts;
 /// </summary>
 /// <param name="CustomerSince">A date (midnight UTC) or a timestamp with a UTC offset.</param>
 /// <param name="LastFeedbackScore">The last CSAT score, 1 to 5.</param>
+/// <param name="AccountOwner">
+/// Who owns the account, on PUT only: <c>{ "agentId": "…" }</c> or <c>{ "teamId": "…" }</c>; <c>{}</c>
+/// clears it; left out, it keeps its stored value.
+/// </param>
 public sealed record CustomerProfileRequest(
     string? ExternalId, string? Name, string? Email, string? Company, string? Plan, CustomerTier? Tier,
     decimal? AnnualContractValue, [property: JsonConverter(typeof(DateOrTimestampConverter))] DateTime? CustomerSince,
-    decimal? LifetimeValue, UsageTrend? UsageTrend, bool? RecentDowngrade, int? LastFeedbackScore, IReadOnlyList<string?>? Products)
+    decimal? LifetimeValue, UsageTrend? UsageTrend, bool? RecentDowngrade, int? LastFeedbackScore, IReadOnlyList<string?>? Products,
+    AccountOwnerRequest? AccountOwner = null)
 {
     /// <summary>The profile the Core merges into the stored customer. Call it on a validated request.</summary>
     public CustomerProfile ToProfile() => new()
@@ -29,5 +34,9 @@ public sealed record CustomerProfileRequest(
         RecentDowngrade = RecentDowngrade,
         LastFeedbackScore = LastFeedbackScore,
         Products = Products?.Select(p => p!.Trim()).ToList(),
+        AccountOwner = AccountOwner is { } owner ? new AccountOwner(owner.AgentId, owner.TeamId) : null,
     };
 }
+
+/// <summary>An account owner: an agent's id or a team's id, never both; neither clears the owner.</summary>
+public sealed record AccountOwnerRequest(Guid? AgentId, Guid? TeamId);

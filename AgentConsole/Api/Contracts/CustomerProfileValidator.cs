@@ -12,12 +12,31 @@ internal static class CustomerProfileValidator
     private const decimal MaxMoney = 1_000_000_000_000m;
 
     /// <summary>Checks a profile sent on its own, whose customer the path names.</summary>
-    public static void Validate(CustomerProfileRequest profile, DateTime now, ValidationErrors errors) =>
-        Check(profile, new FieldRules(errors, ""), requireExternalId: false, now);
+    public static void Validate(CustomerProfileRequest profile, DateTime now, ValidationErrors errors)
+    {
+        var fields = new FieldRules(errors, "");
+        Check(profile, fields, requireExternalId: false, now, ownerAllowed: true);
+        if (profile.AccountOwner is { AgentId: not null, TeamId: not null })
+            fields.Add("accountOwner", "Name an agent (agentId) or a team (teamId), not both.");
+    }
+
+    /// <summary>
+    /// Checks that the owner a valid profile names is an agent or a team the store knows (a 400 before
+    /// anything is stored; the store checks again as it saves).
+    /// </summary>
+    public static async Task CheckOwnerAsync(CustomerProfileRequest profile, AccountOwners owners, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        if (profile.AccountOwner is not { } owner || errors.Any) return;
+        if (await owners.ProblemAsync(new AccountOwner(owner.AgentId, owner.TeamId), cancellationToken) is { } problem)
+            errors.Add(owner.AgentId is not null ? "accountOwner.agentId" : "accountOwner.teamId", problem);
+    }
 
     /// <summary>Checks a profile inside another request; inside a batch (<paramref name="requireExternalId"/>) its customer's id too.</summary>
-    public static void Check(CustomerProfileRequest profile, FieldRules fields, bool requireExternalId, DateTime now)
+    public static void Check(CustomerProfileRequest profile, FieldRules fields, bool requireExternalId, DateTime now, bool ownerAllowed = false)
     {
+        // The owner is an admin's decision, audited: set on the customer's own PUT, not on the way in with a conversation.
+        if (!ownerAllowed && profile.AccountOwner is not null)
+            fields.Add("accountOwner", "Set the account owner with PUT /api/v1/customers/{externalId}.");
         if (requireExternalId && fields.RequiredText("externalId", profile.ExternalId, FieldLimits.ExternalId)
             && !Identifiers.IsValidExternalId(profile.ExternalId))
             fields.Add("externalId", Identifiers.ExternalIdRule);

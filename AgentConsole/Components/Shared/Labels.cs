@@ -106,6 +106,8 @@ public static class Labels
         RoutingStep.Frontline => "Frontline",
         RoutingStep.SeniorOrOnCall => "Senior or on-call",
         RoutingStep.Engineering => "Engineering",
+        RoutingStep.AccountOwner => "Account owner",
+        RoutingStep.OwnerTeam => "Owner's team",
         _ => "Queue",
     };
 

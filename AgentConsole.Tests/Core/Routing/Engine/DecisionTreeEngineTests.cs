@@ -418,8 +418,9 @@ public sealed class DecisionTreeEngineTests
         Assert.Equal((CandidateFilter?)CandidateFilter.Capacity, verdicts[zoe.Id].DroppedBy);
         Assert.Equal("At capacity 0/0", verdicts[zoe.Id].Reason);
 
-        Assert.Equal([AgentScorer.ProficiencyTerm, AgentScorer.SpareCapacityTerm, AgentScorer.IdleTerm, OutcomeTerm.TermName], explanation.Terms.Select(t => t.Name));
-        Assert.Equal(["Billing 5/5", "0 of 3 cases", "Never assigned", "No Billing cases resolved yet"], explanation.Terms.Select(t => t.Detail));
+        Assert.Equal([AgentScorer.ProficiencyTerm, AgentScorer.SpareCapacityTerm, AgentScorer.IdleTerm, OutcomeTerm.TermName, AffinityTerm.TermName], explanation.Terms.Select(t => t.Name));
+        Assert.Equal(["Billing 5/5", "0 of 3 cases", "Never assigned", "No Billing cases resolved yet", "No recent case with this customer"], explanation.Terms.Select(t => t.Detail));
+        Assert.DoesNotContain("No recent case", explanation.Summary);
         Assert.Equal(explanation.Score!.Value, explanation.Terms.Sum(t => t.Value), 6);
         await h.AssertInvariantsAsync();
     }

@@ -129,14 +129,19 @@ public sealed class EngineHarness : IAsyncDisposable
     /// the engine and waits for it to be routed.
     /// </summary>
     public async Task<long> OpenCaseAsync(IssueCategory category = IssueCategory.Billing, Skill skill = Skill.Billing,
-        AgentTier tier = AgentTier.Specialist, CasePriority priority = CasePriority.Normal, string? pageUrl = null, bool route = true, Guid? integration = null)
+        AgentTier tier = AgentTier.Specialist, CasePriority priority = CasePriority.Normal, string? pageUrl = null, bool route = true, Guid? integration = null,
+        string? customerId = null)
     {
         long id;
         await using (var db = await DbFactory.CreateDbContextAsync())
         {
             var n = Interlocked.Increment(ref _conversations);
-            var customer = new Customer($"customer-{n}", Now);
-            customer.Apply(new CustomerProfile { Name = $"Customer {n}", Tier = CustomerTier.Business, AnnualContractValue = 12_000m, Products = ["Analytics"] }, Now);
+            var customer = customerId is null ? null : await db.Customers.SingleOrDefaultAsync(c => c.ExternalId == customerId);
+            if (customer is null)
+            {
+                customer = new Customer(customerId ?? $"customer-{n}", Now);
+                customer.Apply(new CustomerProfile { Name = $"Customer {n}", Tier = CustomerTier.Business, AnnualContractValue = 12_000m, Products = ["Analytics"] }, Now);
+            }
             var conversation = new Conversation(integration ?? Integration, $"conv-{n}", "web", Now);
             conversation.AttachCustomer(customer);
             db.Conversations.Add(conversation);
@@ -153,6 +158,16 @@ public sealed class EngineHarness : IAsyncDisposable
         }
         if (route) await Engine.RouteNewCaseAsync(id);
         return id;
+    }
+
+    /// <summary>Stores the customer <paramref name="externalId"/> with <paramref name="profile"/>, for cases opened with its id.</summary>
+    public async Task<Customer> CustomerAsync(string externalId, CustomerProfile profile)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.ExternalId == externalId) ?? db.Customers.Add(new Customer(externalId, Now)).Entity;
+        customer.Apply(profile, Now);
+        await db.SaveChangesAsync();
+        return customer;
     }
 
     /// <summary>Moves the clock on and waits until the engine has handled whatever came due.</summary>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261206042526_InitialCreate")]
+    [Migration("20261206064734_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -533,6 +533,12 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OwnerAgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerTeamId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Plan")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -561,6 +567,10 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("OwnerAgentId");
+
+                    b.HasIndex("OwnerTeamId");
 
                     b.ToTable("Customers");
                 });
@@ -2016,6 +2026,19 @@ namespace AgentConsole.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Conversations.Customer", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Routing.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAgentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("AgentConsole.Core.Routing.Team", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Conversations.InboundEvent", b =>

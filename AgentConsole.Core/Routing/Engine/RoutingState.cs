@@ -20,7 +20,7 @@ internal sealed class AgentEntry(Guid id, string name, Guid teamId)
 internal sealed record TeamEntry(Guid Id, string Name, bool AutoAssign, Guid? LeadAgentId);
 
 /// <summary>The kinds of deadline the engine keeps.</summary>
-internal enum DueKind { OfferExpiry, FirstReply, PresenceGrace, HoldExpiry }
+internal enum DueKind { OfferExpiry, FirstReply, PresenceGrace, HoldExpiry, HandOver }
 
 /// <summary>A deadline for a case or an agent. Checked against the current state when due, so stale ones fall away.</summary>
 internal readonly record struct DueItem(DueKind Kind, long CaseId, Guid AgentId, DateTime At);
@@ -43,6 +43,10 @@ internal sealed class RoutingState(RoutingPolicy policy)
     public PriorityQueue<DueItem, DateTime> Due { get; } = new();
     /// <summary>The outcome records per agent and category, for the learned score term.</summary>
     public OutcomeLedger Outcomes { get; } = new();
+    /// <summary>The on-call rotations; the agents' <see cref="AgentSnapshot.OnCall"/> flags follow them (see <see cref="OnCallHandOvers"/>).</summary>
+    public Schedules.OnCallRoster Rotations { get; set; } = Schedules.OnCallRoster.Empty;
+    /// <summary>The hand-over deadline armed, so a stale one is known when it comes due.</summary>
+    public DateTime? NextHandOver { get; set; }
 
     public TimeSpan Hold => TimeSpan.FromMinutes(Options.HoldMinutes);
 

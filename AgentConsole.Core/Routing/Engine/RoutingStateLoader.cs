@@ -22,7 +22,12 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
         var open = await db.Cases.AsNoTracking().Include(c => c.Conversation).ThenInclude(c => c!.Customer)
             .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
         var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
-        return Build(teams, agents, open, outcomes, before, now);
+        var rotations = await db.OnCallRotations.AsNoTracking().ToListAsync(cancellationToken);
+        var state = Build(teams, agents, open, outcomes, before, now);
+        // Who is on call follows the rotations from the first instant, with the next hand-over armed.
+        state.Rotations = new Schedules.OnCallRoster(rotations);
+        OnCallHandOvers.Apply(state, now);
+        return state;
     }
 
     /// <summary>

@@ -314,7 +314,6 @@ namespace AgentConsole.Core.Data.Migrations
                     TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Tier = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Capacity = table.Column<int>(type: "INTEGER", nullable: false),
-                    OnCall = table.Column<bool>(type: "INTEGER", nullable: false),
                     Presence = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     LastAssignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     UnavailableSince = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -331,6 +330,52 @@ namespace AgentConsole.Core.Data.Migrations
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OnCallRotations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Skill = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    HandOver = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ShiftDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Members = table.Column<string>(type: "TEXT", nullable: false),
+                    Overrides = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnCallRotations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OnCallRotations_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamHours",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Holidays = table.Column<string>(type: "TEXT", nullable: false),
+                    Spans = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamHours", x => x.TeamId);
+                    table.ForeignKey(
+                        name: "FK_TeamHours_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1021,6 +1066,11 @@ namespace AgentConsole.Core.Data.Migrations
                 columns: new[] { "ConversationId", "SentAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OnCallRotations_TeamId",
+                table: "OnCallRotations",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboundEvents_ConversationId_Id",
                 table: "OutboundEvents",
                 columns: new[] { "ConversationId", "Id" });
@@ -1158,6 +1208,9 @@ namespace AgentConsole.Core.Data.Migrations
                 name: "LearningDecisions");
 
             migrationBuilder.DropTable(
+                name: "OnCallRotations");
+
+            migrationBuilder.DropTable(
                 name: "OutboundEvents");
 
             migrationBuilder.DropTable(
@@ -1168,6 +1221,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "TeamHours");
 
             migrationBuilder.DropTable(
                 name: "TuningSuggestions");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261206042526_InitialCreate")]
+    [Migration("20261206064729_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -1464,9 +1464,6 @@ namespace AgentConsole.Core.Data.Migrations
                     b.Property<DateTime?>("LastAssignedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("OnCall")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Presence")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1520,6 +1517,70 @@ namespace AgentConsole.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Teams");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Schedules.OnCallRotation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("HandOver")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShiftDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("_members")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Members");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("OnCallRotations");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Schedules.TeamHours", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("_holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Holidays");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("TeamHours");
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Settings.SettingChange", b =>
@@ -2111,6 +2172,81 @@ namespace AgentConsole.Core.Data.Migrations
                         });
 
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Schedules.OnCallRotation", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Routing.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.OwnsMany("AgentConsole.Core.Schedules.RotationOverride", "Overrides", b1 =>
+                        {
+                            b1.Property<Guid>("OnCallRotationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<Guid>("AgentId");
+
+                            b1.Property<Guid?>("CoverAgentId");
+
+                            b1.Property<DateTime>("From");
+
+                            b1.Property<int>("Kind");
+
+                            b1.Property<DateTime>("To");
+
+                            b1.HasKey("OnCallRotationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("OnCallRotations");
+
+                            b1
+                                .ToJson("Overrides")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OnCallRotationId");
+                        });
+
+                    b.Navigation("Overrides");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Schedules.TeamHours", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Routing.Team", null)
+                        .WithOne()
+                        .HasForeignKey("AgentConsole.Core.Schedules.TeamHours", "TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("AgentConsole.Core.Schedules.OpeningSpan", "Spans", b1 =>
+                        {
+                            b1.Property<Guid>("TeamHoursTeamId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<TimeOnly>("Closes");
+
+                            b1.Property<int>("Day");
+
+                            b1.Property<TimeOnly>("Opens");
+
+                            b1.HasKey("TeamHoursTeamId", "__synthesizedOrdinal");
+
+                            b1.ToTable("TeamHours");
+
+                            b1
+                                .ToJson("Spans")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TeamHoursTeamId");
+                        });
+
+                    b.Navigation("Spans");
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Triggers.Learning.LearningDecision", b =>

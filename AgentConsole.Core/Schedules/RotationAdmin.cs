@@ -80,7 +80,7 @@ public sealed class RotationAdmin(IDbContextFactory<AgentConsoleDbContext> dbFac
             saved = rotation.Id;
         }
         // Stored first, then applied: the engine reloads the rotations from the store.
-        await engine.RotationsChangedAsync();
+        await engine.SchedulesChangedAsync();
         return saved;
     }
 
@@ -98,6 +98,6 @@ public sealed class RotationAdmin(IDbContextFactory<AgentConsoleDbContext> dbFac
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        await engine.RotationsChangedAsync();
+        await engine.SchedulesChangedAsync();
     }
 }

@@ -2,10 +2,10 @@ namespace AgentConsole.Core.Routing.Engine;
 
 /// <summary>
 /// Runs the deadlines that have come due, earliest first, each by the handler of its family:
-/// offers that ran out, first replies not sent, graces and holds that ended, on-call hand-overs. Each handler checks
+/// offers that ran out, first replies not sent, graces and holds that ended, on-call hand-overs and teams opening or closing. Each handler checks
 /// the deadline against the current state, so a stale one does nothing.
 /// </summary>
-internal sealed class DeadlineDispatcher(OfferLifecycle offers, CaseMoves moves, PresenceTracker presence, OnCallHandOvers handOvers)
+internal sealed class DeadlineDispatcher(OfferLifecycle offers, CaseMoves moves, PresenceTracker presence, ScheduleChanges schedules)
 {
     public async Task<bool> RunDueAsync(RoutingWork w)
     {
@@ -18,7 +18,7 @@ internal sealed class DeadlineDispatcher(OfferLifecycle offers, CaseMoves moves,
                 case DueKind.FirstReply: await moves.ReclaimAsync(w, item); break;
                 case DueKind.PresenceGrace: await presence.GraceOverAsync(w, item); break;
                 case DueKind.HoldExpiry: await presence.HoldOverAsync(w, item); break;
-                case DueKind.HandOver: await handOvers.HandOverAsync(w, item); break;
+                case DueKind.ScheduleChange: await schedules.DueAsync(w, item); break;
             }
         }
         return true;

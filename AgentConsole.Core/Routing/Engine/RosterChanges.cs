@@ -22,10 +22,10 @@ internal sealed class RosterChanges(Placement placement, OutcomeLearning learnin
         await TeamsChangedAsync(w);
         var agent = await w.AgentAsync(agentId);
         w.Touched = true;
-        w.State.Index.Upsert(AgentSnapshot.From(agent, w.State.LoadOf(agentId), w.State.Index.TryGet(agentId, out var known) && known.OnCall));
-        // A new agent may already be in a rotation.
-        await OnCallHandOvers.ReloadAsync(w);
-        OnCallHandOvers.Apply(w.State, w.Now);
+        w.State.Index.Upsert(AgentSnapshot.From(agent, w.State.LoadOf(agentId)));
+        // A new agent may already be in a rotation, or have moved to a team with other hours.
+        await ScheduleChanges.ReloadAsync(w.Db, w.State);
+        ScheduleChanges.Apply(w.State, w.Now);
         if (!w.State.Agents.TryGetValue(agentId, out var entry))
         {
             entry = new AgentEntry(agentId, agent.DisplayName, agent.TeamId) { DisconnectedAt = w.Now };

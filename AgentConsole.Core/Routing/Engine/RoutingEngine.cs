@@ -52,7 +52,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private readonly RosterChanges _roster;
     private readonly DeadlineDispatcher _deadlines;
     private readonly OutcomeLearning _learning;
-    private readonly OnCallHandOvers _handOvers;
+    private readonly ScheduleChanges _schedules;
     private RoutingState _state;
     private ITimer? _timer;
     private DateTime? _armedFor;
@@ -88,8 +88,8 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         _moves = new CaseMoves(placement, _learning);
         _work = new CaseWork(placement);
         _roster = new RosterChanges(placement, _learning);
-        _handOvers = new OnCallHandOvers(placement);
-        _deadlines = new DeadlineDispatcher(_offers, _moves, _presence, _handOvers);
+        _schedules = new ScheduleChanges(placement);
+        _deadlines = new DeadlineDispatcher(_offers, _moves, _presence, _schedules);
         _state = new RoutingState(policy);
         _telemetry?.ObserveRouting(ReadGauges);
     }
@@ -195,8 +195,11 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     /// <summary>Reloads an agent (and their team) from the store after their skills, tier or capacity changed.</summary>
     public Task AgentChangedAsync(Guid agentId) => Send(w => _roster.AgentChangedAsync(w, agentId));
 
-    /// <summary>Reloads the on-call rotations from the store and applies them at once (who is on call now, the next hand-over).</summary>
-    public Task RotationsChangedAsync() => Send(_handOvers.RotationsChangedAsync);
+    /// <summary>
+    /// Reloads the on-call rotations and the teams' business hours from the store and applies them at once: who is on
+    /// call now, which teams are closed, and the next hand-over, opening or closing.
+    /// </summary>
+    public Task SchedulesChangedAsync() => Send(_schedules.SchedulesChangedAsync);
 
     /// <summary>Reloads the teams' routing settings (auto-assign, lead) from the store.</summary>
     public Task TeamsChangedAsync() => Send(_roster.TeamsChangedAsync);

@@ -20,7 +20,7 @@ internal sealed class AgentEntry(Guid id, string name, Guid teamId)
 internal sealed record TeamEntry(Guid Id, string Name, bool AutoAssign, Guid? LeadAgentId);
 
 /// <summary>The kinds of deadline the engine keeps.</summary>
-internal enum DueKind { OfferExpiry, FirstReply, PresenceGrace, HoldExpiry, HandOver }
+internal enum DueKind { OfferExpiry, FirstReply, PresenceGrace, HoldExpiry, ScheduleChange }
 
 /// <summary>A deadline for a case or an agent. Checked against the current state when due, so stale ones fall away.</summary>
 internal readonly record struct DueItem(DueKind Kind, long CaseId, Guid AgentId, DateTime At);
@@ -43,10 +43,12 @@ internal sealed class RoutingState(RoutingPolicy policy)
     public PriorityQueue<DueItem, DateTime> Due { get; } = new();
     /// <summary>The outcome records per agent and category, for the learned score term.</summary>
     public OutcomeLedger Outcomes { get; } = new();
-    /// <summary>The on-call rotations; the agents' <see cref="AgentSnapshot.OnCall"/> flags follow them (see <see cref="OnCallHandOvers"/>).</summary>
+    /// <summary>The on-call rotations; the agents' <see cref="AgentSnapshot.OnCall"/> flags follow them (see <see cref="ScheduleChanges"/>).</summary>
     public Schedules.OnCallRoster Rotations { get; set; } = Schedules.OnCallRoster.Empty;
-    /// <summary>The hand-over deadline armed, so a stale one is known when it comes due.</summary>
-    public DateTime? NextHandOver { get; set; }
+    /// <summary>The business hours of the teams that have them; the agents' <see cref="AgentSnapshot.OffHours"/> flags follow them.</summary>
+    public Dictionary<Guid, Schedules.BusinessCalendar> Hours { get; set; } = [];
+    /// <summary>The schedule deadline armed (a hand-over, an opening or a closing), so a stale one is known when it comes due.</summary>
+    public DateTime? NextScheduleChange { get; set; }
 
     public TimeSpan Hold => TimeSpan.FromMinutes(Options.HoldMinutes);
 

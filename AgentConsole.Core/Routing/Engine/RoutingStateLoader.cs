@@ -22,11 +22,10 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
         var open = await db.Cases.AsNoTracking().Include(c => c.Conversation).ThenInclude(c => c!.Customer)
             .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
         var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
-        var rotations = await db.OnCallRotations.AsNoTracking().ToListAsync(cancellationToken);
         var state = Build(teams, agents, open, outcomes, before, now);
-        // Who is on call follows the rotations from the first instant, with the next hand-over armed.
-        state.Rotations = new Schedules.OnCallRoster(rotations);
-        OnCallHandOvers.Apply(state, now);
+        // Who is on call and which teams are closed follow the schedules from the first instant, with the next change armed.
+        await ScheduleChanges.ReloadAsync(db, state, cancellationToken);
+        ScheduleChanges.Apply(state, now);
         return state;
     }
 

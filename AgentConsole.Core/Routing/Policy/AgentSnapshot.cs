@@ -27,6 +27,12 @@ public sealed record AgentSnapshot(
     Presence Presence,
     DateTime? LastAssignedAt)
 {
+    /// <summary>
+    /// Whether the agent's team is closed now by its business hours (computed by the engine from
+    /// <see cref="Schedules.BusinessCalendar"/>): the agent gets only urgent and security cases.
+    /// </summary>
+    public bool OffHours { get; init; }
+
     /// <summary>Whether the agent may take one more case: <c>Load &lt; Capacity</c>.</summary>
     public bool HasSpareCapacity => Load < Capacity;
 

@@ -103,7 +103,7 @@ public sealed class OnCallRotationEngineTests
             rotation.Define(rotation.Definition with { Overrides = [new RotationOverride(OverrideKind.Swap, otto.Id, h.Now, h.Now.AddHours(1), uma.Id)] });
             await db.SaveChangesAsync();
         }
-        await h.Engine.RotationsChangedAsync();
+        await h.Engine.SchedulesChangedAsync();
         await h.OpenCaseAsync(IssueCategory.Security, Skill.Security, AgentTier.Senior, CasePriority.Urgent);
 
         // Assert

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Core.Routing.Policy;
+using AgentConsole.Core.Schedules;
+using AgentConsole.Core.Triggers;
+
+namespace AgentConsole.Tests.Core.Routing.Engine;
+
+/// <summary>
+/// Out of hours, non-urgent cases wait for the team to open; urgent and security cases are still
+/// routed. The harness starts on Saturday 14 March 2026 at 09:00 UTC; the Billing team is open
+/// Monday to Friday 09:00-17:00 Berlin time, so it next opens on Monday 16 March at 08:00 UTC.
+/// </summary>
+public sealed class BusinessHoursEngineTests
+{
+    private static readonly DateTime MondayOpening = new(2026, 3, 16, 8, 0, 0, DateTimeKind.Utc);
+
+    private static async Task<Team> BillingWithHoursAsync(EngineHarness h)
+    {
+        var team = await h.TeamAsync("Billing");
+        await using var db = await h.DbFactory.CreateDbContextAsync();
+        db.TeamHours.Add(new TeamHours(team.Id, "Europe/Berlin",
+            [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
+                .Select(d => new OpeningSpan(d, new TimeOnly(9, 0), new TimeOnly(17, 0)))], []));
+        await db.SaveChangesAsync();
+        return team;
+    }
+
+    [Fact]
+    public async Task ANonUrgentCaseWaitsForTheOpeningAndIsRoutedWhenTheTeamOpens()
+    {
+        // Arrange
+        await using var h = await EngineHarness.CreateAsync();
+        var team = await BillingWithHoursAsync(h);
+        var ana = await h.AgentAsync("Ana", team, skills: (Skill.Billing, 5));
+        await h.StartAsync();
+        await h.Engine.ConnectionOpenedAsync(ana.Id);
+
+        // Act
+        var caseId = await h.OpenCaseAsync();
+
+        // Assert: it waits, and says why.
+        Assert.Empty(h.EventsOf<CaseOffered>());
+        var explanation = JsonSerializer.Deserialize<RoutingExplanation>((await h.CaseAsync(caseId)).RoutingExplanation!, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        Assert.Equal(CandidateFilter.OutOfHours, explanation.Steps[0].Candidates.Single(c => c.AgentId == ana.Id).DroppedBy);
+
+        // Act: the clock reaches Monday's opening, with no restart.
+        await h.AdvanceAsync(MondayOpening - h.Now - TimeSpan.FromSeconds(1));
+        Assert.Empty(h.EventsOf<CaseOffered>());
+        await h.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        // Assert
+        var offer = Assert.Single(h.EventsOf<CaseOffered>());
+        Assert.Equal((caseId, ana.Id, MondayOpening), (offer.Case.CaseId, offer.AgentId, offer.At));
+        await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task ACaseHeldForTheOpeningIsRoutedWhenTheAppStartsAfterIt()
+    {
+        // Arrange
+        await using var h = await EngineHarness.CreateAsync();
+        var team = await BillingWithHoursAsync(h);
+        var ana = await h.AgentAsync("Ana", team, skills: (Skill.Billing, 5));
+        await h.StartAsync();
+        await h.Engine.ConnectionOpenedAsync(ana.Id);
+        var caseId = await h.OpenCaseAsync();
+        await h.StopAsync();
+
+        // Act
+        h.Clock.Advance(MondayOpening - h.Now + TimeSpan.FromMinutes(5));
+        await h.StartAsync();
+        await h.Engine.FlushAsync();
+
+        // Assert
+        Assert.Equal((caseId, ana.Id), (h.EventsOf<CaseOffered>().Single().Case.CaseId, h.EventsOf<CaseOffered>().Single().AgentId));
+    }
+
+    [Fact]
+    public async Task UrgentCasesStillGoToOnCallAndSecurityCasesToTheirSpecialistOutOfHours()
+    {
+        // Arrange: Ana is away for the weekend; Otto is on call; Sec handles security.
+        await using var h = await EngineHarness.CreateAsync();
+        var team = await BillingWithHoursAsync(h);
+        await h.AgentAsync("Ana", team, presence: Presence.Away, skills: (Skill.Billing, 5));
+        var otto = await h.AgentAsync("Otto", team, AgentTier.Frontline, presence: Presence.Busy, onCall: true, skills: (Skill.Billing, 2));
+        var sec = await h.AgentAsync("Sec", team, AgentTier.Specialist, skills: (Skill.Security, 4));
+        await h.StartAsync();
+        await h.Engine.ConnectionOpenedAsync(otto.Id);
+        await h.Engine.ConnectionOpenedAsync(sec.Id);
+
+        // Act
+        var urgent = await h.OpenCaseAsync(priority: CasePriority.Urgent);
+        var security = await h.OpenCaseAsync(IssueCategory.Security, Skill.Security);
+
+        // Assert
+        var offers = h.EventsOf<CaseOffered>().ToDictionary(o => o.Case.CaseId, o => o.AgentId);
+        Assert.Equal(otto.Id, offers[urgent]);
+        Assert.Equal(sec.Id, offers[security]);
+        await h.AssertInvariantsAsync();
+    }
+}

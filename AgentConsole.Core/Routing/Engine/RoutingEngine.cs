@@ -297,7 +297,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
             work.FinishQueueAndLoads();
             // What bots hear of the command is stored with it, from the events it produced.
             var projection = _outbox is null || command.StoresNothing ? null : await _outbox.ProjectAsync(work.Db, work.Events,
-                () => [.. work.State.Queue.Cases.Select(c => new QueuedCase(c.CaseId, c.Priority, c.QueuedAt))], work.State.NameOf, now, stoppingToken);
+                () => ScheduleChanges.Queued(work.State, now), work.State.NameOf, now, stoppingToken);
             await work.CommitAsync(stoppingToken);
             projection?.Committed();
             if (_checkDrift && !command.StoresNothing) await CheckDriftAsync(command, now, stoppingToken);

@@ -64,6 +64,24 @@ internal sealed class ScheduleChanges(Placement placement)
         state.Hours = (await db.TeamHours.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(h => h.TeamId, h => new BusinessCalendar(h));
     }
 
+    /// <summary>
+    /// The waiting cases as bots hear of them, each with the opening it waits for when every team
+    /// that could take it is closed (<see cref="ExpectedAnswer"/>), worked out once per skill and priority.
+    /// </summary>
+    public static IReadOnlyCollection<Delivery.QueuedCase> Queued(RoutingState state, DateTime now)
+    {
+        var agents = state.Index.Agents.Select(a => (a.TeamId, a.Skills)).ToList();
+        var openings = new Dictionary<(Skill, Triggers.CasePriority), DateTime?>();
+        var queued = new List<Delivery.QueuedCase>(state.Queue.Count);
+        foreach (var c in state.Queue.Cases)
+        {
+            if (!openings.TryGetValue((c.RequiredSkill, c.Priority), out var opening))
+                openings[(c.RequiredSkill, c.Priority)] = opening = state.Hours.Count == 0 ? null : ExpectedAnswer.At(c.RequiredSkill, c.Priority, agents, state.Hours, now);
+            queued.Add(new Delivery.QueuedCase(c.CaseId, c.Priority, c.QueuedAt) { ExpectedAnswerAt = opening });
+        }
+        return queued;
+    }
+
     private async Task FollowAsync(RoutingWork w)
     {
         var changed = Apply(w.State, w.Now);

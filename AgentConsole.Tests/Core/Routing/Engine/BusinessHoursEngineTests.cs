@@ -1,5 +1,8 @@
 using System.Text.Json;
+using AgentConsole.Core.Chat;
 using AgentConsole.Core.Conversations;
+using AgentConsole.Core.Delivery;
+using Microsoft.EntityFrameworkCore;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Routing.Policy;
@@ -100,5 +103,53 @@ public sealed class BusinessHoursEngineTests
         Assert.Equal(otto.Id, offers[urgent]);
         Assert.Equal(sec.Id, offers[security]);
         await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task TheBotHearsWhenTheCustomerCanExpectAnAnswer()
+    {
+        // Arrange
+        await using var h = await EngineHarness.CreateAsync();
+        h.Outbox = new OutboxProjector(new OutboxSignal());
+        var team = await BillingWithHoursAsync(h);
+        // Ana is off for the weekend: the urgent case waits too, for someone to come online, not for an opening.
+        await h.AgentAsync("Ana", team, presence: Presence.Offline, skills: (Skill.Billing, 5));
+        await h.StartAsync();
+
+        // Act
+        var held = await h.OpenCaseAsync();
+        var urgent = await h.OpenCaseAsync(priority: CasePriority.Urgent);
+        await h.Engine.FlushAsync();
+
+        // Assert: the held case's queue_position carries Monday's opening and no wait in minutes; the urgent one neither.
+        await using var db = await h.DbFactory.CreateDbContextAsync();
+        var positions = (await db.OutboundEvents.AsNoTracking().Where(e => e.Type == OutboundEventTypes.QueuePosition).OrderBy(e => e.Id).ToListAsync())
+            .Select(e => JsonDocument.Parse(e.Payload).RootElement).ToList();
+        var last = positions.GroupBy(p => p.GetProperty("caseId").GetInt64()).ToDictionary(g => g.Key, g => g.Last());
+        Assert.Equal(MondayOpening, last[held].GetProperty("expectedAnswerAt").GetDateTime().ToUniversalTime());
+        Assert.Equal(JsonValueKind.Null, last[held].GetProperty("estimatedWaitSeconds").ValueKind);
+        Assert.Equal(JsonValueKind.Null, last[urgent].GetProperty("expectedAnswerAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task TheWidgetIsToldWhenTheTeamOpens()
+    {
+        // Arrange
+        await using var h = await EngineHarness.CreateAsync();
+        var team = await BillingWithHoursAsync(h);
+        await h.AgentAsync("Ana", team, skills: (Skill.Billing, 5));
+        var waits = new QueueWaitEstimator(h.DbFactory, h.Clock);
+
+        // Act
+        var billing = await waits.ExpectedAnswerAsync(Skill.Billing, CasePriority.Normal);
+        var urgent = await waits.ExpectedAnswerAsync(Skill.Billing, CasePriority.Urgent);
+        var security = await waits.ExpectedAnswerAsync(Skill.Security, CasePriority.Normal);
+        h.Clock.SetUtcNow(MondayOpening.AddMinutes(1));
+        h.Clock.Advance(QueueWaitEstimator.Refresh);
+        var open = await waits.ExpectedAnswerAsync(Skill.Billing, CasePriority.Normal);
+
+        // Assert
+        Assert.Equal(MondayOpening, billing);
+        Assert.Equal((null, null, null), (urgent, security, open));
     }
 }

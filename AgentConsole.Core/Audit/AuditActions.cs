@@ -27,6 +27,8 @@ public static class AuditActions
     public const string CustomerErased = "customer.erased";
     public const string RotationSaved = "rotation.saved";
     public const string RotationDeleted = "rotation.deleted";
+    public const string TeamHoursSaved = "team_hours.saved";
+    public const string TeamHoursCleared = "team_hours.cleared";
 
     /// <summary>Every action, for the audit page's filter.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -34,6 +36,6 @@ public static class AuditActions
         SettingChanged, SettingReset, SuggestionAccepted, SuggestionRejected, ExampleAdded, ExampleEdited, ExampleRemoved,
         ArticleCreated, ArticleEdited, ArticleDeleted, IntegrationCreated, IntegrationKeyRevoked, IntegrationCallbackSet,
         IntegrationSecretRotated, DeliveryRetried, UserCreated, UserRoleChanged, UserLocked, UserUnlocked, LearningApproved, LearningRejected,
-        CustomerErased, RotationSaved, RotationDeleted,
+        CustomerErased, RotationSaved, RotationDeleted, TeamHoursSaved, TeamHoursCleared,
     ];
 }

@@ -14,6 +14,7 @@ public static class BoardServices
         services.AddSingleton<AgentEditor>();
         services.AddSingleton<AgentConsole.Core.Schedules.RotationAdmin>();
         services.AddSingleton<AgentConsole.Core.Schedules.OnCallQuery>();
+        services.AddSingleton<AgentConsole.Core.Schedules.TeamHoursAdmin>();
         services.AddSingleton<TeamBoardQueries>();
         services.AddSingleton<DashboardQueries>();
         services.AddSectionOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);

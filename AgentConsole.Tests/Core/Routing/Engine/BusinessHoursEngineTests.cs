@@ -152,4 +152,29 @@ public sealed class BusinessHoursEngineTests
         Assert.Equal(MondayOpening, billing);
         Assert.Equal((null, null, null), (urgent, security, open));
     }
+
+    [Fact]
+    public async Task TheFirstReplyClockStopsOvernightForATeamWithHours()
+    {
+        // Arrange: Monday 16 March, 16:55 Berlin time (15:55 UTC), five minutes before closing.
+        await using var h = await EngineHarness.CreateAsync();
+        var team = await BillingWithHoursAsync(h);
+        var ana = await h.AgentAsync("Ana", team, skills: (Skill.Billing, 5));
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 16, 15, 55, 0, TimeSpan.Zero));
+        await h.StartAsync();
+        await h.Engine.ConnectionOpenedAsync(ana.Id);
+        var normal = await h.OpenCaseAsync();
+        var urgent = await h.OpenCaseAsync(priority: CasePriority.Urgent);
+
+        // Act
+        await h.Engine.AcceptOfferAsync(normal, EngineHarness.As(ana));
+        await h.Engine.AcceptOfferAsync(urgent, EngineHarness.As(ana));
+
+        // Assert: ten business minutes are five tonight and five from Tuesday's 08:00 UTC opening; the urgent case runs on the wall clock.
+        Assert.Equal(new DateTime(2026, 3, 17, 8, 5, 0, DateTimeKind.Utc), (await h.CaseAsync(normal)).FirstReplyDueAt);
+        Assert.Equal(h.Now.AddMinutes(h.Engine.Options.UrgentFirstReplyMinutes), (await h.CaseAsync(urgent)).FirstReplyDueAt);
+        await h.AdvanceAsync(TimeSpan.FromHours(16));
+        Assert.Equal(ana.Id, (await h.CaseAsync(normal)).AssignedAgentId);
+        await h.AssertInvariantsAsync();
+    }
 }

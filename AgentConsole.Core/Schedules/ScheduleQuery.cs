@@ -7,11 +7,19 @@ namespace AgentConsole.Core.Schedules;
 public sealed record OnCallNowAndNext(string Rotation, string? Now, DateTime HandOverAt, string? Next);
 
 /// <summary>
-/// The on-call rotations a team's board shows: the team's own and every skill rotation with a
-/// member in the team, with who is on call now and next computed at the given instant.
+/// What a team's board shows of the schedules: the on-call rotations that concern the team (its own
+/// and every skill rotation with a member in it, with who is on call now and next) and the team's
+/// business hours, by which its SLA clocks count.
 /// </summary>
-public sealed class OnCallQuery(IDbContextFactory<AgentConsoleDbContext> dbFactory)
+public sealed class ScheduleQuery(IDbContextFactory<AgentConsoleDbContext> dbFactory)
 {
+    /// <summary>The team's business calendar, or null for a team open around the clock.</summary>
+    public async Task<BusinessCalendar?> HoursAsync(Guid teamId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.TeamHours.AsNoTracking().SingleOrDefaultAsync(h => h.TeamId == teamId, cancellationToken) is { } hours ? new BusinessCalendar(hours) : null;
+    }
+
     /// <summary>The rotations that concern <paramref name="teamId"/>, with who is on call at <paramref name="now"/> and next.</summary>
     public async Task<IReadOnlyList<OnCallNowAndNext>> ForTeamAsync(Guid teamId, DateTime now, CancellationToken cancellationToken = default)
     {

@@ -95,11 +95,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
         var berlin = Schedules.ZonedTime.Zone("Europe/Berlin");
         db.OnCallRotations.Add(new Schedules.OnCallRotation(new Schedules.RotationDefinition("Technical Support on call", null, techTeam.Id, berlin.Id,
             new TimeOnly(9, 0), 1, DateOnly.FromDateTime(Schedules.ZonedTime.ToLocal(now, berlin)).AddDays(-7), [tom.Id, aiko.Id], [])));
-        // Technical Support keeps office hours (Monday to Friday, 08:00-20:00 Berlin time): out of them its non-urgent cases wait
-        // for the opening and the widget says when. Billing & Accounts keeps none, so the demo routes at any hour.
-        db.TeamHours.Add(new Schedules.TeamHours(techTeam.Id, berlin.Id,
-            [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
-                .Select(d => new Schedules.OpeningSpan(d, new TimeOnly(8, 0), new TimeOnly(20, 0)))], []));
+        // No team keeps business hours: the demo (and its live traffic) routes at any hour, whenever it is run. An admin sets
+        // hours under Admin → On-call and hours.
         foreach (var agent in new[] { priya, marcus, lena, sam, tom, aiko }) agent.SetPresence(agent.Presence, now);
 
         var sarah = Customer(EnterpriseCustomerId, now, new CustomerProfile

@@ -177,4 +177,42 @@ public sealed class BusinessHoursEngineTests
         Assert.Equal(ana.Id, (await h.CaseAsync(normal)).AssignedAgentId);
         await h.AssertInvariantsAsync();
     }
+
+    [Fact]
+    public async Task AfterTheSpringSwitchTheTeamOpensAtNineSummerTimeAndTheCustomerIsToldSo()
+    {
+        // Arrange: Friday 27 March 2026, 17:30 Berlin time (16:30 UTC), after closing. The clocks go forward on Sunday
+        // night, so Monday's 09:00 is 07:00 UTC, an hour earlier than the Friday before.
+        await using var h = await EngineHarness.CreateAsync();
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 27, 16, 30, 0, TimeSpan.Zero));
+        h.Outbox = new OutboxProjector(new OutboxSignal());
+        var team = await BillingWithHoursAsync(h);
+        var ana = await h.AgentAsync("Ana", team, skills: (Skill.Billing, 5));
+        await h.StartAsync();
+        await h.Engine.ConnectionOpenedAsync(ana.Id);
+        var opening = new DateTime(2026, 3, 30, 7, 0, 0, DateTimeKind.Utc);
+
+        // Act
+        var caseId = await h.OpenCaseAsync();
+        await h.Engine.FlushAsync();
+
+        // Assert: the bot and the widget are both given Monday's opening in summer time.
+        await using (var db = await h.DbFactory.CreateDbContextAsync())
+        {
+            var position = (await db.OutboundEvents.AsNoTracking().Where(e => e.Type == OutboundEventTypes.QueuePosition).OrderBy(e => e.Id).ToListAsync())
+                .Select(e => JsonDocument.Parse(e.Payload).RootElement).Last(p => p.GetProperty("caseId").GetInt64() == caseId);
+            Assert.Equal(opening, position.GetProperty("expectedAnswerAt").GetDateTime().ToUniversalTime());
+        }
+        Assert.Equal(opening, await new QueueWaitEstimator(h.DbFactory, h.Clock).ExpectedAnswerAsync(Skill.Billing, CasePriority.Normal));
+
+        // Act: the clock runs over the weekend and the switch to the opening, with no restart.
+        await h.AdvanceAsync(opening - h.Now - TimeSpan.FromSeconds(1));
+        Assert.Empty(h.EventsOf<CaseOffered>());
+        await h.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        // Assert
+        var offer = Assert.Single(h.EventsOf<CaseOffered>());
+        Assert.Equal((caseId, ana.Id, opening), (offer.Case.CaseId, offer.AgentId, offer.At));
+        await h.AssertInvariantsAsync();
+    }
 }

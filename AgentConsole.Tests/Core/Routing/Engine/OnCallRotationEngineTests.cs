@@ -112,4 +112,48 @@ public sealed class OnCallRotationEngineTests
         await h.AdvanceAsync(TimeSpan.FromHours(1));
         Assert.True((await h.Engine.SnapshotAsync()).Agents.Single(a => a.Id == otto.Id).OnCall);
     }
+
+    [Fact]
+    public async Task HandsOverAtTheLocalTimeAcrossTheSpringSwitchAndAroundAHoliday()
+    {
+        // Arrange: Saturday 28 March 2026, 07:30 UTC. The rotation hands over daily at 09:00 Berlin time: Otto from
+        // Friday, Uma from Saturday (08:00 UTC, winter time), Otto from Sunday and Uma from Monday, both at 07:00 UTC
+        // once the clocks have gone forward on Sunday night. Otto is on holiday on Sunday until 19:00 UTC.
+        await using var h = await EngineHarness.CreateAsync();
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 28, 7, 30, 0, TimeSpan.Zero));
+        var team = await h.TeamAsync("Support");
+        var otto = await h.AgentAsync("Otto", team, AgentTier.Frontline, presence: Presence.Busy, skills: (Skill.Billing, 2));
+        var uma = await h.AgentAsync("Uma", team, AgentTier.Frontline, presence: Presence.Busy, skills: (Skill.Billing, 2));
+        var holidayEnds = new DateTime(2026, 3, 29, 19, 0, 0, DateTimeKind.Utc);
+        await using (var db = await h.DbFactory.CreateDbContextAsync())
+        {
+            db.OnCallRotations.Add(new OnCallRotation(new RotationDefinition("Support on call", null, team.Id, "Europe/Berlin", new TimeOnly(9, 0), 1,
+                new DateOnly(2026, 3, 27), [otto.Id, uma.Id],
+                [new RotationOverride(OverrideKind.Holiday, otto.Id, new DateTime(2026, 3, 29, 0, 0, 0, DateTimeKind.Utc), holidayEnds)])));
+            await db.SaveChangesAsync();
+        }
+        await h.StartAsync();
+        await h.Engine.ConnectionOpenedAsync(otto.Id);
+        await h.Engine.ConnectionOpenedAsync(uma.Id);
+        async Task<Guid?> OnCallAt(DateTime utc)
+        {
+            await h.AdvanceAsync(utc - h.Now);
+            return (await h.Engine.SnapshotAsync()).Agents.SingleOrDefault(a => a.OnCall)?.Id;
+        }
+        static DateTime Utc(int day, int hour, int minute = 0, int second = 0) => new(2026, 3, day, hour, minute, second, DateTimeKind.Utc);
+
+        // Act and assert, in the clock's order, with no restart.
+        Assert.Equal(otto.Id, await OnCallAt(Utc(28, 7, 59, 59)));
+        Assert.Equal(uma.Id, await OnCallAt(Utc(28, 8)));
+        // Sunday's 07:00 UTC hand-over would be Otto's, but he is away: Uma keeps the shift until his holiday ends.
+        Assert.Equal(uma.Id, await OnCallAt(Utc(29, 7)));
+        Assert.Equal(uma.Id, await OnCallAt(Utc(29, 18, 59, 59)));
+        Assert.Equal(otto.Id, await OnCallAt(holidayEnds));
+        // Monday's hand-over is at 09:00 summer time, 07:00 UTC, not 24 hours after Saturday's.
+        Assert.Equal(otto.Id, await OnCallAt(Utc(30, 6, 59, 59)));
+        Assert.Equal(uma.Id, await OnCallAt(Utc(30, 7)));
+        await h.OpenCaseAsync(IssueCategory.Security, Skill.Security, AgentTier.Senior, CasePriority.Urgent);
+        Assert.Equal(uma.Id, Assert.Single(h.EventsOf<CaseOffered>()).AgentId);
+        await h.AssertInvariantsAsync();
+    }
 }

@@ -233,4 +233,40 @@ public sealed class TeamBoardTests : BoardTestBase
         }, Patience);
         Assert.Contains("Queued", board.Find($"[data-testid=status-{billing}]").TextContent);
     }
+
+    [Fact]
+    public async Task AnAdminsSwapShowsOnTheOpenBoardWithinAMinute()
+    {
+        // Arrange: Marcus holds the Billing rotation's shift until tomorrow.
+        var desk = await TeamDesk.ArrangeAsync(H);
+        await using (var db = await H.DbFactory.CreateDbContextAsync())
+        {
+            db.OnCallRotations.Add(new OnCallRotation(new RotationDefinition("Billing on call", null, desk.Billing, "Europe/Berlin", new TimeOnly(8, 0), 1,
+                new DateOnly(2026, 3, 13), [desk.Priya.Id, desk.Marcus.Id], [])));
+            await db.SaveChangesAsync();
+        }
+        await StartEngineAsync();
+        await desk.ConnectAsync(H);
+        SignInAs(desk.MarcusAsLead);
+        var board = Render<TeamBoard>();
+        board.WaitForAssertion(() => Assert.Equal("Marcus Okafor", board.Find("[data-testid=on-call-now]").TextContent), Patience);
+
+        // Act: Priya covers Marcus for the next two hours; the board's clock moves on a minute.
+        await using (var db = await H.DbFactory.CreateDbContextAsync())
+        {
+            var rotation = db.OnCallRotations.Single();
+            rotation.Define(rotation.Definition with { Overrides = [new RotationOverride(OverrideKind.Swap, desk.Marcus.Id, H.Now, H.Now.AddHours(2), desk.Priya.Id)] });
+            await db.SaveChangesAsync();
+        }
+        await H.Engine.SchedulesChangedAsync();
+        H.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        // Assert
+        board.WaitForAssertion(() =>
+        {
+            Assert.Equal("Priya Raman", board.Find("[data-testid=on-call-now]").TextContent);
+            Assert.Equal("Marcus Okafor", board.Find("[data-testid=on-call-next]").TextContent);
+            Assert.Contains("Sat 14 Mar 11:00 UTC", board.Find("[data-testid=on-call-row]").TextContent);
+        }, Patience);
+    }
 }

@@ -38,7 +38,7 @@ function newSession(page) {
     token: randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, ''),
     conversationId: 'c_' + randomUUID().slice(0, 8),
     messages: [], pages: [page], typing: 0, ratings: [], sent: [], clients: new Set(), expired: false,
-    status: { stage: 'bot', team: null, agentName: null, queuePosition: null, estimatedWaitSeconds: null, ratingRequested: false, rated: false, maxTextLength: MAX_TEXT },
+    status: { stage: 'bot', team: null, agentName: null, queuePosition: null, estimatedWaitSeconds: null, expectedAnswerAt: null, ratingRequested: false, rated: false, maxTextLength: MAX_TEXT },
   };
   sessions.set(s.token, s);
   latest = s;

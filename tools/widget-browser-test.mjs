@@ -203,7 +203,10 @@ try {
   // ----- status, typing, agent -----
   await api('/mock/agent', { type: 'status', stage: 'queued', team: 'Billing', queuePosition: 3, estimatedWaitSeconds: 240 });
   check('queue strip', await p.waitFor(`${text('.acw-strip')} === "You're number 3 in the queue · about 4 min"`, 2000), await p.eval(text('.acw-strip')));
-  await api('/mock/agent', { type: 'status', stage: 'assigned', agentName: 'Dana Whitfield', queuePosition: null, estimatedWaitSeconds: null });
+  // Out of hours the server gives the opening instead of a wait: the strip says when, in the customer's own time.
+  await api('/mock/agent', { type: 'status', stage: 'queued', team: 'Billing', queuePosition: 3, estimatedWaitSeconds: null, expectedAnswerAt: '2026-03-16T08:00:00Z' });
+  check('out-of-hours strip', await p.waitFor(`${text('.acw-strip')}.startsWith('Our team is closed now. Expect an answer from ') && !${text('.acw-strip')}.includes('min')`, 2000), await p.eval(text('.acw-strip')));
+  await api('/mock/agent', { type: 'status', stage: 'assigned', agentName: 'Dana Whitfield', queuePosition: null, estimatedWaitSeconds: null, expectedAnswerAt: null });
   check('assigned strip', await p.waitFor(`${text('.acw-strip')} === 'Dana Whitfield has joined'`, 2000), await p.eval(text('.acw-strip')));
   await api('/mock/agent', { type: 'typing', name: 'Dana', typing: true });
   check('"Dana is typing…" shown', await p.waitFor(`${visible('.acw-typing')} && ${text('.acw-typing')}.includes('Dana is typing…')`, 2000));

@@ -26,6 +26,10 @@ public static class AuditActions
     public const string LearningRejected = "learning.rejected";
     public const string CustomerErased = "customer.erased";
     public const string CustomerOwnerChanged = "customer.owner_changed";
+    public const string RotationSaved = "rotation.saved";
+    public const string RotationDeleted = "rotation.deleted";
+    public const string TeamHoursSaved = "team_hours.saved";
+    public const string TeamHoursCleared = "team_hours.cleared";
 
     /// <summary>Every action, for the audit page's filter.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -33,6 +37,6 @@ public static class AuditActions
         SettingChanged, SettingReset, SuggestionAccepted, SuggestionRejected, ExampleAdded, ExampleEdited, ExampleRemoved,
         ArticleCreated, ArticleEdited, ArticleDeleted, IntegrationCreated, IntegrationKeyRevoked, IntegrationCallbackSet,
         IntegrationSecretRotated, DeliveryRetried, UserCreated, UserRoleChanged, UserLocked, UserUnlocked, LearningApproved, LearningRejected,
-        CustomerErased, CustomerOwnerChanged,
+        CustomerErased, CustomerOwnerChanged, RotationSaved, RotationDeleted, TeamHoursSaved, TeamHoursCleared,
     ];
 }

@@ -28,6 +28,12 @@ public enum ChatStage { Bot, Queued, Offered, Assigned, Resolved, Closed }
 public sealed record ChatStatus(ChatStage Stage, string? Team, string? AgentName, int? QueuePosition, int? EstimatedWaitSeconds,
     bool RatingRequested, bool Rated, int MaxTextLength)
 {
+    /// <summary>
+    /// When every team that could take the waiting case is closed: the UTC instant the first opens, when the
+    /// customer can expect an answer (see <see cref="Schedules.ExpectedAnswer"/>); the wait estimate is then null.
+    /// </summary>
+    public DateTime? ExpectedAnswerAt { get; init; }
+
     /// <summary>Whether the case waits for an agent, so each move of the queue changes what the customer sees.</summary>
     public bool Waiting => Stage is ChatStage.Queued or ChatStage.Offered;
 }

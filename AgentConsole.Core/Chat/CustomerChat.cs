@@ -136,11 +136,18 @@ public sealed class CustomerChat(
         var stage = ChatStages.Of(conversation.Stage, latest?.Status);
         var team = stage is ChatStage.Bot or ChatStage.Closed || latest is null ? null : await TeamAsync(db, latest.Id, cancellationToken);
         int? wait = null;
-        if (stage == ChatStage.Queued && latest?.QueuePosition is { } position && await waits.EstimateAsync(position, cancellationToken) is { } estimate)
-            wait = (int)estimate.TotalSeconds;
+        DateTime? opening = null;
+        if (stage == ChatStage.Queued && latest is not null)
+        {
+            // Told truthfully: out of hours, when the team opens; otherwise the estimate from the desk's pace.
+            var skill = await db.Cases.AsNoTracking().Where(c => c.Id == latest.Id).Select(c => c.RequiredSkill).SingleAsync(cancellationToken);
+            opening = await waits.ExpectedAnswerAsync(skill, latest.Priority, cancellationToken);
+            if (opening is null && latest.QueuePosition is { } position && await waits.EstimateAsync(position, cancellationToken) is { } estimate)
+                wait = (int)estimate.TotalSeconds;
+        }
         var (target, rated) = await RatingTargetAsync(db, conversation.Id, conversation.Stage, latest, cancellationToken);
         return new ChatStatus(stage, team, stage == ChatStage.Assigned ? latest?.AssignedAgentName : null,
-            stage == ChatStage.Queued ? latest?.QueuePosition : null, wait, target is not null, rated, maxTextLength);
+            stage == ChatStage.Queued ? latest?.QueuePosition : null, wait, target is not null, rated, maxTextLength) { ExpectedAnswerAt = opening };
     }
 
     /// <summary>Stores the customer's rating of what they are asked about: the case just resolved, or the bot's solution.</summary>

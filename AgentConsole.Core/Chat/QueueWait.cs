@@ -1,6 +1,9 @@
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing;
+using AgentConsole.Core.Routing.Policy;
+using AgentConsole.Core.Schedules;
+using AgentConsole.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentConsole.Core.Chat;
@@ -54,6 +57,25 @@ public sealed class QueueWaitEstimator(IDbContextFactory<AgentConsoleDbContext> 
 
     private readonly SemaphoreSlim _reading = new(1, 1);
     private (DateTimeOffset At, List<TimeSpan> Handling, List<int> Capacities)? _figures;
+    private (DateTimeOffset At, List<(Guid TeamId, SkillLevels Skills)> Agents, Dictionary<Guid, BusinessCalendar> Hours)? _desk;
+
+    /// <summary>
+    /// When every team that could take a case of <paramref name="skill"/> and <paramref name="priority"/> is closed:
+    /// when the first opens (see <see cref="ExpectedAnswer"/>); null otherwise.
+    /// </summary>
+    public async Task<DateTime?> ExpectedAnswerAsync(Skill skill, CasePriority priority, CancellationToken cancellationToken = default)
+    {
+        var desk = _desk;
+        if (desk is not { } known || time.GetUtcNow() - known.At >= Refresh)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var hours = await db.TeamHours.AsNoTracking().ToListAsync(cancellationToken);
+            var agents = hours.Count == 0 ? [] : await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
+            _desk = desk = (time.GetUtcNow(), agents.Select(a => (a.TeamId, SkillLevels.From(a.Skills))).ToList(), hours.ToDictionary(h => h.TeamId, h => new BusinessCalendar(h)));
+        }
+        var figures = desk.Value;
+        return figures.Hours.Count == 0 ? null : ExpectedAnswer.At(skill, priority, figures.Agents, figures.Hours, time.GetUtcNow().UtcDateTime);
+    }
 
     /// <summary>The estimated wait at <paramref name="position"/>, or null while no agent works.</summary>
     public async Task<TimeSpan?> EstimateAsync(int position, CancellationToken cancellationToken = default)

@@ -73,6 +73,8 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     /// <summary>The CSAT ratings per local hour their conversation started and filter dimensions, kept from the facts.</summary>
     public DbSet<RatingHour> RatingHours => Set<RatingHour>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Schedules.OnCallRotation> OnCallRotations => Set<Schedules.OnCallRotation>();
+    public DbSet<Schedules.TeamHours> TeamHours => Set<Schedules.TeamHours>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

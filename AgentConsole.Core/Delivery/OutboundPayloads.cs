@@ -46,8 +46,12 @@ public sealed record CaseEscalatedData(long CaseId, string Category, string Prio
 /// <summary>The data of <c>case.queue_position</c>.</summary>
 /// <param name="CaseId">The desk's id of the case.</param>
 /// <param name="Position">1 for the next case to be taken.</param>
-/// <param name="EstimatedWaitSeconds">The estimated wait at that place, or null while no agent works.</param>
-public sealed record QueuePositionData(long CaseId, int Position, int? EstimatedWaitSeconds);
+/// <param name="EstimatedWaitSeconds">The estimated wait at that place, or null while no agent works or the case waits for an opening.</param>
+/// <param name="ExpectedAnswerAt">
+/// When every team that could take the case is closed (business hours): the UTC instant the first of
+/// them opens, when the customer can expect an answer. Null while a team is open, and for urgent and security cases.
+/// </param>
+public sealed record QueuePositionData(long CaseId, int Position, int? EstimatedWaitSeconds, DateTime? ExpectedAnswerAt = null);
 
 /// <summary>The data of <c>case.assigned</c>.</summary>
 /// <param name="CaseId">The desk's id of the case.</param>

@@ -57,10 +57,13 @@ public sealed class OutboxProjector(OutboxSignal signal, QueueWaitEstimator? wai
             var unknown = _positions.Unknown(waiting);
             var newTargets = await OutboxTargets.ForCasesAsync(db, unknown, cancellationToken);
             moved = _positions.Changes(waiting, newTargets);
+            var openings = moved.Count == 0 ? null : waiting.Where(c => c.ExpectedAnswerAt is not null).ToDictionary(c => c.CaseId, c => c.ExpectedAnswerAt);
             foreach (var (target, position) in moved)
             {
-                var wait = waits is null ? null : await waits.EstimateAsync(position, cancellationToken);
-                rows.Add(target.Event(OutboundEventTypes.QueuePosition, new QueuePositionData(target.CaseId, position, wait is { } w ? (int)w.TotalSeconds : null), now));
+                // A case held for an opening is answered then, whatever its place: a wait in minutes would not be true.
+                var opening = openings!.GetValueOrDefault(target.CaseId);
+                var wait = waits is null || opening is not null ? null : await waits.EstimateAsync(position, cancellationToken);
+                rows.Add(target.Event(OutboundEventTypes.QueuePosition, new QueuePositionData(target.CaseId, position, wait is { } w ? (int)w.TotalSeconds : null, opening), now));
             }
         }
 

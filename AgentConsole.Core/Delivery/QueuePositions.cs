@@ -3,7 +3,11 @@ using AgentConsole.Core.Triggers;
 namespace AgentConsole.Core.Delivery;
 
 /// <summary>A waiting case as the queue orders it for customers.</summary>
-public readonly record struct QueuedCase(long CaseId, CasePriority Priority, DateTime QueuedAt);
+public readonly record struct QueuedCase(long CaseId, CasePriority Priority, DateTime QueuedAt)
+{
+    /// <summary>When every team that could take the case is closed: the opening it waits for (see <see cref="Schedules.ExpectedAnswer"/>).</summary>
+    public DateTime? ExpectedAnswerAt { get; init; }
+}
 
 /// <summary>
 /// Remembers the queue position last reported for each waiting case of an external bot, and

@@ -43,8 +43,11 @@ public sealed record SlaAssessment(SlaLevel Level, string Label);
 /// </summary>
 public static class SlaRisk
 {
-    /// <summary>The standing of <paramref name="state"/> at <paramref name="now"/>.</summary>
-    public static SlaAssessment Assess(CaseState state, DateTime now, SlaRiskOptions options)
+    /// <summary>
+    /// The standing of <paramref name="state"/> at <paramref name="now"/>; with <paramref name="hours"/> (the team's business
+    /// calendar) a non-urgent waiting case's wait counts business time only.
+    /// </summary>
+    public static SlaAssessment Assess(CaseState state, DateTime now, SlaRiskOptions options, Schedules.BusinessCalendar? hours = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(options);
@@ -56,18 +59,24 @@ public static class SlaRisk
             var level = left <= TimeSpan.FromMinutes(options.ReplyDueWarningMinutes) ? SlaLevel.AtRisk : SlaLevel.Ok;
             return new SlaAssessment(level, $"Reply due in {DurationText.Short(left)}");
         }
-        var waited = WaitOf(state.Card, now);
+        var waited = WaitOf(state.Card, now, hours);
         var waitLevel = waited >= TimeSpan.FromMinutes(options.QueueWaitBreachMinutes) ? SlaLevel.Breached
             : waited >= TimeSpan.FromMinutes(options.QueueWaitWarningMinutes) ? SlaLevel.AtRisk
             : SlaLevel.Ok;
         return new SlaAssessment(waitLevel, $"Waiting {DurationText.Short(waited)}");
     }
 
-    /// <summary>How long the customer has waited since the case first queued; never negative.</summary>
-    public static TimeSpan WaitOf(CaseCard card, DateTime now)
+    /// <summary>
+    /// How long the customer has waited since the case first queued; never negative. With <paramref name="hours"/>, the
+    /// business time of the team (the clock stops while it is closed), except for urgent and security cases, which are
+    /// answered at any hour.
+    /// </summary>
+    public static TimeSpan WaitOf(CaseCard card, DateTime now, Schedules.BusinessCalendar? hours = null)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var waited = now - card.QueuedAt;
+        var waited = hours is not null && !Routing.Policy.CaseToRoute.RoutesAnyHour(card.RequiredSkill, card.Priority)
+            ? hours.Elapsed(card.QueuedAt, now)
+            : now - card.QueuedAt;
         return waited < TimeSpan.Zero ? TimeSpan.Zero : waited;
     }
 }

@@ -59,8 +59,11 @@ public sealed record TeamBoardView(Guid TeamId, DateTime At, IReadOnlyList<Board
     /// <summary>Cases at risk or breached.</summary>
     public int AtRiskOrBreached => Cases.Count(c => c.Sla.Level != SlaLevel.Ok);
 
-    /// <summary>Builds the board of <paramref name="teamId"/> from <paramref name="snapshot"/>, measuring at <paramref name="now"/>.</summary>
-    public static TeamBoardView Build(RoutingSnapshot snapshot, Guid teamId, DateTime now, SlaRiskOptions options)
+    /// <summary>
+    /// Builds the board of <paramref name="teamId"/> from <paramref name="snapshot"/>, measuring at <paramref name="now"/>;
+    /// with the team's <paramref name="hours"/>, waits count its business time.
+    /// </summary>
+    public static TeamBoardView Build(RoutingSnapshot snapshot, Guid teamId, DateTime now, SlaRiskOptions options, Schedules.BusinessCalendar? hours = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
@@ -76,8 +79,8 @@ public sealed record TeamBoardView(Guid TeamId, DateTime At, IReadOnlyList<Board
                 ? state.TeamId is null || state.TeamId == teamId
                 : holder?.TeamId == teamId || state.TeamId == teamId;
             if (!ours) continue;
-            cases.Add(new BoardCase(state, holder?.Name ?? state.Card.AgentName, holder?.TeamId, SlaRisk.WaitOf(state.Card, now),
-                SlaRisk.Assess(state, now, options), positions.TryGetValue(state.Id, out var position) ? position : null));
+            cases.Add(new BoardCase(state, holder?.Name ?? state.Card.AgentName, holder?.TeamId, SlaRisk.WaitOf(state.Card, now, hours),
+                SlaRisk.Assess(state, now, options, hours), positions.TryGetValue(state.Id, out var position) ? position : null));
         }
         cases.Sort((a, b) =>
         {

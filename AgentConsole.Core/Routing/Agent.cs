@@ -29,7 +29,7 @@ public sealed class Agent
 
     private Agent() { }
 
-    public Agent(string displayName, string email, Guid teamId, AgentTier tier, int capacity, IEnumerable<AgentSkill> skills, bool onCall = false)
+    public Agent(string displayName, string email, Guid teamId, AgentTier tier, int capacity, IEnumerable<AgentSkill> skills)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
@@ -40,7 +40,6 @@ public sealed class Agent
         Tier = tier;
         SetCapacity(capacity);
         SetSkills(skills);
-        OnCall = onCall;
         Presence = Presence.Offline;
     }
 
@@ -52,7 +51,6 @@ public sealed class Agent
     public IReadOnlyList<AgentSkill> Skills => _skills;
     /// <summary>The most cases the agent may hold at once.</summary>
     public int Capacity { get; private set; }
-    public bool OnCall { get; private set; }
     public Presence Presence { get; private set; }
     public DateTime? LastAssignedAt { get; private set; }
 
@@ -73,7 +71,6 @@ public sealed class Agent
     }
 
     public void SetTier(AgentTier tier) => Tier = tier;
-    public void SetOnCall(bool onCall) => OnCall = onCall;
     /// <summary>When the agent last became Away or Offline; their assigned cases are held from then.</summary>
     public DateTime? UnavailableSince { get; private set; }
 

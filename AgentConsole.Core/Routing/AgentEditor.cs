@@ -9,10 +9,10 @@ namespace AgentConsole.Core.Routing;
 public sealed record SkillLevel(Skill Skill, int Proficiency);
 
 /// <summary>The routing settings of an agent, as the edit dialog shows them.</summary>
-public sealed record AgentProfile(Guid Id, string Name, Guid TeamId, AgentTier Tier, int Capacity, bool OnCall, IReadOnlyList<SkillLevel> Skills);
+public sealed record AgentProfile(Guid Id, string Name, Guid TeamId, AgentTier Tier, int Capacity, IReadOnlyList<SkillLevel> Skills);
 
-/// <summary>New routing settings for an agent: skills with proficiency, tier, capacity and the on-call flag.</summary>
-public sealed record AgentEdit(Guid AgentId, IReadOnlyList<SkillLevel> Skills, AgentTier Tier, int Capacity, bool OnCall)
+/// <summary>New routing settings for an agent: skills with proficiency, tier and capacity (who is on call comes from the rotations).</summary>
+public sealed record AgentEdit(Guid AgentId, IReadOnlyList<SkillLevel> Skills, AgentTier Tier, int Capacity)
 {
     /// <summary>The lowest capacity: an agent at 0 is offered nothing.</summary>
     public const int MinCapacity = 0;
@@ -50,7 +50,7 @@ public sealed class AgentEditInvalidException(IReadOnlyList<string> errors) : Do
 }
 
 /// <summary>
-/// Edits an agent's routing settings (skills and proficiency, tier, capacity, on-call), and a
+/// Edits an agent's routing settings (skills and proficiency, tier, capacity), and a
 /// team's (auto-assign), in the store and then tells the routing engine, which reloads the agent and applies the change at once: a
 /// case waiting for a skill the agent just gained is offered to them.
 /// <para>
@@ -100,7 +100,6 @@ public sealed class AgentEditor(IDbContextFactory<AgentConsoleDbContext> dbFacto
             agent.SetSkills(edit.Skills.Select(s => new AgentSkill(s.Skill, s.Proficiency)));
             agent.SetTier(edit.Tier);
             agent.SetCapacity(edit.Capacity);
-            agent.SetOnCall(edit.OnCall);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             saved = ProfileOf(agent);
@@ -137,6 +136,6 @@ public sealed class AgentEditor(IDbContextFactory<AgentConsoleDbContext> dbFacto
         if (!MayEdit(actor, agent.TeamId)) throw new RoutingForbiddenException("You may edit only the agents of your own team.");
     }
 
-    private static AgentProfile ProfileOf(Agent agent) => new(agent.Id, agent.DisplayName, agent.TeamId, agent.Tier, agent.Capacity, agent.OnCall,
+    private static AgentProfile ProfileOf(Agent agent) => new(agent.Id, agent.DisplayName, agent.TeamId, agent.Tier, agent.Capacity,
         [.. agent.Skills.Select(s => new SkillLevel(s.Skill, s.Proficiency)).OrderByDescending(s => s.Proficiency).ThenBy(s => s.Skill)]);
 }

@@ -40,7 +40,7 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         // The history: a lead sees their own team's (HistoryDashboardTests shows the team is forced); its CSV downloads are data: links on the page, no endpoint.
         Row("GET", "/dashboard/history", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
         Row("GET", "/dashboard/history/cases?from=2026-01-01&to=2026-01-31", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
-        foreach (var admin in new[] { "/admin/triggers", "/admin/tuning", "/admin/examples", "/admin/learning", "/admin/knowledge", "/admin/bot-gaps", "/admin/integrations", "/admin/users", "/admin/privacy", "/admin/audit", "/admin/audit/export" })
+        foreach (var admin in new[] { "/admin/triggers", "/admin/tuning", "/admin/examples", "/admin/learning", "/admin/knowledge", "/admin/bot-gaps", "/admin/integrations", "/admin/on-call", "/admin/users", "/admin/privacy", "/admin/audit", "/admin/audit/export" })
             Row("GET", admin, null, Each(Redirect, Redirect, Redirect, Redirect, Redirect, Ok));
 
         // The bot API answers only to an integration's key, never to a console user.

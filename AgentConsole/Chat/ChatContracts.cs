@@ -24,12 +24,13 @@ public sealed record ChatMessageResponse(long Id, string Author, string? Name, s
     public static ChatMessageResponse From(ChatMessage m) => new(m.Id, m.Author.ToString().ToLowerInvariant(), m.Name, m.Text, m.Html, m.At, m.ClientId);
 }
 
-/// <summary>Where the conversation stands. <c>stage</c> is bot, queued, offered, assigned, resolved or closed.</summary>
+/// <summary>Where the conversation stands. <c>stage</c> is bot, queued, offered, assigned, resolved or closed;
+/// <c>expectedAnswerAt</c> (UTC) is set while every team that could take the case is closed: when the first opens.</summary>
 public sealed record ChatStatusResponse(string Stage, string? Team, string? AgentName, int? QueuePosition, int? EstimatedWaitSeconds,
-    bool RatingRequested, bool Rated, int MaxTextLength)
+    bool RatingRequested, bool Rated, int MaxTextLength, DateTime? ExpectedAnswerAt = null)
 {
     public static ChatStatusResponse From(ChatStatus s) => new(s.Stage.ToString().ToLowerInvariant(), s.Team, s.AgentName, s.QueuePosition,
-        s.EstimatedWaitSeconds, s.RatingRequested, s.Rated, s.MaxTextLength);
+        s.EstimatedWaitSeconds, s.RatingRequested, s.Rated, s.MaxTextLength, s.ExpectedAnswerAt);
 }
 
 /// <summary>The whole transcript with the status; <c>cursor</c> is the last message's id, for the stream's <c>after</c>.</summary>

@@ -12,6 +12,9 @@ public static class BoardServices
     {
         services.AddSectionOptions<SlaRiskOptions, SlaRiskOptionsValidator>(SlaRiskOptions.Section);
         services.AddSingleton<AgentEditor>();
+        services.AddSingleton<AgentConsole.Core.Schedules.RotationAdmin>();
+        services.AddSingleton<AgentConsole.Core.Schedules.ScheduleQuery>();
+        services.AddSingleton<AgentConsole.Core.Schedules.TeamHoursAdmin>();
         services.AddSingleton<TeamBoardQueries>();
         services.AddSingleton<DashboardQueries>();
         services.AddSectionOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);

@@ -85,12 +85,18 @@ public sealed class DemoDataSeeder(IDbContextFactory<AgentConsoleDbContext> dbFa
             (Skill.Technical, 2), (Skill.ProductTraining, 3), (Skill.AccountManagement, 2));
         var tom = Agent("Tom Alvarez", "tom.alvarez@agentconsole.demo", techTeam, AgentTier.Senior, 2, Presence.Away,
             (Skill.Security, 5), (Skill.Technical, 4), (Skill.AccountManagement, 4));
-        tom.SetOnCall(true);
         var aiko = Agent("Aiko Tanaka", "aiko.tanaka@agentconsole.demo", techTeam, AgentTier.Engineering, 2, Presence.Offline,
             (Skill.Technical, 5), (Skill.Integration, 5));
         db.Agents.AddRange(priya, marcus, lena, sam, tom, aiko);
         billingTeam.SetLead(marcus.Id);
         techTeam.SetLead(lena.Id);
+        // Technical Support's on-call rotation: Tom and Aiko hand over daily at 09:00 Berlin time. Both are unreachable
+        // (Away, Offline) at start-up, so the rotation shows on the board without changing how the demo's cases route.
+        var berlin = Schedules.ZonedTime.Zone("Europe/Berlin");
+        db.OnCallRotations.Add(new Schedules.OnCallRotation(new Schedules.RotationDefinition("Technical Support on call", null, techTeam.Id, berlin.Id,
+            new TimeOnly(9, 0), 1, DateOnly.FromDateTime(Schedules.ZonedTime.ToLocal(now, berlin)).AddDays(-7), [tom.Id, aiko.Id], [])));
+        // No team keeps business hours: the demo (and its live traffic) routes at any hour, whenever it is run. An admin sets
+        // hours under Admin → On-call and hours.
         foreach (var agent in new[] { priya, marcus, lena, sam, tom, aiko }) agent.SetPresence(agent.Presence, now);
 
         var sarah = Customer(EnterpriseCustomerId, now, new CustomerProfile

@@ -117,7 +117,7 @@ internal sealed class CaseMoves(Placement placement, OutcomeLearning learning, C
         var previous = open.Holder;
         if (previous is { } p && open.Status == CaseStatus.Offered)
             w.Events.Add(new OfferWithdrawn(w.Now, open.Id, p, how, w.State.TeamOf(p) ?? Guid.Empty));
-        entity.Assign(await w.AgentAsync(to), w.Now, actor.Kind, actor.Id, how, note, placement.ReplyDue(entity, w.Now), capacityOverride: over);
+        entity.Assign(await w.AgentAsync(to), w.Now, actor.Kind, actor.Id, how, note, placement.ReplyDue(w, entity, to), capacityOverride: over);
         if (over) entity.Log(CaseEventType.CapacityOverride, w.Now, actor.Kind, actor.Id, detail: $"{load}/{target.Capacity}", reason: how, comment: note);
         var assigned = placement.Track(w, entity);
         w.Events.Add(new CaseAssigned(w.Now, assigned.Card, to, how, actor.Id, w.State.TeamOf(to) ?? Guid.Empty));

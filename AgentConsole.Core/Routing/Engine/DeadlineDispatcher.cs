@@ -3,10 +3,10 @@ namespace AgentConsole.Core.Routing.Engine;
 /// <summary>
 /// Runs the deadlines that have come due, earliest first, each by the handler of its family:
 /// offers that ran out, first replies not sent, graces and holds that ended, waits for an account
-/// owner that ended. Each handler checks
+/// owner that ended, on-call hand-overs and teams opening or closing. Each handler checks
 /// the deadline against the current state, so a stale one does nothing.
 /// </summary>
-internal sealed class DeadlineDispatcher(OfferLifecycle offers, CaseMoves moves, PresenceTracker presence, OwnerWaits ownerWaits)
+internal sealed class DeadlineDispatcher(OfferLifecycle offers, CaseMoves moves, PresenceTracker presence, OwnerWaits ownerWaits, ScheduleChanges schedules)
 {
     public async Task<bool> RunDueAsync(RoutingWork w)
     {
@@ -20,6 +20,7 @@ internal sealed class DeadlineDispatcher(OfferLifecycle offers, CaseMoves moves,
                 case DueKind.PresenceGrace: await presence.GraceOverAsync(w, item); break;
                 case DueKind.HoldExpiry: await presence.HoldOverAsync(w, item); break;
                 case DueKind.OwnerWait: await ownerWaits.EndAsync(w, item); break;
+                case DueKind.ScheduleChange: await schedules.DueAsync(w, item); break;
             }
         }
         return true;

@@ -14,7 +14,7 @@ internal sealed class OfferLifecycle(Placement placement)
         var agentId = actor.AgentId ?? throw new RoutingForbiddenException("Only agents accept offers.");
         EnsurePending(w, caseId, agentId);
         var entity = await w.CaseAsync(caseId);
-        entity.Accept(await w.AgentAsync(agentId), w.Now, placement.ReplyDue(entity, w.Now));
+        entity.Accept(await w.AgentAsync(agentId), w.Now, placement.ReplyDue(w, entity, agentId));
         var accepted = placement.Track(w, entity);
         w.Events.Add(new CaseAssigned(w.Now, accepted.Card, agentId, CaseEventReason.Accepted, actor.Id, w.State.TeamOf(agentId) ?? Guid.Empty));
         return accepted.Card;

@@ -25,8 +25,19 @@ internal sealed class Placement(RoutingPolicy policy)
         return open;
     }
 
-    /// <summary>When the agent given <paramref name="entity"/> now must first reply, if the priority has a deadline.</summary>
-    public DateTime? ReplyDue(Case entity, DateTime now) => Options.FirstReplyWindow(entity.Priority) is { } window ? now + window : null;
+    /// <summary>
+    /// When <paramref name="agentId"/>, given <paramref name="entity"/> now, must first reply, if the priority has a deadline.
+    /// The window counts the business time of the agent's team when it keeps hours (the clock stops while it is closed),
+    /// except for urgent and security cases, which are answered at any hour and so run on the wall clock.
+    /// </summary>
+    public DateTime? ReplyDue(RoutingWork w, Case entity, Guid agentId)
+    {
+        if (Options.FirstReplyWindow(entity.Priority) is not { } window) return null;
+        if (!CaseToRoute.RoutesAnyHour(entity.RequiredSkill, entity.Priority) && w.State.TeamOf(agentId) is { } team
+            && w.State.Hours.TryGetValue(team, out var hours) && hours.Add(w.Now, window) is { } due)
+            return due;
+        return w.Now + window;
+    }
 
     /// <summary>Routes a waiting case by the decision tree, recording the decision even when it waits.</summary>
     public Task RouteAsync(RoutingWork w, Case entity) =>
@@ -51,7 +62,7 @@ internal sealed class Placement(RoutingPolicy policy)
         var team = w.State.Teams.GetValueOrDefault(w.State.AgentEntryOf(agentId).TeamId);
         if (team?.AutoAssign == true)
         {
-            entity.Assign(await w.AgentAsync(agentId), w.Now, reason: CaseEventReason.AutoAssigned, firstReplyDueAt: ReplyDue(entity, w.Now));
+            entity.Assign(await w.AgentAsync(agentId), w.Now, reason: CaseEventReason.AutoAssigned, firstReplyDueAt: ReplyDue(w, entity, agentId));
             var assigned = Track(w, entity);
             w.Events.Add(new CaseAssigned(w.Now, assigned.Card, agentId, CaseEventReason.AutoAssigned, RoutingActor.System.Id, team.Id));
             return;

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AgentConsole.Core.Routing.Engine;
 
 /// <summary>
-/// Changes to the desk made outside routing and stored first: an agent's skills, tier, capacity
-/// or on-call flag (or a new agent), and the teams' routing settings. The engine reloads them and
+/// Changes to the desk made outside routing and stored first: an agent's skills, tier or capacity
+/// (or a new agent), and the teams' routing settings. The engine reloads them and
 /// applies them at once: an agent with new room is handed waiting cases.
 /// </summary>
 internal sealed class RosterChanges(Placement placement, OutcomeLearning learning)
@@ -23,6 +23,9 @@ internal sealed class RosterChanges(Placement placement, OutcomeLearning learnin
         var agent = await w.AgentAsync(agentId);
         w.Touched = true;
         w.State.Index.Upsert(AgentSnapshot.From(agent, w.State.LoadOf(agentId)));
+        // A new agent may already be in a rotation, or have moved to a team with other hours.
+        await ScheduleChanges.ReloadAsync(w.Db, w.State);
+        ScheduleChanges.Apply(w.State, w.Now);
         if (!w.State.Agents.TryGetValue(agentId, out var entry))
         {
             entry = new AgentEntry(agentId, agent.DisplayName, agent.TeamId) { DisconnectedAt = w.Now };

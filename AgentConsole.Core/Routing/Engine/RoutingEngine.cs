@@ -53,6 +53,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private readonly DeadlineDispatcher _deadlines;
     private readonly OutcomeLearning _learning;
     private readonly CustomerAffinity _affinity;
+    private readonly ScheduleChanges _schedules;
     private RoutingState _state;
     private ITimer? _timer;
     private DateTime? _armedFor;
@@ -90,7 +91,8 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         _moves = new CaseMoves(placement, _learning, _affinity);
         _work = new CaseWork(placement);
         _roster = new RosterChanges(placement, _learning);
-        _deadlines = new DeadlineDispatcher(_offers, _moves, _presence, new OwnerWaits(placement));
+        _schedules = new ScheduleChanges(placement);
+        _deadlines = new DeadlineDispatcher(_offers, _moves, _presence, new OwnerWaits(placement), _schedules);
         _state = new RoutingState(policy);
         _telemetry?.ObserveRouting(ReadGauges);
     }
@@ -196,8 +198,14 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     /// </summary>
     public Task FlagAsync(long caseId, CaseFlag flag, string? comment, RoutingActor actor) => Send(w => _work.FlagAsync(w, caseId, flag, comment, actor));
 
-    /// <summary>Reloads an agent (and their team) from the store after their skills, tier, capacity or on-call flag changed.</summary>
+    /// <summary>Reloads an agent (and their team) from the store after their skills, tier or capacity changed.</summary>
     public Task AgentChangedAsync(Guid agentId) => Send(w => _roster.AgentChangedAsync(w, agentId));
+
+    /// <summary>
+    /// Reloads the on-call rotations and the teams' business hours from the store and applies them at once: who is on
+    /// call now, which teams are closed, and the next hand-over, opening or closing.
+    /// </summary>
+    public Task SchedulesChangedAsync() => Send(_schedules.SchedulesChangedAsync);
 
     /// <summary>Reloads the teams' routing settings (auto-assign, lead) from the store.</summary>
     public Task TeamsChangedAsync() => Send(_roster.TeamsChangedAsync);
@@ -295,7 +303,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
             work.FinishQueueAndLoads();
             // What bots hear of the command is stored with it, from the events it produced.
             var projection = _outbox is null || command.StoresNothing ? null : await _outbox.ProjectAsync(work.Db, work.Events,
-                () => [.. work.State.Queue.Cases.Select(c => new QueuedCase(c.CaseId, c.Priority, c.QueuedAt))], work.State.NameOf, now, stoppingToken);
+                () => ScheduleChanges.Queued(work.State, now), work.State.NameOf, now, stoppingToken);
             await work.CommitAsync(stoppingToken);
             projection?.Committed();
             if (_checkDrift && !command.StoresNothing) await CheckDriftAsync(command, now, stoppingToken);

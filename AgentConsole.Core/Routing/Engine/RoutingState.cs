@@ -22,7 +22,7 @@ internal sealed class AgentEntry(Guid id, string name, Guid teamId)
 internal sealed record TeamEntry(Guid Id, string Name, bool AutoAssign, Guid? LeadAgentId);
 
 /// <summary>The kinds of deadline the engine keeps.</summary>
-internal enum DueKind { OfferExpiry, FirstReply, PresenceGrace, HoldExpiry, OwnerWait }
+internal enum DueKind { OfferExpiry, FirstReply, PresenceGrace, HoldExpiry, OwnerWait, ScheduleChange }
 
 /// <summary>A deadline for a case or an agent. Checked against the current state when due, so stale ones fall away.</summary>
 internal readonly record struct DueItem(DueKind Kind, long CaseId, Guid AgentId, DateTime At);
@@ -47,6 +47,12 @@ internal sealed class RoutingState(RoutingPolicy policy)
     public OutcomeLedger Outcomes { get; } = new();
     /// <summary>Who last resolved a case of each customer, for the affinity term.</summary>
     public ImmutableDictionary<Guid, RecentHelper> Helpers { get; set; } = ImmutableDictionary<Guid, RecentHelper>.Empty;
+    /// <summary>The on-call rotations; the agents' <see cref="AgentSnapshot.OnCall"/> flags follow them (see <see cref="ScheduleChanges"/>).</summary>
+    public Schedules.OnCallRoster Rotations { get; set; } = Schedules.OnCallRoster.Empty;
+    /// <summary>The business hours of the teams that have them; the agents' <see cref="AgentSnapshot.OffHours"/> flags follow them.</summary>
+    public Dictionary<Guid, Schedules.BusinessCalendar> Hours { get; set; } = [];
+    /// <summary>The schedule deadline armed (a hand-over, an opening or a closing), so a stale one is known when it comes due.</summary>
+    public DateTime? NextScheduleChange { get; set; }
 
     public TimeSpan Hold => TimeSpan.FromMinutes(Options.HoldMinutes);
 

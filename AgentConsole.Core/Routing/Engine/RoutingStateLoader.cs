@@ -24,7 +24,11 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
             .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
         var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
         var helpers = await CustomerAffinity.LoadAsync(db, now.AddDays(-policy.Options.AffinityDays), cancellationToken);
-        return Build(teams, agents, open, outcomes, before, now, helpers);
+        var state = Build(teams, agents, open, outcomes, before, now, helpers);
+        // Who is on call and which teams are closed follow the schedules from the first instant, with the next change armed.
+        await ScheduleChanges.ReloadAsync(db, state, cancellationToken);
+        ScheduleChanges.Apply(state, now);
+        return state;
     }
 
     /// <summary>

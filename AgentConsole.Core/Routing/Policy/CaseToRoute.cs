@@ -43,6 +43,11 @@ public sealed record CaseToRoute(
 
     /// <summary>When the case opened (UTC), from which an owned account's wait for its owner runs; null = <see cref="QueuedAt"/>.</summary>
     public DateTime? OpenedAt { get; init; }
+    /// <summary>Urgent and security cases are routed whatever the hours; every other case waits for a team that is open.</summary>
+    public bool RoutesOutOfHours => RoutesAnyHour(RequiredSkill, Priority);
+
+    /// <summary>The rule of <see cref="RoutesOutOfHours"/>, for a whole sub-queue of one skill and base priority.</summary>
+    public static bool RoutesAnyHour(Skill skill, CasePriority priority) => priority == CasePriority.Urgent || skill == Skill.Security;
 
     /// <summary>A product-defect escalation: only Engineering agents take it.</summary>
     public bool IsEngineering => SuggestedTier == AgentTier.Engineering;

@@ -3,7 +3,8 @@ namespace AgentConsole.Core.Routing.Policy;
 /// <summary>
 /// Policy step: whether an agent may be offered new work at all. The agent needs the case's
 /// skill (proficiency 1 or more, unless the step waives it), must not have declined or timed out
-/// on this case, and must be Available. At the senior/on-call step an on-call agent is also
+/// on this case, must be within their team's business hours unless the case is urgent or a security
+/// case, and must be Available. At the senior/on-call step an on-call agent is also
 /// eligible in any presence that counts as reachable (see
 /// <see cref="RoutingPolicyOptions.OnCallReachablePresences"/>).
 /// </summary>
@@ -32,6 +33,7 @@ public sealed class EligibilityFilter
         if (skillRequired && proficiency < AgentSkill.MinProficiency) return CandidateFilter.Skill;
         var excluded = @case.ExcludedAgents;
         if (excluded.Count != 0 && excluded.Contains(agent.Id)) return CandidateFilter.Excluded;
+        if (agent.OffHours && !@case.RoutesOutOfHours) return CandidateFilter.OutOfHours;
         if (!PresenceAllows(agent, onCallStep)) return CandidateFilter.Presence;
         return null;
     }
@@ -46,6 +48,7 @@ public sealed class EligibilityFilter
     {
         CandidateFilter.Skill => $"No {@case.RequiredSkill} skill",
         CandidateFilter.Excluded => "Declined this case or let its offer time out",
+        CandidateFilter.OutOfHours => "Team closed (out of business hours); only urgent and security cases",
         CandidateFilter.Presence => onCallStep && agent.OnCall ? $"{PresenceText(agent.Presence)} (on call, but not reachable)" : PresenceText(agent.Presence),
         _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, "Not an eligibility filter."),
     };

@@ -50,6 +50,8 @@ public enum CandidateFilter
     Presence,
     /// <summary>The agent holds as many cases as their capacity allows.</summary>
     Capacity,
+    /// <summary>The agent's team is closed (business hours) and the case is neither urgent nor a security case.</summary>
+    OutOfHours,
 }
 
 /// <summary>

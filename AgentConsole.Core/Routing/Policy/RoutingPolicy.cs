@@ -130,6 +130,7 @@ public sealed class RoutingPolicy
     internal bool MayServe(AgentSnapshot agent, Skill skill, CaseLane lane, CasePriority priority)
     {
         if (!CapacityLimiter.Admits(agent)) return false;
+        if (agent.OffHours && !CaseToRoute.RoutesAnyHour(skill, priority)) return false;
         var proficiency = agent.Skills[skill];
         foreach (var step in DecisionTree.PlanFor(lane))
         {

@@ -80,7 +80,7 @@ public sealed class EditAgentTests : BoardTestBase
         // Arrange
         var desk = await StartDeskAsync();
         var editor = Services.GetRequiredService<AgentEditor>();
-        var edit = new AgentEdit(desk.Priya.Id, [new SkillLevel(Skill.Technical, 5)], AgentTier.Senior, 4, OnCall: true);
+        var edit = new AgentEdit(desk.Priya.Id, [new SkillLevel(Skill.Technical, 5)], AgentTier.Senior, 4);
 
         // Act
         var refused = await Assert.ThrowsAsync<RoutingForbiddenException>(() => editor.SaveAsync(edit, desk.LenaAsLead));
@@ -88,7 +88,7 @@ public sealed class EditAgentTests : BoardTestBase
         // Assert
         Assert.Contains("your own team", refused.Message);
         var stored = await H.StoredAgentAsync(desk.Priya.Id);
-        Assert.Equal((AgentTier.Frontline, 1, false, 0), (stored.Tier, stored.Capacity, stored.OnCall, stored.ProficiencyIn(Skill.Technical)));
+        Assert.Equal((AgentTier.Frontline, 1, 0), (stored.Tier, stored.Capacity, stored.ProficiencyIn(Skill.Technical)));
         await Assert.ThrowsAsync<RoutingForbiddenException>(() => editor.SaveAsync(edit, EngineHarness.As(desk.Priya)));
     }
 
@@ -101,12 +101,12 @@ public sealed class EditAgentTests : BoardTestBase
 
         // Act
         var saved = await editor.SaveAsync(new AgentEdit(desk.Lena.Id, [new SkillLevel(Skill.Technical, 4), new SkillLevel(Skill.Security, 2)],
-            AgentTier.Senior, 5, OnCall: true), RoutingActor.ForSupervisor());
+            AgentTier.Senior, 5), RoutingActor.ForSupervisor());
 
         // Assert
-        Assert.Equal((AgentTier.Senior, 5, true), (saved.Tier, saved.Capacity, saved.OnCall));
+        Assert.Equal((AgentTier.Senior, 5), (saved.Tier, saved.Capacity));
         var state = (await H.Engine.SnapshotAsync()).Agents.Single(a => a.Id == desk.Lena.Id);
-        Assert.Equal((AgentTier.Senior, 5, true), (state.Tier, state.Capacity, state.OnCall));
+        Assert.Equal((AgentTier.Senior, 5), (state.Tier, state.Capacity));
     }
 
     [Theory]
@@ -122,7 +122,7 @@ public sealed class EditAgentTests : BoardTestBase
 
         // Act
         var refused = await Assert.ThrowsAsync<AgentEditInvalidException>(() =>
-            editor.SaveAsync(new AgentEdit(desk.Priya.Id, [new SkillLevel(Skill.Billing, proficiency)], AgentTier.Frontline, capacity, false), desk.MarcusAsLead));
+            editor.SaveAsync(new AgentEdit(desk.Priya.Id, [new SkillLevel(Skill.Billing, proficiency)], AgentTier.Frontline, capacity), desk.MarcusAsLead));
 
         // Assert
         Assert.Equal([error], refused.Errors);
@@ -132,7 +132,7 @@ public sealed class EditAgentTests : BoardTestBase
     [Fact]
     public void AnEditListingASkillTwiceIsInvalid()
     {
-        var edit = new AgentEdit(Guid.NewGuid(), [new SkillLevel(Skill.Billing, 2), new SkillLevel(Skill.Billing, 4)], AgentTier.Frontline, 2, false);
+        var edit = new AgentEdit(Guid.NewGuid(), [new SkillLevel(Skill.Billing, 2), new SkillLevel(Skill.Billing, 4)], AgentTier.Frontline, 2);
 
         Assert.Equal(["Billing is listed more than once."], edit.Validate());
     }

@@ -22,6 +22,21 @@ public sealed class SlaRiskTests
     }
 
     [Fact]
+    public void AWaitForATeamWithHoursCountsOnlyItsBusinessTimeExceptForUrgentCases()
+    {
+        // Open Monday to Friday 09:00-17:00 UTC; the case queued on Friday at 16:50, and it is Saturday 09:00.
+        var hours = new AgentConsole.Core.Schedules.BusinessCalendar(new AgentConsole.Core.Schedules.TeamHours(Guid.NewGuid(), "UTC",
+            AgentConsole.Core.Schedules.OpeningHoursText.ParseSpans("Mon-Fri 09:00-17:00"), []));
+        var builder = new SnapshotBuilder(Now);
+        var normal = builder.Case(1, CaseStatus.Queued, Now.AddHours(-16).AddMinutes(-10));
+        var urgent = builder.Case(2, CaseStatus.Queued, Now.AddHours(-16).AddMinutes(-10), priority: AgentConsole.Core.Triggers.CasePriority.Urgent);
+
+        Assert.Equal(new SlaAssessment(SlaLevel.AtRisk, "Waiting 10 min"), SlaRisk.Assess(normal, Now, Options, hours));
+        Assert.Equal(SlaLevel.Breached, SlaRisk.Assess(normal, Now, Options).Level);
+        Assert.Equal(SlaLevel.Breached, SlaRisk.Assess(urgent, Now, Options, hours).Level);
+    }
+
+    [Fact]
     public void AnOfferedCaseStillCountsItsWait()
     {
         var state = new SnapshotBuilder(Now).Case(1, CaseStatus.Offered, Now.AddMinutes(-20), holder: Guid.NewGuid());

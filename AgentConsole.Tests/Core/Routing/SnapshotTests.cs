@@ -45,11 +45,11 @@ public sealed class SnapshotTests
     public void SnapshotsAStoredAgent()
     {
         var agent = new Agent("Marcus Okafor", "marcus@example.com", BillingTeam, AgentTier.Specialist, 3,
-            [new AgentSkill(Skill.Billing, 5), new AgentSkill(Skill.Retention, 4)], onCall: true);
+            [new AgentSkill(Skill.Billing, 5), new AgentSkill(Skill.Retention, 4)]);
         agent.SetPresence(Presence.Available);
         agent.MarkAssigned(Now);
 
-        var snapshot = AgentSnapshot.From(agent, load: 2);
+        var snapshot = AgentSnapshot.From(agent, load: 2, onCall: true);
 
         Assert.Equal((agent.Id, "Marcus Okafor", BillingTeam, AgentTier.Specialist, 3, 2, true, Presence.Available, (DateTime?)Now),
             (snapshot.Id, snapshot.Name, snapshot.TeamId, snapshot.Tier, snapshot.Capacity, snapshot.Load, snapshot.OnCall, snapshot.Presence, snapshot.LastAssignedAt));

@@ -119,6 +119,7 @@ public static class Labels
         CandidateFilter.Excluded => "declined before",
         CandidateFilter.Presence => "presence",
         CandidateFilter.Capacity => "capacity",
+        CandidateFilter.OutOfHours => "out of hours",
         _ => filter.ToString(),
     };
 

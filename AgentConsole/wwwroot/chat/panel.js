@@ -553,7 +553,10 @@
       case 'offered': {
         let t = s.queuePosition ? `You're number ${s.queuePosition} in the queue` : "You're in the queue";
         const w = num(s.estimatedWaitSeconds);
-        if (w != null && w >= 0) t += ' · about ' + Math.max(1, Math.round(w / 60)) + ' min';
+        const opens = s.expectedAnswerAt ? new Date(s.expectedAnswerAt) : null;
+        // Out of hours the team answers when it opens: say when, in the customer's own time.
+        if (opens && !isNaN(opens)) t = 'Our team is closed now. Expect an answer from ' + opens.toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+        else if (w != null && w >= 0) t += ' · about ' + Math.max(1, Math.round(w / 60)) + ' min';
         setStrip(t);
         break;
       }

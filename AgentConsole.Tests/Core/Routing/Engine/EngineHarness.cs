@@ -4,6 +4,7 @@ using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Routing.Policy;
+using AgentConsole.Core.Schedules;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -117,9 +118,12 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await using var db = await DbFactory.CreateDbContextAsync();
         var agent = new Agent(name, $"{name.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@test.example", team.Id, tier, capacity,
-            (skills.Length == 0 ? [(Skill.Billing, 3)] : skills).Select(s => new AgentSkill(s.Skill, s.Level)), onCall);
+            (skills.Length == 0 ? [(Skill.Billing, 3)] : skills).Select(s => new AgentSkill(s.Skill, s.Level)));
         agent.SetPresence(presence, Now);
         db.Agents.Add(agent);
+        // On call means a rotation of one: the agent holds every shift since before the clock started.
+        if (onCall) db.OnCallRotations.Add(new OnCallRotation(new RotationDefinition($"{name} on call", null, team.Id, "UTC", TimeOnly.MinValue, 1,
+            DateOnly.FromDateTime(Now).AddDays(-1), [agent.Id], [])));
         await db.SaveChangesAsync();
         return agent;
     }

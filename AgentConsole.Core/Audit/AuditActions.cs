@@ -25,6 +25,8 @@ public static class AuditActions
     public const string LearningApproved = "learning.approved";
     public const string LearningRejected = "learning.rejected";
     public const string CustomerErased = "customer.erased";
+    public const string RosterDraftSaved = "roster.draft_saved";
+    public const string RosterPublished = "roster.published";
 
     /// <summary>Every action, for the audit page's filter.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -32,6 +34,6 @@ public static class AuditActions
         SettingChanged, SettingReset, SuggestionAccepted, SuggestionRejected, ExampleAdded, ExampleEdited, ExampleRemoved,
         ArticleCreated, ArticleEdited, ArticleDeleted, IntegrationCreated, IntegrationKeyRevoked, IntegrationCallbackSet,
         IntegrationSecretRotated, DeliveryRetried, UserCreated, UserRoleChanged, UserLocked, UserUnlocked, LearningApproved, LearningRejected,
-        CustomerErased,
+        CustomerErased, RosterDraftSaved, RosterPublished,
     ];
 }

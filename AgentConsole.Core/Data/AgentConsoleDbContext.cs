@@ -74,6 +74,9 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<RatingHour> RatingHours => Set<RatingHour>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
+    /// <summary>The teams' rosters: agents scheduled per hour of the week, draft and published.</summary>
+    public DbSet<Staffing.RosterHour> RosterHours => Set<Staffing.RosterHour>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // The Identity tables (users, roles, claims, logins, tokens) first, then the desk's own.

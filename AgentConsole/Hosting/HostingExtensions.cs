@@ -60,6 +60,7 @@ public static class HostingExtensions
         builder.AddAdminServices();
         builder.Services.AddCaseRouting();
         builder.Services.AddBoardServices();
+        builder.Services.AddStaffing();
         builder.Services.AddHostedService<DemoCustomers>();
         builder.Services.AddHostedService<DemoAgents>();
         builder.Services.AddChatChannel();

@@ -1581,6 +1581,28 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("Settings", (string)null);
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Staffing.RosterHour", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HourOfWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Agents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TeamId", "Version", "HourOfWeek");
+
+                    b.ToTable("RosterHours", t =>
+                        {
+                            t.HasCheckConstraint("CK_RosterHours_Cell", "HourOfWeek BETWEEN 0 AND 167 AND Agents BETWEEN 0 AND 1000");
+                        });
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Triggers.CategoryExampleRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -2108,6 +2130,15 @@ namespace AgentConsole.Core.Data.Migrations
                         });
 
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Staffing.RosterHour", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Routing.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Triggers.Learning.LearningDecision", b =>

@@ -334,6 +334,27 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RosterHours",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    HourOfWeek = table.Column<int>(type: "INTEGER", nullable: false),
+                    Agents = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RosterHours", x => new { x.TeamId, x.Version, x.HourOfWeek });
+                    table.CheckConstraint("CK_RosterHours_Cell", "HourOfWeek BETWEEN 0 AND 167 AND Agents BETWEEN 0 AND 1000");
+                    table.ForeignKey(
+                        name: "FK_RosterHours_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AttemptedSolutions",
                 columns: table => new
                 {
@@ -1165,6 +1186,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "RepeatMentions");
+
+            migrationBuilder.DropTable(
+                name: "RosterHours");
 
             migrationBuilder.DropTable(
                 name: "Settings");

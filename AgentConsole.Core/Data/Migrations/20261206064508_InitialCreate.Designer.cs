@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentConsole.Core.Data.Migrations
 {
     [DbContext(typeof(AgentConsoleDbContext))]
-    [Migration("20261206042526_InitialCreate")]
+    [Migration("20261206064508_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -1584,6 +1584,28 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("Settings", (string)null);
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Staffing.RosterHour", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HourOfWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Agents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TeamId", "Version", "HourOfWeek");
+
+                    b.ToTable("RosterHours", t =>
+                        {
+                            t.HasCheckConstraint("CK_RosterHours_Cell", "HourOfWeek BETWEEN 0 AND 167 AND Agents BETWEEN 0 AND 1000");
+                        });
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Triggers.CategoryExampleRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -2111,6 +2133,15 @@ namespace AgentConsole.Core.Data.Migrations
                         });
 
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Staffing.RosterHour", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Routing.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Triggers.Learning.LearningDecision", b =>

@@ -17,12 +17,13 @@ namespace AgentConsole.Core.Staffing.Simulation;
 /// (<see cref="CaseQueue.NextFor"/>, then <see cref="RoutingPolicy.RouteTo"/>), as the engine's placement does;</item>
 /// <item>a waiting customer gives up when their patience runs out; an agent going off duty finishes what they hold.</item>
 /// </list>
-/// At one instant, shift starts come first, then completions, shift ends, abandonments and arrivals.
+/// At one instant, shift starts come first, then shift ends (an agent whose shift ends as a case does takes no new one),
+/// completions, abandonments (an agent freed at the instant a customer gives up still answers them) and arrivals.
 /// Deterministic: every random draw (arrivals, handle times, patience) is in the input.
 /// </summary>
 public sealed class StaffingSimulator(RoutingPolicy policy)
 {
-    private enum Kind { ShiftStart, Completion, ShiftEnd, Abandon, Arrival }
+    private enum Kind { ShiftStart, ShiftEnd, Completion, Abandon, Arrival }
 
     /// <summary>Runs the day: <paramref name="cases"/> against <paramref name="agents"/>, counting the hours from <paramref name="dayStart"/>.</summary>
     public SimulationResult Run(IReadOnlyList<SimulatedAgent> agents, IReadOnlyList<SimulatedCase> cases, DateTime dayStart, TimeSpan answerTarget, int hours = 24)

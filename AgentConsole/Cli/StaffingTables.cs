@@ -1,4 +1,5 @@
 using System.Globalization;
+using AgentConsole.Components.Pages.Staffing;
 using AgentConsole.Core.Staffing;
 using AgentConsole.Core.Staffing.Simulation;
 
@@ -53,7 +54,7 @@ internal static class StaffingTables
         }
     }
 
-    private static string Share(double? value) => value is { } v ? v.ToString("P1", Invariant) : "-";
+    private static string Share(double? value) => StaffingText.Share(value);
 
-    private static string Duration(TimeSpan? value) => value is { } v ? (v.TotalHours >= 1 ? v.ToString(@"h\:mm\:ss", Invariant) : v.ToString(@"m\:ss", Invariant)) : "-";
+    private static string Duration(TimeSpan? value) => StaffingText.Duration(value);
 }

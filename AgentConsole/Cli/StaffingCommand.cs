@@ -29,17 +29,22 @@ public static class StaffingCommand
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args is not ["forecast" or "simulate", ..] || Options(args[1..]) is not { } options)
+        var options = args is ["forecast" or "simulate", ..] ? Options(args[1..]) : null;
+        var known = args is ["forecast", ..] ? ForecastOptions : SimulateOptions;
+        if (options is null || !options.Keys.All(known.Contains))
         {
             await stderr.WriteLineAsync(Usage);
             return 2;
         }
-        await using var services = await ServicesAsync(options.GetValueOrDefault("database")?.Single(), time ?? TimeProvider.System, cancellationToken);
         try
         {
-            return args[0] == "forecast"
-                ? await ForecastAsync(services, options, stdout, stderr, cancellationToken)
-                : await SimulateAsync(services, options, stdout, stderr, cancellationToken);
+            // Everything the arguments can get wrong is refused before the store is opened.
+            var roster = Roster(options);
+            var request = args[0] == "simulate" ? Request(options, roster) : null;
+            await using var services = await ServicesAsync(options.GetValueOrDefault("database")?.Single(), time ?? TimeProvider.System, cancellationToken);
+            if (request is null) await ForecastAsync(services, options, roster, stdout, cancellationToken);
+            else await SimulateAsync(services, request, stdout, cancellationToken);
+            return 0;
         }
         catch (Exception e) when (e is DomainException or OptionsValidationException)
         {
@@ -48,9 +53,11 @@ public static class StaffingCommand
         }
     }
 
-    private static async Task<int> ForecastAsync(ServiceProvider services, Dictionary<string, List<string>> options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static readonly string[] ForecastOptions = ["team", "roster", "csv", "database"];
+    private static readonly string[] SimulateOptions = ["date", "roster", "add", "on-call", "forecast", "seed", "database"];
+
+    private static async Task ForecastAsync(ServiceProvider services, Dictionary<string, List<string>> options, RosterVersion roster, TextWriter stdout, CancellationToken cancellationToken)
     {
-        if (!Known(options, "team", "roster", "csv", "database") || Roster(options) is not { } roster) return await UsageAsync(stderr);
         var forecast = services.GetRequiredService<StaffingForecast>();
         Guid? team = null;
         if (options.GetValueOrDefault("team")?.Single() is { } name)
@@ -62,25 +69,26 @@ public static class StaffingCommand
         var report = await forecast.ForecastAsync(team, roster, cancellationToken);
         if (options.GetValueOrDefault("csv")?.Single() is { } file) await File.WriteAllTextAsync(Path.GetFullPath(file), ForecastCsv.Write(report), cancellationToken);
         await StaffingTables.ForecastAsync(report, stdout);
-        return 0;
     }
 
-    private static async Task<int> SimulateAsync(ServiceProvider services, Dictionary<string, List<string>> options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task SimulateAsync(ServiceProvider services, SimulationRequest request, TextWriter stdout, CancellationToken cancellationToken)
     {
-        if (!Known(options, "date", "roster", "add", "on-call", "forecast", "seed", "database") || Roster(options) is not { } roster) return await UsageAsync(stderr);
+        var report = await services.GetRequiredService<StaffingSimulation>().SimulateAsync(request, cancellationToken);
+        await StaffingTables.SimulationAsync(report, services.GetRequiredService<IOptions<MetricsOptions>>().Value.DeskTimeZone, stdout);
+    }
+
+    private static SimulationRequest Request(Dictionary<string, List<string>> options, RosterVersion roster)
+    {
         if (options.GetValueOrDefault("date")?.Single() is not { } text || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            throw new DomainException($"Give the day to simulate as --date yyyy-MM-dd{(options.ContainsKey("date") ? $", not '{options["date"].Single()}'" : "")}.");
+            throw new DomainException($"Give the day to simulate as --date yyyy-MM-dd{(options.TryGetValue("date", out var given) ? $", not '{given.Single()}'" : "")}.");
         var seed = 1;
         if (options.GetValueOrDefault("seed")?.Single() is { } s && !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed))
             throw new DomainException($"--seed takes a whole number, not '{s}'.");
-        var request = new SimulationRequest(date, roster, options.ContainsKey("forecast"), seed)
+        return new SimulationRequest(date, roster, options.ContainsKey("forecast"), seed)
         {
             Add = [.. (options.GetValueOrDefault("add") ?? []).Select(RosterChange.Parse)],
             OnCall = options.GetValueOrDefault("on-call")?.Single().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
-        var report = await services.GetRequiredService<StaffingSimulation>().SimulateAsync(request, cancellationToken);
-        await StaffingTables.SimulationAsync(report, services.GetRequiredService<IOptions<MetricsOptions>>().Value.DeskTimeZone, stdout);
-        return 0;
     }
 
     /// <summary>The staffing services over the store, with the app's root settings, and the store migrated.</summary>
@@ -104,21 +112,13 @@ public static class StaffingCommand
         return provider;
     }
 
-    private static RosterVersion? Roster(Dictionary<string, List<string>> options) =>
+    private static RosterVersion Roster(Dictionary<string, List<string>> options) =>
         options.GetValueOrDefault("roster")?.Single() switch
         {
             null or "published" => RosterVersion.Published,
             "draft" => RosterVersion.Draft,
             var other => throw new DomainException($"--roster is draft or published, not '{other}'."),
         };
-
-    private static bool Known(Dictionary<string, List<string>> options, params string[] names) => options.Keys.All(names.Contains);
-
-    private static async Task<int> UsageAsync(TextWriter stderr)
-    {
-        await stderr.WriteLineAsync(Usage);
-        return 2;
-    }
 
     // --name value pairs (--add may repeat; --forecast takes no value); null when malformed.
     private static Dictionary<string, List<string>>? Options(string[] args)

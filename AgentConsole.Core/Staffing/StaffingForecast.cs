@@ -28,6 +28,9 @@ public class StaffingForecast(IDbContextFactory<AgentConsoleDbContext> dbFactory
     /// <summary>Today in the desk's time zone.</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), metrics.Value.DeskTimeZone).DateTime);
 
+    /// <summary>Tomorrow in the desk's time zone: the day a lead staffs for.</summary>
+    public DateOnly Tomorrow => Today.AddDays(1);
+
     /// <summary>The filter of the history the forecast reads: the last full weeks before today, of one team or all.</summary>
     public MetricsFilter HistoryFilter(Guid? teamId = null) =>
         new MetricsFilter(Today.AddDays(-7 * Options.Weeks), Today.AddDays(-1), metrics.Value.DeskTimeZone) { TeamId = teamId };

@@ -73,6 +73,35 @@ public sealed class StaffingCommandTests : IDisposable
         Assert.Equal(24, stdout.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d\d:00 ")));
     }
 
+    [Fact]
+    public async Task ForecastOfTomorrowGivesEachTeamsGapAndItsTwentyFourHours()
+    {
+        await SeedAsync();
+
+        var (exit, stdout, stderr) = await RunAsync("forecast", "--day", "tomorrow");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        // Today is Saturday 14 March: tomorrow is Sunday 15 March, every team's 24 hours of it and no other day's.
+        Assert.Equal(4, stdout.Split('\n').Count(l => l.StartsWith("2026-03-15 (Sunday): ", StringComparison.Ordinal) && l.Contains(" agent-hours needed, ")));
+        Assert.Equal(4 * 24, stdout.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^Sun \d\d:00 ")));
+        Assert.DoesNotMatch(@"(?m)^(Mon|Tue|Wed|Thu|Fri|Sat) \d\d:00 ", stdout);
+    }
+
+    [Fact]
+    public async Task SimulatingTomorrowsForecastGivesEachTeamsFigures()
+    {
+        await SeedAsync();
+
+        var (exit, stdout, stderr) = await RunAsync("simulate", "--date", "tomorrow", "--forecast", "--seed", "4");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        Assert.StartsWith("staffing simulate: 2026-03-15 (forecast arrivals), published roster, seed 4", stdout);
+        foreach (var team in new[] { "History Billing", "History Technical", "History Accounts", "History Security" })
+            Assert.Contains($"\n  {team}: cases ", stdout);
+    }
+
     [Theory]
     [InlineData("No team is named 'Nobody'", "forecast", "--team", "Nobody")]
     [InlineData("No team is named 'Nope'", "simulate", "--date", "2026-03-12", "--add", "Nope:Specialist:2")]
@@ -93,6 +122,7 @@ public sealed class StaffingCommandTests : IDisposable
     [InlineData("not a tier", "simulate", "--date", "2026-03-12", "--add", "Billing:Wizard:2")]
     [InlineData("--seed takes a whole number", "simulate", "--date", "2026-03-12", "--seed", "x")]
     [InlineData("draft or published, not 'weekly'", "forecast", "--roster", "weekly")]
+    [InlineData("--day tomorrow or --day yyyy-MM-dd, not 'monday'", "forecast", "--day", "monday")]
     [InlineData("usage: staffing", "forecast", "--date", "2026-03-12")]
     [InlineData("usage: staffing", "plan")]
     [InlineData("usage: staffing", "simulate", "--date")]

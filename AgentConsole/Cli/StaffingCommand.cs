@@ -14,16 +14,16 @@ using Microsoft.Extensions.Options;
 namespace AgentConsole.Cli;
 
 /// <summary>
-/// <c>dotnet run --project AgentConsole -- staffing forecast [--team T] [--roster draft|published] [--csv FILE] [--database path]</c> and
-/// <c>staffing simulate --date yyyy-MM-dd [--roster draft|published] [--add Team:Tier:Count]… [--on-call Name,Name] [--forecast] [--seed N] [--database path]</c>:
+/// <c>dotnet run --project AgentConsole -- staffing forecast [--team T] [--roster draft|published] [--day tomorrow|yyyy-MM-dd] [--csv FILE] [--database path]</c> and
+/// <c>staffing simulate --date tomorrow|yyyy-MM-dd [--roster draft|published] [--add Team:Tier:Count]… [--on-call Name,Name] [--forecast] [--seed N] [--database path]</c>:
 /// the staffing forecast and the what-if simulator over the configured store (or the SQLite file <c>--database</c> names),
 /// with the app's own settings. Tables go to stdout and nothing else does; errors go to stderr (exit 2 for bad input). It starts no web server.
 /// </summary>
 public static class StaffingCommand
 {
     private const string Usage = """
-        usage: staffing forecast [--team NAME] [--roster draft|published] [--csv FILE] [--database path/to/store.db]
-               staffing simulate --date yyyy-MM-dd [--roster draft|published] [--add Team:Tier:Count]... [--on-call Name,Name] [--forecast] [--seed N] [--database path/to/store.db]
+        usage: staffing forecast [--team NAME] [--roster draft|published] [--day tomorrow|yyyy-MM-dd] [--csv FILE] [--database path/to/store.db]
+               staffing simulate --date tomorrow|yyyy-MM-dd [--roster draft|published] [--add Team:Tier:Count]... [--on-call Name,Name] [--forecast] [--seed N] [--database path/to/store.db]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider? time = null, CancellationToken cancellationToken = default)
@@ -40,10 +40,13 @@ public static class StaffingCommand
         {
             // Everything the arguments can get wrong is refused before the store is opened.
             var roster = Roster(options);
-            var request = args[0] == "simulate" ? Request(options, roster) : null;
+            (SimulationRequest Request, GivenDay Day)? request = args[0] == "simulate" ? Request(options, roster) : null;
+            var day = args[0] == "forecast" && options.GetValueOrDefault("day")?.Single() is { } dayText ? (GivenDay?)Day("--day", dayText) : null;
             await using var services = await ServicesAsync(options.GetValueOrDefault("database")?.Single(), time ?? TimeProvider.System, cancellationToken);
-            if (request is null) await ForecastAsync(services, options, roster, stdout, cancellationToken);
-            else await SimulateAsync(services, request, stdout, cancellationToken);
+            // "tomorrow" is the desk's, known once its settings are read.
+            var tomorrow = services.GetRequiredService<StaffingForecast>().Tomorrow;
+            if (request is null) await ForecastAsync(services, options, roster, day?.OrTomorrow(tomorrow), stdout, cancellationToken);
+            else await SimulateAsync(services, request.Value.Request with { Date = request.Value.Day.OrTomorrow(tomorrow) }, stdout, cancellationToken);
             return 0;
         }
         catch (Exception e) when (e is DomainException or OptionsValidationException)
@@ -53,10 +56,11 @@ public static class StaffingCommand
         }
     }
 
-    private static readonly string[] ForecastOptions = ["team", "roster", "csv", "database"];
+    private static readonly string[] ForecastOptions = ["team", "roster", "day", "csv", "database"];
     private static readonly string[] SimulateOptions = ["date", "roster", "add", "on-call", "forecast", "seed", "database"];
 
-    private static async Task ForecastAsync(ServiceProvider services, Dictionary<string, List<string>> options, RosterVersion roster, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task ForecastAsync(ServiceProvider services, Dictionary<string, List<string>> options, RosterVersion roster, DateOnly? day,
+        TextWriter stdout, CancellationToken cancellationToken)
     {
         var forecast = services.GetRequiredService<StaffingForecast>();
         Guid? team = null;
@@ -68,7 +72,7 @@ public static class StaffingCommand
         }
         var report = await forecast.ForecastAsync(team, roster, cancellationToken);
         if (options.GetValueOrDefault("csv")?.Single() is { } file) await File.WriteAllTextAsync(Path.GetFullPath(file), ForecastCsv.Write(report), cancellationToken);
-        await StaffingTables.ForecastAsync(report, stdout);
+        await StaffingTables.ForecastAsync(report, day, stdout);
     }
 
     private static async Task SimulateAsync(ServiceProvider services, SimulationRequest request, TextWriter stdout, CancellationToken cancellationToken)
@@ -77,18 +81,30 @@ public static class StaffingCommand
         await StaffingTables.SimulationAsync(report, services.GetRequiredService<IOptions<MetricsOptions>>().Value.DeskTimeZone, stdout);
     }
 
-    private static SimulationRequest Request(Dictionary<string, List<string>> options, RosterVersion roster)
+    // A day as given: a date, or tomorrow (null) until the desk's time zone is known.
+    private readonly record struct GivenDay(DateOnly? Date)
     {
-        if (options.GetValueOrDefault("date")?.Single() is not { } text || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            throw new DomainException($"Give the day to simulate as --date yyyy-MM-dd{(options.TryGetValue("date", out var given) ? $", not '{given.Single()}'" : "")}.");
+        public DateOnly OrTomorrow(DateOnly tomorrow) => Date ?? tomorrow;
+    }
+
+    private static GivenDay Day(string option, string text) =>
+        text == "tomorrow" ? new GivenDay(null)
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? new GivenDay(date)
+        : throw new DomainException($"Give the day as {option} tomorrow or {option} yyyy-MM-dd, not '{text}'.");
+
+    private static (SimulationRequest Request, GivenDay Day) Request(Dictionary<string, List<string>> options, RosterVersion roster)
+    {
+        if (options.GetValueOrDefault("date")?.Single() is not { } text)
+            throw new DomainException("Give the day to simulate as --date tomorrow or --date yyyy-MM-dd.");
+        var day = Day("--date", text);
         var seed = 1;
         if (options.GetValueOrDefault("seed")?.Single() is { } s && !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed))
             throw new DomainException($"--seed takes a whole number, not '{s}'.");
-        return new SimulationRequest(date, roster, options.ContainsKey("forecast"), seed)
+        return (new SimulationRequest(day.Date ?? default, roster, options.ContainsKey("forecast"), seed)
         {
             Add = [.. (options.GetValueOrDefault("add") ?? []).Select(RosterChange.Parse)],
             OnCall = options.GetValueOrDefault("on-call")?.Single().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        };
+        }, day);
     }
 
     /// <summary>The staffing services over the store, with the app's root settings, and the store migrated.</summary>

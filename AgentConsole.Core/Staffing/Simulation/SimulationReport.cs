@@ -9,4 +9,8 @@ namespace AgentConsole.Core.Staffing.Simulation;
 /// <param name="Result">Waits, abandonment, occupancy and SLA attainment, overall and per hour.</param>
 /// <param name="Elapsed">How long the event loop took (not the reads).</param>
 public sealed record SimulationReport(SimulationRequest Request, DateTime DayStart, int AgentsOnDuty, int AnswerSeconds, int PatienceSeconds,
-    SimulationResult Result, TimeSpan Elapsed);
+    SimulationResult Result, TimeSpan Elapsed)
+{
+    /// <summary>The desk's teams by id, in name order: the keys of <see cref="SimulationResult.ByTeam"/> with their names.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> Teams { get; init; } = [];
+}

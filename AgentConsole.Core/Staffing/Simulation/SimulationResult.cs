@@ -25,6 +25,17 @@ public sealed record SimulationHour(DateTime Start, int Arrivals, int Answered, 
 public sealed record SimulationResult(int Cases, int Answered, int Abandoned, DurationStats Waits, int WithinTarget, double? Occupancy,
     IReadOnlyList<SimulationHour> Hours, IReadOnlyDictionary<long, TimeSpan> WaitByCase, int Events)
 {
+    /// <summary>
+    /// Each team's figures, by team id: the cases counted under the team (whoever answered them) and the
+    /// occupancy and agents on duty of the team's agents. Empty in a team's own result.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, SimulationResult> ByTeam { get; init; } = new Dictionary<Guid, SimulationResult>();
+
+    /// <summary>The figures of <paramref name="teamId"/>: its own when it had cases or agents, else a day of nothing.</summary>
+    public SimulationResult Team(Guid teamId) =>
+        ByTeam.GetValueOrDefault(teamId) ?? new SimulationResult(0, 0, 0, DurationStats.Of([]), 0, null,
+            [.. Hours.Select(h => new SimulationHour(h.Start, 0, 0, 0, DurationStats.Of([]), 0, 0, null))], new Dictionary<long, TimeSpan>(), Events);
+
     /// <summary>Abandoned over every arrival.</summary>
     public Rate Abandonment => new(Abandoned, Cases);
 

@@ -48,6 +48,9 @@ public class StaffingSimulation(IDbContextFactory<AgentConsoleDbContext> dbFacto
         var clock = Stopwatch.StartNew();
         var result = new StaffingSimulator(new RoutingPolicy(routing.Value)).Run(simulated, cases, day.UtcStart, TimeSpan.FromSeconds(options.AnswerSeconds), hourStarts.Count);
         clock.Stop();
-        return new SimulationReport(request, day.UtcStart, simulated.Count(a => a.Shifts.Count > 0), options.AnswerSeconds, options.PatienceSeconds, result, clock.Elapsed);
+        return new SimulationReport(request, day.UtcStart, simulated.Count(a => a.Shifts.Count > 0), options.AnswerSeconds, options.PatienceSeconds, result, clock.Elapsed)
+        {
+            Teams = [.. teams.Select(t => (t.Id, t.Name))],
+        };
     }
 }

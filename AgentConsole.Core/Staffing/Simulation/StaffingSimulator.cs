@@ -25,7 +25,11 @@ public sealed class StaffingSimulator(RoutingPolicy policy)
 {
     private enum Kind { ShiftStart, ShiftEnd, Completion, Abandon, Arrival }
 
-    /// <summary>Runs the day: <paramref name="cases"/> against <paramref name="agents"/>, counting the hours from <paramref name="dayStart"/>.</summary>
+    /// <summary>
+    /// Runs the day: <paramref name="cases"/> against <paramref name="agents"/>, counting the hours from <paramref name="dayStart"/>.
+    /// The result is the whole desk's, with <see cref="SimulationResult.ByTeam"/> each team's: its cases (by <see cref="SimulatedCase.TeamId"/>,
+    /// whoever answered them) and its agents' occupancy.
+    /// </summary>
     public SimulationResult Run(IReadOnlyList<SimulatedAgent> agents, IReadOnlyList<SimulatedCase> cases, DateTime dayStart, TimeSpan answerTarget, int hours = 24)
     {
         ArgumentNullException.ThrowIfNull(agents);
@@ -49,8 +53,13 @@ public sealed class StaffingSimulator(RoutingPolicy policy)
         private readonly Dictionary<long, int> _caseById = [];
         private readonly TimeSpan?[] _waits;
         private readonly bool[] _abandoned;
-        private readonly double[] _loadSeconds, _slotSeconds;
+        // Case-slot seconds held and on duty, per team (of the agent) and hour.
+        private readonly double[][] _loadSeconds, _slotSeconds;
         private readonly IReadOnlyList<SimulatedAgent> _input;
+        // The teams of the agents and the cases, in order of first appearance; each case's team.
+        private readonly List<Guid> _teams = [];
+        private readonly Dictionary<Guid, int> _teamSlot = [];
+        private readonly int[] _caseTeam;
         private long _sequence;
 
         public DayRun(RoutingPolicy policy, IReadOnlyList<SimulatedAgent> agents, IReadOnlyList<SimulatedCase> cases, DateTime dayStart, TimeSpan target, int hours)
@@ -63,14 +72,13 @@ public sealed class StaffingSimulator(RoutingPolicy policy)
             _hourCount = hours;
             _waits = new TimeSpan?[cases.Count];
             _abandoned = new bool[cases.Count];
-            _loadSeconds = new double[hours];
-            _slotSeconds = new double[hours];
             _input = agents;
             _agents = new AgentState[agents.Count];
+            _caseTeam = new int[cases.Count];
             for (var i = 0; i < agents.Count; i++)
             {
                 var agent = agents[i].Agent with { Load = 0, Presence = Presence.Offline };
-                _agents[i] = new AgentState(agent);
+                _agents[i] = new AgentState(agent) { Team = TeamSlot(agent.TeamId) };
                 _agentById.Add(agent.Id, i);
                 _index.Upsert(agent);
                 foreach (var shift in agents[i].Shifts)
@@ -83,8 +91,19 @@ public sealed class StaffingSimulator(RoutingPolicy policy)
             for (var i = 0; i < cases.Count; i++)
             {
                 _caseById.Add(cases[i].Route.CaseId, i);
+                _caseTeam[i] = TeamSlot(cases[i].TeamId);
                 Schedule(cases[i].ArrivesAt, Kind.Arrival, i);
             }
+            _loadSeconds = [.. _teams.Select(_ => new double[hours])];
+            _slotSeconds = [.. _teams.Select(_ => new double[hours])];
+        }
+
+        private int TeamSlot(Guid team)
+        {
+            if (_teamSlot.TryGetValue(team, out var slot)) return slot;
+            _teamSlot.Add(team, _teams.Count);
+            _teams.Add(team);
+            return _teams.Count - 1;
         }
 
         public SimulationResult Execute()
@@ -174,8 +193,8 @@ public sealed class StaffingSimulator(RoutingPolicy policy)
         {
             if (state.Agent.Presence == Presence.Available)
             {
-                Spread(state.Since, now, state.Agent.Load, _loadSeconds);
-                Spread(state.Since, now, state.Agent.Capacity, _slotSeconds);
+                Spread(state.Since, now, state.Agent.Load, _loadSeconds[state.Team]);
+                Spread(state.Since, now, state.Agent.Capacity, _slotSeconds[state.Team]);
             }
             state.Since = now;
             state.Agent = next;
@@ -205,14 +224,36 @@ public sealed class StaffingSimulator(RoutingPolicy policy)
             var end = _dayStart.AddHours(_hourCount);
             foreach (var state in _agents)
                 if (state.Agent.Presence == Presence.Available && state.Since < end) Change(state, end, state.Agent);
+            var byTeam = new Dictionary<Guid, SimulationResult>(_teams.Count);
+            for (var t = 0; t < _teams.Count; t++) byTeam[_teams[t]] = Summarise(t, processed);
+            return Summarise(null, processed) with { ByTeam = byTeam };
+        }
+
+        // The figures of one team's cases and agents, or of the whole desk's (team null).
+        private SimulationResult Summarise(int? team, int processed)
+        {
             // The agents on duty at some time in each hour.
             var onDuty = new int[_hourCount];
-            foreach (var agent in _input)
+            for (var a = 0; a < _input.Count; a++)
+            {
+                if (team is { } only && _agents[a].Team != only) continue;
                 for (var h = 0; h < _hourCount; h++)
                 {
                     var (start, stop) = (_dayStart.AddHours(h), _dayStart.AddHours(h + 1));
-                    if (agent.Shifts.Any(s => s.Start < stop && s.End > start)) onDuty[h]++;
+                    if (_input[a].Shifts.Any(s => s.Start < stop && s.End > start)) onDuty[h]++;
                 }
+            }
+            var loadSeconds = new double[_hourCount];
+            var slotSeconds = new double[_hourCount];
+            for (var t = 0; t < _teams.Count; t++)
+            {
+                if (team is { } only && t != only) continue;
+                for (var h = 0; h < _hourCount; h++)
+                {
+                    loadSeconds[h] += _loadSeconds[t][h];
+                    slotSeconds[h] += _slotSeconds[t][h];
+                }
+            }
             var hours = new List<SimulationHour>(_hourCount);
             var byHour = new List<TimeSpan>[_hourCount];
             var arrivals = new int[_hourCount];
@@ -222,12 +263,14 @@ public sealed class StaffingSimulator(RoutingPolicy policy)
             for (var h = 0; h < _hourCount; h++) byHour[h] = [];
             var waits = new List<TimeSpan>(_cases.Count);
             var waitByCase = new Dictionary<long, TimeSpan>(_cases.Count);
-            var withinTotal = 0;
+            var (count, abandonedTotal, withinTotal) = (0, 0, 0);
             for (var c = 0; c < _cases.Count; c++)
             {
+                if (team is { } only && _caseTeam[c] != only) continue;
+                count++;
                 var h = Math.Clamp(HourOf(_cases[c].ArrivesAt), 0, _hourCount - 1);
                 arrivals[h]++;
-                if (_abandoned[c]) abandoned[h]++;
+                if (_abandoned[c]) { abandoned[h]++; abandonedTotal++; }
                 if (_waits[c] is not { } wait) continue;
                 answered[h]++;
                 byHour[h].Add(wait);
@@ -237,10 +280,10 @@ public sealed class StaffingSimulator(RoutingPolicy policy)
             }
             for (var h = 0; h < _hourCount; h++)
                 hours.Add(new SimulationHour(_dayStart.AddHours(h), arrivals[h], answered[h], abandoned[h], DurationStats.Of(byHour[h]), within[h],
-                    onDuty[h], _slotSeconds[h] > 0 ? _loadSeconds[h] / _slotSeconds[h] : null));
-            var slots = _slotSeconds.Sum();
-            return new SimulationResult(_cases.Count, waits.Count, _abandoned.Count(a => a), DurationStats.Of(waits), withinTotal,
-                slots > 0 ? _loadSeconds.Sum() / slots : null, hours, waitByCase, processed);
+                    onDuty[h], slotSeconds[h] > 0 ? loadSeconds[h] / slotSeconds[h] : null));
+            var slots = slotSeconds.Sum();
+            return new SimulationResult(count, waits.Count, abandonedTotal, DurationStats.Of(waits), withinTotal,
+                slots > 0 ? loadSeconds.Sum() / slots : null, hours, waitByCase, processed);
         }
 
         private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
@@ -252,5 +295,6 @@ public sealed class StaffingSimulator(RoutingPolicy policy)
         public AgentSnapshot Agent { get; set; } = agent;
         public DateTime Since { get; set; }
         public int Shifts { get; set; }
+        public int Team { get; init; }
     }
 }

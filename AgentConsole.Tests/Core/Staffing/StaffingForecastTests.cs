@@ -97,6 +97,29 @@ public sealed class StaffingForecastTests
     }
 
     [Fact]
+    public async Task GivesTomorrowsGapAndAnyDaysInBrief()
+    {
+        var (store, billing, _) = await SeedAsync();
+        await using var _h = store.Harness;
+        await store.PublishAsync(billing, 1, Monday9, Tuesday14);
+
+        var team = Assert.Single((await store.Forecast.ForecastAsync(billing.Id)).Teams);
+        var tomorrow = team.GapOn(store.Forecast.Tomorrow);
+        var monday = team.GapOn(new DateOnly(2026, 3, 16));
+        var tuesday = team.GapOn(new DateOnly(2026, 3, 17));
+
+        // Tomorrow is Sunday 15 March: nothing arrived on Sundays and nobody is scheduled.
+        Assert.Equal(new DateOnly(2026, 3, 15), store.Forecast.Tomorrow);
+        Assert.Equal((0, 0, null, 0, 0), (tomorrow.ShortHours, tomorrow.MissingAgentHours, tomorrow.Worst, tomorrow.NeededAgentHours, tomorrow.ScheduledAgentHours));
+        // Monday: 09:00 needs two and has one; no other hour needs anyone.
+        Assert.Equal((1, 1, 2, 1), (monday.ShortHours, monday.MissingAgentHours, monday.NeededAgentHours, monday.ScheduledAgentHours));
+        Assert.Equal(Monday9, monday.Worst!.HourOfWeek);
+        Assert.Equal(Enumerable.Range(0, 24), team.HoursOf(new DateOnly(2026, 3, 16)).Select(h => h.HourOfWeek));
+        // Tuesday: 14:00 needs one and has one.
+        Assert.Equal((0, 0, null, 1, 1), (tuesday.ShortHours, tuesday.MissingAgentHours, tuesday.Worst, tuesday.NeededAgentHours, tuesday.ScheduledAgentHours));
+    }
+
+    [Fact]
     public async Task ForecastsEveryTeamByNameWhenNoneIsAsked()
     {
         var (store, _, _) = await SeedAsync();

@@ -34,12 +34,15 @@ public sealed class StaffingSimulationTests
     [Fact]
     public async Task ReplaysTheDaysStoredArrivalsAgainstThePublishedRoster()
     {
-        var (store, _, _) = await BusyDayAsync();
+        var (store, billing, _) = await BusyDayAsync();
         await using var _h = store.Harness;
 
         var report = await store.Simulation.SimulateAsync(new SimulationRequest(Friday));
 
         Assert.Equal(12, report.Result.Cases);
+        // Billing's day is the desk's: the team's figures carry its name and its twelve cases.
+        Assert.Contains((billing.Id, "Billing"), report.Teams);
+        Assert.Equal((12, report.Result.Answered, report.Result.Occupancy), (report.Result.Team(billing.Id).Cases, report.Result.Team(billing.Id).Answered, report.Result.Team(billing.Id).Occupancy));
         Assert.Equal(1, report.AgentsOnDuty);
         // One agent with 30-minute cases answers at most four cases in two hours.
         Assert.InRange(report.Result.Answered, 1, 4);

@@ -98,6 +98,50 @@ public sealed class StaffingSimulatorTests
         Assert.Equal(35 * Minute, result.WaitByCase[2]);
     }
 
+    /// <summary>
+    /// Two teams side by side: Billing's Ana (capacity 1) and Technical's Ben (capacity 1), both on duty 09:00–17:00.
+    /// Billing's K1 09:00 (10 min) goes to Ana, Technical's K2 09:00 (30 min) to Ben (Ana is busy and lacks the skill),
+    /// Billing's K3 09:05 (10 min) waits for Ana until 09:10. Billing: waits 0 and 5 min (p50 rank 1 of 2 = 0,
+    /// p90 rank 2 = 5 min), one of two within 60 s, Ana held a case 20 of 480 minutes (20 of 60 in hour 9).
+    /// Technical: one case, no wait, Ben held it 30 of 480 minutes. The desk: 50 of 960.
+    /// </summary>
+    [Fact]
+    public void CountsEachTeamsCasesAndAgentsApart()
+    {
+        var (billing, technical) = (Guid.NewGuid(), Guid.NewGuid());
+        var nineToFive = new Shift(T(9, 0), T(17, 0));
+        SimulatedAgent Member(string name, Guid team, Skill skill) =>
+            new(new AgentSnapshot(Guid.NewGuid(), name, team, AgentTier.Specialist, SkillLevels.None.With(skill, 3), 1, 0, false, Presence.Offline, null), [nineToFive]);
+        SimulatedCase Work(long id, Guid team, Skill skill, DateTime at, TimeSpan handle) =>
+            new(new CaseToRoute(id, IssueCategory.Other, skill, AgentTier.Specialist, CasePriority.Normal, at), team, at, handle, TimeSpan.FromDays(1));
+        var agents = new[] { Member("Ana", billing, Skill.Billing), Member("Ben", technical, Skill.Technical) };
+        var cases = new[]
+        {
+            Work(1, billing, Skill.Billing, T(9, 0), 10 * Minute),
+            Work(2, technical, Skill.Technical, T(9, 0), 30 * Minute),
+            Work(3, billing, Skill.Billing, T(9, 5), 10 * Minute),
+        };
+
+        var result = Simulator().Run(agents, cases, Day, TimeSpan.FromSeconds(60));
+
+        var b = result.Team(billing);
+        Assert.Equal((2, 2, 0), (b.Cases, b.Answered, b.Abandoned));
+        Assert.Equal([1L, 3L], b.WaitByCase.Keys.Order());
+        Assert.Equal((TimeSpan.Zero, 5 * Minute), (b.Waits.P50, b.Waits.P90));
+        Assert.Equal(0.5, b.Sla.Value);
+        Assert.Equal(20d / 480, b.Occupancy!.Value, 12);
+        Assert.Equal(20d / 60, b.Hours[9].Occupancy!.Value, 12);
+        Assert.Equal((2, 1), (b.Hours[9].Arrivals, b.Hours[9].AgentsOnDuty));
+        var t = result.Team(technical);
+        Assert.Equal((1, 1, 1d), (t.Cases, t.Answered, t.Sla.Value));
+        Assert.Equal(TimeSpan.Zero, t.WaitByCase[2]);
+        Assert.Equal(30d / 480, t.Occupancy!.Value, 12);
+        Assert.Equal((3, 2), (result.Cases, result.Hours[9].AgentsOnDuty));
+        Assert.Equal(50d / 960, result.Occupancy!.Value, 12);
+        // A team with neither cases nor agents that day has a day of nothing.
+        Assert.Equal((0, 24), (result.Team(Guid.NewGuid()).Cases, result.Team(Guid.NewGuid()).Hours.Count));
+    }
+
     [Fact]
     public void SimulatesADayOfFiveThousandCasesInOrder()
     {

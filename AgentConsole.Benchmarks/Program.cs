@@ -9,6 +9,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project AgentConsole.Benchmarks -- console-load [--consoles 50] [--baseline 30] [--offers 120] [--rate 2]
 // dotnet run -c Release --project AgentConsole.Benchmarks -- dashboard [--cases 100000,1000000] [--loads 20] [--seed 1]
 // dotnet run -c Release --project AgentConsole.Benchmarks -- routing-context [--cases 100000]
+// dotnet run -c Release --project AgentConsole.Benchmarks -- staffing-sim [--cases 5000] [--agents 12] [--runs 5] [--seed 1]
 // dotnet run -c Release --project AgentConsole.Benchmarks -- chaos [--short] [--kills 200] [--rate 1000] (--help for all)
 // dotnet run -c Release --project AgentConsole.Benchmarks -- channel-load [--quick] [--customers 2000] [--agents 200] [--rate 100] [--humans 200] [--seconds 30] [--bots 100] [--backlog 2000] (--help for all)
 if (args is ["routing-latency", .. var rest]) return RoutingLatency.Run(rest);
@@ -18,6 +19,7 @@ if (args is ["channel-load", .. var channel]) return await ChannelLoad.RunAsync(
 if (args is ["chaos", .. var chaos]) return await Chaos.RunAsync(chaos);
 if (args is ["dashboard", .. var dashboard]) return await DashboardLoad.RunAsync(dashboard);
 if (args is ["routing-context", .. var timing]) return await RoutingContextTiming.RunAsync(timing);
+if (args is ["staffing-sim", .. var staffing]) return StaffingSimulationSpeed.Run(staffing);
 // The MiniLM package brings an ONNX Runtime assembly built without optimizations; it is not ours to
 // rebuild, and BenchmarkDotNet would otherwise refuse to run any benchmark in this assembly.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator));

@@ -7,6 +7,8 @@ if (args is ["backup", ..])
     return await BackupCommand.RunAsync(args[1..], Console.Out, Console.Error);
 if (args is ["seed-history", ..])
     return await SeedHistoryCommand.RunAsync(args[1..], Console.Out, Console.Error);
+if (args is ["staffing", ..])
+    return await StaffingCommand.RunAsync(args[1..], Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAgentConsoleServices();

@@ -30,6 +30,8 @@ public static class AuditActions
     public const string RotationDeleted = "rotation.deleted";
     public const string TeamHoursSaved = "team_hours.saved";
     public const string TeamHoursCleared = "team_hours.cleared";
+    public const string RosterDraftSaved = "roster.draft_saved";
+    public const string RosterPublished = "roster.published";
 
     /// <summary>Every action, for the audit page's filter.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -37,6 +39,6 @@ public static class AuditActions
         SettingChanged, SettingReset, SuggestionAccepted, SuggestionRejected, ExampleAdded, ExampleEdited, ExampleRemoved,
         ArticleCreated, ArticleEdited, ArticleDeleted, IntegrationCreated, IntegrationKeyRevoked, IntegrationCallbackSet,
         IntegrationSecretRotated, DeliveryRetried, UserCreated, UserRoleChanged, UserLocked, UserUnlocked, LearningApproved, LearningRejected,
-        CustomerErased, CustomerOwnerChanged, RotationSaved, RotationDeleted, TeamHoursSaved, TeamHoursCleared,
+        CustomerErased, CustomerOwnerChanged, RotationSaved, RotationDeleted, TeamHoursSaved, TeamHoursCleared, RosterDraftSaved, RosterPublished,
     ];
 }

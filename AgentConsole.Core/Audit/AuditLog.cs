@@ -67,10 +67,5 @@ public sealed class AuditLog(IDbContextFactory<AgentConsoleDbContext> dbFactory)
 
     private static IQueryable<AuditEntry> Newest(IQueryable<AuditEntry> entries) => entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
 
-    // A field that a spreadsheet would run as a formula is prefixed with a quote; one with a comma, quote or line break is quoted.
-    private static string Field(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
+    private static string Field(string value) => Common.CsvField.Escape(value);
 }

@@ -76,6 +76,9 @@ public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext
     public DbSet<Schedules.OnCallRotation> OnCallRotations => Set<Schedules.OnCallRotation>();
     public DbSet<Schedules.TeamHours> TeamHours => Set<Schedules.TeamHours>();
 
+    /// <summary>The teams' rosters: agents scheduled per hour of the week, draft and published.</summary>
+    public DbSet<Staffing.RosterHour> RosterHours => Set<Staffing.RosterHour>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // The Identity tables (users, roles, claims, logins, tokens) first, then the desk's own.

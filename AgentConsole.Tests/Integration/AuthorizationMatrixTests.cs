@@ -19,7 +19,7 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
 {
     public enum Who { Anonymous, Agent, TeamLead, OtherLead, Supervisor, Admin }
 
-    private const int Ok = 200, NoContent = 204, Redirect = 302, BadRequest = 400, Unauthorized = 401, Forbidden = 403, Conflict = 409;
+    private const int Ok = 200, NoContent = 204, Redirect = 302, BadRequest = 400, Unauthorized = 401, Forbidden = 403, NotFound = 404, Conflict = 409;
 
     public static TheoryData<string, string, string?, Who, int> Matrix()
     {
@@ -40,6 +40,13 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         // The history: a lead sees their own team's (HistoryDashboardTests shows the team is forced); its CSV downloads are data: links on the page, no endpoint.
         Row("GET", "/dashboard/history", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
         Row("GET", "/dashboard/history/cases?from=2026-01-01&to=2026-01-31", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
+        // Staffing: a lead's forecast and roster are their own team's; the CSV is an endpoint with the same roles, refusing another team's to a lead.
+        Row("GET", "/staffing", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
+        Row("GET", "/staffing/export", null, Each(Redirect, Redirect, Ok, Ok, Ok, Ok));
+        Row("GET", "/staffing/export?team={billingTeam}&roster=draft", null, Each(Redirect, Redirect, Ok, Forbidden, Ok, Ok));
+        Row("GET", "/staffing/export?team=not-a-team", null, Each(Redirect, Redirect, BadRequest, BadRequest, BadRequest, BadRequest));
+        Row("GET", "/staffing/export?roster=weekly", null, Each(Redirect, Redirect, BadRequest, BadRequest, BadRequest, BadRequest));
+        Row("GET", "/staffing/export?team=00000000-0000-0000-0000-000000000001", null, Each(Redirect, Redirect, Forbidden, Forbidden, NotFound, NotFound));
         foreach (var admin in new[] { "/admin/triggers", "/admin/tuning", "/admin/examples", "/admin/learning", "/admin/knowledge", "/admin/bot-gaps", "/admin/integrations", "/admin/on-call", "/admin/users", "/admin/privacy", "/admin/audit", "/admin/audit/export" })
             Row("GET", admin, null, Each(Redirect, Redirect, Redirect, Redirect, Redirect, Ok));
 

@@ -9,6 +9,7 @@ using AgentConsole.Hubs;
 using AgentConsole.Security;
 using AgentConsole.Components;
 using AgentConsole.Components.Pages.Admin.Audit;
+using AgentConsole.Components.Pages.Staffing;
 using AgentConsole.Core.Chat.Knowledge;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Conversations.Ingestion;
@@ -60,6 +61,7 @@ public static class HostingExtensions
         builder.AddAdminServices();
         builder.Services.AddCaseRouting();
         builder.Services.AddBoardServices();
+        builder.Services.AddStaffing();
         builder.Services.AddHostedService<DemoCustomers>();
         builder.Services.AddHostedService<DemoAgents>();
         builder.Services.AddChatChannel();
@@ -151,6 +153,7 @@ public static class HostingExtensions
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapAuditExport();
+        app.MapStaffingExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -127,4 +127,18 @@ public sealed class StaffingSimulationTests
     {
         Assert.Throws<DomainException>(() => RosterChange.Parse(text));
     }
+
+    [Fact]
+    public void ByDefaultTheAgentsTheRotationsPutOnCallDuringTheDayCountAsOnCall()
+    {
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid(), c = Guid.NewGuid();
+        // Daily at 10:00 UTC from Friday 13 March: A, then B, then C.
+        var roster = new AgentConsole.Core.Schedules.OnCallRoster([new AgentConsole.Core.Schedules.OnCallRotation(new AgentConsole.Core.Schedules.RotationDefinition(
+            "Billing on call", null, Guid.NewGuid(), "UTC", new TimeOnly(10, 0), 1, Friday, [a, b, c], []))]);
+
+        // Saturday: A until the 10:00 hand-over, then B; from Sunday 10:30 to Monday 09:00, C alone.
+        Assert.Equal(new HashSet<Guid> { a, b }, StaffingSimulation.OnCallDuring(roster, At(14, 0), At(15, 0)));
+        Assert.Equal(new HashSet<Guid> { c }, StaffingSimulation.OnCallDuring(roster, At(15, 10, 30), At(16, 9)));
+        Assert.Empty(StaffingSimulation.OnCallDuring(AgentConsole.Core.Schedules.OnCallRoster.Empty, At(14, 0), At(15, 0)));
+    }
 }

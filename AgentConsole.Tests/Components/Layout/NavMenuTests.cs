@@ -9,9 +9,9 @@ public sealed class NavMenuTests : BunitTestBase
 {
     [Theory]
     [InlineData(ConsoleRole.Agent, "nav-queue")]
-    [InlineData(ConsoleRole.TeamLead, "nav-queue nav-team nav-history")]
-    [InlineData(ConsoleRole.Supervisor, "nav-team nav-dashboard nav-history nav-status")]
-    [InlineData(ConsoleRole.Admin, "nav-team nav-dashboard nav-history nav-admin nav-status")]
+    [InlineData(ConsoleRole.TeamLead, "nav-queue nav-team nav-history nav-staffing")]
+    [InlineData(ConsoleRole.Supervisor, "nav-team nav-dashboard nav-history nav-staffing nav-status")]
+    [InlineData(ConsoleRole.Admin, "nav-team nav-dashboard nav-history nav-staffing nav-admin nav-status")]
     public void EachRoleSeesItsOwnSections(ConsoleRole role, string expected)
     {
         // Arrange

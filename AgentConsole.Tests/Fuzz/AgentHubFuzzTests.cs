@@ -29,11 +29,11 @@ public sealed class AgentHubFuzzTests(ITestOutputHelper output) : HubTestBase
     private const int MaxArgumentChars = 8_000;
 
     /// <summary>
-    /// SignalR's JSON protocol reads a message with System.Text.Json's default depth limit (64); a
-    /// message nested deeper is a protocol error and the framework closes the connection (a known
-    /// gap, see the README), so arguments nest less deep than that.
+    /// Deeper than SignalR's JSON protocol reads (64): the app's protocol refuses such a call as a failed
+    /// binding (<c>DepthGuardedJsonHubProtocol</c>) instead of letting the framework close the connection.
+    /// Bounded by the client's own writer, which stops at 1,000 levels.
     /// </summary>
-    private const int MaxArgumentDepth = 60;
+    private const int MaxArgumentDepth = 900;
 
     private static readonly JsonSerializerOptions DeepJson = new() { MaxDepth = 4_096 };
 
@@ -82,6 +82,23 @@ public sealed class AgentHubFuzzTests(ITestOutputHelper output) : HubTestBase
 
         // Accepting an offer made to someone else is refused; setting one's presence is not.
         tally.AssertValidCasesAccepted(share: 0.2);
+    }
+
+    [Theory]
+    [InlineData(63)]
+    [InlineData(65)]
+    [InlineData(900)]
+    public async Task ACallNestedDeeperThanTheProtocolReadsIsRefusedAndTheConnectionStays(int depth)
+    {
+        var connection = await ConnectAsync(await TokenAsync(Marcus));
+        var deep = Parse(new string('[', depth) + "1" + new string(']', depth));
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeCoreAsync("SetPresence", typeof(JsonElement), [deep]));
+
+        Assert.Contains("Failed to invoke 'SetPresence'", refused.Message);
+        Assert.Equal(HubConnectionState.Connected, connection.State);
+        await connection.InvokeAsync("SetPresence", "Available");
+        await connection.DisposeAsync();
     }
 
     private async Task<HubConnection> ConnectAsync(string token)

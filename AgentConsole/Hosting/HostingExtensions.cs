@@ -97,6 +97,8 @@ public static class HostingExtensions
         });
         builder.Services.AddOpenApi(o => o.AddSchemaTransformer(ContractSchemas.TransformAsync));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Last, after every registration of SignalR's own JSON protocol.
+        builder.Services.GuardJsonHubProtocol();
         return builder;
     }
 

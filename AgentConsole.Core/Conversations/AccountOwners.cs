@@ -206,7 +206,8 @@ public sealed class AccountOwners(IDbContextFactory<AgentConsoleDbContext> dbFac
         if (CompanyOwner.KeyOf(customer.Company) is { } key)
         {
             var row = await db.CompanyOwners.AsNoTracking().SingleOrDefaultAsync(o => o.Key == key, cancellationToken);
-            company = await CompanyViewAsync(db, customer.Company!.Trim(), row?.Owner ?? AccountOwner.None, cancellationToken);
+            // The company as its owner's row spells it, like the routing explanation; the customer's own spelling without one.
+            company = await CompanyViewAsync(db, row?.Company ?? customer.Company!.Trim(), row?.Owner ?? AccountOwner.None, cancellationToken);
         }
         return new AccountOwnerView(customer.Id, customer.Owner, agent, team, company);
     }

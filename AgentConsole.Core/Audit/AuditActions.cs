@@ -26,6 +26,7 @@ public static class AuditActions
     public const string LearningRejected = "learning.rejected";
     public const string CustomerErased = "customer.erased";
     public const string CustomerOwnerChanged = "customer.owner_changed";
+    public const string CompanyOwnerChanged = "company.owner_changed";
     public const string RotationSaved = "rotation.saved";
     public const string RotationDeleted = "rotation.deleted";
     public const string TeamHoursSaved = "team_hours.saved";
@@ -39,6 +40,6 @@ public static class AuditActions
         SettingChanged, SettingReset, SuggestionAccepted, SuggestionRejected, ExampleAdded, ExampleEdited, ExampleRemoved,
         ArticleCreated, ArticleEdited, ArticleDeleted, IntegrationCreated, IntegrationKeyRevoked, IntegrationCallbackSet,
         IntegrationSecretRotated, DeliveryRetried, UserCreated, UserRoleChanged, UserLocked, UserUnlocked, LearningApproved, LearningRejected,
-        CustomerErased, CustomerOwnerChanged, RotationSaved, RotationDeleted, TeamHoursSaved, TeamHoursCleared, RosterDraftSaved, RosterPublished,
+        CustomerErased, CustomerOwnerChanged, CompanyOwnerChanged, RotationSaved, RotationDeleted, TeamHoursSaved, TeamHoursCleared, RosterDraftSaved, RosterPublished,
     ];
 }

@@ -20,4 +20,9 @@ public sealed record CustomerProfile
     public IReadOnlyList<string>? Products { get; init; }
     /// <summary>Who owns the account; null leaves it, <see cref="Conversations.AccountOwner.None"/> clears it.</summary>
     public AccountOwner? AccountOwner { get; init; }
+    /// <summary>
+    /// Who owns the customer's company's accounts (<see cref="Conversations.CompanyOwner"/>); null leaves it,
+    /// <see cref="Conversations.AccountOwner.None"/> clears it. Set by the customer's own upsert only.
+    /// </summary>
+    public AccountOwner? CompanyOwner { get; init; }
 }

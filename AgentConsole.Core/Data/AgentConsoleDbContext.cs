@@ -22,6 +22,9 @@ namespace AgentConsole.Core.Data;
 public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext> options) : IdentityDbContext<ConsoleUser>(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
+
+    /// <summary>Who owns each company's accounts, by the company's normalised name.</summary>
+    public DbSet<CompanyOwner> CompanyOwners => Set<CompanyOwner>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<AttemptedSolution> AttemptedSolutions => Set<AttemptedSolution>();

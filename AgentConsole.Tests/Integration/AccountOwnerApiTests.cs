@@ -6,6 +6,7 @@ using AgentConsole.Core.Conversations;
 using AgentConsole.Hosting;
 using AgentConsole.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentConsole.Tests.Integration;
 
@@ -115,6 +116,107 @@ public sealed class AccountOwnerApiTests : ApiTestBase
         await using var check = Factory.CreateDbContext();
         Assert.Null((await check.Customers.SingleAsync(c => c.Id == olivia)).OwnerAgentId);
         Assert.False(await check.AuditEntries.AnyAsync(a => a.Action == AuditActions.CustomerOwnerChanged));
+    }
+
+    [Fact]
+    public async Task PutWithCompanyScopeSetsTheOwnerOfTheCustomersCompanyThenClearsItAuditingEachChange()
+    {
+        var (priya, _) = await IdsAsync();
+
+        using var set = await Bot.PutAsJsonAsync("/api/v1/customers/cus-acme-1",
+            new { name = "Ann", company = "Acme Ltd", accountOwner = new { agentId = priya, scope = "company" } });
+        using var other = await Bot.PutAsJsonAsync("/api/v1/customers/cus-acme-2", new { name = "Bob", company = " ACME ltd " });
+        await using (var db = Factory.CreateDbContext())
+        {
+            var row = await db.CompanyOwners.SingleAsync();
+            Assert.Equal(("acme ltd", "Acme Ltd", priya), (row.Key, row.Company, row.OwnerAgentId));
+            Assert.True((await db.Customers.SingleAsync(c => c.ExternalId == "cus-acme-1")).Owner.IsNone);
+            var view = await Factory.Services.GetRequiredService<AccountOwners>().FindAsync((await db.Customers.SingleAsync(c => c.ExternalId == "cus-acme-2")).Id);
+            Assert.True(view!.FromCompany);
+            Assert.Equal("Priya Raman (Billing & Accounts), owner of Acme Ltd", view.Label);
+        }
+
+        using var cleared = await Bot.PutAsync("/api/v1/customers/cus-acme-2", Json("""{"accountOwner":{"scope":"Company"}}"""));
+
+        Assert.Equal(HttpStatusCode.Created, set.StatusCode);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await ReadJsonAsync(set)).GetProperty("accountOwner").ValueKind);
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        await using var check = Factory.CreateDbContext();
+        Assert.False(await check.CompanyOwners.AnyAsync());
+        var audits = await check.AuditEntries.Where(a => a.Action == AuditActions.CompanyOwnerChanged).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["Acme Ltd", "ACME ltd"], audits.Select(a => a.Target));
+        Assert.StartsWith("integration:", audits[0].ActorId);
+        Assert.False(await check.AuditEntries.AnyAsync(a => a.Action == AuditActions.CustomerOwnerChanged));
+    }
+
+    [Theory]
+    [InlineData("""{"company":"Acme Ltd","accountOwner":{"agentId":"00000000-0000-0000-0000-00000000abcd","scope":"company"}}""", "accountOwner.agentId")]
+    [InlineData("""{"company":"Acme Ltd","accountOwner":{"teamId":"00000000-0000-0000-0000-00000000abcd","scope":"company"}}""", "accountOwner.teamId")]
+    [InlineData("""{"company":"Acme Ltd","accountOwner":{"agentId":"{priya}","scope":"team"}}""", "accountOwner.scope")]
+    [InlineData("""{"name":"Ann","accountOwner":{"agentId":"{priya}","scope":"company"}}""", "accountOwner.scope")]
+    [InlineData("""{"company":"  ","accountOwner":{"agentId":"{priya}","scope":"company"}}""", "accountOwner.scope")]
+    public async Task ABadCompanyOwnerGets400NamingTheFieldAndStoresNothing(string body, string field)
+    {
+        var (priya, _) = await IdsAsync();
+
+        using var response = await Bot.PutAsync("/api/v1/customers/cus-bad-company", Json(body.Replace("{priya}", priya.ToString())));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await ReadJsonAsync(response)).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+        await using var db = Factory.CreateDbContext();
+        Assert.False(await db.Customers.AnyAsync(c => c.ExternalId == "cus-bad-company"));
+        Assert.False(await db.CompanyOwners.AnyAsync());
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.CompanyOwnerChanged));
+    }
+
+    [Fact]
+    public async Task ACompanyOwnerForAStoredCustomerWithoutACompanyIsRefusedAndTheProfileIsNotHalfStored()
+    {
+        var (priya, _) = await IdsAsync();
+        using var created = await Bot.PutAsJsonAsync("/api/v1/customers/cus-no-company", new { name = "Ann" });
+
+        using var response = await Bot.PutAsJsonAsync("/api/v1/customers/cus-no-company", new { name = "Changed", accountOwner = new { agentId = priya, scope = "company" } });
+        // The store refuses it too, should a caller skip the API's check: the customer's change rolls back with it.
+        var ingestor = Factory.Services.GetRequiredService<AgentConsole.Core.Conversations.Ingestion.ConversationIngestor>();
+        await Assert.ThrowsAsync<AgentConsole.Core.Common.DomainException>(() =>
+            ingestor.UpsertCustomerAsync("cus-no-company", new CustomerProfile { Name = "Changed", CompanyOwner = AccountOwner.Agent(priya) }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("accountOwner.scope", out _));
+        await using var db = Factory.CreateDbContext();
+        Assert.Equal("Ann", (await db.Customers.SingleAsync(c => c.ExternalId == "cus-no-company")).Name);
+        Assert.False(await db.CompanyOwners.AnyAsync());
+    }
+
+    [Fact]
+    public async Task ALeadSetsACompanysOwnerInTheConsoleAuditedAndAnAgentIsRefused()
+    {
+        var (priya, billingTeam) = await IdsAsync();
+        using var lead = await CookieLogin.SignInAsync(Factory, "marcus.okafor@agentconsole.demo", DemoUsers.LeadPassword);
+        using var agent = await CookieLogin.SignInAsync(Factory, "priya.raman@agentconsole.demo", DemoUsers.AgentPassword);
+
+        using var refused = await agent.PutAsJsonAsync("/api/v1/console/companies/owner", new { company = "Fernhill Studio", teamId = billingTeam });
+        using var noCompany = await lead.PutAsJsonAsync("/api/v1/console/companies/owner", new { company = " ", agentId = priya });
+        using var unknown = await lead.PutAsJsonAsync("/api/v1/console/companies/owner", new { company = "Fernhill Studio", agentId = Guid.NewGuid() });
+        using var both = await lead.PutAsJsonAsync("/api/v1/console/companies/owner", new { company = "Fernhill Studio", agentId = priya, teamId = billingTeam });
+        await using (var db = Factory.CreateDbContext()) Assert.False(await db.CompanyOwners.AnyAsync());
+        using var set = await lead.PutAsJsonAsync("/api/v1/console/companies/owner", new { company = " Fernhill Studio ", agentId = priya });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (noCompany.StatusCode, unknown.StatusCode, both.StatusCode));
+        Assert.True((await ReadJsonAsync(noCompany)).GetProperty("errors").TryGetProperty("company", out _));
+        Assert.True((await ReadJsonAsync(unknown)).GetProperty("errors").TryGetProperty("agentId", out _));
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal("Priya Raman (Billing & Accounts)", (await ReadJsonAsync(set)).GetProperty("label").GetString());
+        await using var check = Factory.CreateDbContext();
+        Assert.Equal(priya, (await check.CompanyOwners.SingleAsync(o => o.Key == "fernhill studio")).OwnerAgentId);
+        var audit = await check.AuditEntries.SingleAsync(a => a.Action == AuditActions.CompanyOwnerChanged);
+        Assert.Equal("Fernhill Studio", audit.Target);
+        Assert.Contains("marcus.okafor", audit.ActorName);
+        var olivia = await check.Customers.SingleAsync(c => c.ExternalId == "demo-olivia-brooks");
+        Assert.Equal("Priya Raman (Billing & Accounts), owner of Fernhill Studio",
+            (await Factory.Services.GetRequiredService<AccountOwners>().FindAsync(olivia.Id))!.Label);
     }
 
     private async Task<(Guid Priya, Guid BillingTeam)> IdsAsync()

@@ -72,6 +72,7 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         Row("POST", "/api/v1/console/cases/{cancel}/resolve", """{"note":""}""", Each(Unauthorized, BadRequest, BadRequest, BadRequest, BadRequest, BadRequest));
         // Account owners: leads (of any team), supervisors and admins set them; agents only see them.
         Row("PUT", "/api/v1/console/customers/{olivia}/owner", """{"teamId":"{billingTeam}"}""", Each(Unauthorized, Forbidden, Ok, Ok, Ok, Ok));
+        Row("PUT", "/api/v1/console/companies/owner", """{"company":"Fernhill Studio","teamId":"{billingTeam}"}""", Each(Unauthorized, Forbidden, Ok, Ok, Ok, Ok));
 
         // Metrics answer the scraper's network, never a sign-in. The test server's callers have no
         // address, so every user is refused (MetricsScrapeTests shows a scrape from an allowed network).

@@ -24,6 +24,7 @@ public static class ConsoleEndpoints
     public sealed record ReplyRequest(string? Text);
     public sealed record ResolveRequest(string? Note);
     public sealed record PresenceRequest(Presence? Presence);
+    public sealed record CompanyOwnerRequest(string? Company, Guid? AgentId, Guid? TeamId);
 
     public static IEndpointRouteBuilder MapConsoleApi(this IEndpointRouteBuilder routes)
     {
@@ -78,6 +79,8 @@ public static class ConsoleEndpoints
         }).WithSummary("Sets an agent's presence: your own, your team's as its lead, anyone's as a supervisor.");
         api.MapPut("/customers/{customerId:guid}/owner", SetOwnerAsync)
             .WithSummary("Sets who owns a customer's account: {\"agentId\":…} or {\"teamId\":…}, {} for no one. Team leads, supervisors and admins.");
+        api.MapPut("/companies/owner", SetCompanyOwnerAsync)
+            .WithSummary("Sets who owns a company's accounts: {\"company\":…, \"agentId\":…} or {\"company\":…, \"teamId\":…}, company alone for no one. Team leads, supervisors and admins.");
         return routes;
     }
 
@@ -89,9 +92,24 @@ public static class ConsoleEndpoints
         if (!AccountOwners.MayEdit(actor)) return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only team leads, supervisors and admins set account owners.");
         var owner = new AccountOwner(request.AgentId, request.TeamId);
         if (await owners.ProblemAsync(owner, cancellationToken) is { } problem) return Invalid(request.AgentId is not null ? "agentId" : "teamId", problem);
-        var by = new AuditActor(user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id ? id : actor.Name, user.Identity?.Name ?? actor.Name);
-        return Results.Ok(await owners.SetAsync(customerId, owner, actor, by, cancellationToken));
+        return Results.Ok(await owners.SetAsync(customerId, owner, actor, AuditActorOf(user, actor), cancellationToken));
     }
+
+    private static async Task<IResult> SetCompanyOwnerAsync(CompanyOwnerRequest request, ClaimsPrincipal user, AccountOwners owners, CancellationToken cancellationToken)
+    {
+        var actor = Actor(user);
+        // The role first, as for a customer's owner.
+        if (!AccountOwners.MayEdit(actor)) return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only team leads, supervisors and admins set account owners.");
+        if (CompanyOwner.KeyOf(request.Company) is null) return Invalid("company", "Name the company.");
+        if (request.Company!.Trim().Length > FieldLimits.Name) return Invalid("company", $"A company name is at most {FieldLimits.Name} characters long.");
+        if (request.AgentId is not null && request.TeamId is not null) return Invalid("agentId", "Name an agent (agentId) or a team (teamId), not both.");
+        var owner = new AccountOwner(request.AgentId, request.TeamId);
+        if (await owners.ProblemAsync(owner, cancellationToken) is { } problem) return Invalid(request.AgentId is not null ? "agentId" : "teamId", problem);
+        return Results.Ok(await owners.SetCompanyAsync(request.Company, owner, actor, AuditActorOf(user, actor), cancellationToken));
+    }
+
+    private static AuditActor AuditActorOf(ClaimsPrincipal user, RoutingActor actor) =>
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id ? id : actor.Name, user.Identity?.Name ?? actor.Name);
 
     private static async Task<IResult> GetRoutingAsync(ClaimsPrincipal user, RoutingEngine engine)
     {

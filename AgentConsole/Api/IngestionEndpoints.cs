@@ -78,7 +78,7 @@ public static class IngestionEndpoints
         var body = await JsonBody.ReadAsync<CustomerProfileRequest>(request, options.Value.MaxBodyBytes, cancellationToken);
         if (body.Problem is { } problem) return problem;
         CustomerProfileValidator.Validate(body.Value!, time.UtcNowDateTime(), body.Errors);
-        await CustomerProfileValidator.CheckOwnerAsync(body.Value!, owners, body.Errors, cancellationToken);
+        await CustomerProfileValidator.CheckOwnerAsync(externalId, body.Value!, owners, body.Errors, cancellationToken);
         if (body.Errors.Any) return TypedResults.ValidationProblem(body.Errors.ToDictionary());
 
         var integration = $"integration:{user.IntegrationId()}";

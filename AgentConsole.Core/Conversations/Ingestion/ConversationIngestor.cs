@@ -66,9 +66,11 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     private const int MaxLastStates = 10_000;
 
     /// <summary>
-    /// Creates or updates the customer known as <paramref name="externalId"/>. A change of account
-    /// owner is audited as <paramref name="by"/>; an owner the store does not know is refused
-    /// (<see cref="DomainException"/>) and nothing is stored.
+    /// Creates or updates the customer known as <paramref name="externalId"/>, and the owner of their
+    /// company when the profile sets it (<see cref="CustomerProfile.CompanyOwner"/>). A change of
+    /// account or company owner is audited as <paramref name="by"/>; an owner the store does not know,
+    /// or a company owner for a customer without a company, is refused (<see cref="DomainException"/>)
+    /// and nothing is stored.
     /// </summary>
     public async Task<CustomerUpsertResult> UpsertCustomerAsync(string externalId, CustomerProfile profile, AuditActor? by = null, CancellationToken cancellationToken = default)
     {
@@ -82,6 +84,9 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var ownerBefore = customer.Owner;
         var changed = customer.Apply(profile, now) || created;
         if (customer.Owner != ownerBefore) AccountOwners.RecordChange(db, by ?? new AuditActor("system", "system"), customer, ownerBefore, now);
+        // After the profile is applied, so a company sent with it is the one owned; a throw rolls back the customer too.
+        if (profile.CompanyOwner is { } companyOwner)
+            await AccountOwners.SetCompanyAsync(db, customer.Company, companyOwner, by ?? new AuditActor("system", "system"), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CustomerUpsertResult(customer, created, changed);

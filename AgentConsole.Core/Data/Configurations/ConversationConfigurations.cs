@@ -100,3 +100,17 @@ internal sealed class InboundEventConfiguration : IEntityTypeConfiguration<Inbou
         builder.Property(e => e.Payload).IsRequired();
     }
 }
+
+internal sealed class CompanyOwnerConfiguration : IEntityTypeConfiguration<CompanyOwner>
+{
+    public void Configure(EntityTypeBuilder<CompanyOwner> builder)
+    {
+        builder.HasKey(o => o.Key);
+        builder.Property(o => o.Key).HasMaxLength(FieldLimits.Name);
+        builder.Property(o => o.Company).HasMaxLength(FieldLimits.Name).IsRequired();
+        builder.Ignore(o => o.Owner);
+        // Like a customer's own owner: deleting the agent or team leaves the company without one.
+        builder.HasOne<Routing.Agent>().WithMany().HasForeignKey(o => o.OwnerAgentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Routing.Team>().WithMany().HasForeignKey(o => o.OwnerTeamId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -436,6 +436,35 @@ namespace AgentConsole.Core.Data.Migrations
                     b.ToTable("AttemptedSolutions");
                 });
 
+            modelBuilder.Entity("AgentConsole.Core.Conversations.CompanyOwner", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerAgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerTeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("OwnerAgentId");
+
+                    b.HasIndex("OwnerTeamId");
+
+                    b.ToTable("CompanyOwners");
+                });
+
             modelBuilder.Entity("AgentConsole.Core.Conversations.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2090,6 +2119,19 @@ namespace AgentConsole.Core.Data.Migrations
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AgentConsole.Core.Conversations.CompanyOwner", b =>
+                {
+                    b.HasOne("AgentConsole.Core.Routing.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAgentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("AgentConsole.Core.Routing.Team", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("AgentConsole.Core.Conversations.Conversation", b =>

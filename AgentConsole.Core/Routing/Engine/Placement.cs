@@ -20,7 +20,7 @@ internal sealed class Placement(RoutingPolicy policy)
     public OpenCase Track(RoutingWork w, Case entity)
     {
         w.Touched = true;
-        var open = OpenCase.From(entity, w.State.NameOf(entity.HolderId), w.State.AccountOf(entity.Conversation?.Customer));
+        var open = OpenCase.From(entity, w.State.NameOf(entity.HolderId), w.State.AccountOf(entity.Conversation?.Customer, w.CompanyOwnerOf(entity.Conversation?.Customer)));
         w.State.Track(open, w.Changes);
         return open;
     }

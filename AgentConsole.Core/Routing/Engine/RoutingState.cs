@@ -76,15 +76,18 @@ internal sealed class RoutingState(RoutingPolicy policy)
     public void Schedule(DueKind kind, DateTime at, long caseId = 0, Guid agentId = default) => Due.Enqueue(new DueItem(kind, caseId, agentId, at), at);
 
     /// <summary>
-    /// The routing view of <paramref name="customer"/>'s account: the owner's team (an agent owner's
-    /// own) and the names the explanation shows, as memory knows them. Null without a customer.
+    /// The routing view of <paramref name="customer"/>'s account: its effective owner (the customer's
+    /// own, else <paramref name="companyOwner"/>'s, see <see cref="CompanyOwner.EffectiveOwner"/>), the
+    /// owner's team (an agent owner's own) and the names the explanation shows, as memory knows them.
+    /// Null without a customer.
     /// </summary>
-    public CaseAccount? AccountOf(Customer? customer)
+    public CaseAccount? AccountOf(Customer? customer, CompanyOwner? companyOwner)
     {
         if (customer is null) return null;
-        var ownerTeam = customer.OwnerTeamId ?? TeamOf(customer.OwnerAgentId);
-        return new CaseAccount(customer.Id, customer.Tier, customer.AnnualContractValue, customer.OwnerAgentId, NameOf(customer.OwnerAgentId),
-            ownerTeam, ownerTeam is { } team ? Teams.GetValueOrDefault(team)?.Name : null);
+        var (owner, company) = CompanyOwner.EffectiveOwner(customer, companyOwner);
+        var ownerTeam = owner.TeamId ?? TeamOf(owner.AgentId);
+        return new CaseAccount(customer.Id, customer.Tier, customer.AnnualContractValue, owner.AgentId, NameOf(owner.AgentId),
+            ownerTeam, ownerTeam is { } team ? Teams.GetValueOrDefault(team)?.Name : null, company);
     }
 
     public IEnumerable<OpenCase> HeldBy(Guid agentId) => Cases.Values.Where(c => c.Holder == agentId);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AgentConsole.Core.Cases;
+using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing.Policy;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,8 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
             .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
         var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
         var helpers = await CustomerAffinity.LoadAsync(db, now.AddDays(-policy.Options.AffinityDays), cancellationToken);
-        var state = Build(teams, agents, open, outcomes, before, now, helpers);
+        var companyOwners = await db.CompanyOwners.AsNoTracking().ToDictionaryAsync(o => o.Key, cancellationToken);
+        var state = Build(teams, agents, open, outcomes, before, now, helpers, companyOwners);
         // Who is on call and which teams are closed follow the schedules from the first instant, with the next change armed.
         await ScheduleChanges.ReloadAsync(db, state, cancellationToken);
         ScheduleChanges.Apply(state, now);
@@ -44,11 +46,12 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
             .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
         var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
         return Build([.. memory.Teams.Values], [.. agents.Where(a => memory.Agents.ContainsKey(a.Id))],
-            [.. open.Where(c => memory.Cases.ContainsKey(c.Id) || c.RoutingSummary is not null)], outcomes, memory, now, memory.Helpers);
+            [.. open.Where(c => memory.Cases.ContainsKey(c.Id) || c.RoutingSummary is not null)], outcomes, memory, now, memory.Helpers,
+            await db.CompanyOwners.AsNoTracking().ToDictionaryAsync(o => o.Key, cancellationToken));
     }
 
     private RoutingState Build(IReadOnlyList<TeamEntry> teams, IReadOnlyList<Agent> agents, IReadOnlyList<Case> open, IReadOnlyList<OutcomeSample> outcomes,
-        RoutingState? before, DateTime now, ImmutableDictionary<Guid, RecentHelper> helpers)
+        RoutingState? before, DateTime now, ImmutableDictionary<Guid, RecentHelper> helpers, IReadOnlyDictionary<string, CompanyOwner> companyOwners)
     {
         var state = new RoutingState(policy) { Helpers = helpers };
         foreach (var team in teams) state.Teams[team.Id] = team;
@@ -74,8 +77,10 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
             }
         }
         var changes = new StateChanges();
-        foreach (var @case in open) state.Track(OpenCase.From(@case, state.NameOf(@case.HolderId), state.AccountOf(@case.Conversation?.Customer)), changes);
+        foreach (var @case in open) state.Track(OpenCase.From(@case, state.NameOf(@case.HolderId), state.AccountOf(@case.Conversation?.Customer, CompanyOf(@case.Conversation?.Customer))), changes);
         foreach (var sample in outcomes) state.Outcomes.Record(sample);
         return state;
+
+        CompanyOwner? CompanyOf(Customer? customer) => CompanyOwner.KeyOf(customer?.Company) is { } key ? companyOwners.GetValueOrDefault(key) : null;
     }
 }

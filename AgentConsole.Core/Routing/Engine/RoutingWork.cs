@@ -1,4 +1,5 @@
 using AgentConsole.Core.Cases;
+using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,7 @@ internal sealed class RoutingWork : IAsyncDisposable
 {
     private readonly Dictionary<long, Case> _cases = [];
     private readonly Dictionary<Guid, Agent> _agents = [];
+    private readonly Dictionary<string, CompanyOwner?> _companyOwners = [];
     private readonly AgentConsoleDbContext? _db;
     private readonly WriteTransaction? _transaction;
 
@@ -53,14 +55,24 @@ internal sealed class RoutingWork : IAsyncDisposable
     /// <summary>A unit of work for a command that reads memory and stores nothing.</summary>
     public static RoutingWork InMemory(RoutingState state, DateTime now) => new(state, now, null, null);
 
-    /// <summary>The stored case with its conversation and customer, tracked for this unit of work.</summary>
+    /// <summary>
+    /// The stored case with its conversation and customer, tracked for this unit of work, and the owner
+    /// of the customer's company when the customer has no owner of their own (<see cref="CompanyOwnerOf"/>).
+    /// </summary>
     public async Task<Case?> FindCaseAsync(long caseId)
     {
         if (_cases.TryGetValue(caseId, out var cached)) return cached;
         var @case = await Db.Cases.Include(c => c.Conversation).ThenInclude(c => c!.Customer).SingleOrDefaultAsync(c => c.Id == caseId);
-        if (@case is not null) _cases[caseId] = @case;
+        if (@case is null) return null;
+        _cases[caseId] = @case;
+        if (@case.Conversation?.Customer is { Owner.IsNone: true } customer && CompanyOwner.KeyOf(customer.Company) is { } key && !_companyOwners.ContainsKey(key))
+            _companyOwners[key] = await Db.CompanyOwners.AsNoTracking().SingleOrDefaultAsync(o => o.Key == key);
         return @case;
     }
+
+    /// <summary>The owner of <paramref name="customer"/>'s company as this unit of work read it with their case, if any.</summary>
+    public CompanyOwner? CompanyOwnerOf(Customer? customer) =>
+        CompanyOwner.KeyOf(customer?.Company) is { } key ? _companyOwners.GetValueOrDefault(key) : null;
 
     public async Task<Case> CaseAsync(long caseId) =>
         await FindCaseAsync(caseId) ?? throw new RoutingNotFoundException($"Case {caseId} does not exist.");

@@ -15,6 +15,7 @@ namespace AgentConsole.Core.Routing.Policy;
 /// <param name="OwnerName">That agent's name, for the explanation.</param>
 /// <param name="OwnerTeamId">The owning team: the team that owns the account, or the owning agent's team.</param>
 /// <param name="OwnerTeamName">That team's name, for the explanation.</param>
+/// <param name="OwnerCompany">The company whose owner this is, when the customer has no owner of their own (<see cref="CompanyOwner"/>).</param>
 public sealed record CaseAccount(
     Guid CustomerId,
     CustomerTier Tier,
@@ -22,8 +23,12 @@ public sealed record CaseAccount(
     Guid? OwnerAgentId = null,
     string? OwnerName = null,
     Guid? OwnerTeamId = null,
-    string? OwnerTeamName = null)
+    string? OwnerTeamName = null,
+    string? OwnerCompany = null)
 {
+    /// <summary>" (Acme Ltd)" when the owner is the customer's company's, for the explanation; empty otherwise.</summary>
+    public string CompanyNote => OwnerCompany is null ? "" : $" ({OwnerCompany})";
+
     /// <summary>Whether an agent or a team owns the account.</summary>
     public bool IsOwned => OwnerAgentId is not null || OwnerTeamId is not null;
 }

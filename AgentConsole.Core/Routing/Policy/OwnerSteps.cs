@@ -62,10 +62,10 @@ public sealed class OwnerSteps
             var taken = owner is not null && Admits(owner, @case, recorder);
             recorder.End(taken ? owner : null);
             if (taken)
-                return Offer(policy, @case, pool, count, now, RoutingStep.AccountOwner, owner!, $"Account owner {account.OwnerName ?? owner!.Name}");
+                return Offer(policy, @case, pool, count, now, RoutingStep.AccountOwner, owner!, $"Account owner {account.OwnerName ?? owner!.Name}{account.CompanyNote}");
             if (WaitsFor(owner, @case, now) is { } until)
                 return new RoutingDecision(policy, @case, now, pool, count, RoutingOutcome.Queue, RoutingStep.AccountOwner, null, null,
-                    string.Create(CultureInfo.InvariantCulture, $"Waiting for account owner {account.OwnerName ?? owner?.Name} until {until:HH:mm:ss} UTC"));
+                    string.Create(CultureInfo.InvariantCulture, $"Waiting for account owner {account.OwnerName ?? owner?.Name}{account.CompanyNote} until {until:HH:mm:ss} UTC"));
         }
 
         if ((account.OwnerTeamId ?? owner?.TeamId) is not { } team) return null;
@@ -84,7 +84,7 @@ public sealed class OwnerSteps
                 (best, bestScore, bestProficiency) = (i, score, proficiency);
         }
         recorder.End(best < 0 ? null : pool[best]);
-        return best < 0 ? null : Offer(policy, @case, pool, count, now, RoutingStep.OwnerTeam, pool[best], $"Owner's team {account.OwnerTeamName ?? "of the account"}");
+        return best < 0 ? null : Offer(policy, @case, pool, count, now, RoutingStep.OwnerTeam, pool[best], $"Owner's team {account.OwnerTeamName ?? "of the account"}{account.CompanyNote}");
     }
 
     // Presence, declines and capacity; the skill is waived.

@@ -64,4 +64,49 @@ public sealed class AccountOwnerEditorTests : LiveEngineTestBase
 
         Assert.Equal(dana.Id, (await owners.FindAsync(customer.Id))!.Owner.AgentId);
     }
+
+    private async Task<(Agent Dana, Agent Lead, Customer Customer)> ArrangeCompanyAsync()
+    {
+        var (team, dana) = await BillingTeamAsync("Dana Reyes");
+        var lead = await Harness.AgentAsync("Lee", team, skills: (Skill.Billing, 3));
+        var customer = await Harness.CustomerAsync("globex-olivia", new CustomerProfile { Name = "Olivia", Company = "Globex Corp" });
+        await new AccountOwners(Harness.DbFactory, Harness.Clock).SetCompanyAsync("Globex Corp", AccountOwner.Agent(dana.Id), RoutingActor.System, new AuditActor("system", "system"));
+        return (dana, lead, customer);
+    }
+
+    [Fact]
+    public async Task AnAgentSeesThatTheOwnerComesFromTheCompanyButCannotChangeIt()
+    {
+        var (dana, _, customer) = await ArrangeCompanyAsync();
+        SignInAs(dana);
+
+        var editor = Render<AccountOwnerEditor>(p => p.Add(e => e.CustomerId, customer.Id).Add(e => e.Actor, ActorOf(dana)));
+
+        editor.WaitForAssertion(() => Assert.Equal("Dana Reyes (Billing), owner of Globex Corp", editor.Find("[data-testid=account-owner-name]").TextContent));
+        Assert.Equal("Owner of Globex Corp: Dana Reyes (Billing)", editor.Find("[data-testid=company-owner-name]").TextContent);
+        Assert.Empty(editor.FindAll("[data-testid=company-owner-save]"));
+    }
+
+    [Fact]
+    public async Task ALeadSetsTheCompanysOwnerOnceEvenWhenSaveIsClickedTwice()
+    {
+        var (_, lead, customer) = await ArrangeCompanyAsync();
+        SignInAs(lead, ConsoleRole.TeamLead);
+        var editor = Render<AccountOwnerEditor>(p => p.Add(e => e.CustomerId, customer.Id).Add(e => e.Actor, AgentConsole.Tests.Core.Routing.Engine.EngineHarness.AsLead(lead)));
+        editor.WaitForAssertion(() => Assert.NotEmpty(editor.FindAll("[data-testid=company-owner-save]")));
+
+        var companySelect = editor.FindComponents<MudSelect<AccountOwner>>()[1];
+        await editor.InvokeAsync(() => companySelect.Instance.ValueChanged.InvokeAsync(AccountOwner.Agent(lead.Id)));
+        await editor.InvokeAsync(() =>
+        {
+            editor.Find("[data-testid=company-owner-save]").Click();
+            editor.Find("[data-testid=company-owner-save]").Click();
+        });
+
+        editor.WaitForAssertion(() => Assert.Equal("Lee (Billing), owner of Globex Corp", editor.Find("[data-testid=account-owner-name]").TextContent));
+        await using var db = await Harness.DbFactory.CreateDbContextAsync();
+        Assert.Equal(lead.Id, (await db.CompanyOwners.SingleAsync()).OwnerAgentId);
+        Assert.True((await db.Customers.SingleAsync(c => c.Id == customer.Id)).Owner.IsNone);
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.CompanyOwnerChanged));
+    }
 }

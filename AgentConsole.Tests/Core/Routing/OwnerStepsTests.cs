@@ -179,4 +179,20 @@ public sealed class OwnerStepsTests
         Assert.Equal(RoutingStep.AccountOwner, _policy.RouteTo(owned, Dana(), Now).Step);
         Assert.Equal(RoutingOutcome.Queue, _policy.RouteTo(owned, sam, Now).Outcome);
     }
+
+    [Fact]
+    public void NamesTheCompanyWhenTheOwnerIsTheCompanysAtEveryOwnerStep()
+    {
+        var sam = Agent("Sam", proficiency: 2, team: BillingTeam);
+        var fromCompany = OwnedCase() with { Account = OwnedCase().Account! with { OwnerCompany = "Acme Ltd" } };
+
+        var toOwner = _policy.Route(fromCompany, [sam, Dana()], Now);
+        var waiting = _policy.Route(fromCompany, [sam, Dana(load: 3)], Now);
+        var toTeam = _policy.Route(fromCompany, [sam, Dana(presence: Presence.Away)], Now);
+
+        Assert.Equal(("Account owner Dana Reyes (Acme Ltd)", Id(1)), (toOwner.Reason, toOwner.Agent!.Id));
+        Assert.StartsWith("Routed to Dana Reyes (Senior) at the account owner step (account owner Dana Reyes (Acme Ltd))", toOwner.Explain().Summary);
+        Assert.Equal($"Waiting for account owner Dana Reyes (Acme Ltd) until {Now.AddSeconds(120):HH:mm:ss} UTC", waiting.Reason);
+        Assert.Equal(("Owner's team Billing (Acme Ltd)", "Sam"), (toTeam.Reason, toTeam.Agent!.Name));
+    }
 }

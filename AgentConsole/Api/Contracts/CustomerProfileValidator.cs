@@ -18,17 +18,24 @@ internal static class CustomerProfileValidator
         Check(profile, fields, requireExternalId: false, now, ownerAllowed: true);
         if (profile.AccountOwner is { AgentId: not null, TeamId: not null })
             fields.Add("accountOwner", "Name an agent (agentId) or a team (teamId), not both.");
+        if (profile.AccountOwner is { HasKnownScope: false })
+            fields.Add("accountOwner.scope", $"Use \"{AccountOwnerRequest.CustomerScope}\" (the default) or \"{AccountOwnerRequest.CompanyScope}\".");
     }
 
     /// <summary>
-    /// Checks that the owner a valid profile names is an agent or a team the store knows (a 400 before
+    /// Checks that the owner a valid profile names is an agent or a team the store knows, and that a
+    /// company owner has a company to own: the profile's, or the stored customer's (a 400 before
     /// anything is stored; the store checks again as it saves).
     /// </summary>
-    public static async Task CheckOwnerAsync(CustomerProfileRequest profile, AccountOwners owners, ValidationErrors errors, CancellationToken cancellationToken)
+    public static async Task CheckOwnerAsync(string externalId, CustomerProfileRequest profile, AccountOwners owners, ValidationErrors errors,
+        CancellationToken cancellationToken)
     {
         if (profile.AccountOwner is not { } owner || errors.Any) return;
         if (await owners.ProblemAsync(new AccountOwner(owner.AgentId, owner.TeamId), cancellationToken) is { } problem)
             errors.Add(owner.AgentId is not null ? "accountOwner.agentId" : "accountOwner.teamId", problem);
+        // A company sent with the profile replaces the stored one, so it is the one to own; a blank one leaves none.
+        if (owner.IsCompanyScope && CompanyOwner.KeyOf(profile.Company ?? await owners.CompanyOfAsync(externalId, cancellationToken)) is null)
+            errors.Add("accountOwner.scope", "The customer has no company: send \"company\" with the profile, or set the customer's own owner.");
     }
 
     /// <summary>Checks a profile inside another request; inside a batch (<paramref name="requireExternalId"/>) its customer's id too.</summary>

@@ -1,3 +1,4 @@
+using AgentConsole.Core.Audit;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Routing;
@@ -146,6 +147,93 @@ public sealed class OwnerRoutingEngineTests
         var stored = await h.CaseAsync(third);
         Assert.Equal(helper.Id, stored.HolderId);
         Assert.Contains("helped this customer 3 days ago", stored.RoutingSummary);
+        await h.AssertInvariantsAsync();
+    }
+
+    private const string Globex = "globex-olivia";
+
+    // Dana Reyes owns the company Globex Corp (not its customers one by one); Olivia's profile names it in other case and spacing.
+    private static async Task<World> ArrangeCompanyAsync(EngineHarness h)
+    {
+        var billing = await h.TeamAsync("Billing");
+        var tech = await h.TeamAsync("Technical");
+        var dana = await h.AgentAsync("Dana Reyes", billing, AgentTier.Senior, capacity: 1, skills: (Skill.AccountManagement, 4));
+        var sam = await h.AgentAsync("Sam", billing, skills: (Skill.Billing, 2));
+        var ana = await h.AgentAsync("Ana", tech, skills: (Skill.Billing, 5));
+        await h.CustomerAsync(Globex, new CustomerProfile
+        {
+            Name = "Olivia", Company = " GLOBEX corp ", Tier = CustomerTier.Enterprise, AnnualContractValue = 80_000m });
+        await SetCompanyOwnerAsync(h, AccountOwner.Agent(dana.Id));
+        await h.StartAsync();
+        await ConnectAsync(h, dana, sam, ana);
+        return new World(dana, sam, ana);
+    }
+
+    private static Task SetCompanyOwnerAsync(EngineHarness h, AccountOwner owner) =>
+        new AccountOwners(h.DbFactory, h.Clock).SetCompanyAsync("Globex Corp", owner, RoutingActor.System, new AuditActor("system", "system"));
+
+    [Fact]
+    public async Task RoutesACustomerWithoutAnOwnerToTheirCompanysOwnerThenTheOwnersTeamThenTheTree()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var world = await ArrangeCompanyAsync(h);
+
+        var first = await h.OpenCaseAsync(customerId: Globex);
+        var offered = await h.CaseAsync(first);
+        Assert.Equal((CaseStatus.Offered, world.Dana.Id), (offered.Status, offered.HolderId));
+        Assert.StartsWith("Routed to Dana Reyes (Senior) at the account owner step (account owner Dana Reyes (Globex Corp))", offered.RoutingSummary);
+        await h.Engine.AcceptOfferAsync(first, EngineHarness.As(world.Dana));
+
+        var second = await h.OpenCaseAsync(customerId: Globex);
+        var waitEnds = h.Now.AddSeconds(h.Options.OwnerWaitSeconds);
+        Assert.Equal($"Queued: Waiting for account owner Dana Reyes (Globex Corp) until {waitEnds:HH:mm:ss} UTC.", (await h.CaseAsync(second)).RoutingSummary);
+        await h.AdvanceAsync(waitEnds - h.Now);
+        var toTeam = await h.CaseAsync(second);
+        Assert.Equal((CaseStatus.Offered, world.Sam.Id), (toTeam.Status, toTeam.HolderId));
+        Assert.StartsWith("Routed to Sam (Specialist) at the owner's team step (owner's team Billing (Globex Corp))", toTeam.RoutingSummary);
+
+        await h.Engine.SetPresenceAsync(world.Dana.Id, Presence.Away, EngineHarness.As(world.Dana));
+        await h.Engine.SetPresenceAsync(world.Sam.Id, Presence.Away, EngineHarness.As(world.Sam));
+        var third = await h.OpenCaseAsync(customerId: Globex);
+
+        var toTree = await h.CaseAsync(third);
+        Assert.Equal((CaseStatus.Offered, world.Ana.Id), (toTree.Status, toTree.HolderId));
+        Assert.StartsWith("Routed to Ana (Specialist) at the specialist step", toTree.RoutingSummary);
+        await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task ACustomersOwnOwnerBeatsTheirCompanys()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var world = await ArrangeCompanyAsync(h);
+        await h.CustomerAsync(Globex, new CustomerProfile { AccountOwner = AccountOwner.Agent(world.Sam.Id) });
+
+        var id = await h.OpenCaseAsync(customerId: Globex);
+
+        var stored = await h.CaseAsync(id);
+        Assert.Equal((CaseStatus.Offered, world.Sam.Id), (stored.Status, stored.HolderId));
+        Assert.StartsWith("Routed to Sam (Specialist) at the account owner step (account owner Sam)", stored.RoutingSummary);
+        await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task ACompanyOwnerChangeAppliesToCasesRoutedFromThenOnAndSurvivesARestart()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var world = await ArrangeCompanyAsync(h);
+        await h.RestartAsync();
+        await ConnectAsync(h, world.Dana, world.Sam, world.Ana);
+
+        var first = await h.OpenCaseAsync(customerId: Globex);
+        Assert.Equal(world.Dana.Id, (await h.CaseAsync(first)).HolderId);
+
+        await SetCompanyOwnerAsync(h, AccountOwner.Team(world.Ana.TeamId));
+        var second = await h.OpenCaseAsync(customerId: Globex);
+
+        var stored = await h.CaseAsync(second);
+        Assert.Equal(world.Ana.Id, stored.HolderId);
+        Assert.StartsWith("Routed to Ana (Specialist) at the owner's team step (owner's team Technical (Globex Corp))", stored.RoutingSummary);
         await h.AssertInvariantsAsync();
     }
 }

@@ -374,6 +374,33 @@ namespace AgentConsole.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CompanyOwners",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OwnerAgentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerTeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CompanyOwners", x => x.Key);
+                    table.ForeignKey(
+                        name: "FK_CompanyOwners_Agents_OwnerAgentId",
+                        column: x => x.OwnerAgentId,
+                        principalTable: "Agents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_CompanyOwners_Teams_OwnerTeamId",
+                        column: x => x.OwnerTeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Customers",
                 columns: table => new
                 {
@@ -1026,6 +1053,16 @@ namespace AgentConsole.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CompanyOwners_OwnerAgentId",
+                table: "CompanyOwners",
+                column: "OwnerAgentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CompanyOwners_OwnerTeamId",
+                table: "CompanyOwners",
+                column: "OwnerTeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContextOpenings_CaseId_AgentId_ElementKey",
                 table: "ContextOpenings",
                 columns: new[] { "CaseId", "AgentId", "ElementKey" },
@@ -1235,6 +1272,9 @@ namespace AgentConsole.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ChatSessions");
+
+            migrationBuilder.DropTable(
+                name: "CompanyOwners");
 
             migrationBuilder.DropTable(
                 name: "ContextOpenings");

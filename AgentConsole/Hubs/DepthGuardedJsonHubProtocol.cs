@@ -11,11 +11,12 @@ namespace AgentConsole.Hubs;
 /// <summary>
 /// SignalR's JSON hub protocol, with one refusal of its own. The framework's protocol reads a message
 /// with System.Text.Json's default depth limit (<see cref="FrameworkMaxDepth"/>); a client invocation
-/// whose arguments nest deeper made it throw, and the framework closed the client's connection. This
-/// protocol measures a message's depth first (a reader with no practical limit: the message is bounded
-/// by the hub's receive size) and answers an invocation nested too deep as a failed binding, so the
-/// caller gets an error for that call, like any argument of the wrong shape, and keeps its connection.
-/// Everything else goes to the framework's protocol unchanged.
+/// whose arguments nest deeper made it throw, and the framework closed the client's connection. Every
+/// message goes to the framework's protocol as it is; when it cannot read one, this protocol measures
+/// that message's depth (a reader with no practical limit: the message is bounded by the hub's receive
+/// size) and answers an invocation nested too deep as a failed binding, so the caller gets an error for
+/// that call, like any argument of the wrong shape, and keeps its connection. Any other unreadable
+/// message is the framework's error, unchanged.
 /// </summary>
 public sealed class DepthGuardedJsonHubProtocol(IOptions<JsonHubProtocolOptions> options) : IHubProtocol
 {
@@ -49,17 +50,19 @@ public sealed class DepthGuardedJsonHubProtocol(IOptions<JsonHubProtocolOptions>
     /// <inheritdoc />
     public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HubMessage? message)
     {
-        if (input.PositionOf(RecordSeparator) is { } end)
+        // Only a message the framework cannot read is measured, so a well-formed one is read once, not twice.
+        var unread = input;
+        try
         {
-            var frame = input.Slice(0, end);
-            if (TooDeepInvocation(frame) is { } refused)
-            {
-                input = input.Slice(input.GetPosition(1, end));
-                message = refused;
-                return true;
-            }
+            return _inner.TryParseMessage(ref input, binder, out message);
         }
-        return _inner.TryParseMessage(ref input, binder, out message);
+        catch (InvalidDataException)
+        {
+            if (unread.PositionOf(RecordSeparator) is not { } end || TooDeepInvocation(unread.Slice(0, end)) is not { } refused) throw;
+            input = unread.Slice(unread.GetPosition(1, end));
+            message = refused;
+            return true;
+        }
     }
 
     /// <summary>

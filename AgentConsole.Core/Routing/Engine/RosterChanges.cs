@@ -23,8 +23,8 @@ internal sealed class RosterChanges(Placement placement, OutcomeLearning learnin
         var agent = await w.AgentAsync(agentId);
         w.Touched = true;
         w.State.Index.Upsert(AgentSnapshot.From(agent, w.State.LoadOf(agentId)));
-        // A new agent may already be in a rotation, or have moved to a team with other hours.
-        await ScheduleChanges.ReloadAsync(w.Db, w.State);
+        // A new agent may already be in a rotation, or have moved to a team with other hours. The rotations and hours in
+        // memory are the stored ones (every edit of them goes through SchedulesChangedAsync), so only the flags are worked out again.
         ScheduleChanges.Apply(w.State, w.Now);
         if (!w.State.Agents.TryGetValue(agentId, out var entry))
         {

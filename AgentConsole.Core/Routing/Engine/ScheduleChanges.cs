@@ -70,13 +70,14 @@ internal sealed class ScheduleChanges(Placement placement)
     /// </summary>
     public static IReadOnlyCollection<Delivery.QueuedCase> Queued(RoutingState state, DateTime now)
     {
-        var agents = state.Index.Agents.Select(a => (a.TeamId, a.Skills)).ToList();
+        // Without business hours no case waits for an opening: the desk's agents are not even listed.
+        var agents = state.Hours.Count == 0 ? null : state.Index.Agents.Select(a => (a.TeamId, a.Skills)).ToList();
         var openings = new Dictionary<(Skill, Triggers.CasePriority), DateTime?>();
         var queued = new List<Delivery.QueuedCase>(state.Queue.Count);
         foreach (var c in state.Queue.Cases)
         {
             if (!openings.TryGetValue((c.RequiredSkill, c.Priority), out var opening))
-                openings[(c.RequiredSkill, c.Priority)] = opening = state.Hours.Count == 0 ? null : ExpectedAnswer.At(c.RequiredSkill, c.Priority, agents, state.Hours, now);
+                openings[(c.RequiredSkill, c.Priority)] = opening = agents is null ? null : ExpectedAnswer.At(c.RequiredSkill, c.Priority, agents, state.Hours, now);
             queued.Add(new Delivery.QueuedCase(c.CaseId, c.Priority, c.QueuedAt) { ExpectedAnswerAt = opening });
         }
         return queued;

@@ -84,11 +84,7 @@ public sealed class Customer
         UsageTrend = profile.UsageTrend ?? UsageTrend;
         RecentDowngrade = profile.RecentDowngrade ?? RecentDowngrade;
         LastFeedbackScore = profile.LastFeedbackScore ?? LastFeedbackScore;
-        if (profile.AccountOwner is { } owner)
-        {
-            owner.EnsureValid();
-            (OwnerAgentId, OwnerTeamId) = (owner.AgentId, owner.TeamId);
-        }
+        if (profile.AccountOwner is { } owner) (OwnerAgentId, OwnerTeamId) = (owner.AgentId, owner.TeamId);
         if (profile.Products is not null) _products = profile.Products.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         var changed = before != Snapshot();

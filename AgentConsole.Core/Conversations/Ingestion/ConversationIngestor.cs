@@ -83,10 +83,11 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var (customer, created) = await FindOrCreateCustomerAsync(db, externalId, now, cancellationToken);
         var ownerBefore = customer.Owner;
         var changed = customer.Apply(profile, now) || created;
-        if (customer.Owner != ownerBefore) AccountOwners.RecordChange(db, by ?? new AuditActor("system", "system"), customer, ownerBefore, now);
+        var actor = by ?? new AuditActor("system", "system");
+        if (customer.Owner != ownerBefore) AccountOwners.RecordChange(db, actor, customer, ownerBefore, now);
         // After the profile is applied, so a company sent with it is the one owned; a throw rolls back the customer too.
         if (profile.CompanyOwner is { } companyOwner)
-            await AccountOwners.SetCompanyAsync(db, customer.Company, companyOwner, by ?? new AuditActor("system", "system"), now, cancellationToken);
+            await AccountOwners.SetCompanyAsync(db, customer.Company, companyOwner, actor, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CustomerUpsertResult(customer, created, changed);

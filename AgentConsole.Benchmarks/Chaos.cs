@@ -37,7 +37,8 @@ public static class Chaos
     public static async Task<ChaosViolations> RunAndCheckAsync(ChaosOptions o, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine($"Chaos: {o.Kills} kills (SIGKILL, up {o.MinUpSeconds}-{o.MaxUpSeconds} s between), bots at {o.Rate:0.#} events/s in batches of {o.Batch}, " +
-            $"{o.Agents} agents (capacity {o.Capacity}), {o.Customers} widget customers, one bot conversation in {o.EscalateEvery} escalates; seed {o.Seed}");
+            $"{o.Agents} agents (capacity {o.Capacity}), {o.Customers} widget customers, one bot conversation in {o.EscalateEvery} escalates; " +
+            $"drift check {(o.DriftShare >= 1 ? "after every command" : $"at most {o.DriftShare:P0} of the engine's time")}; seed {o.Seed}");
         output.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical cores; the clients share the machine");
         var total = Stopwatch.StartNew();
         var log = new ChaosLog();
@@ -54,8 +55,9 @@ public static class Chaos
             ["Routing:OfferTimeoutSeconds"] = o.OfferTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             ["Routing:FirstReplyMinutes"] = ChaosOptions.FirstReply.TotalMinutes.ToString(CultureInfo.InvariantCulture),
             ["Routing:UrgentFirstReplyMinutes"] = ChaosOptions.FirstReply.TotalMinutes.ToString(CultureInfo.InvariantCulture),
-            // The engine compares its memory with the store after every command, and logs any drift.
+            // The engine compares its memory with the store after commands (every one at a share of 1), and logs any drift.
             ["RoutingEngine:CheckStateDrift"] = "true",
+            ["RoutingEngine:StateDriftShare"] = o.DriftShare.ToString(CultureInfo.InvariantCulture),
             ["Channel:RequestsPerMinutePerIp"] = "1000000",
             ["Channel:ConversationsPerHourPerIp"] = "100000",
             ["Channel:MessagesPerMinute"] = "10000",

@@ -5,7 +5,7 @@ public sealed record ChaosOptions
 {
     public const string Usage =
         "usage: chaos [--short] [--kills 200] [--rate 1000] [--batch 4] [--up 4-12] [--agents 40] [--capacity 5] [--customers 20]\n" +
-        "             [--escalate-every 20] [--offer-timeout 10] [--seed N] [--host path/to/AgentConsole.dll] [--show-server-log] [--keep-store]\n" +
+        "             [--escalate-every 20] [--offer-timeout 10] [--drift-share 0.1] [--seed N] [--host path/to/AgentConsole.dll] [--show-server-log] [--keep-store]\n" +
         "  --short           the CI run: 10 kills, 100 events/s, 8 agents, 4 widget customers, up 3-6 s between kills\n" +
         "  --kills           how many times the app is killed (SIGKILL) and started again on the same store\n" +
         "  --rate            events per second the bots aim at, through the bot API (retried on a timeout or a connection error)\n" +
@@ -16,6 +16,8 @@ public sealed record ChaosOptions
         "  --customers       widget customers chatting at once through the customer chat API\n" +
         "  --escalate-every  one bot conversation in this many asks for a human\n" +
         "  --offer-timeout   the app's Routing:OfferTimeoutSeconds for the run (the first-reply deadline is 1 min)\n" +
+        "  --drift-share     the largest share of the engine's time its drift check may take (RoutingEngine:StateDriftShare);\n" +
+        "                    1 checks after every command (the short mode), 0.1 spaces the checks out as open cases pile up\n" +
         "  --seed            the random seed of the kills and of the agents' choices (default: from the clock)\n" +
         "  --host            the AgentConsole.dll to start (default: the build beside this one)\n" +
         "  --show-server-log echo the server's output (warnings and errors) as it comes\n" +
@@ -31,6 +33,7 @@ public sealed record ChaosOptions
     public int Customers { get; init; } = 20;
     public int EscalateEvery { get; init; } = 20;
     public int OfferTimeoutSeconds { get; init; } = 10;
+    public double DriftShare { get; init; } = 0.1;
     public int Seed { get; init; } = Environment.TickCount;
     public string? HostPath { get; init; }
     public bool ShowServerLog { get; init; }
@@ -39,7 +42,7 @@ public sealed record ChaosOptions
     /// <summary>The CI run: about two minutes on two cores.</summary>
     public static ChaosOptions Short { get; } = new()
     {
-        Kills = 10, Rate = 100, MinUpSeconds = 3, MaxUpSeconds = 6, Agents = 8, Capacity = 3, Customers = 4, EscalateEvery = 5, OfferTimeoutSeconds = 5,
+        Kills = 10, Rate = 100, MinUpSeconds = 3, MaxUpSeconds = 6, Agents = 8, Capacity = 3, Customers = 4, EscalateEvery = 5, OfferTimeoutSeconds = 5, DriftShare = 1,
     };
 
     /// <summary>The first-reply deadline the run gives the app (Routing:FirstReplyMinutes and UrgentFirstReplyMinutes).</summary>
@@ -58,6 +61,7 @@ public sealed record ChaosOptions
                 "--customers" => o with { Customers = LoadToolText.Int(Value(), 0, 1_000) },
                 "--escalate-every" => o with { EscalateEvery = LoadToolText.Int(Value(), 1, 1_000_000) },
                 "--offer-timeout" => o with { OfferTimeoutSeconds = LoadToolText.Int(Value(), 5, 3_600) },
+                "--drift-share" => o with { DriftShare = LoadToolText.Number(Value(), 0.01, 1) },
                 "--seed" => o with { Seed = LoadToolText.Int(Value(), 0, int.MaxValue) },
                 "--host" => o with { HostPath = Path.GetFullPath(Value()) },
                 "--show-server-log" => o with { ShowServerLog = true },

@@ -41,6 +41,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private readonly DeskTelemetry? _telemetry;
     private readonly ILogger _logger;
     private readonly bool _checkDrift;
+    private readonly DriftCheckPacing _driftPacing;
     private readonly Channel<RoutingCommand> _commands = Channel.CreateUnbounded<RoutingCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly RoutingStateLoader _loader;
@@ -75,7 +76,11 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         _time = time;
         _notifier = notifier;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _checkDrift = (engineOptions ?? new RoutingEngineOptions()).CheckStateDrift;
+        engineOptions ??= new RoutingEngineOptions();
+        if (engineOptions.StateDriftShare is not (> 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(engineOptions), engineOptions.StateDriftShare, "RoutingEngine:StateDriftShare must be above 0 and at most 1.");
+        _checkDrift = engineOptions.CheckStateDrift;
+        _driftPacing = new DriftCheckPacing(engineOptions.StateDriftShare);
         Options = options;
         // The learned term is in the score only when its weight is above 0.
         Outcomes = options.Learning.Enabled ? new OutcomeTerm(options.Learning) : null;
@@ -306,7 +311,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
                 () => ScheduleChanges.Queued(work.State, now), work.State.NameOf, now, stoppingToken);
             await work.CommitAsync(stoppingToken);
             projection?.Committed();
-            if (_checkDrift && !command.StoresNothing) await CheckDriftAsync(command, now, stoppingToken);
+            if (_checkDrift && !command.StoresNothing && _driftPacing.Due(_time, _time.GetTimestamp())) await CheckDriftAsync(command, now, stoppingToken);
             foreach (var @event in work.Events)
             {
                 _telemetry?.Published(@event);
@@ -340,9 +345,11 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
 
     private async Task CheckDriftAsync(RoutingCommand command, DateTime now, CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var stored = await _loader.LoadForComparisonAsync(db, _state, now, cancellationToken);
         var differences = StateDriftCheck.Differences(_state, stored, now);
+        _driftPacing.Checked(_time, started, _time.GetTimestamp());
         if (differences.Count > 0) throw new RoutingStateDriftException(command.Name, differences);
     }
 

@@ -14,6 +14,14 @@ public sealed class RoutingEngineOptions
     /// </summary>
     public bool CheckStateDrift { get; set; } = DebugBuild;
 
+    /// <summary>
+    /// The largest share of the engine loop's time the drift check may take (<c>RoutingEngine:StateDriftShare</c>,
+    /// above 0 and at most 1). At 1 (the default) every stored command is checked; below it, commands are
+    /// skipped after a check until the checks' cost falls to that share (see <see cref="DriftCheckPacing"/>),
+    /// so a long run with thousands of open cases keeps its pace. The crash harness's long mode uses 0.1.
+    /// </summary>
+    public double StateDriftShare { get; set; } = 1;
+
 #if DEBUG
     private const bool DebugBuild = true;
 #else

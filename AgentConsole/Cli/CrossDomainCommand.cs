@@ -20,12 +20,12 @@ public static class CrossDomainCommand
     public static Task<int> RunAsync(string[] files, TextWriter stdout, TextWriter stderr, TriggerOptions options, TimeProvider? time = null,
         ITextEmbedder? embedder = null, IReadOnlyList<CategoryExample>? general = null, IReadOnlyList<LabelledUtterance>? industries = null,
         CancellationToken cancellationToken = default) =>
-        RunAsync(files, stdout, stderr, [("configured", options)], time, embedder, general, industries, cancellationToken);
+        RunAsync(files, stdout, stderr, [("configured", options)], time, embedder, general, industries, cancellationToken: cancellationToken);
 
     /// <summary>Scores each of <paramref name="variants"/> (a label and its options), printing a table for each.</summary>
     public static async Task<int> RunAsync(string[] files, TextWriter stdout, TextWriter stderr, IReadOnlyList<(string Label, TriggerOptions Options)> variants, TimeProvider? time = null,
         ITextEmbedder? embedder = null, IReadOnlyList<CategoryExample>? general = null, IReadOnlyList<LabelledUtterance>? industries = null,
-        CancellationToken cancellationToken = default)
+        bool misses = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         var heldOut = new List<LabelledUtterance>();
@@ -55,6 +55,7 @@ public static class CrossDomainCommand
         {
             if (variants.Count > 1) await stdout.WriteLineAsync($"## {variants[v].Label}");
             await stdout.WriteAsync(Table(scores[v]));
+            if (misses) await stdout.WriteAsync(Misses(scores[v]));
             if (variants.Count > 1) await stdout.WriteLineAsync();
         }
         await stdout.FlushAsync(cancellationToken);
@@ -87,6 +88,21 @@ public static class CrossDomainCommand
             writer.WriteLine();
             writer.WriteLine("held out (never learned from):");
             foreach (var s in held) writer.WriteLine(Row(s));
+        }
+        return writer.ToString();
+    }
+
+    /// <summary>The project's own utterances each trigger judged wrongly, by industry: "+" a label missed, "-" a false alarm.</summary>
+    public static string Misses(IReadOnlyList<DomainScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        foreach (var s in scores.Where(s => !s.HeldOut && s.Misses.Count > 0))
+        {
+            writer.WriteLine();
+            writer.WriteLine($"{s.Industry}: judged wrongly (+ missed, - false alarm)");
+            foreach (var miss in s.Misses.OrderBy(m => m.Trigger, StringComparer.Ordinal).ThenBy(m => m.Labelled))
+                writer.WriteLine($"  {miss.Trigger,-11} {(miss.Labelled ? '+' : '-')} {miss.Text}");
         }
         return writer.ToString();
     }

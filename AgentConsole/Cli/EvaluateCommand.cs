@@ -38,6 +38,9 @@ public static class EvaluateCommand
         if (args is ["--cross-domain", .. var rest])
         {
             // --vary Section:Key=a,b,c scores each value in turn, sharing each fold's classifier.
+            // --misses lists the project's own utterances each trigger judged wrongly (never a held-out file's).
+            var misses = rest is ["--misses", ..];
+            if (misses) rest = rest[1..];
             var vary = rest is ["--vary", var setting, ..] ? setting : null;
             var labelled = vary is null ? rest : rest[2..];
             var variants = new List<(string Label, TriggerOptions Options)>();
@@ -52,7 +55,7 @@ public static class EvaluateCommand
                 await stderr.WriteLineAsync("evaluate: --vary takes Section:Key=value1,value2,… (for example Triggers:Sentiment:FrustrationThreshold=0.4,0.45,0.5)");
                 return 2;
             }
-            return await CrossDomainCommand.RunAsync(labelled, stdout, stderr, variants, time, embedder, cancellationToken: cancellationToken);
+            return await CrossDomainCommand.RunAsync(labelled, stdout, stderr, variants, time, embedder, misses: misses, cancellationToken: cancellationToken);
         }
         (string? source, string? output) = args switch
         {
@@ -64,7 +67,7 @@ public static class EvaluateCommand
         if (source is null || output is "" or "-")
         {
             await stderr.WriteLineAsync("usage: evaluate <file.jsonl> [--output results.jsonl]   (use - to read standard input; results go to standard output unless --output names a file)");
-            await stderr.WriteLineAsync("       evaluate --cross-domain [labelled.jsonl ...]   (leave-one-industry-out table of the project's own examples, then each labelled file held out)");
+            await stderr.WriteLineAsync("       evaluate --cross-domain [--misses] [--vary Section:Key=a,b] [labelled.jsonl ...]   (leave-one-industry-out table of the project's own examples, then each labelled file held out)");
             return 2;
         }
         if (source != "-" && !File.Exists(source))

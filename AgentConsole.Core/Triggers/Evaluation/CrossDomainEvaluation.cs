@@ -11,7 +11,17 @@ public sealed record DomainScore(
     BinaryScore Escalate,
     BinaryScore PersonRequest,
     BinaryScore Security,
-    BinaryScore Frustration);
+    BinaryScore Frustration)
+{
+    /// <summary>
+    /// The project's own utterances this industry's judgement got wrong, for the person, security and
+    /// frustration triggers; always empty for a held-out set, whose texts are for measuring only.
+    /// </summary>
+    public IReadOnlyList<TriggerMiss> Misses { get; init; } = [];
+}
+
+/// <summary>One of the project's own labelled utterances a trigger judged wrongly: <paramref name="Labelled"/> says what the label was.</summary>
+public sealed record TriggerMiss(string Trigger, bool Labelled, string Text);
 
 /// <summary>Counts of one yes/no judgement against its labels, and the figures they give (NaN where undefined).</summary>
 public sealed record BinaryScore(int TruePositives, int FalsePositives, int FalseNegatives)
@@ -100,14 +110,20 @@ public static class CrossDomainEvaluation
         var judged = set.Select(u => (Label: u, Decision: Judge(engine, u.Text, classified, now))).ToList();
 
         bool Gave(EscalationDecision d, ReasonCategory reason) => d.Escalate && d.Reasons.Any(r => r.Category == reason);
+        var judgements = new (string Trigger, Func<(LabelledUtterance Label, EscalationDecision Decision), bool> Actual, Func<(LabelledUtterance Label, EscalationDecision Decision), bool> Predicted)[]
+        {
+            ("person", j => j.Label.Reason == ReasonCategory.CustomerRequest, j => j.Decision.Reasons.Any(r => r.Category == ReasonCategory.CustomerRequest)),
+            // Security is recall first: every message about fraud, theft, compromise or privacy should reach a human as a security case.
+            ("security", j => j.Label.Category == IssueCategory.Security || j.Label.Reason == ReasonCategory.SecurityCompliance, j => Gave(j.Decision, ReasonCategory.SecurityCompliance)),
+            ("frustration", j => j.Label.Reason == ReasonCategory.Sentiment, j => j.Decision.Reasons.Any(r => r.Category == ReasonCategory.Sentiment)),
+        };
+        var misses = heldOut ? [] : judgements.SelectMany(t => judged.Where(j => t.Actual(j) != t.Predicted(j)).Select(j => new TriggerMiss(t.Trigger, t.Actual(j), j.Label.Text))).ToList();
         return new DomainScore(
             industry, heldOut, judged.Count,
             judged.Count == 0 ? double.NaN : judged.Count(j => j.Decision.Category == j.Label.Category) / (double)judged.Count,
             BinaryScore.Of(judged, j => j.Label.Escalate, j => j.Decision.Escalate),
-            BinaryScore.Of(judged, j => j.Label.Reason == ReasonCategory.CustomerRequest, j => j.Decision.Reasons.Any(r => r.Category == ReasonCategory.CustomerRequest)),
-            // Security is recall first: every message about fraud, theft, compromise or privacy should reach a human as a security case.
-            BinaryScore.Of(judged, j => j.Label.Category == IssueCategory.Security || j.Label.Reason == ReasonCategory.SecurityCompliance,
-                j => Gave(j.Decision, ReasonCategory.SecurityCompliance)),
-            BinaryScore.Of(judged, j => j.Label.Reason == ReasonCategory.Sentiment, j => j.Decision.Reasons.Any(r => r.Category == ReasonCategory.Sentiment)));
+            BinaryScore.Of(judged, judgements[0].Actual, judgements[0].Predicted),
+            BinaryScore.Of(judged, judgements[1].Actual, judgements[1].Predicted),
+            BinaryScore.Of(judged, judgements[2].Actual, judgements[2].Predicted)) { Misses = misses };
     }
 }

@@ -116,6 +116,39 @@ public sealed class CrossDomainEvaluationTests
     }
 
     [Fact]
+    public async Task MissesListTheOwnUtterancesATriggerGotWrongAndNeverAHeldOutText()
+    {
+        // Arrange: the insurance request for a person is labelled but never heard by these words alone;
+        // the held-out file has a miss of its own, which must not be printed.
+        LabelledUtterance[] industries =
+        [
+            .. Industries,
+            new("insurance", "premium premium premium", IssueCategory.Billing, true, ReasonCategory.CustomerRequest),
+        ];
+        var file = Path.Combine(Path.GetTempPath(), $"outside-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(file, ["""{"id":"x1","text":"roaming roaming","category":"Technical","escalate":true,"reason":"CustomerRequest"}"""]);
+        try
+        {
+            var stdout = new StringWriter();
+
+            // Act
+            var exit = await CrossDomainCommand.RunAsync([file], stdout, new StringWriter(), [("configured", new TriggerOptions())], embedder: Embedder, general: General,
+                industries: industries, misses: true);
+
+            // Assert
+            Assert.Equal(0, exit);
+            var text = stdout.ToString();
+            Assert.Contains("insurance: judged wrongly", text, StringComparison.Ordinal);
+            Assert.Contains("person      + premium premium premium", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("roaming roaming", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task ABadLabelledFileIsRefusedWithItsLineNumber()
     {
         var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.jsonl");

@@ -102,7 +102,7 @@ public static class CrossDomainCommand
             writer.WriteLine();
             writer.WriteLine($"{s.Industry}: judged wrongly (+ missed, - false alarm)");
             foreach (var miss in s.Misses.OrderBy(m => m.Trigger, StringComparer.Ordinal).ThenBy(m => m.Labelled))
-                writer.WriteLine($"  {miss.Trigger,-11} {(miss.Labelled ? '+' : '-')} {miss.Text}");
+                writer.WriteLine($"  {miss.Trigger,-11} {(miss.Labelled ? '+' : '-')} {miss.Text}{(miss.Why.Length == 0 ? "" : $"\n                {miss.Why}")}");
         }
         return writer.ToString();
     }

@@ -20,8 +20,11 @@ public sealed record DomainScore(
     public IReadOnlyList<TriggerMiss> Misses { get; init; } = [];
 }
 
-/// <summary>One of the project's own labelled utterances a trigger judged wrongly: <paramref name="Labelled"/> says what the label was.</summary>
-public sealed record TriggerMiss(string Trigger, bool Labelled, string Text);
+/// <summary>
+/// One of the project's own labelled utterances a trigger judged wrongly: <paramref name="Labelled"/> says what the
+/// label was; <paramref name="Why"/>, for a false alarm, which triggers fired and on what.
+/// </summary>
+public sealed record TriggerMiss(string Trigger, bool Labelled, string Text, string Why = "");
 
 /// <summary>Counts of one yes/no judgement against its labels, and the figures they give (NaN where undefined).</summary>
 public sealed record BinaryScore(int TruePositives, int FalsePositives, int FalseNegatives)
@@ -110,14 +113,16 @@ public static class CrossDomainEvaluation
         var judged = set.Select(u => (Label: u, Decision: Judge(engine, u.Text, classified, now))).ToList();
 
         bool Gave(EscalationDecision d, ReasonCategory reason) => d.Escalate && d.Reasons.Any(r => r.Category == reason);
-        var judgements = new (string Trigger, Func<(LabelledUtterance Label, EscalationDecision Decision), bool> Actual, Func<(LabelledUtterance Label, EscalationDecision Decision), bool> Predicted)[]
+        var judgements = new (string Trigger, ReasonCategory Reason, Func<(LabelledUtterance Label, EscalationDecision Decision), bool> Actual, Func<(LabelledUtterance Label, EscalationDecision Decision), bool> Predicted)[]
         {
-            ("person", j => j.Label.Reason == ReasonCategory.CustomerRequest, j => j.Decision.Reasons.Any(r => r.Category == ReasonCategory.CustomerRequest)),
+            ("person", ReasonCategory.CustomerRequest, j => j.Label.Reason == ReasonCategory.CustomerRequest, j => j.Decision.Reasons.Any(r => r.Category == ReasonCategory.CustomerRequest)),
             // Security is recall first: every message about fraud, theft, compromise or privacy should reach a human as a security case.
-            ("security", j => j.Label.Category == IssueCategory.Security || j.Label.Reason == ReasonCategory.SecurityCompliance, j => Gave(j.Decision, ReasonCategory.SecurityCompliance)),
-            ("frustration", j => j.Label.Reason == ReasonCategory.Sentiment, j => j.Decision.Reasons.Any(r => r.Category == ReasonCategory.Sentiment)),
+            ("security", ReasonCategory.SecurityCompliance, j => j.Label.Category == IssueCategory.Security || j.Label.Reason == ReasonCategory.SecurityCompliance,
+                j => Gave(j.Decision, ReasonCategory.SecurityCompliance)),
+            ("frustration", ReasonCategory.Sentiment, j => j.Label.Reason == ReasonCategory.Sentiment, j => j.Decision.Reasons.Any(r => r.Category == ReasonCategory.Sentiment)),
         };
-        var misses = heldOut ? [] : judgements.SelectMany(t => judged.Where(j => t.Actual(j) != t.Predicted(j)).Select(j => new TriggerMiss(t.Trigger, t.Actual(j), j.Label.Text))).ToList();
+        var misses = heldOut ? [] : judgements.SelectMany(t => judged.Where(j => t.Actual(j) != t.Predicted(j)).Select(j => new TriggerMiss(t.Trigger, t.Actual(j), j.Label.Text,
+            string.Join("; ", j.Decision.Reasons.Where(r => r.Category == t.Reason).Select(r => $"{r.Trigger}: {r.Evidence}"))))).ToList();
         return new DomainScore(
             industry, heldOut, judged.Count,
             judged.Count == 0 ? double.NaN : judged.Count(j => j.Decision.Category == j.Label.Category) / (double)judged.Count,

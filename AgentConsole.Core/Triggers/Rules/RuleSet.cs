@@ -61,7 +61,8 @@ public sealed class RuleSet
         _complaint = new WindowRule(options.Sentiment.ComplaintNouns!, options.Sentiment.ComplaintVerbs!, 3);
         _claimAgainst = new WindowRule(WordLists.Get("Rules/claim-words"), options.Sentiment.ClaimAgainstWords!, 3);
         _keywords = options.KeywordRepeat.Enabled ? options.KeywordRepeat.Keywords!.Select(k => k.Trim().ToLowerInvariant()).Where(k => k.Length > 0).ToArray() : [];
-        _sentiment = new SentimentAnalyzer(options.Sentiment.ExtraTerms.Count == 0 ? SentimentLexicon.Default : SentimentLexicon.Default.With(options.Sentiment.ExtraTerms));
+        _sentiment = new SentimentAnalyzer(options.Sentiment.ExtraTerms.Count == 0 ? SentimentLexicon.Default : SentimentLexicon.Default.With(options.Sentiment.ExtraTerms),
+            options.Sentiment.ProblemTermWeight);
         _requests = new HumanRequestDetector(options.HumanRequest.ExtraPhrases);
     }
 

@@ -35,11 +35,20 @@ public sealed record MessageSentiment(
 public sealed class SentimentAnalyzer
 {
     private readonly SentimentLexicon _lexicon;
+    private readonly double _problemWeight;
 
-    public SentimentAnalyzer(SentimentLexicon lexicon)
+    /// <param name="lexicon">The words and phrases read.</param>
+    /// <param name="problemWeight">
+    /// How much a term that only reports a problem ("keeps crashing", <see cref="SentimentLexicon.Problem"/>)
+    /// counts toward frustration, 0 to 1; 1 counts it like any other negative term. A bug report is not a complaint.
+    /// </param>
+    public SentimentAnalyzer(SentimentLexicon lexicon, double problemWeight = 1)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
+        ArgumentOutOfRangeException.ThrowIfLessThan(problemWeight, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(problemWeight, 1);
         _lexicon = lexicon;
+        _problemWeight = problemWeight;
     }
 
     /// <summary>Tokenizes and reads <paramref name="text"/>.</summary>
@@ -58,7 +67,7 @@ public sealed class SentimentAnalyzer
         surface.AddCues(ref cues);
 
         var score = FrustrationModel.Score(reading);
-        var frustration = FrustrationModel.Frustration(reading, surface);
+        var frustration = FrustrationModel.Frustration(reading, surface, _problemWeight);
         return new MessageSentiment(
             Math.Round(score, 4), Math.Round(frustration, 4), cues.ToList(), surface.CapsRatio,
             tokens.LongestExclamationRun, tokens.LongestQuestionRun, reading.TimePressure, reading.Profanity, tokens.WordCount, reading.FaceValueFrame);
@@ -155,6 +164,8 @@ internal struct ValenceWalk
 
     /// <summary>The sum of negative contributions (0 or less).</summary>
     public double Negative { get; private set; }
+    /// <summary>The part of <see cref="Negative"/> that came from terms that only report a problem (0 or less).</summary>
+    public double ProblemNegative { get; private set; }
     /// <summary>The sum of positive contributions (0 or more).</summary>
     public double Positive { get; private set; }
     /// <summary>'!' in the message, up to four: each adds emphasis.</summary>
@@ -272,6 +283,7 @@ internal struct ValenceWalk
         }
         // "but" halves what came before and weighs what follows half as much again.
         Negative *= 0.5;
+        ProblemNegative *= 0.5;
         Positive *= 0.5;
         _sarcasmNegative *= 0.5;
         _sarcasmPositive *= 0.5;
@@ -322,6 +334,7 @@ internal struct ValenceWalk
         if (valence < 0)
         {
             Negative += valence;
+            if (entry.Problem) ProblemNegative += valence;
             if (first >= _timePressureEnd || !TimePressure) QuoteTerm(first, end, negated, ref cues);
         }
         else Positive += valence;
@@ -477,9 +490,11 @@ internal static class FrustrationModel
         return Math.Clamp(sum / Math.Sqrt(sum * sum + Alpha), -1, 1);
     }
 
-    public static double Frustration(in ValenceWalk reading, SurfaceSignals surface)
+    public static double Frustration(in ValenceWalk reading, SurfaceSignals surface, double problemWeight)
     {
-        var negative = reading.Negative < 0 ? reading.Negative - reading.Exclamations * ExclamationEmphasis : 0;
+        // What only reports a problem counts at its weight: "app keeps crashing" is a bug report, "this is ridiculous" is not.
+        var felt = reading.Negative - (1 - problemWeight) * reading.ProblemNegative;
+        var negative = felt < 0 ? felt - reading.Exclamations * ExclamationEmphasis : 0;
         var effective = negative + PositiveOffset * reading.Positive;
         var fromValence = effective < 0 ? -effective / Math.Sqrt(effective * effective + Alpha) : 0;
 

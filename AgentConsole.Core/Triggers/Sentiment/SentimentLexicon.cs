@@ -60,6 +60,13 @@ public sealed class SentimentLexicon
     /// <summary>Phrases saying the customer has waited or repeated themselves ("for hours", "third time").</summary>
     public IReadOnlyCollection<string> TimePressure => _sections.TimePressure;
 
+    /// <summary>
+    /// Scored terms that report what went wrong ("keeps crashing", "not working", "urgent") rather than
+    /// how the customer feels about it: they count in full toward the message's sentiment, and at
+    /// <see cref="SentimentAnalyzer"/>'s problem weight toward its frustration.
+    /// </summary>
+    public IReadOnlyCollection<string> Problem => _sections.Problem;
+
     internal PhraseMatcher<LexiconEntry> Matcher { get; }
 
     /// <summary>Reads a lexicon from JSON with the sections of the built-in one; missing sections are empty.</summary>
@@ -80,7 +87,8 @@ public sealed class SentimentLexicon
                 ReadList(root, "concessive"),
                 ReadScores(root, "sarcasm", MaxValence),
                 ReadList(root, "profanity"),
-                ReadList(root, "timePressure")));
+                ReadList(root, "timePressure"),
+                ReadList(root, "problem")));
         }
         catch (JsonException error)
         {
@@ -132,6 +140,7 @@ public sealed class SentimentLexicon
         foreach (var (phrase, valence) in sections.Sarcasm) Merge(phrase, e => e with { Sarcasm = -Math.Abs(valence) });
         foreach (var phrase in sections.Profanity) Merge(phrase, e => e with { Profane = true });
         foreach (var phrase in sections.TimePressure) Merge(phrase, e => e with { TimePressure = true });
+        foreach (var phrase in sections.Problem) Merge(phrase, e => e with { Problem = true });
         // A longer phrase that opens with a time-pressure phrase ("still no update" after "still no") says it too.
         var timePressure = new HashSet<string>(sections.TimePressure, StringComparer.Ordinal);
         foreach (var phrase in entries.Keys.ToList())
@@ -188,7 +197,8 @@ public sealed class SentimentLexicon
         IReadOnlyCollection<string> Concessive,
         IReadOnlyDictionary<string, double> Sarcasm,
         IReadOnlyCollection<string> Profanity,
-        IReadOnlyCollection<string> TimePressure);
+        IReadOnlyCollection<string> TimePressure,
+        IReadOnlyCollection<string> Problem);
 }
 
 /// <summary>How a phrase steers the weight of the words around it.</summary>
@@ -207,7 +217,8 @@ internal sealed record LexiconEntry(
     bool Profane = false,
     bool TimePressure = false,
     bool Count = false,
-    bool ShortScope = false)
+    bool ShortScope = false,
+    bool Problem = false)
 {
     public static readonly LexiconEntry Empty = new();
 

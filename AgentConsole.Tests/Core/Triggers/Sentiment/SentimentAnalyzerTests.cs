@@ -28,6 +28,43 @@ public sealed class SentimentAnalyzerTests
     }
 
     [Theory]
+    [InlineData("the app keeps crashing when I open my statements")]
+    [InlineData("checkout is stuck on an error, urgent please")]
+    public void ATermThatOnlyReportsAProblemCountsAtItsWeightTowardFrustrationButFullyTowardSentiment(string text)
+    {
+        // Arrange
+        var full = new SentimentAnalyzer(SentimentLexicon.Default, problemWeight: 1);
+        var half = new SentimentAnalyzer(SentimentLexicon.Default, problemWeight: 0.5);
+
+        // Act
+        var (asAnyTerm, asReport) = (full.Analyze(text), half.Analyze(text));
+
+        // Assert
+        Assert.Equal(asAnyTerm.Score, asReport.Score);
+        Assert.True(asReport.Frustration < asAnyTerm.Frustration, $"{asReport.Frustration} vs {asAnyTerm.Frustration}");
+        Assert.True(asReport.Frustration < 0.4, $"frustration {asReport.Frustration}");
+    }
+
+    [Fact]
+    public void AngerBesideAProblemIsFrustrationWhateverTheProblemWeight()
+    {
+        // Arrange
+        var report = new SentimentAnalyzer(SentimentLexicon.Default, problemWeight: 0);
+
+        // Act
+        var sentiment = report.Analyze("the app keeps crashing and frankly this is ridiculous, absolutely useless");
+
+        // Assert
+        Assert.True(sentiment.Frustration >= 0.5, $"frustration {sentiment.Frustration}");
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.1)]
+    public void AProblemWeightOutsideZeroToOneIsRefused(double weight) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SentimentAnalyzer(SentimentLexicon.Default, weight));
+
+    [Theory]
     [InlineData("please ignore, that was meant for my husband")]
     [InlineData("ignore that, found the setting myself")]
     [InlineData("ignore my last message, I sent it too soon")]

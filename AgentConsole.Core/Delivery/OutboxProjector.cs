@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AgentConsole.Core.Chat;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing.Engine;
@@ -56,7 +57,7 @@ public sealed class OutboxProjector(OutboxSignal signal, QueueWaitEstimator? wai
             var waiting = queue();
             var unknown = _positions.Unknown(waiting);
             var newTargets = await OutboxTargets.ForCasesAsync(db, unknown, cancellationToken);
-            moved = _positions.Changes(waiting, newTargets);
+            moved = _positions.Changes(waiting, newTargets, await LastReportedAsync(db, newTargets.Values, cancellationToken));
             var openings = moved.Count == 0 ? null : waiting.Where(c => c.ExpectedAnswerAt is not null).ToDictionary(c => c.CaseId, c => c.ExpectedAnswerAt);
             foreach (var (target, position) in moved)
             {
@@ -69,6 +70,27 @@ public sealed class OutboxProjector(OutboxSignal signal, QueueWaitEstimator? wai
 
         db.OutboundEvents.AddRange(rows);
         return new Projection(this, [.. rows.Select(r => r.ConversationId).Distinct()], moved);
+    }
+
+    /// <summary>
+    /// The position each of <paramref name="targets"/> was last told, from its conversation's latest
+    /// <c>case.queue_position</c> row: what a restart would otherwise forget and tell every waiting case again.
+    /// </summary>
+    private static async Task<Dictionary<long, int>> LastReportedAsync(AgentConsoleDbContext db, IEnumerable<OutboxTarget> targets, CancellationToken cancellationToken)
+    {
+        var conversations = targets.Select(t => t.ConversationId).Distinct().ToList();
+        if (conversations.Count == 0) return [];
+        var latest = await db.OutboundEvents.AsNoTracking()
+            .Where(e => conversations.Contains(e.ConversationId) && e.Type == OutboundEventTypes.QueuePosition)
+            .GroupBy(e => e.ConversationId).Select(g => g.Max(e => e.Id)).ToListAsync(cancellationToken);
+        var payloads = latest.Count == 0 ? [] : await db.OutboundEvents.AsNoTracking().Where(e => latest.Contains(e.Id)).Select(e => e.Payload).ToListAsync(cancellationToken);
+        var told = new Dictionary<long, int>();
+        foreach (var payload in payloads)
+        {
+            // A conversation's latest report may be of an earlier case: it counts only for the case it names.
+            if (JsonSerializer.Deserialize<QueuePositionData>(payload, OutboundJson.Options) is { } data) told[data.CaseId] = data.Position;
+        }
+        return told;
     }
 
     private static long? CaseOf(RoutingEvent @event) => @event switch

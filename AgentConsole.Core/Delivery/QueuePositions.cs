@@ -20,7 +20,9 @@ public readonly record struct QueuedCase(long CaseId, CasePriority Priority, Dat
 /// waits, whatever the queue's length, and no command reports more than <see cref="MaxPerMove"/>
 /// (the rest follow on the next move).
 /// </para>
-/// After a restart nothing is remembered: the first move reports every waiting case once more.
+/// After a restart the tracker starts empty, and the caller seeds each waiting case it meets with
+/// the position last stored for it (<see cref="Changes"/>' <c>lastReported</c>), so a restart alone
+/// reports nothing again: only a case whose place moved enough since that report is told.
 /// </summary>
 public sealed class QueuePositions
 {
@@ -41,16 +43,20 @@ public sealed class QueuePositions
     public IReadOnlyList<long> Unknown(IEnumerable<QueuedCase> queue) => [.. queue.Select(c => c.CaseId).Where(id => !_known.ContainsKey(id))];
 
     /// <summary>
-    /// The positions to report now, given the whole <paramref name="queue"/> and the targets of the
-    /// cases <see cref="Unknown"/> named. Nothing is remembered until <see cref="Reported"/>.
+    /// The positions to report now, given the whole <paramref name="queue"/>, the targets of the
+    /// cases <see cref="Unknown"/> named, and the position each of those was last told (stored before
+    /// a restart), if any. Nothing is remembered until <see cref="Reported"/>.
     /// </summary>
-    public IReadOnlyList<(OutboxTarget Target, int Position)> Changes(IReadOnlyCollection<QueuedCase> queue, IReadOnlyDictionary<long, OutboxTarget> newTargets)
+    public IReadOnlyList<(OutboxTarget Target, int Position)> Changes(IReadOnlyCollection<QueuedCase> queue, IReadOnlyDictionary<long, OutboxTarget> newTargets,
+        IReadOnlyDictionary<long, int>? lastReported = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(newTargets);
         var ordered = queue.OrderByDescending(c => c.Priority).ThenBy(c => c.QueuedAt).ThenBy(c => c.CaseId).ToList();
         var waiting = ordered.Select(c => c.CaseId).ToHashSet();
         foreach (var gone in _known.Keys.Where(id => !waiting.Contains(id)).ToList()) _known.Remove(gone);
-        foreach (var id in waiting.Where(id => !_known.ContainsKey(id))) _known[id] = (newTargets.GetValueOrDefault(id), null);
+        foreach (var id in waiting.Where(id => !_known.ContainsKey(id)))
+            _known[id] = (newTargets.GetValueOrDefault(id), lastReported is not null && lastReported.TryGetValue(id, out var told) ? told : null);
 
         var changes = new List<(OutboxTarget, int)>();
         for (var i = 0; i < ordered.Count && changes.Count < MaxPerMove; i++)

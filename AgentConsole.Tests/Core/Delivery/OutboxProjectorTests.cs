@@ -64,6 +64,31 @@ public sealed class OutboxProjectorTests
     }
 
     [Fact]
+    public async Task ARestartDoesNotTellWaitingCasesTheirUnchangedPositionsAgain()
+    {
+        // Arrange: four cases wait and have been told 1 to 4; then the app restarts with a fresh projector.
+        await using var h = await HarnessAsync();
+        var team = await h.TeamAsync("Billing");
+        await h.AgentAsync("Ana", team, presence: AgentConsole.Core.Routing.Presence.Offline);
+        await h.StartAsync();
+        await h.OpenCaseAsync();
+        await h.OpenCaseAsync();
+        var third = await h.OpenCaseAsync();
+        var fourth = await h.OpenCaseAsync();
+        var before = (await RowsAsync(h)).Count;
+        h.Outbox = new OutboxProjector(new OutboxSignal());
+        await h.RestartAsync();
+
+        // Act: the queue moves for the first time since the restart: the third case leaves it.
+        await h.Engine.ResolveAsync(third, "Handled by phone.", RoutingActor.ForSupervisor());
+
+        // Assert: only the fourth, which moved up, is told; the first two kept their places and hear nothing again.
+        var after = (await RowsAsync(h)).Skip(before).Where(r => r.Type == OutboundEventTypes.QueuePosition)
+            .Select(r => (Data(r).GetProperty("caseId").GetInt64(), Data(r).GetProperty("position").GetInt32())).ToList();
+        Assert.Equal([(fourth, 3)], after);
+    }
+
+    [Fact]
     public async Task WidgetConversationsWriteNothing()
     {
         // Arrange

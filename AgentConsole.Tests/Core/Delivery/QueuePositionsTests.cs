@@ -41,6 +41,28 @@ public sealed class QueuePositionsTests
     }
 
     [Fact]
+    public void AfterARestartACaseSeededWithItsLastReportIsToldOnlyWhenItMovedEnough()
+    {
+        // Arrange: a fresh tracker (a restarted app) meets a queue whose cases were told positions before.
+        var positions = new QueuePositions();
+        var queue = Enumerable.Range(1, 40).Select(i => new QueuedCase(i, CasePriority.Normal, Start.AddMinutes(i))).ToList();
+        var targets = queue.ToDictionary(c => c.CaseId, c => Target(c.CaseId));
+        // Case 1 was told 1 (still 1); case 2 was told 3 (now 2, near the front); case 40 was told 41 (now 40, less than a fifth).
+        var told = new Dictionary<long, int> { [1] = 1, [2] = 3, [40] = 41 };
+
+        // Act
+        var moved = positions.Changes(queue, targets, told);
+
+        // Assert: 2 moved near the front; every case never told before is told; 1 and 40 are not told again.
+        var ids = moved.Select(c => c.Target.CaseId).ToList();
+        Assert.Contains(2L, ids);
+        Assert.Contains(3L, ids);
+        Assert.DoesNotContain(1L, ids);
+        Assert.DoesNotContain(40L, ids);
+        Assert.Equal(38, moved.Count);
+    }
+
+    [Fact]
     public void SkipsCasesWithoutATargetAndBoundsEachMove()
     {
         var positions = new QueuePositions();

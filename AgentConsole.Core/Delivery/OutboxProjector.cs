@@ -80,10 +80,11 @@ public sealed class OutboxProjector(OutboxSignal signal, QueueWaitEstimator? wai
     {
         var conversations = targets.Select(t => t.ConversationId).Distinct().ToList();
         if (conversations.Count == 0) return [];
-        var latest = await db.OutboundEvents.AsNoTracking()
+        // One query: each conversation's latest position row, read by id.
+        var latest = db.OutboundEvents
             .Where(e => conversations.Contains(e.ConversationId) && e.Type == OutboundEventTypes.QueuePosition)
-            .GroupBy(e => e.ConversationId).Select(g => g.Max(e => e.Id)).ToListAsync(cancellationToken);
-        var payloads = latest.Count == 0 ? [] : await db.OutboundEvents.AsNoTracking().Where(e => latest.Contains(e.Id)).Select(e => e.Payload).ToListAsync(cancellationToken);
+            .GroupBy(e => e.ConversationId).Select(g => g.Max(e => e.Id));
+        var payloads = await db.OutboundEvents.AsNoTracking().Where(e => latest.Contains(e.Id)).Select(e => e.Payload).ToListAsync(cancellationToken);
         var told = new Dictionary<long, int>();
         foreach (var payload in payloads)
         {

@@ -19,11 +19,15 @@ public sealed class WriteTransaction : IAsyncDisposable
     }
 
     /// <summary>Waits for the store's write gate, if it has one, then begins a transaction on <paramref name="db"/>.</summary>
-    public static async Task<WriteTransaction> BeginAsync(DbContext db, CancellationToken cancellationToken = default)
+    public static Task<WriteTransaction> BeginAsync(DbContext db, CancellationToken cancellationToken = default) =>
+        BeginAsync(db, WritePriority.Normal, cancellationToken);
+
+    /// <summary>Waits in <paramref name="priority"/>'s queue of the store's write gate, if it has one, then begins a transaction on <paramref name="db"/>.</summary>
+    public static async Task<WriteTransaction> BeginAsync(DbContext db, WritePriority priority, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var gate = SqliteWriteGate.Of(db);
-        if (gate is not null) await gate.WaitAsync(cancellationToken);
+        if (gate is not null) await gate.WaitAsync(priority, cancellationToken);
         try
         {
             return new WriteTransaction(await db.Database.BeginTransactionAsync(cancellationToken), gate);

@@ -12,9 +12,13 @@ namespace AgentConsole.Core.Delivery;
 /// pending row, so its later events wait while an earlier one is sent or retried; order is kept per
 /// conversation only, so conversations never wait for each other. A conversation in flight sends its
 /// due rows one after another while they are delivered (a run: up to <see cref="RunLength"/> rows, for
-/// up to <see cref="RunTime"/>); when its run ends, the results are stored (with those of every other
-/// run that ended meanwhile, in one transaction) and the freed place goes to the next due
-/// conversation. Each row is delivered, retried
+/// up to <see cref="RunTime"/>). When its run ends, the freed place goes to the next due conversation
+/// at once, and the run's results are stored in the background, with those of every other run that
+/// ended meanwhile, in one transaction. A conversation whose results are not stored yet is not sent
+/// again until they are, so its next run starts after what its last one delivered; but the others
+/// keep going while a store waits its turn to write, which on a busy store is most of the time.
+/// The conversations' heads are read a batch at a time and used while fresh (<see cref="HeadsReuse"/>).
+/// Each row is delivered, retried
 /// later with exponential backoff and jitter, or parked once it has failed for
 /// <see cref="DeliveryOptions.ParkAfterMinutes"/> (then the conversation's later rows go ahead).
 /// Everything it needs is in the store, so after a restart it carries on where it was; a row sent
@@ -32,6 +36,9 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
     /// <summary>How long a conversation sends in a row at most (it finishes the send it is in): results are stored at least this often.</summary>
     public static readonly TimeSpan RunTime = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the heads of one read are used before the outbox is read again: no row is sent from a read older than this.</summary>
+    public static readonly TimeSpan HeadsReuse = TimeSpan.FromSeconds(1);
+
     // How many of a conversation's next rows one read takes.
     private const int ReadAhead = 25;
 
@@ -39,13 +46,14 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
     private readonly PendingWebhooks _store = new(dbFactory, options, time, (ILogger?)logger ?? NullLogger.Instance);
 
     /// <summary>
-    /// Delivers until stopped. After each step it waits for a conversation's run to end, a new row
-    /// (in process), the next retry, or <see cref="DeliveryOptions.PollSeconds"/>, whichever comes first.
-    /// On stopping, the runs in flight are cancelled; their rows stay pending and are sent after a restart.
+    /// Delivers until stopped. After each step it waits for a conversation's run to end, a store of
+    /// results to finish, a new row (in process), the next retry, or <see cref="DeliveryOptions.PollSeconds"/>,
+    /// whichever comes first. On stopping, the runs in flight are cancelled; their rows stay pending
+    /// and are sent after a restart.
     /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        var inFlight = new Dictionary<Guid, Task<List<WebhookResult>>>();
+        var state = new DispatchState();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -55,22 +63,23 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
                 DateTime? next;
                 try
                 {
-                    next = await StepAsync(inFlight, stoppingToken);
+                    next = await StepAsync(state, stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     _logger.LogError(e, "A webhook delivery step failed; the next one runs after the poll interval.");
+                    state.Heads.Clear();
                     next = null;
                 }
                 var now = time.UtcNowDateTime();
-                if (next is { } due && due <= now && inFlight.Count < options.MaxParallelDeliveries) continue;
+                if (next is { } due && due <= now && state.Sending.Count < options.MaxParallelDeliveries) continue;
                 var wait = next is { } later && later > now && later - now < options.Poll ? later - now : options.Poll;
-                await WaitAsync(written, inFlight.Values, wait, stoppingToken);
+                await WaitAsync(written, state.Busy(), wait, stoppingToken);
             }
         }
         finally
         {
-            await Task.WhenAll(inFlight.Values.Cast<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(state.Busy()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -83,27 +92,44 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
         return TimeSpan.FromSeconds(seconds * (0.5 + 0.5 * Math.Clamp(jitter, 0, 1)));
     }
 
-    // Stores the results of the runs that ended, then starts runs of the due conversations not in
-    // flight while there is room. Returns when the next pending row not in flight is due (now, when
-    // due rows wait for room), or null when none is pending.
-    private async Task<DateTime?> StepAsync(Dictionary<Guid, Task<List<WebhookResult>>> inFlight, CancellationToken cancellationToken)
+    // Hands the results of the runs that ended to the store (in the background, all together, once
+    // the store before them has finished), then starts runs of the due conversations not busy while
+    // there is room. Returns when the next pending row not in flight is due (now, when due rows wait
+    // for room), or null when none is pending.
+    private async Task<DateTime?> StepAsync(DispatchState state, CancellationToken cancellationToken)
     {
-        var ended = inFlight.Where(r => r.Value.IsCompleted).ToList();
-        foreach (var (conversation, _) in ended) inFlight.Remove(conversation);
-        var results = ended.Where(r => r.Value.IsCompletedSuccessfully).SelectMany(r => r.Value.Result).ToList();
-        // Stored before the next read, so a conversation's next run starts after what its last one delivered.
-        if (results.Count > 0) await _store.RecordAsync(results, cancellationToken);
+        foreach (var (conversation, run) in state.Sending.Where(r => r.Value.IsCompleted).ToList())
+        {
+            state.Sending.Remove(conversation);
+            // A run that failed as a whole stored nothing: its rows are still pending and go again.
+            if (run.IsCompletedSuccessfully) state.Ended(conversation, run.Result);
+        }
+        if (state.Storing is { IsCompleted: true }) state.Stored();
+        if (state.Storing is null && state.Unstored.Count > 0)
+        {
+            var (results, conversations) = state.TakeUnstored();
+            state.Storing = StoreAsync(results, cancellationToken);
+            state.StoringConversations = conversations;
+        }
 
-        var room = options.MaxParallelDeliveries - inFlight.Count;
+        var room = options.MaxParallelDeliveries - state.Sending.Count;
         var now = time.UtcNowDateTime();
         if (room <= 0) return now;
-        var heads = await _store.HeadsAsync(inFlight.Keys, BatchSize, cancellationToken);
-        DateTime? next = heads.Count == BatchSize ? heads[^1].Row.NextAttemptAt : null;
-        foreach (var head in heads)
+        if (!state.Heads.Any(h => h.Row.NextAttemptAt <= now) || time.GetElapsedTime(state.HeadsReadAt) >= HeadsReuse)
+        {
+            var read = await _store.HeadsAsync(state.BusyConversations(), BatchSize, cancellationToken);
+            state.Heads = read;
+            state.HeadsReadAt = time.GetTimestamp();
+            // A full read may have left due rows out: the next step reads again at once.
+            state.MoreThanRead = read.Count == BatchSize;
+        }
+        DateTime? next = state.MoreThanRead && state.Heads.Count > 0 ? state.Heads[^1].Row.NextAttemptAt : null;
+        foreach (var head in state.Heads.ToList())
         {
             if (room > 0 && head.Row.NextAttemptAt <= now)
             {
-                inFlight[head.Row.ConversationId] = SendRunAsync(head, cancellationToken);
+                state.Heads.Remove(head);
+                state.Sending[head.Row.ConversationId] = SendRunAsync(head, cancellationToken);
                 room--;
             }
             else if (next is null || head.Row.NextAttemptAt < next)
@@ -111,7 +137,22 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
                 next = head.Row.NextAttemptAt;
             }
         }
+        if (state.Heads.Count == 0 && state.MoreThanRead) next = now;
         return next;
+    }
+
+    // Stores the results; a failure leaves their rows pending, to be sent again.
+    private async Task StoreAsync(List<WebhookResult> results, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await _store.RecordAsync(results, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogError(e, "Storing the results of {Count} webhook sends failed; their rows stay pending and are sent again.", results.Count);
+        }
     }
 
     // One conversation's run: its head, then its next pending rows in order, while each is delivered and due.
@@ -159,13 +200,52 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
         return results;
     }
 
-    private async Task WaitAsync(Task written, IEnumerable<Task> runs, TimeSpan wait, CancellationToken stoppingToken)
+    private async Task WaitAsync(Task written, IEnumerable<Task> busy, TimeSpan wait, CancellationToken stoppingToken)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var timeout = Task.Delay(wait, time, waiting.Token);
-        await Task.WhenAny([written, timeout, .. runs]);
+        await Task.WhenAny([written, timeout, .. busy]);
         await waiting.CancelAsync();
         await timeout.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    // What the dispatcher's loop keeps between steps: the runs in flight, the results not stored yet,
+    // the store in progress, and the heads of the last read not started yet.
+    private sealed class DispatchState
+    {
+        public Dictionary<Guid, Task<List<WebhookResult>>> Sending { get; } = [];
+        public List<WebhookResult> Unstored { get; private set; } = [];
+        public HashSet<Guid> UnstoredConversations { get; private set; } = [];
+        public Task? Storing { get; set; }
+        public HashSet<Guid> StoringConversations { get; set; } = [];
+        public List<PendingHead> Heads { get; set; } = [];
+        public long HeadsReadAt { get; set; }
+        public bool MoreThanRead { get; set; }
+
+        public void Ended(Guid conversation, List<WebhookResult> results)
+        {
+            Unstored.AddRange(results);
+            UnstoredConversations.Add(conversation);
+        }
+
+        public (List<WebhookResult> Results, HashSet<Guid> Conversations) TakeUnstored()
+        {
+            var taken = (Unstored, UnstoredConversations);
+            Unstored = [];
+            UnstoredConversations = [];
+            return taken;
+        }
+
+        public void Stored()
+        {
+            Storing = null;
+            StoringConversations = [];
+        }
+
+        // Not to be read as heads: sending, or their last results not stored yet.
+        public List<Guid> BusyConversations() => [.. Sending.Keys, .. UnstoredConversations, .. StoringConversations];
+
+        public IEnumerable<Task> Busy() => Storing is null ? Sending.Values : Sending.Values.Append(Storing);
     }
 }

@@ -40,8 +40,9 @@ internal sealed class RoutingWork : IAsyncDisposable
         var db = await factory.CreateDbContextAsync(cancellationToken);
         try
         {
-            // Only this command's own changes: routing rolls back as one.
-            var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+            // Only this command's own changes: routing rolls back as one. Its turn to write comes before
+            // other writers waiting, so a due deadline does not wait behind a queue of ingest.
+            var transaction = await WriteTransaction.BeginAsync(db, WritePriority.Routing, cancellationToken);
             db.Database.AutoSavepointsEnabled = false;
             return new RoutingWork(state, now, db, transaction);
         }

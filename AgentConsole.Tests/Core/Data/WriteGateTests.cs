@@ -75,6 +75,51 @@ public sealed class WriteGateTests : IDisposable
     }
 
     [Fact]
+    public async Task ARoutingCommandWaitingGoesBeforeWritersThatQueuedEarlierWhoKeepTheirOrder()
+    {
+        // Arrange: the gate is held; two writers queue, then a routing command.
+        var gate = new SqliteWriteGate();
+        await gate.WaitAsync(CancellationToken.None);
+        var first = gate.WaitAsync(CancellationToken.None);
+        var second = gate.WaitAsync(WritePriority.Normal, CancellationToken.None);
+        var routing = gate.WaitAsync(WritePriority.Routing, CancellationToken.None);
+        Assert.Equal(3, gate.Waiting);
+
+        // Act and assert: each release lets exactly one in, the routing command first.
+        gate.Release();
+        await routing.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(first.IsCompleted || second.IsCompleted);
+        gate.Release();
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(second.IsCompleted);
+        gate.Release();
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, gate.Waiting);
+
+        // The last one out leaves the gate free: the next writer goes in at once.
+        gate.Release();
+        Assert.True(gate.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task AWriterThatStopsWaitingLeavesTheQueueAndTheNextGetsTheTurn()
+    {
+        var gate = new SqliteWriteGate();
+        await gate.WaitAsync(CancellationToken.None);
+        using var giveUp = new CancellationTokenSource();
+        var cancelled = gate.WaitAsync(WritePriority.Routing, giveUp.Token);
+        var next = gate.WaitAsync(CancellationToken.None);
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal(1, gate.Waiting);
+        gate.Release();
+
+        await next.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, gate.Waiting);
+    }
+
+    [Fact]
     public void TheHostRegistersOneGateAndItsContextsCarryIt()
     {
         using var factory = new AgentConsole.Tests.Integration.AgentConsoleFactory(_database);

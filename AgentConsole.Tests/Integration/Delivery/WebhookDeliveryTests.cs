@@ -1,3 +1,4 @@
+using AgentConsole.Core.Data;
 using AgentConsole.Core.Delivery;
 using AgentConsole.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -160,5 +161,57 @@ public sealed class WebhookDeliveryTests() : DeliveryTestBase(new Dictionary<str
         Assert.True(receiver.Requests.Count(r => r.Id == first.Id) >= 2);
         // The desk hung up on the first request rather than waiting for it.
         await gaveUp.Task.WaitAsync(Generous);
+    }
+
+    [Fact]
+    public async Task OtherConversationsKeepBeingSentWhileTheResultsOfTheFirstWaitToBeStored()
+    {
+        // Arrange: a dozen conversations escalate while the receiver holds its answers, so the first
+        // few (as many as are sent at once) wait on it and the rest wait for room.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.Respond = async (_, aborted) =>
+        {
+            await answer.Task.WaitAsync(aborted);
+            return 200;
+        };
+        using var bot = await CreateBotAsync(receiver.Url);
+        var conversations = Enumerable.Range(1, 12).Select(i => $"wh-busy-{i}").ToList();
+        foreach (var conversation in conversations) await EscalateAsync(bot, conversation);
+        var atOnce = Factory.Services.GetRequiredService<DeliveryOptions>().MaxParallelDeliveries;
+        Assert.True(atOnce < conversations.Count);
+        await Eventually.HoldsAsync(() => receiver.Requests.Count == atOnce, Generous, $"{atOnce} webhooks on their way");
+
+        // Act: another writer holds the store (a busy desk) while the receiver answers.
+        var gate = Factory.Services.GetRequiredService<SqliteWriteGate>();
+        await gate.WaitAsync(CancellationToken.None);
+        var rows = new Dictionary<string, List<OutboundEvent>>();
+        try
+        {
+            foreach (var conversation in conversations) rows[conversation] = await RowsAsync(conversation);
+            answer.SetResult();
+
+            // Assert: every conversation's rows reach the receiver, though no result could be stored yet,
+            var all = rows.Values.Sum(r => r.Count);
+            await Eventually.HoldsAsync(() => receiver.Accepted.Count == all, Generous, $"all {all} deliveries while the store is held");
+            await using (var db = Factory.CreateDbContext())
+                Assert.Equal(all, await db.OutboundEvents.CountAsync(e => e.IntegrationId == bot.Id && e.DeliveredAt == null));
+            // each once and in order: a conversation whose results wait is not read and sent again meanwhile.
+            Assert.Equal(all, receiver.Requests.Count);
+            foreach (var (conversation, stored) in rows)
+                Assert.Equal(stored.Select(r => r.DeliveryId.ToString()), receiver.Accepted.Where(a => a.ConversationId == conversation).Select(a => a.Id));
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        // Assert: once the store is free, the results are stored, and nothing was sent twice.
+        await Eventually.HoldsAsync(async () =>
+        {
+            await using var db = Factory.CreateDbContext();
+            return await db.OutboundEvents.CountAsync(e => e.IntegrationId == bot.Id && e.DeliveredAt == null) == 0;
+        }, Generous, "the results to be stored");
+        Assert.Equal(rows.Values.Sum(r => r.Count), receiver.Requests.Count);
     }
 }

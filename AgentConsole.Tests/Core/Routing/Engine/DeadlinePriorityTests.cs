@@ -1,3 +1,5 @@
+using AgentConsole.Tests.Support;
+using AgentConsole.Core.Data;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
@@ -105,5 +107,39 @@ public sealed class DeadlinePriorityTests
             Open();
             _subscription.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task AnEngineCommandTakesTheStoreBeforeWritersThatQueuedEarlier()
+    {
+        // Arrange: another writer holds the store, and a second one queues behind it and will hold it until told.
+        await using var h = await EngineHarness.CreateAsync();
+        var (ana, _) = await h.TwoBillingSpecialistsAsync();
+        var worked = await h.OpenCaseAsync();
+        await h.Engine.AcceptOfferAsync(worked, EngineHarness.As(ana));
+        await using var db = await h.DbFactory.CreateDbContextAsync();
+        var gate = SqliteWriteGate.Of(db)!;
+        await gate.WaitAsync(CancellationToken.None);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queuedWriter = Task.Run(async () =>
+        {
+            await gate.WaitAsync(CancellationToken.None);
+            await release.Task;
+            gate.Release();
+        });
+        await Eventually.HoldsAsync(() => gate.Waiting == 1, TimeSpan.FromSeconds(30), "the other writer to queue");
+
+        // Act: the engine's command queues after it; then the holder lets go.
+        var note = h.Engine.AddNoteAsync(worked, "written before the queued writer", EngineHarness.As(ana));
+        await Eventually.HoldsAsync(() => gate.Waiting == 2, TimeSpan.FromSeconds(30), "the engine's command to queue");
+        gate.Release();
+
+        // Assert: the command is stored while the writer that queued first still waits for its turn
+        // (were the turns in arrival order, that writer would hold the store and the command would wait for it).
+        await note.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Contains((await h.CaseAsync(worked)).Events, e => e.Type == CaseEventType.Noted);
+        release.SetResult();
+        await queuedWriter.WaitAsync(TimeSpan.FromSeconds(60));
+        await h.AssertInvariantsAsync();
     }
 }

@@ -8,6 +8,7 @@ using AgentConsole.Core.Identity;
 using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Triggers;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using AgentConsole.Core.Metrics.Facts;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +20,15 @@ namespace AgentConsole.Core.Data;
 /// The desk's store. Create one short-lived instance per operation through
 /// <c>IDbContextFactory&lt;AgentConsoleDbContext&gt;</c>; it is not thread-safe.
 /// </summary>
-public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext> options) : IdentityDbContext<ConsoleUser>(options)
+public sealed class AgentConsoleDbContext(DbContextOptions<AgentConsoleDbContext> options) : IdentityDbContext<ConsoleUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// ASP.NET Core's data-protection keys (they sign and encrypt the sign-in cookie, antiforgery
+    /// tokens and Blazor's circuit state): in the store, so every app on it, or a restarted one,
+    /// reads what another protected.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Customer> Customers => Set<Customer>();
 
     /// <summary>Who owns each company's accounts, by the company's normalised name.</summary>

@@ -19,6 +19,7 @@ using AgentConsole.Core.Integrations;
 using AgentConsole.Core.Identity;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Core.Triggers.Classification;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -28,6 +29,12 @@ namespace AgentConsole.Hosting;
 /// <summary>Wires the host: configuration, services, start-up and endpoints.</summary>
 public static class HostingExtensions
 {
+    /// <summary>
+    /// The data-protection application name: apps that share it and the store's keys read each other's
+    /// cookies and tokens, wherever their files are (by default the name is the content root's path).
+    /// </summary>
+    public const string DataProtectionApplication = "AgentConsole";
+
     /// <summary>Registers everything the console needs.</summary>
     public static IHostApplicationBuilder AddAgentConsoleServices(this IHostApplicationBuilder builder)
     {
@@ -50,6 +57,10 @@ public static class HostingExtensions
             StoreConfiguration.Configure(options, provider, connectionString, configuration[RootConfiguration.HostRootKey] ?? root,
                 services.GetRequiredService<SqliteWriteGate>());
         });
+
+        // The keys that sign and encrypt the sign-in cookie, antiforgery tokens and circuit state live in
+        // the store: a cookie one app on the store issued is good on every other, and after a restart.
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplication).PersistKeysToDbContext<AgentConsoleDbContext>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConversationIngestor>();
@@ -109,6 +120,12 @@ public static class HostingExtensions
         timeline.Mark("the host is built");
         app.Lifetime.ApplicationStarted.Register(() => timeline.Mark("the app listens"));
         await timeline.StepAsync("migrations", () => DatabaseInitializer.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>()));
+        // The key ring is read (and, on a new store, its first key written) now, not by whichever request comes first.
+        await timeline.StepAsync("the data-protection keys", () =>
+        {
+            app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(DataProtectionApplication).Protect([1]);
+            return Task.CompletedTask;
+        });
         app.LoadStoredSettings();
         // What the model embeds while the app starts is kept for the next start (and read from the last one's).
         using (app.Services.GetRequiredService<ITextEmbedder>() is StoredEmbeddings stored ? stored.Record() : null)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using AgentConsole.Hosting;
 using AgentConsole.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
@@ -15,7 +14,7 @@ namespace AgentConsole.Tests.Integration.Security;
 /// two apps on one store read each other's cookies, as the nodes of a cluster must, and an app on
 /// another store does not.
 /// </summary>
-public sealed partial class DataProtectionKeysTests
+public sealed class DataProtectionKeysTests
 {
     private const string Priya = "priya.raman@agentconsole.demo";
 
@@ -30,7 +29,7 @@ public sealed partial class DataProtectionKeysTests
         using var other = new AgentConsoleFactory(elsewhere);
 
         // Act: Priya signs in on the first.
-        var cookie = await SignInCookieAsync(first, Priya, DemoUsers.AgentPassword);
+        var cookie = await CookieLogin.SignInCookieAsync(first, Priya, DemoUsers.AgentPassword);
 
         // Assert: the second app takes the cookie as hers; the app on the other store does not.
         using var onSecond = await GetRoutingAsync(second, cookie);
@@ -64,29 +63,6 @@ public sealed partial class DataProtectionKeysTests
     private static IDataProtector Protector(AgentConsoleFactory app) =>
         app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("DataProtectionKeysTests");
 
-    // Signs in through the login form with a client that keeps no cookies of its own, and returns the sign-in cookie.
-    private static async Task<string> SignInCookieAsync(AgentConsoleFactory app, string email, string password)
-    {
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = CookieLogin.BaseAddress });
-        using var page = await client.GetAsync("/account/login");
-        var antiforgery = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        var token = WebUtility.HtmlDecode(Token().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login",
-                ["__RequestVerificationToken"] = token,
-                ["Input.Email"] = email,
-                ["Input.Password"] = password,
-            }),
-        };
-        post.Headers.Add("Cookie", antiforgery);
-        using var response = await client.SendAsync(post);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("AgentConsole.Auth=", StringComparison.Ordinal));
-    }
-
     private static async Task<HttpResponseMessage> GetRoutingAsync(AgentConsoleFactory app, string cookie)
     {
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = CookieLogin.BaseAddress });
@@ -94,7 +70,4 @@ public sealed partial class DataProtectionKeysTests
         request.Headers.Add("Cookie", cookie);
         return await client.SendAsync(request);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

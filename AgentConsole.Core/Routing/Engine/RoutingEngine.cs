@@ -26,13 +26,16 @@ namespace AgentConsole.Core.Routing.Engine;
 /// <see cref="RoutingNotFoundException"/>, <see cref="CapacityExceededException"/> and other
 /// <see cref="Common.DomainException"/>s, thrown before anything changes. With
 /// <see cref="RoutingEngineOptions.CheckStateDrift"/> each stored command is followed by a
-/// comparison of memory with the store, and a difference fails it with a <see cref="RoutingStateDriftException"/>.
+/// comparison of memory with the store (run off the loop, see <see cref="DriftChecks"/>), and its caller
+/// hears back once that has passed; a difference rebuilds memory and fails it with a <see cref="RoutingStateDriftException"/>.
 /// </para>
 /// </summary>
 public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
 {
     // How long a scrape waits for the loop to read the gauges before it reports none.
     private static readonly TimeSpan GaugeWait = TimeSpan.FromSeconds(2);
+    // A command that holds the loop longer is logged: deadlines are promised to within a second.
+    private static readonly TimeSpan SlowCommand = TimeSpan.FromMilliseconds(500);
 
     private readonly IDbContextFactory<AgentConsoleDbContext> _dbFactory;
     private readonly TimeProvider _time;
@@ -40,8 +43,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private readonly OutboxProjector? _outbox;
     private readonly DeskTelemetry? _telemetry;
     private readonly ILogger _logger;
-    private readonly bool _checkDrift;
-    private readonly DriftCheckPacing _driftPacing;
+    private readonly DriftChecks? _drift;
     private readonly Channel<RoutingCommand> _commands = Channel.CreateUnbounded<RoutingCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly RoutingStateLoader _loader;
@@ -60,6 +62,8 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     private DateTime? _armedFor;
     private Task? _loop;
     private int _stopped;
+    // Counts the rebuilds, so a drift found in a snapshot older than the last rebuild is known to be mended already.
+    private int _rebuilds;
 
     /// <summary>
     /// An engine on the store of <paramref name="dbFactory"/>. With an <paramref name="outbox"/>, each
@@ -79,8 +83,6 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         engineOptions ??= new RoutingEngineOptions();
         if (engineOptions.StateDriftShare is not (> 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(engineOptions), engineOptions.StateDriftShare, "RoutingEngine:StateDriftShare must be above 0 and at most 1.");
-        _checkDrift = engineOptions.CheckStateDrift;
-        _driftPacing = new DriftCheckPacing(engineOptions.StateDriftShare);
         Options = options;
         // The learned term is in the score only when its weight is above 0.
         Outcomes = options.Learning.Enabled ? new OutcomeTerm(options.Learning) : null;
@@ -89,6 +91,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         var placement = new Placement(policy);
         _learning = new OutcomeLearning(Outcomes, options.Learning.PriorWeight);
         _loader = new RoutingStateLoader(policy);
+        _drift = engineOptions.CheckStateDrift ? new DriftChecks(dbFactory, _loader, time, engineOptions.StateDriftShare) : null;
         _intake = new CaseIntake(placement, policy);
         _offers = new OfferLifecycle(placement);
         _presence = new PresenceTracker(placement);
@@ -132,6 +135,8 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         _stopping.Cancel();
         if (_loop is not null) await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         while (_commands.Reader.TryRead(out var pending)) pending.Cancel();
+        // A check still reading the store is cancelled; it must end before the store may go.
+        if (_drift is not null) await _drift.EndedAsync();
         if (_timer is not null) await _timer.DisposeAsync();
     }
 
@@ -311,7 +316,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
                 () => ScheduleChanges.Queued(work.State, now), work.State.NameOf, now, stoppingToken);
             await work.CommitAsync(stoppingToken);
             projection?.Committed();
-            if (_checkDrift && !command.StoresNothing && _driftPacing.Due(_time, _time.GetTimestamp())) await CheckDriftAsync(command, now, stoppingToken);
+            var check = _drift is null || command.StoresNothing ? null : await _drift.Begin(_state, now, stoppingToken);
             foreach (var @event in work.Events)
             {
                 _telemetry?.Published(@event);
@@ -320,7 +325,8 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
             // The timer is set for the next deadline before the caller hears back: a caller that moves the
             // clock on at once (a test's fake clock) must find the timer already set from the instant the command ran.
             Rearm();
-            command.Complete();
+            if (check is null) command.Complete();
+            else _ = CompleteAfterCheckAsync(command, check, _rebuilds);
         }
         catch (Exception e)
         {
@@ -339,18 +345,37 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
         finally
         {
             if (work is not null) await work.DisposeAsync();
-            _telemetry?.CommandDone(command.Name, _time.GetElapsedTime(started), outcome);
+            var took = _time.GetElapsedTime(started);
+            _telemetry?.CommandDone(command.Name, took, outcome);
+            // Every deadline waits for the command in hand: one that holds the loop this long can make them late.
+            if (took >= SlowCommand) _logger.LogWarning("Routing command {Command} held the loop for {Milliseconds:0} ms ({Open} open cases).", command.Name, took.TotalMilliseconds, _state.Cases.Count);
         }
     }
 
-    private async Task CheckDriftAsync(RoutingCommand command, DateTime now, CancellationToken cancellationToken)
+    // The caller of a checked command hears back once its check has passed. On drift, memory is rebuilt on
+    // the loop (unless a rebuild since the check's commit has mended it already), and then the caller hears of it.
+    private async Task CompleteAfterCheckAsync(RoutingCommand command, Task<IReadOnlyList<string>> check, int rebuildsAtCommit)
     {
-        var started = _time.GetTimestamp();
-        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var stored = await _loader.LoadForComparisonAsync(db, _state, now, cancellationToken);
-        var differences = StateDriftCheck.Differences(_state, stored, now);
-        _driftPacing.Checked(_time, started, _time.GetTimestamp());
-        if (differences.Count > 0) throw new RoutingStateDriftException(command.Name, differences);
+        IReadOnlyList<string> differences;
+        try { differences = await check; }
+        catch (Exception e)
+        {
+            // The command was stored and published; only its check could not run (the engine is stopping, or the store failed a read).
+            if (!_stopping.IsCancellationRequested) _logger.LogWarning(e, "The drift check after {Command} could not run.", command.Name);
+            command.Complete();
+            return;
+        }
+        if (differences.Count == 0)
+        {
+            command.Complete();
+            return;
+        }
+        var drift = new RoutingStateDriftException(command.Name, differences);
+        var rebuild = new RoutingCommand<bool>(command.Name, _ => _rebuilds == rebuildsAtCommit ? throw drift : Task.FromResult(false), storesNothing: true)
+            { Parent = default };
+        Post(rebuild);
+        await rebuild.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        command.Fail(drift);
     }
 
     private Task PublishAsync(RoutingEvent @event) =>
@@ -372,6 +397,7 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         _state = await _loader.LoadAsync(db, _state, _time.GetUtcNow().UtcDateTime, cancellationToken);
+        _rebuilds++;
         _learning.Refresh(_state);
         _affinity.Refresh(_state);
         _armedFor = null;

@@ -16,6 +16,9 @@ namespace AgentConsole.Core.Routing.Engine;
 /// </summary>
 internal sealed class RoutingStateLoader(RoutingPolicy policy)
 {
+    /// <summary>The tag on the drift check's reads of the store (an SQL comment), so they can be told apart in logs and traces.</summary>
+    public const string ComparisonTag = "routing drift check";
+
     /// <summary>The whole state, for start-up and after a failed command.</summary>
     public async Task<RoutingState> LoadAsync(AgentConsoleDbContext db, RoutingState? before, DateTime now, CancellationToken cancellationToken)
     {
@@ -26,7 +29,7 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
         var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
         var helpers = await CustomerAffinity.LoadAsync(db, now.AddDays(-policy.Options.AffinityDays), cancellationToken);
         var companyOwners = await db.CompanyOwners.AsNoTracking().ToDictionaryAsync(o => o.Key, cancellationToken);
-        var state = Build(teams, agents, open, outcomes, before, now, helpers, companyOwners);
+        var state = Build(teams, agents, open, outcomes, before?.Agents, now, helpers, companyOwners);
         // Who is on call and which teams are closed follow the schedules from the first instant, with the next change armed.
         await ScheduleChanges.ReloadAsync(db, state, cancellationToken);
         ScheduleChanges.Apply(state, now);
@@ -34,31 +37,31 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
     }
 
     /// <summary>
-    /// The state as the store has it, to compare with <paramref name="memory"/>: the agents and the
-    /// open cases memory knows, and any other case routing has placed. A case stored but not yet
-    /// routed (its escalation's notice is still on its way) and an agent added but not yet
+    /// The state as the store has it, to compare with memory as <paramref name="memory"/> saw it: the
+    /// agents and the open cases memory knows, and any other case routing has placed. A case stored but
+    /// not yet routed (its escalation's notice is still on its way) and an agent added but not yet
     /// announced are left out; their cards are not read, for they are not compared.
     /// </summary>
-    public async Task<RoutingState> LoadForComparisonAsync(AgentConsoleDbContext db, RoutingState memory, DateTime now, CancellationToken cancellationToken)
+    public async Task<RoutingState> LoadForComparisonAsync(AgentConsoleDbContext db, ComparisonBasis memory, DateTime now, CancellationToken cancellationToken)
     {
-        var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
-        var open = await db.Cases.AsNoTracking().Include(c => c.Conversation).ThenInclude(c => c!.Customer)
+        var agents = await db.Agents.AsNoTracking().TagWith(ComparisonTag).ToListAsync(cancellationToken);
+        var open = await db.Cases.AsNoTracking().TagWith(ComparisonTag).Include(c => c.Conversation).ThenInclude(c => c!.Customer)
             .Where(c => c.Status != CaseStatus.Resolved).ToListAsync(cancellationToken);
         var outcomes = await OutcomeSamples.LoadAsync(db, caseId: null, cancellationToken);
-        return Build([.. memory.Teams.Values], [.. agents.Where(a => memory.Agents.ContainsKey(a.Id))],
-            [.. open.Where(c => memory.Cases.ContainsKey(c.Id) || c.RoutingSummary is not null)], outcomes, memory, now, memory.Helpers,
+        return Build(memory.Teams, [.. agents.Where(a => memory.Agents.ContainsKey(a.Id))],
+            [.. open.Where(c => memory.CaseIds.Contains(c.Id) || c.RoutingSummary is not null)], outcomes, memory.Agents, now, memory.Helpers,
             await db.CompanyOwners.AsNoTracking().ToDictionaryAsync(o => o.Key, cancellationToken));
     }
 
     private RoutingState Build(IReadOnlyList<TeamEntry> teams, IReadOnlyList<Agent> agents, IReadOnlyList<Case> open, IReadOnlyList<OutcomeSample> outcomes,
-        RoutingState? before, DateTime now, ImmutableDictionary<Guid, RecentHelper> helpers, IReadOnlyDictionary<string, CompanyOwner> companyOwners)
+        IReadOnlyDictionary<Guid, AgentEntry>? before, DateTime now, ImmutableDictionary<Guid, RecentHelper> helpers, IReadOnlyDictionary<string, CompanyOwner> companyOwners)
     {
         var state = new RoutingState(policy) { Helpers = helpers };
         foreach (var team in teams) state.Teams[team.Id] = team;
         foreach (var agent in agents)
         {
             state.Index.Upsert(AgentSnapshot.From(agent, load: 0));
-            var previous = before?.Agents.GetValueOrDefault(agent.Id);
+            var previous = before?.GetValueOrDefault(agent.Id);
             var entry = new AgentEntry(agent.Id, agent.DisplayName, agent.TeamId)
             {
                 // The moment is unknown for an agent stored unavailable without one: keep the one already in use.
@@ -83,4 +86,37 @@ internal sealed class RoutingStateLoader(RoutingPolicy policy)
 
         CompanyOwner? CompanyOf(Customer? customer) => CompanyOwner.KeyOf(customer?.Company) is { } key ? companyOwners.GetValueOrDefault(key) : null;
     }
+}
+
+/// <summary>
+/// What of the engine's memory a comparison with the store needs, copied on the engine's loop so the
+/// store can be read off it: the teams, the agents (their live connections included), the open cases'
+/// ids and the recent helpers.
+/// </summary>
+internal sealed class ComparisonBasis
+{
+    private ComparisonBasis(RoutingState memory)
+    {
+        Teams = [.. memory.Teams.Values];
+        Agents = memory.Agents.ToDictionary(a => a.Key, a => new AgentEntry(a.Value.Id, a.Value.Name, a.Value.TeamId)
+        {
+            Connections = a.Value.Connections,
+            DisconnectedAt = a.Value.DisconnectedAt,
+            UnavailableSince = a.Value.UnavailableSince,
+            AwayForDisconnect = a.Value.AwayForDisconnect,
+        });
+        CaseIds = new HashSet<long>(memory.Cases.Keys);
+        Helpers = memory.Helpers;
+    }
+
+    public IReadOnlyList<TeamEntry> Teams { get; }
+    public IReadOnlyDictionary<Guid, AgentEntry> Agents { get; }
+    public IReadOnlySet<long> CaseIds { get; }
+    public ImmutableDictionary<Guid, RecentHelper> Helpers { get; }
+
+    /// <summary>An agent's name as memory had it.</summary>
+    public string? NameOf(Guid agentId) => Agents.GetValueOrDefault(agentId)?.Name;
+
+    /// <summary>A copy of what <paramref name="memory"/> holds now.</summary>
+    public static ComparisonBasis Of(RoutingState memory) => new(memory);
 }

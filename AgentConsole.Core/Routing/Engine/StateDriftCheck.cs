@@ -15,29 +15,57 @@ internal static class StateDriftCheck
 {
     private const string None = "(none)";
 
-    private sealed record AgentFacts(Presence Presence, int Load, DateTime? LastAssignedAt, DateTime? UnavailableSince, bool AwayForDisconnect,
+    internal sealed record AgentFacts(Presence Presence, int Load, DateTime? LastAssignedAt, DateTime? UnavailableSince, bool AwayForDisconnect,
         DateTime? GraceEndsAt, bool GraceArmed);
 
-    private sealed record CaseFacts(CaseStatus Status, Guid? Holder, DateTime? AssignedAt, bool CapacityOverride, Guid? TeamId, string ExcludedAgents,
+    internal sealed record CaseFacts(CaseStatus Status, Guid? Holder, DateTime? AssignedAt, bool CapacityOverride, Guid? TeamId, string ExcludedAgents,
         string Route, DateTime? OfferExpiresAt, bool OfferExpiryArmed, DateTime? FirstReplyDueAt, bool FirstReplyArmed, DateTime? HoldEndsAt, bool HoldArmed,
         string? FiledInQueueAs);
 
-    private sealed record OutcomeFacts(int Cases, long TotalSeconds, int FirstContact, int Ratings, long TotalCsat);
+    internal sealed record OutcomeFacts(int Cases, long TotalSeconds, int FirstContact, int Ratings, long TotalCsat);
+
+    /// <summary>
+    /// What a state holds, in the terms compared: a copy that no later change of the state reaches, so
+    /// memory's can be taken on the engine's loop and compared off it.
+    /// </summary>
+    internal sealed class Facts
+    {
+        internal Facts(RoutingState state, Func<Guid, string?> nameOf, DateTime now)
+        {
+            Agents = AgentsOf(state, nameOf);
+            Cases = CasesOf(state);
+            Outcomes = OutcomesOf(state, nameOf);
+            Order = OrderOf(state, now);
+        }
+
+        internal Dictionary<string, AgentFacts> Agents { get; }
+        internal Dictionary<string, CaseFacts> Cases { get; }
+        internal Dictionary<string, OutcomeFacts> Outcomes { get; }
+        internal string Order { get; }
+    }
+
+    /// <summary>
+    /// The facts of <paramref name="state"/> at <paramref name="now"/>; agents and outcomes are keyed by
+    /// the names <paramref name="nameOf"/> gives (memory's), so a rename stored but not yet announced is not drift.
+    /// </summary>
+    public static Facts Of(RoutingState state, Func<Guid, string?> nameOf, DateTime now) => new(state, nameOf, now);
 
     /// <summary>Each difference as "what: memory …, store …"; empty when they agree.</summary>
-    public static IReadOnlyList<string> Differences(RoutingState memory, RoutingState store, DateTime now)
+    public static IReadOnlyList<string> Differences(Facts memory, Facts store)
     {
         var differences = new List<string>();
-        // Agents go by memory's names: a rename stored but not yet announced is not drift.
-        Compare("agent", Agents(memory, memory), Agents(store, memory), differences);
-        Compare("case", Cases(memory), Cases(store), differences);
-        Compare("outcome", Outcomes(memory, memory), Outcomes(store, memory), differences);
-        var order = (Memory: Order(memory, now), Store: Order(store, now));
-        if (order.Memory != order.Store) differences.Add($"queue order: memory [{order.Memory}], store [{order.Store}]");
+        Compare("agent", memory.Agents, store.Agents, differences);
+        Compare("case", memory.Cases, store.Cases, differences);
+        Compare("outcome", memory.Outcomes, store.Outcomes, differences);
+        if (memory.Order != store.Order) differences.Add($"queue order: memory [{memory.Order}], store [{store.Order}]");
         return differences;
     }
 
-    private static Dictionary<string, AgentFacts> Agents(RoutingState state, RoutingState names)
+    /// <summary>Each difference between <paramref name="memory"/> and <paramref name="store"/> at <paramref name="now"/>.</summary>
+    public static IReadOnlyList<string> Differences(RoutingState memory, RoutingState store, DateTime now) =>
+        Differences(Of(memory, id => memory.NameOf(id), now), Of(store, id => memory.NameOf(id), now));
+
+    private static Dictionary<string, AgentFacts> AgentsOf(RoutingState state, Func<Guid, string?> nameOf)
     {
         var armed = Armed(state);
         var facts = new Dictionary<string, AgentFacts>(StringComparer.Ordinal);
@@ -46,13 +74,13 @@ internal static class StateDriftCheck
             var entry = state.Agents.GetValueOrDefault(agent.Id);
             // Present but with no live connection: the grace must be running.
             var graceEndsAt = entry is { Connections: 0, UnavailableSince: null } ? entry.DisconnectedAt + state.Grace : null;
-            facts[$"{names.NameOf(agent.Id) ?? agent.Name} ({agent.Id})"] = new AgentFacts(agent.Presence, agent.Load, agent.LastAssignedAt, entry?.UnavailableSince,
+            facts[$"{nameOf(agent.Id) ?? agent.Name} ({agent.Id})"] = new AgentFacts(agent.Presence, agent.Load, agent.LastAssignedAt, entry?.UnavailableSince,
                 entry?.AwayForDisconnect ?? false, graceEndsAt, graceEndsAt is { } at && armed.Contains(new DueItem(DueKind.PresenceGrace, 0, agent.Id, at)));
         }
         return facts;
     }
 
-    private static Dictionary<string, CaseFacts> Cases(RoutingState state)
+    private static Dictionary<string, CaseFacts> CasesOf(RoutingState state)
     {
         var armed = Armed(state);
         var facts = new Dictionary<string, CaseFacts>(StringComparer.Ordinal);
@@ -72,8 +100,8 @@ internal static class StateDriftCheck
         return facts;
     }
 
-    private static Dictionary<string, OutcomeFacts> Outcomes(RoutingState state, RoutingState names) =>
-        state.Outcomes.Records.ToDictionary(r => $"{names.NameOf(r.Key.Agent) ?? r.Key.Agent.ToString()} ({r.Key.Agent}) {r.Key.Category}",
+    private static Dictionary<string, OutcomeFacts> OutcomesOf(RoutingState state, Func<Guid, string?> nameOf) =>
+        state.Outcomes.Records.ToDictionary(r => $"{nameOf(r.Key.Agent) ?? r.Key.Agent.ToString()} ({r.Key.Agent}) {r.Key.Category}",
             r => new OutcomeFacts(r.Value.Cases, r.Value.TotalSeconds, r.Value.FirstContact, r.Value.Ratings, r.Value.TotalCsat), StringComparer.Ordinal);
 
     private static HashSet<DueItem> Armed(RoutingState state) => [.. state.Due.UnorderedItems.Select(x => x.Element)];
@@ -99,7 +127,7 @@ internal static class StateDriftCheck
         }
     }
 
-    private static string Order(RoutingState state, DateTime now) => string.Join(", ", state.Queue.Ordered(now).Select(c => c.CaseId));
+    private static string OrderOf(RoutingState state, DateTime now) => string.Join(", ", state.Queue.Ordered(now).Select(c => c.CaseId));
 
     private static string Describe(Policy.CaseToRoute route) =>
         $"{route.Category}/{route.RequiredSkill}/{route.SuggestedTier}/{route.Priority} waiting since {Text(route.QueuedAt)}, team {Text(route.TeamId)}, dispute {route.IsDispute}";

@@ -1,8 +1,10 @@
+using System.Data.Common;
 using AgentConsole.Tests.Support;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AgentConsole.Tests.Core.Routing.Engine;
 
@@ -79,6 +81,59 @@ public sealed class DeadlinePriorityTests
         Assert.Equal(firstDue, Assert.Single(h.EventsOf<OfferWithdrawn>(), w => w.CaseId == first).At);
         Assert.Equal(secondDue, Assert.Single(h.EventsOf<OfferWithdrawn>(), w => w.CaseId == second).At);
         await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task AnOfferComesDueAndExpiresWhileTheDriftCheckOfTheCommandBeforeItStillReadsTheStore()
+    {
+        // Arrange: case 2 is offered; then a note is stored, and its drift check is held inside its read of the store.
+        var reads = new HeldReads(RoutingStateLoader.ComparisonTag);
+        await using var h = await EngineHarness.CreateAsync(interceptors: reads);
+        var (ana, _) = await h.TwoBillingSpecialistsAsync();
+        var worked = await h.OpenCaseAsync();
+        await h.Engine.AcceptOfferAsync(worked, EngineHarness.As(ana));
+        var offered = await h.OpenCaseAsync();
+        var offer = h.EventsOf<CaseOffered>().Last(o => o.Case.CaseId == offered);
+        reads.Hold();
+        var noted = h.Engine.AddNoteAsync(worked, "checked while the offer comes due", EngineHarness.As(ana));
+        await reads.Entered;
+
+        // Act: the offer's instant comes. (Were the check on the loop, the loop would be held, and this would not end.)
+        await h.AdvanceAsync(offer.ExpiresAt - h.Now).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert: the offer expired at its instant while the check was held, and the note's caller hears back only once the check has passed.
+        Assert.Equal(offer.ExpiresAt, Assert.Single(h.EventsOf<OfferWithdrawn>(), w => w.CaseId == offered && w.Reason == CaseEventReason.TimedOut).At);
+        Assert.Equal(offer.ExpiresAt, Assert.Single((await h.CaseAsync(offered)).Events, e => e.Type == CaseEventType.TimedOut).At);
+        Assert.False(noted.IsCompleted);
+        reads.Release();
+        await noted;
+        await h.AssertInvariantsAsync();
+    }
+
+    /// <summary>Holds every read the store is asked for under a tag, once <see cref="Hold"/> is called, until <see cref="Release"/>.</summary>
+    private sealed class HeldReads(string tag) : DbCommandInterceptor
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool _holding;
+
+        /// <summary>Completes when a tagged read is held.</summary>
+        public Task Entered => _entered.Task;
+
+        public void Hold() => _holding = true;
+
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (_holding && command.CommandText.Contains(tag, StringComparison.Ordinal))
+            {
+                _entered.TrySetResult();
+                await _released.Task.WaitAsync(cancellationToken);
+            }
+            return result;
+        }
     }
 
     /// <summary>Holds the engine's loop inside the publishing of the next event until opened.</summary>

@@ -8,6 +8,7 @@ using AgentConsole.Core.Schedules;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -28,12 +29,13 @@ public sealed class EngineHarness : IAsyncDisposable
     private IDisposable? _subscription;
     private int _conversations;
 
-    private EngineHarness(Action<RoutingPolicyOptions>? configure)
+    private EngineHarness(Action<RoutingPolicyOptions>? configure, IInterceptor[] interceptors)
     {
         Options = ShippedSettings.Routing();
         configure?.Invoke(Options);
         var builder = new DbContextOptionsBuilder<AgentConsoleDbContext>();
         StoreConfiguration.Configure(builder, "Sqlite", _database.ConnectionString, _database.Directory);
+        builder.AddInterceptors(interceptors);
         DbFactory = new PooledDbContextFactory<AgentConsoleDbContext>(builder.Options);
         Engine = null!;
     }
@@ -48,10 +50,13 @@ public sealed class EngineHarness : IAsyncDisposable
     public Guid Integration { get; private set; }
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>A migrated store with one integration; call <see cref="StartAsync"/> after arranging agents.</summary>
-    public static async Task<EngineHarness> CreateAsync(Action<RoutingPolicyOptions>? configure = null)
+    /// <summary>
+    /// A migrated store with one integration, read and written through <paramref name="interceptors"/>;
+    /// call <see cref="StartAsync"/> after arranging agents.
+    /// </summary>
+    public static async Task<EngineHarness> CreateAsync(Action<RoutingPolicyOptions>? configure = null, params IInterceptor[] interceptors)
     {
-        var harness = new EngineHarness(configure);
+        var harness = new EngineHarness(configure, interceptors);
         await DatabaseInitializer.MigrateAsync(harness.DbFactory);
         await using var db = await harness.DbFactory.CreateDbContextAsync();
         var integration = new AgentConsole.Core.Integrations.Integration("Test bot", "test-key-0123456789abcdef", harness.Now);

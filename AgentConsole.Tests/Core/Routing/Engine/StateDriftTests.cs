@@ -87,7 +87,7 @@ public sealed class StateDriftTests
         var loader = new RoutingStateLoader(new RoutingPolicy(h.Options));
         await using var db = await h.DbFactory.CreateDbContextAsync();
         var memory = await loader.LoadAsync(db, null, h.Now, default);
-        var store = await loader.LoadForComparisonAsync(db, memory, h.Now, default);
+        var store = await loader.LoadForComparisonAsync(db, ComparisonBasis.Of(memory), h.Now, default);
         Assert.Empty(StateDriftCheck.Differences(memory, store, h.Now));
 
         // Act

@@ -47,12 +47,14 @@ public static class ChatStream
             {
                 if (read)
                 {
+                    // The status is read before the messages and written after them, so every message stored before the
+                    // status was read comes first: a rating request never arrives ahead of the bot's closing message.
+                    var status = await chat.StatusAsync(session, cancellationToken);
                     foreach (var message in await chat.TranscriptAsync(session, cursor, cancellationToken))
                     {
                         await WriteAsync(http, "message", ChatMessageResponse.From(message), message.Id, cancellationToken);
                         cursor = message.Id;
                     }
-                    var status = await chat.StatusAsync(session, cancellationToken);
                     if (status != shown) await WriteAsync(http, "status", ChatStatusResponse.From(status), null, cancellationToken);
                     shown = status;
                     listener.Waiting = status.Waiting;

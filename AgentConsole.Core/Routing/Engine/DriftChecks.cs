@@ -8,13 +8,15 @@ namespace AgentConsole.Core.Routing.Engine;
 /// Right after a command commits, still on the loop, <see cref="Begin"/> copies memory's facts and
 /// pins a read snapshot of the store as committed; both take milliseconds. Reading the store and
 /// comparing, which takes about a second at a few thousand open cases, then runs on the thread pool
-/// while the loop goes on, so a deadline never waits for a check.
+/// while the loop goes on, so a deadline never waits for a check. One check runs at a time: a copy
+/// of memory and a pinned snapshot each (which also keeps SQLite from checkpointing past it) cost
+/// memory, so at a share of 1 a command that commits while the check before it still runs waits for
+/// it on the loop; below 1, pacing skips it.
 /// </summary>
 internal sealed class DriftChecks(IDbContextFactory<AgentConsoleDbContext> dbFactory, RoutingStateLoader loader, TimeProvider time, double share)
 {
     private readonly DriftCheckPacing _pacing = new(share);
-    private readonly Lock _lock = new();
-    private readonly HashSet<Task> _running = [];
+    private Task? _current;
 
     /// <summary>
     /// On the loop, after a command's commit: the check of memory as it is now against the store as
@@ -23,6 +25,7 @@ internal sealed class DriftChecks(IDbContextFactory<AgentConsoleDbContext> dbFac
     /// </summary>
     public async Task<Task<IReadOnlyList<string>>?> Begin(RoutingState memory, DateTime now, CancellationToken cancellationToken)
     {
+        if (share >= 1 && _current is { } before) await before.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var started = time.GetTimestamp();
         if (!_pacing.TryBegin(time, started)) return null;
         ReadSnapshot store;
@@ -40,19 +43,14 @@ internal sealed class DriftChecks(IDbContextFactory<AgentConsoleDbContext> dbFac
             throw;
         }
         var check = Task.Run(() => CompareAsync(store, facts, basis, now, started, cancellationToken), CancellationToken.None);
-        lock (_lock) _running.Add(check);
-        _ = check.ContinueWith(done => { lock (_lock) _running.Remove(done); }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _current = check;
         return check;
     }
 
-    /// <summary>Completes when every check begun so far has ended, whatever its outcome.</summary>
-    public Task EndedAsync()
-    {
-        Task[] running;
-        lock (_lock) running = [.. _running];
-        return Task.WhenAll(running).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
+    /// <summary>Completes when the check begun last has ended, whatever its outcome (the engine's loop has stopped, so no other begins).</summary>
+    public Task EndedAsync() => _current is { } current
+        ? current.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+        : Task.CompletedTask;
     private async Task<IReadOnlyList<string>> CompareAsync(ReadSnapshot store, StateDriftCheck.Facts memory, ComparisonBasis basis, DateTime now, long started,
         CancellationToken cancellationToken)
     {

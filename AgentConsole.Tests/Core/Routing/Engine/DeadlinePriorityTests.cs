@@ -86,9 +86,11 @@ public sealed class DeadlinePriorityTests
     [Fact]
     public async Task AnOfferComesDueAndExpiresWhileTheDriftCheckOfTheCommandBeforeItStillReadsTheStore()
     {
-        // Arrange: case 2 is offered; then a note is stored, and its drift check is held inside its read of the store.
+        // Arrange: the drift check at the crash harness's long-mode share (below 1, so no command waits for the check
+        // before it). Case 2 is offered; then a note is stored, and its drift check is held inside its read of the store.
         var reads = new HeldReads(RoutingStateLoader.ComparisonTag);
         await using var h = await EngineHarness.CreateAsync(interceptors: reads);
+        h.DriftShare = 0.1;
         var (ana, _) = await h.TwoBillingSpecialistsAsync();
         var worked = await h.OpenCaseAsync();
         await h.Engine.AcceptOfferAsync(worked, EngineHarness.As(ana));
@@ -110,12 +112,44 @@ public sealed class DeadlinePriorityTests
         await h.AssertInvariantsAsync();
     }
 
+    [Fact]
+    public async Task AtAShareOfOneACommandThatCommitsWhileTheCheckBeforeItRunsWaitsForItSoOneCheckRunsAtATime()
+    {
+        // Arrange: every command is checked; the first note's check is held inside its read of the store.
+        var reads = new HeldReads(RoutingStateLoader.ComparisonTag);
+        await using var h = await EngineHarness.CreateAsync(interceptors: reads);
+        var (ana, _) = await h.TwoBillingSpecialistsAsync();
+        var worked = await h.OpenCaseAsync();
+        await h.Engine.AcceptOfferAsync(worked, EngineHarness.As(ana));
+        reads.Hold();
+        var first = h.Engine.AddNoteAsync(worked, "the first note", EngineHarness.As(ana));
+        await reads.Entered;
+
+        // Act: the second note is stored while the first check is held; then the check is let go.
+        var second = h.Engine.AddNoteAsync(worked, "the second note", EngineHarness.As(ana));
+        await Eventually.HoldsAsync(async () => (await h.CaseAsync(worked)).Events.Count(e => e.Type == CaseEventType.Noted) == 2,
+            TimeSpan.FromSeconds(30), "the second note to be stored");
+        var secondHeardBack = second.IsCompleted;
+        reads.Release();
+        await Task.WhenAll(first, second);
+
+        // Assert: the second note's check began only after the first had ended, and its caller heard back after that.
+        Assert.Equal(1, reads.MostHeldAtOnce);
+        Assert.False(secondHeardBack);
+        await h.AssertInvariantsAsync();
+    }
+
     /// <summary>Holds every read the store is asked for under a tag, once <see cref="Hold"/> is called, until <see cref="Release"/>.</summary>
     private sealed class HeldReads(string tag) : DbCommandInterceptor
     {
         private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private volatile bool _holding;
+        private int _held;
+        private int _mostHeld;
+
+        /// <summary>The most tagged reads that were held at the same time.</summary>
+        public int MostHeldAtOnce => Volatile.Read(ref _mostHeld);
 
         /// <summary>Completes when a tagged read is held.</summary>
         public Task Entered => _entered.Task;
@@ -129,8 +163,12 @@ public sealed class DeadlinePriorityTests
         {
             if (_holding && command.CommandText.Contains(tag, StringComparison.Ordinal))
             {
+                var held = Interlocked.Increment(ref _held);
+                int most;
+                while (held > (most = Volatile.Read(ref _mostHeld)) && Interlocked.CompareExchange(ref _mostHeld, held, most) != most) { }
                 _entered.TrySetResult();
-                await _released.Task.WaitAsync(cancellationToken);
+                try { await _released.Task.WaitAsync(cancellationToken); }
+                finally { Interlocked.Decrement(ref _held); }
             }
             return result;
         }

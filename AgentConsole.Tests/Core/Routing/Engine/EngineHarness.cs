@@ -45,7 +45,9 @@ public sealed class EngineHarness : IAsyncDisposable
     public IDbContextFactory<AgentConsoleDbContext> DbFactory { get; }
     public RoutingNotifier Notifier { get; } = new();
     public RoutingEngine Engine { get; private set; }
-    /// <summary>Set before <see cref="StartAsync"/> for an engine that writes bots' outbox rows.</summary>
+    /// <summary>Set before <see cref="StartAsync"/>: the share of the time the drift check may take (1, every command, unless set).</summary>
+    public double DriftShare { get; set; } = 1;
+        /// <summary>Set before <see cref="StartAsync"/> for an engine that writes bots' outbox rows.</summary>
     public AgentConsole.Core.Delivery.OutboxProjector? Outbox { get; set; }
     public Guid Integration { get; private set; }
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
@@ -70,7 +72,8 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task StartAsync()
     {
         // The engine checks its memory against the store after every command: drift fails the test that caused it.
-        Engine = new RoutingEngine(DbFactory, Clock, Notifier, Options, engineOptions: new RoutingEngineOptions { CheckStateDrift = true }, outbox: Outbox);
+        Engine = new RoutingEngine(DbFactory, Clock, Notifier, Options, engineOptions: new RoutingEngineOptions { CheckStateDrift = true, StateDriftShare = DriftShare },
+            outbox: Outbox);
         _subscription ??= Notifier.Subscribe(e =>
         {
             lock (_eventsLock) _events.Add(e);

@@ -237,7 +237,7 @@ public static class ChannelLoad
             await holdLimit.CancelAsync();
             output.WriteLine($"Backlog: written through the console API in {writing.TotalSeconds:0.0} s; released the receiver ({held} requests were waiting) ...");
         }
-        var counts = await outbox.WaitDrainedAsync(host.DatabasePath, TimeSpan.FromSeconds(120), cancellationToken);
+        var (counts, _) = await outbox.WaitDrainedAsync(host.DatabasePath, TimeSpan.FromSeconds(120), cancellationToken);
 
         output.WriteLine();
         output.WriteLine($"Connected: {customers} customers (streams), {clients.Count} agents (hub)");

@@ -164,6 +164,10 @@ public sealed class ChannelLoadOutbox : IAsyncDisposable
     public static async Task<(OutboxCounts Counts, long LastId)> CountAsync(string databasePath, CancellationToken cancellationToken)
     {
         await using var db = await OpenAsync(databasePath, cancellationToken);
+        // The last id first: every row up to it was committed before the counts are read, so the counts cover it.
+        using var last = db.CreateCommand();
+        last.CommandText = """SELECT COALESCE(MAX("Id"), 0) FROM "OutboundEvents" """;
+        var lastId = Convert.ToInt64(await last.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         using var command = db.CreateCommand();
         command.CommandText = """
             SELECT e."Type", COUNT(*), SUM(e."DeliveredAt" IS NOT NULL), SUM(e."NextAttemptAt" IS NOT NULL), SUM(e."ParkedAt" IS NOT NULL)
@@ -183,20 +187,20 @@ public sealed class ChannelLoadOutbox : IAsyncDisposable
                 parked += reader.GetInt32(4);
             }
         }
-        using var last = db.CreateCommand();
-        last.CommandText = """SELECT COALESCE(MAX("Id"), 0) FROM "OutboundEvents" """;
-        var lastId = Convert.ToInt64(await last.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         return (new OutboxCounts(written, delivered, pending, parked, [.. byType.OrderByDescending(t => t.Item2)]), lastId);
     }
 
-    /// <summary>Waits until nothing of the bot's is pending and the receiver holds every row written, or <paramref name="wait"/> runs out.</summary>
-    public async Task<OutboxCounts> WaitDrainedAsync(string databasePath, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until nothing of the bot's is pending and the receiver holds every row written, or <paramref name="wait"/> runs out;
+    /// with the counts, the last row id they cover (the app goes on writing rows after it).
+    /// </summary>
+    public async Task<(OutboxCounts Counts, long LastId)> WaitDrainedAsync(string databasePath, TimeSpan wait, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var (counts, _) = await CountAsync(databasePath, cancellationToken);
-            if ((counts.Pending == 0 && Receiver.Delivered >= counts.Written) || watch.Elapsed > wait) return counts;
+            var (counts, lastId) = await CountAsync(databasePath, cancellationToken);
+            if ((counts.Pending == 0 && Receiver.Delivered >= counts.Written) || watch.Elapsed > wait) return (counts, lastId);
             await Task.Delay(100, cancellationToken);
         }
     }

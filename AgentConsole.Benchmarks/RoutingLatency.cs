@@ -13,8 +13,9 @@ namespace AgentConsole.Benchmarks;
 /// per iteration of many calls): for each <see cref="RoutingScale"/>, the same workload as
 /// <see cref="RoutingBenchmarks"/> (<see cref="RoutingPopulation"/>) is warmed up, then every
 /// single decision of each kind is timed with <see cref="Stopwatch.GetTimestamp"/>. Prints p50,
-/// p90, p99, p99.9, max and mean in µs, the scaling ratio of 1,000/10,000 to 100/1,000, and
-/// whether the p99 at 1,000/10,000 meets the 20 µs target, all from one run. Times include one
+/// p90, p99, p99.9, max and mean in µs, the scaling ratios of each size to the one ten times smaller
+/// and of the largest to the smallest, and whether the p99 at 1,000/10,000 and at 10,000/100,000
+/// meets the 20 µs target, all from one run. Times include one
 /// pair of timestamp reads (printed as the timer overhead) and any GC pause that falls in a
 /// decision, as a caller would see them.
 /// <code>dotnet run -c Release --project AgentConsole.Benchmarks -- routing-latency [decisions per operation]</code>
@@ -24,7 +25,7 @@ public static class RoutingLatency
     /// <summary>Decisions timed per operation and scale unless the command line says otherwise.</summary>
     public const int DefaultDecisions = 250_000;
 
-    /// <summary>The p99 target at 1,000 agents and 10,000 queued cases, in µs.</summary>
+    /// <summary>The p99 target at 1,000 agents and 10,000 queued cases, and at 10,000 and 100,000, in µs.</summary>
     public const double TargetP99Microseconds = 20;
 
     private const int WarmupRounds = 3;
@@ -86,18 +87,21 @@ public static class RoutingLatency
     private static void Describe(RoutingPopulation population, TimeSpan buildTime)
     {
         var free = population.Agents.Count(a => a.Presence == Presence.Available && a.HasSpareCapacity);
-        double poolSum = 0;
+        double poolSum = 0, skillSum = 0;
         var offered = 0;
         foreach (var @case in population.NewCases)
         {
             var decision = population.Policy.Route(@case, population.Index, RoutingPopulation.Now);
             poolSum += decision.PoolSize;
+            // What a walk over the skill's whole pool would look at: the agents with the skill, and the seniors, engineers and on-call agents without it.
+            skillSum += population.Agents.Count(a => a.Skills.Has(@case.RequiredSkill) || a.OnCall || a.Tier is AgentTier.Senior or AgentTier.Engineering);
             if (decision.Outcome == RoutingOutcome.Offer) offered++;
         }
         var found = population.FreedAgents.Count(a => population.Queue.NextFor(a, RoutingPopulation.Now) is not null);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{population.Scale}: {population.Agents.Count} agents ({free} available with a free slot), {population.Queue.Count} queued; " +
-            $"new cases: mean pool {poolSum / population.NewCases.Count:0} agents, {100.0 * offered / population.NewCases.Count:0.0}% offered; " +
+            $"new cases: {poolSum / population.NewCases.Count:0.0} agents looked at on average, of {skillSum / population.NewCases.Count:0} who hold the skill or may stand in, " +
+            $"{100.0 * offered / population.NewCases.Count:0.0}% offered; " +
             $"freed agents: {100.0 * found / population.FreedAgents.Count:0.0}% get a case; built in {buildTime.TotalMilliseconds:0} ms"));
     }
 
@@ -165,20 +169,24 @@ public static class RoutingLatency
 
     private static void PrintRatios(List<Row> rows)
     {
-        Console.WriteLine($"Scaling ratio, {RoutingScale.Large} over {RoutingScale.Small} (10x the agents and 10x the queue):");
+        Console.WriteLine("Scaling ratios (each size has 10x the agents and 10x the queue of the one before; linear growth would be 10x and 100x):");
         var cells = new List<string[]>();
-        foreach (var operation in new[] { RouteName, FreedName })
+        (RoutingScale Larger, RoutingScale Smaller)[] pairs = [(RoutingScale.Large, RoutingScale.Small), (RoutingScale.Huge, RoutingScale.Large), (RoutingScale.Huge, RoutingScale.Small)];
+        foreach (var (larger, smaller) in pairs)
         {
-            var small = rows.Single(r => r.Operation == operation && r.Scale == RoutingScale.Small);
-            var large = rows.Single(r => r.Operation == operation && r.Scale == RoutingScale.Large);
-            cells.Add([operation, R(large.P50 / small.P50), R(large.P99 / small.P99), R(large.Mean / small.Mean)]);
+            foreach (var operation in new[] { RouteName, FreedName })
+            {
+                var small = rows.Single(r => r.Operation == operation && r.Scale == smaller);
+                var large = rows.Single(r => r.Operation == operation && r.Scale == larger);
+                cells.Add([$"{larger} over {smaller}", operation, R(large.P50 / small.P50), R(large.P99 / small.P99), R(large.Mean / small.Mean)]);
+            }
         }
-        PrintGrid(["Operation", "p50 ratio", "p99 ratio", "mean ratio"], cells, leftAligned: 1);
+        PrintGrid(["Sizes", "Operation", "p50 ratio", "p99 ratio", "mean ratio"], cells, leftAligned: 2);
     }
 
     private static void PrintTarget(List<Row> rows)
     {
-        foreach (var row in rows.Where(r => r.Scale == RoutingScale.Large))
+        foreach (var row in rows.Where(r => r.Scale == RoutingScale.Large || r.Scale == RoutingScale.Huge))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Target p99 <= {TargetP99Microseconds:0} µs at {row.Scale}, {row.Operation}: p99 {row.P99:0.00} µs, {(row.P99 <= TargetP99Microseconds ? "MET" : "MISSED")}"));
     }

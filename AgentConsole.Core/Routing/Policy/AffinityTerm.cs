@@ -63,6 +63,9 @@ public sealed class AffinityTerm : IScoreTerm
         HelperOf(@case, now) is { } helper && helper.AgentId == agent.Id ? PointsPerWeight * Weight : 0;
 
     /// <inheritdoc/>
+    public double MaxValue(CaseToRoute @case, DateTime now) => HelperOf(@case, now) is null ? 0 : PointsPerWeight * Weight;
+
+    /// <inheritdoc/>
     public string Describe(AgentSnapshot agent, CaseToRoute @case, DateTime now)
     {
         if (HelperOf(@case, now) is not { } helper || helper.AgentId != agent.Id) return "No recent case with this customer";

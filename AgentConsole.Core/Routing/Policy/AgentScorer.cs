@@ -40,6 +40,35 @@ public sealed class AgentScorer
         return score;
     }
 
+    /// <summary>
+    /// A bound on the score of <paramref name="agent"/> and of every agent after them in a ready bucket of
+    /// the <see cref="AgentIndex"/> (same <paramref name="proficiency"/>, a free share of capacity no larger,
+    /// and at the same share a later last assignment), for a case on which the extra terms give at most
+    /// <paramref name="extraCeiling"/> (<see cref="ExtraCeiling"/>) in all. When every capacity is at most
+    /// <see cref="MaxTieBreakCapacity"/>, a smaller free share costs more than the whole idle term, so
+    /// the agent's own idle term bounds the rest; otherwise the idle term counts at its most. A hair above
+    /// the exact sum, so that rounding in another order of additions cannot cross it.
+    /// </summary>
+    public static double Ceiling(AgentSnapshot agent, int proficiency, double extraCeiling, DateTime now, bool capacitiesWithinTieBreak) =>
+        Proficiency(proficiency) + SpareCapacity(agent) + (capacitiesWithinTieBreak ? Idle(agent, now) : IdleWeight) + extraCeiling + CeilingMargin;
+
+    /// <summary>
+    /// The largest capacity for which two different free shares always differ by more than the idle term:
+    /// by at least 1/(100 × 99) of capacity, 0.00101 points, against the idle term's 0.0009.
+    /// </summary>
+    public const int MaxTieBreakCapacity = 100;
+
+    /// <summary>The most the extra terms give any agent on <paramref name="case"/>, together (<see cref="IScoreTerm.MaxValue"/>).</summary>
+    public double ExtraCeiling(CaseToRoute @case, DateTime now)
+    {
+        var ceiling = 0d;
+        for (var i = 0; i < _extraTerms.Length; i++) ceiling += _extraTerms[i].MaxValue(@case, now);
+        return ceiling;
+    }
+
+    // Scores are under 1,000 or so, where a double's rounding is about 1e-13 per addition.
+    private const double CeilingMargin = 1e-9;
+
     /// <summary>The score's terms, named and explained, for the routing explanation.</summary>
     public IReadOnlyList<ScoreTerm> Terms(AgentSnapshot agent, CaseToRoute @case, DateTime now)
     {

@@ -30,6 +30,25 @@ internal static class DecisionTree
     /// <summary>Whether the step is closed to its whole pool: frontline guidance for a category that does not allow it.</summary>
     public static bool ClosedToPool(RoutingStep step, CaseLane lane) => step == RoutingStep.FrontlineWithGuidance && lane != CaseLane.Guided;
 
+    private static readonly AgentTier[] SpecialistTiers = [AgentTier.Specialist, AgentTier.Senior];
+    private static readonly AgentTier[] FrontlineTiers = [AgentTier.Frontline];
+    private static readonly AgentTier[] EngineeringTiers = [AgentTier.Engineering];
+    private static readonly AgentTier[] SeniorTiers = [AgentTier.Senior];
+
+    /// <summary>
+    /// The tiers whose ready agents (<see cref="AgentIndex"/>) make up the step's pool, apart from the
+    /// on-call agents the senior/on-call step also takes: every tier for which <see cref="InPool"/> holds
+    /// without the on-call flag.
+    /// </summary>
+    public static AgentTier[] ReadyTiers(RoutingStep step, CaseLane lane) => step switch
+    {
+        RoutingStep.Specialist => SpecialistTiers,
+        RoutingStep.Frontline or RoutingStep.FrontlineWithGuidance => FrontlineTiers,
+        RoutingStep.Engineering => EngineeringTiers,
+        RoutingStep.SeniorOrOnCall => lane == CaseLane.Engineering ? EngineeringTiers : SeniorTiers,
+        _ => [],
+    };
+
     /// <summary>Whether <paramref name="agent"/> belongs to the step's pool, by tier and on-call flag.</summary>
     public static bool InPool(RoutingStep step, AgentSnapshot agent, CaseLane lane) => step switch
     {

@@ -10,8 +10,13 @@ namespace AgentConsole.Core.Routing.Policy;
 public sealed class OutcomeEstimates
 {
     private readonly FrozenDictionary<(Guid Agent, IssueCategory Category), OutcomeEstimate> _estimates;
+    private readonly FrozenDictionary<IssueCategory, double> _best;
 
-    private OutcomeEstimates(FrozenDictionary<(Guid, IssueCategory), OutcomeEstimate> estimates) => _estimates = estimates;
+    private OutcomeEstimates(FrozenDictionary<(Guid, IssueCategory), OutcomeEstimate> estimates)
+    {
+        _estimates = estimates;
+        _best = estimates.GroupBy(e => e.Key.Item2).ToFrozenDictionary(g => g.Key, g => g.Max(e => e.Value.Score));
+    }
 
     /// <summary>No outcomes yet: every agent is at the team's level.</summary>
     public static OutcomeEstimates Empty { get; } = new(FrozenDictionary<(Guid, IssueCategory), OutcomeEstimate>.Empty);
@@ -21,6 +26,9 @@ public sealed class OutcomeEstimates
 
     /// <summary>The estimate for an agent in a category, or null when they have no resolved case in it.</summary>
     public OutcomeEstimate? For(Guid agentId, IssueCategory category) => _estimates.GetValueOrDefault((agentId, category));
+
+    /// <summary>The highest score of any agent in <paramref name="category"/>; 0 when nobody has a case in it (an agent without one scores 0).</summary>
+    public double BestScore(IssueCategory category) => Math.Max(0, _best.GetValueOrDefault(category));
 
     /// <summary>
     /// Estimates every agent's records against their team's in the same category: a team's record

@@ -49,6 +49,9 @@ public sealed class OutcomeTerm : IScoreTerm
         Estimates.For(agent.Id, @case.Category) is { } estimate ? PointsPerWeight * Options.Weight * estimate.Score : 0;
 
     /// <inheritdoc/>
+    public double MaxValue(CaseToRoute @case, DateTime now) => PointsPerWeight * Options.Weight * Math.Max(0, Estimates.BestScore(@case.Category));
+
+    /// <inheritdoc/>
     public string Describe(AgentSnapshot agent, CaseToRoute @case, DateTime now) => Describe(Estimates.For(agent.Id, @case.Category), @case.Category.ToString());
 
     /// <summary>The human reading of an estimate: its dominant difference from the team, and the cases behind it.</summary>

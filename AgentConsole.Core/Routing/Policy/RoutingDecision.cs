@@ -8,8 +8,10 @@ namespace AgentConsole.Core.Routing.Policy;
 public sealed class RoutingDecision
 {
     private readonly RoutingPolicy _policy;
-    private readonly AgentSnapshot[] _pool;
+    private readonly AgentSnapshot[]? _pool;
     private readonly int _poolCount;
+    private readonly AgentIndex? _index;
+    private readonly long _indexVersion;
     private RoutingExplanation? _explanation;
 
     internal RoutingDecision(RoutingPolicy policy, CaseToRoute @case, DateTime decidedAt, AgentSnapshot[] pool, int poolCount,
@@ -25,6 +27,16 @@ public sealed class RoutingDecision
         Agent = agent;
         Score = score;
         Reason = reason;
+    }
+
+    /// <summary>A decision made by walking <paramref name="index"/>'s ready agents, of whom it looked at <paramref name="visited"/>.</summary>
+    internal RoutingDecision(RoutingPolicy policy, CaseToRoute @case, DateTime decidedAt, AgentIndex index, int visited,
+        RoutingOutcome outcome, RoutingStep step, AgentSnapshot? agent, double? score, string reason)
+        : this(policy, @case, decidedAt, (AgentSnapshot[])null!, visited, outcome, step, agent, score, reason)
+    {
+        _pool = null;
+        _index = index;
+        _indexVersion = index.Version;
     }
 
     /// <summary>The case routed, with its context, whether offered or queued.</summary>
@@ -48,18 +60,31 @@ public sealed class RoutingDecision
     /// <summary>Why, in a few words: "Available specialist with the skill", "No specialist available".</summary>
     public string Reason { get; }
 
-    /// <summary>How many agents were looked at (the skill's pool when routed through an <see cref="AgentIndex"/>).</summary>
+    /// <summary>
+    /// How many agents were looked at: the whole pool given, or, for a decision over an
+    /// <see cref="AgentIndex"/>, the ready agents its walk reached.
+    /// </summary>
     public int PoolSize => _poolCount;
 
     /// <summary>
     /// The full explanation: every step, every candidate and the filter that dropped it, and the
-    /// winner's score terms. Built on first call by replaying the decision with a recorder.
+    /// winner's score terms. Built on first call by replaying the decision with a recorder, over
+    /// every agent who could take the case. A decision over an <see cref="AgentIndex"/> must be
+    /// explained before the index changes (the engine does so in the command that decided).
     /// </summary>
+    /// <exception cref="InvalidOperationException">The index has changed since the decision, or the replay gave another result.</exception>
     public RoutingExplanation Explain()
     {
         if (_explanation is { } cached) return cached;
+        var pool = _pool;
+        var count = _poolCount;
+        if (pool is null)
+        {
+            if (_index!.Version != _indexVersion) throw new InvalidOperationException("The agents have changed since this routing decision; explain it before the index changes.");
+            pool = _index.PoolFor(Case.RequiredSkill, out count);
+        }
         var recorder = new ExplanationRecorder(_policy, Case, DecidedAt);
-        var replay = _policy.Decide(Case, _pool, _poolCount, DecidedAt, recorder);
+        var replay = _policy.Decide(Case, pool, count, DecidedAt, recorder);
         if (replay.Agent != Agent || replay.Step != Step) throw new InvalidOperationException("Replaying the routing decision gave another result; a score term is not a pure function of its arguments.");
         return _explanation = recorder.Build(this);
     }

@@ -73,19 +73,80 @@ public sealed class RoutingPolicy
     }
 
     /// <summary>
-    /// Routes <paramref name="case"/> among the agents in <paramref name="index"/> who could take
-    /// it: those with the required skill, plus seniors, engineers and on-call agents, and for an
-    /// owned account its owner and the owner's team (<see cref="OwnerSteps"/>). Gives the
-    /// same decision as routing among all the index's agents, in time proportional to that pool.
+    /// Routes <paramref name="case"/> among the agents in <paramref name="index"/>, with the same
+    /// decision as routing among all of them. Each step walks the index's ready buckets of the
+    /// case's skill and the step's tiers (and of the case's team, for a transferred case), best
+    /// first, and stops a bucket where no agent left in it could beat the best found
+    /// (<see cref="AgentScorer.Ceiling"/>); the urgent step also looks at the on-call agents with a
+    /// slot free. So the cost grows with the agents passed over, not with the desk. A case of an
+    /// owned account goes through <see cref="OwnerSteps"/> over the pool of agents who could take
+    /// it. The decision is explained (<see cref="RoutingDecision.Explain"/>) by replaying the tree
+    /// over every agent with the skill, which must give the same result.
     /// </summary>
     public RoutingDecision Route(CaseToRoute @case, AgentIndex index, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(index);
-        var pool = Owners.Applies(@case)
-            ? index.PoolFor(@case.RequiredSkill, @case.Account!.OwnerAgentId, @case.Account.OwnerTeamId, out var count)
-            : index.PoolFor(@case.RequiredSkill, out count);
-        return Decide(@case, pool, count, now, default(NoRecorder));
+        if (Owners.Applies(@case))
+        {
+            var pool = index.PoolFor(@case.RequiredSkill, @case.Account!.OwnerAgentId, @case.Account.OwnerTeamId, out var count);
+            return Decide(@case, pool, count, now, default(NoRecorder));
+        }
+        var lane = LaneOf(@case);
+        var skill = @case.RequiredSkill;
+        var extraCeiling = Scorer.ExtraCeiling(@case, now);
+        var exactIdle = index.CapacitiesWithinTieBreak;
+        var visited = 0;
+        foreach (var step in DecisionTree.PlanFor(lane))
+        {
+            if (!DecisionTree.Runs(step, @case.Priority) || DecisionTree.ClosedToPool(step, lane)) continue;
+            var skillRequired = SkillRequired(step);
+            var onCallStep = step == RoutingStep.SeniorOrOnCall;
+            var best = new Best();
+            foreach (var tier in DecisionTree.ReadyTiers(step, lane))
+            {
+                for (var proficiency = AgentSkill.MaxProficiency; proficiency >= (skillRequired ? AgentSkill.MinProficiency : 0); proficiency--)
+                {
+                    if (index.Ready(skill, tier, proficiency, @case.TeamId) is not { } bucket) continue;
+                    foreach (var agent in bucket)
+                    {
+                        // Along the bucket no one can score above this agent's ceiling: stop once it is below the best.
+                        if (best.Agent is not null && AgentScorer.Ceiling(agent, proficiency, extraCeiling, now, exactIdle) < best.Score) break;
+                        visited++;
+                        Consider(step, lane, agent, @case, skillRequired, onCallStep, now, ref best);
+                    }
+                }
+            }
+            if (onCallStep)
+            {
+                foreach (var agent in index.OnCallWithRoom)
+                {
+                    visited++;
+                    Consider(step, lane, agent, @case, skillRequired, onCallStep, now, ref best);
+                }
+            }
+            if (best.Agent is { } chosen)
+                return new RoutingDecision(this, @case, now, index, visited, RoutingOutcome.Offer, step, chosen, best.Score, OfferReason(step));
+        }
+        return new RoutingDecision(this, @case, now, index, visited, RoutingOutcome.Queue, RoutingStep.Queue, null, null, QueueReason(lane, @case.Priority));
+    }
+
+    /// <summary>The checks and the choice of <see cref="Decide{TRecorder}"/> for one agent of a step.</summary>
+    private void Consider(RoutingStep step, CaseLane lane, AgentSnapshot agent, CaseToRoute @case, bool skillRequired, bool onCallStep, DateTime now, ref Best best)
+    {
+        if (!DecisionTree.InPool(step, agent, lane) || !TeamFilter.Admits(agent, @case)) return;
+        var proficiency = agent.Skills[@case.RequiredSkill];
+        if (_eligibility.Check(agent, @case, proficiency, skillRequired, onCallStep) is not null || !CapacityLimiter.Admits(agent)) return;
+        var score = Scorer.Score(agent, @case, proficiency, now);
+        if (best.Agent is null || AgentSelector.Prefers(agent, score, proficiency, best.Agent, best.Score, best.Proficiency))
+            best = new Best { Agent = agent, Score = score, Proficiency = proficiency };
+    }
+
+    private struct Best
+    {
+        public AgentSnapshot? Agent;
+        public double Score;
+        public int Proficiency;
     }
 
     /// <summary>

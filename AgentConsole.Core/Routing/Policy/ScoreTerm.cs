@@ -23,4 +23,11 @@ public interface IScoreTerm
 
     /// <summary>What the value stands for, for the explanation.</summary>
     string Describe(AgentSnapshot agent, CaseToRoute @case, DateTime now);
+
+    /// <summary>
+    /// The most <see cref="Value"/> gives any agent on <paramref name="case"/> at <paramref name="now"/>. The
+    /// indexed decision stops walking the agents where none left could beat the best so far, and relies on
+    /// this bound; the default, infinity, makes it look at every agent who could take the case.
+    /// </summary>
+    double MaxValue(CaseToRoute @case, DateTime now) => double.PositiveInfinity;
 }

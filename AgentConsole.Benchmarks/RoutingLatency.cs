@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Policy;
 
@@ -32,6 +33,12 @@ public static class RoutingLatency
     private const int WarmupDecisions = 50_000;
     private const string RouteName = "RouteNewCase";
     private const string FreedName = "NextCaseForFreedAgent";
+    private const string RecordName = "RouteAndRecordNewCase";
+
+    /// <summary>Decisions timed with their explanation per scale: each replays the tree over the skill's whole pool.</summary>
+    private const int RecordedDecisions = 5_000;
+
+    private static readonly JsonSerializerOptions ExplanationJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Runs the measurement; <paramref name="args"/> may hold the number of decisions per operation.</summary>
     public static int Run(IReadOnlyList<string> args)
@@ -73,6 +80,9 @@ public static class RoutingLatency
             }
             rows.Add(Measure(scale, RouteName, route, ticks));
             rows.Add(Measure(scale, FreedName, freed, ticks));
+            var record = new RecordOp(population);
+            Time(record, new long[RecordedDecisions / 5], out _);
+            rows.Add(Measure(scale, RecordName, record, new long[RecordedDecisions]));
         }
 
         Console.WriteLine();
@@ -165,6 +175,7 @@ public static class RoutingLatency
         }).ToList();
         PrintGrid(header, cells, leftAligned: 2);
         Console.WriteLine("hit % = decisions that offered the case to an agent (RouteNewCase) or found and handed over a queued case (NextCaseForFreedAgent).");
+        Console.WriteLine($"{RecordName} = what the engine does for a new case: the decision, its explanation (a replay over every agent with the skill) and the JSON stored on the case; {RecordedDecisions:N0} per scale.");
     }
 
     private static void PrintRatios(List<Row> rows)
@@ -186,7 +197,7 @@ public static class RoutingLatency
 
     private static void PrintTarget(List<Row> rows)
     {
-        foreach (var row in rows.Where(r => r.Scale == RoutingScale.Large || r.Scale == RoutingScale.Huge))
+        foreach (var row in rows.Where(r => (r.Scale == RoutingScale.Large || r.Scale == RoutingScale.Huge) && r.Operation != RecordName))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Target p99 <= {TargetP99Microseconds:0} µs at {row.Scale}, {row.Operation}: p99 {row.P99:0.00} µs, {(row.P99 <= TargetP99Microseconds ? "MET" : "MISSED")}"));
     }
@@ -217,6 +228,16 @@ public static class RoutingLatency
     private readonly struct RouteOp(RoutingPopulation population) : IDecision
     {
         public bool Run(int n) => population.RouteNewCase(n).Outcome == RoutingOutcome.Offer;
+    }
+
+    // What the engine does for each new case: decide, then explain the decision and serialise it onto the case.
+    private readonly struct RecordOp(RoutingPopulation population) : IDecision
+    {
+        public bool Run(int n)
+        {
+            var decision = population.RouteNewCase(n);
+            return JsonSerializer.Serialize(decision.Explain(), ExplanationJson).Length > 0 && decision.Outcome == RoutingOutcome.Offer;
+        }
     }
 
     private readonly struct FreedOp(RoutingPopulation population) : IDecision

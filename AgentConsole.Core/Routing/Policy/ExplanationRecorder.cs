@@ -65,28 +65,54 @@ internal sealed class ExplanationRecorder(RoutingPolicy policy, CaseToRoute @cas
     private StepTrace BuildStep(StepRecord step)
     {
         if (!step.Ran) return new StepTrace(step.Step, false, step.Note!, []);
-        var candidates = new List<CandidateVerdict>(step.Eligible.Count + step.Dropped.Count);
         var proficiency = (AgentSnapshot a) => a.Skills[@case.RequiredSkill];
-        var ranked = step.Eligible.ToList();
-        ranked.Sort((x, y) => x.Agent == y.Agent ? 0
-            : AgentSelector.Prefers(x.Agent, x.Score, proficiency(x.Agent), y.Agent, y.Score, proficiency(y.Agent)) ? -1 : 1);
+        // Only the best few eligible agents and the first few dropped ones by name are listed, so that an
+        // explanation stays short at a desk of thousands; picking them is one pass over the step's pool.
+        var ranked = Smallest(step.Eligible, StepTrace.ListedEligible, Comparer<(AgentSnapshot Agent, double Score)>.Create((x, y) => x.Agent == y.Agent ? 0
+            : AgentSelector.Prefers(x.Agent, x.Score, proficiency(x.Agent), y.Agent, y.Score, proficiency(y.Agent)) ? -1 : 1));
+        var dropped = Smallest(step.Dropped, StepTrace.ListedDropped, Comparer<(AgentSnapshot Agent, CandidateFilter Filter)>.Create((x, y) =>
+            StringComparer.OrdinalIgnoreCase.Compare(x.Agent.Name, y.Agent.Name) is var byName and not 0 ? byName : x.Agent.Id.CompareTo(y.Agent.Id)));
+        var candidates = new List<CandidateVerdict>(ranked.Count + dropped.Count);
         for (var rank = 0; rank < ranked.Count; rank++)
         {
             var (agent, score) = ranked[rank];
             var chosen = agent == step.Chosen;
-            var reason = chosen ? "Chosen" : string.Create(CultureInfo.InvariantCulture, $"Eligible, ranked {rank + 1} of {ranked.Count}");
+            var reason = chosen ? "Chosen" : string.Create(CultureInfo.InvariantCulture, $"Eligible, ranked {rank + 1} of {step.Eligible.Count}");
             candidates.Add(new CandidateVerdict(agent.Id, agent.Name, agent.Tier, null, reason, chosen, score, policy.Scorer.Terms(agent, @case, now)));
         }
-        foreach (var (agent, filter) in step.Dropped.OrderBy(d => d.Agent.Name, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Agent.Id))
+        foreach (var (agent, filter) in dropped)
             candidates.Add(new CandidateVerdict(agent.Id, agent.Name, agent.Tier, filter,
                 RoutingPolicy.Describe(filter, agent, @case, step.Step, step.Note), false, null, []));
 
-        var considered = candidates.Count;
+        var omitted = new List<OmittedCandidates>();
+        if (step.Eligible.Count > ranked.Count) omitted.Add(new OmittedCandidates(null, step.Eligible.Count - ranked.Count));
+        if (step.Dropped.Count > dropped.Count)
+        {
+            var listed = dropped.Select(d => d.Agent.Id).ToHashSet();
+            omitted.AddRange(step.Dropped.Where(d => !listed.Contains(d.Agent.Id)).GroupBy(d => d.Filter)
+                .Select(g => new OmittedCandidates(g.Key, g.Count())).OrderByDescending(o => o.Count).ThenBy(o => o.DroppedBy));
+        }
+
+        var considered = step.Eligible.Count + step.Dropped.Count;
         var result = step.Note is { } closed ? closed
-            : step.Chosen is { } winner ? $"Chose {winner.Name}: {ranked.Count} eligible of {considered} considered"
+            : step.Chosen is { } winner ? string.Create(CultureInfo.InvariantCulture, $"Chose {winner.Name}: {step.Eligible.Count:N0} eligible of {considered:N0} considered")
             : considered == 0 ? "No candidates in this tier"
-            : $"No eligible agent among {considered} considered";
-        return new StepTrace(step.Step, true, result, candidates);
+            : string.Create(CultureInfo.InvariantCulture, $"No eligible agent among {considered:N0} considered");
+        return new StepTrace(step.Step, true, result, candidates) { Omitted = omitted };
+    }
+
+    /// <summary>The <paramref name="count"/> first of <paramref name="items"/> in <paramref name="order"/>, sorted: one pass, with a short sorted list.</summary>
+    private static List<T> Smallest<T>(List<T> items, int count, IComparer<T> order)
+    {
+        var kept = new List<T>(Math.Min(count, items.Count) + 1);
+        foreach (var item in items)
+        {
+            if (kept.Count == count && order.Compare(item, kept[^1]) >= 0) continue;
+            var at = kept.BinarySearch(item, order);
+            kept.Insert(at < 0 ? ~at : at, item);
+            if (kept.Count > count) kept.RemoveAt(kept.Count - 1);
+        }
+        return kept;
     }
 
     private static string StepTitle(RoutingStep step) => step switch

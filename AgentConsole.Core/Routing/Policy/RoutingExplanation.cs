@@ -50,8 +50,26 @@ public sealed record RoutingExplanation(
 /// <param name="Step">The step.</param>
 /// <param name="Ran">False when the step was skipped (for example the senior/on-call step for a case that is not urgent).</param>
 /// <param name="Result">What the step found, in words.</param>
-/// <param name="Candidates">The agents in the step's pool: eligible ones first, best first, then the dropped ones by name.</param>
-public sealed record StepTrace(RoutingStep Step, bool Ran, string Result, IReadOnlyList<CandidateVerdict> Candidates);
+/// <param name="Candidates">
+/// The agents in the step's pool: eligible ones first, best first, then the dropped ones by name; at most
+/// <see cref="ListedEligible"/> and <see cref="ListedDropped"/> of them.
+/// </param>
+public sealed record StepTrace(RoutingStep Step, bool Ran, string Result, IReadOnlyList<CandidateVerdict> Candidates)
+{
+    /// <summary>The eligible agents a step lists by name, best first; the rest are counted in <see cref="Omitted"/>.</summary>
+    public const int ListedEligible = 10;
+
+    /// <summary>The dropped agents a step lists by name, in name order; the rest are counted in <see cref="Omitted"/> by the filter that dropped them.</summary>
+    public const int ListedDropped = 25;
+
+    /// <summary>The agents of the pool not listed in <see cref="Candidates"/>, counted by the filter that dropped them (none for eligible ones), most first.</summary>
+    public IReadOnlyList<OmittedCandidates> Omitted { get; init; } = [];
+}
+
+/// <summary>How many agents of a step's pool an explanation counts without listing them, and the filter that dropped them.</summary>
+/// <param name="DroppedBy">The filter; null for eligible agents ranked below the ones listed.</param>
+/// <param name="Count">How many.</param>
+public sealed record OmittedCandidates(CandidateFilter? DroppedBy, int Count);
 
 /// <summary>One candidate at one step: dropped by a filter, or eligible with a score.</summary>
 /// <param name="AgentId">The agent.</param>

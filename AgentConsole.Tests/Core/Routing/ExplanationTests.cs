@@ -154,4 +154,48 @@ public sealed class ExplanationTests
                 Assert.Equal(candidate.DroppedBy is null, candidate.Score is not null);
         }
     }
+
+    [Fact]
+    public void AtADeskOfThousandsAStepListsItsBestEligibleAgentsAndFirstDroppedOnesAndCountsTheRestByFilter()
+    {
+        var random = new Random(5);
+        var agents = Enumerable.Range(1, 3_000).Select(i => Agent($"Agent {i:D4}", proficiency: random.Next(1, 6),
+            load: i % 60 == 0 ? 0 : 3, presence: i % 7 == 0 ? Presence.Away : Presence.Available, lastAssignedAt: Now.AddSeconds(-random.Next(0, 36_000)))).ToList();
+        var eligible = agents.Where(a => a.Presence == Presence.Available && a.HasSpareCapacity).ToList();
+        var dropped = agents.Except(eligible).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+        var decision = _policy.Route(Case(), agents, Now);
+        var step = decision.Explain().Steps.Single();
+        var roundTripped = JsonSerializer.Deserialize<RoutingExplanation>(JsonSerializer.Serialize(decision.Explain(), Json), Json)!.Steps.Single();
+
+        // The best ten, best first, as the policy ranks them; then the first 25 dropped, by name.
+        var best = eligible.OrderByDescending(a => (a.Skills[Skill.Billing], (double)(a.Capacity - a.Load) / a.Capacity, -(a.LastAssignedAt!.Value.Ticks))).ThenBy(a => a.Id).Take(StepTrace.ListedEligible);
+        Assert.Equal([.. best.Select(a => a.Name), .. dropped.Take(StepTrace.ListedDropped).Select(a => a.Name)], step.Candidates.Select(c => c.AgentName));
+        Assert.Equal(decision.Agent!.Id, step.Candidates[0].AgentId);
+        Assert.Equal($"Eligible, ranked 2 of {eligible.Count}", step.Candidates[1].Reason);
+        Assert.Equal($"Chose {decision.Agent.Name}: {eligible.Count} eligible of 3,000 considered", step.Result);
+        // Everyone else is counted, by the filter that dropped them.
+        var unlisted = dropped.Skip(StepTrace.ListedDropped).ToList();
+        Assert.Equal(
+            [
+                new OmittedCandidates(CandidateFilter.Presence, unlisted.Count(a => a.Presence != Presence.Available)),
+                new OmittedCandidates(CandidateFilter.Capacity, unlisted.Count(a => a.Presence == Presence.Available)),
+                new OmittedCandidates(null, eligible.Count - StepTrace.ListedEligible),
+            ],
+            step.Omitted.OrderBy(o => o.DroppedBy ?? (CandidateFilter)99));
+        Assert.Equal(3_000, step.Candidates.Count + step.Omitted.Sum(o => o.Count));
+        Assert.Equal(step.Omitted, roundTripped.Omitted);
+    }
+
+    [Fact]
+    public void AnExplanationStoredBeforeStepsCountedTheirUnlistedAgentsReadsWithNone()
+    {
+        var stored = """{"step":"Specialist","ran":true,"result":"Chose Dana: 1 eligible of 1 considered","candidates":[]}""";
+
+        var step = JsonSerializer.Deserialize<StepTrace>(stored, Json)!;
+
+        Assert.Empty(step.Omitted);
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

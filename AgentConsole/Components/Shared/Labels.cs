@@ -123,6 +123,15 @@ public static class Labels
         _ => filter.ToString(),
     };
 
+    /// <summary>
+    /// The agents a routing step considered but does not list, such as "Not listed: 8 more eligible, 3,120
+    /// dropped by capacity, 412 dropped by presence"; empty when every one is listed.
+    /// </summary>
+    public static string Omitted(StepTrace step) => step.Omitted.Count == 0 ? "" : "Not listed: " + string.Join(", ", step.Omitted.Select(o =>
+        o.DroppedBy is { } filter
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.Count:N0} dropped by {Of(filter)}")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.Count:N0} more eligible")));
+
     /// <summary>A share from 0 to 1 as a whole percentage, such as "82%".</summary>
     public static string Percent(double share) => $"{Math.Round(share * 100):0}%";
 

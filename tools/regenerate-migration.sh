@@ -6,6 +6,7 @@
 #   bash tools/regenerate-migration.sh
 set -euo pipefail
 dotnet tool restore >/dev/null
+dotnet restore AgentConsole.sln >/dev/null
 
 regenerate() { # project, output folder, rules class member prefix, extra Up statements, extra Down statements, ef args
   local project=$1 dir=$2 rules=$3 up_extra=$4 down_extra=$5; shift 5

@@ -1217,7 +1217,8 @@ namespace AgentConsole.Data.Postgres.Migrations
                 table: "TuningSuggestions",
                 columns: new[] { "Status", "ProposedAt" });
 
-            // History the store itself refuses to rewrite (AgentConsole.Core/Data/AppendOnlyRules.cs).
+            // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings history, the context openings,
+            // the erasure records and the admins' audit log; only an anonymisation may blank the ledger's payloads and the case log's notes.
             foreach (var sql in AgentConsole.Core.Data.AppendOnlyRules.PostgresInstall) migrationBuilder.Sql(sql);
         }
 

@@ -7,8 +7,16 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
     public const string SqliteProvider = "Sqlite";
+    public const string PostgresProvider = "Postgres";
 
-    /// <summary>The provider. Only <c>Sqlite</c> ships today; the switch is where PostgreSQL will plug in.</summary>
+    /// <summary>
+    /// The provider: <c>Sqlite</c> (the embedded default, a file), or <c>Postgres</c>, whose
+    /// migrations and store rules are in place while the app's own SQL is being ported (the app
+    /// refuses it at start-up until then; see the README's "Scale out").
+    /// </summary>
     [Required, AllowedValues(SqliteProvider)]
     public string Provider { get; set; } = SqliteProvider;
+
+    /// <summary>Whether <paramref name="provider"/> names PostgreSQL.</summary>
+    public static bool IsPostgres(string provider) => string.Equals(provider, PostgresProvider, StringComparison.OrdinalIgnoreCase);
 }

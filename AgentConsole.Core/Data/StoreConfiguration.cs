@@ -15,10 +15,25 @@ public static class StoreConfiguration
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string provider, string connectionString, string baseDirectory,
         SqliteWriteGate? writeGate = null)
     {
+        if (DatabaseOptions.IsPostgres(provider)) return UsePostgres(options, connectionString);
         if (!string.Equals(provider, DatabaseOptions.SqliteProvider, StringComparison.OrdinalIgnoreCase))
-            throw new NotSupportedException($"Database provider '{provider}' is not supported. Supported: {DatabaseOptions.SqliteProvider}.");
+            throw new NotSupportedException($"Database provider '{provider}' is not supported. Supported: {DatabaseOptions.SqliteProvider}, {DatabaseOptions.PostgresProvider}.");
         options.UseSqlite(SqliteFiles.Resolve(connectionString, baseDirectory)).AddInterceptors(SqliteSecureDelete.Instance);
         return SqliteWriteGate.Use(options, writeGate ?? new SqliteWriteGate());
+    }
+
+    /// <summary>The assembly that holds the PostgreSQL migrations (SQLite's are in this one).</summary>
+    public const string PostgresMigrationsAssembly = "AgentConsole.Data.Postgres";
+
+    /// <summary>
+    /// Points <paramref name="options"/> at a PostgreSQL database. Writers need no gate there: the
+    /// server's transactions and unique indexes keep them apart.
+    /// </summary>
+    public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
     }
 }
 

@@ -11,6 +11,6 @@ internal sealed class RosterHourConfiguration : IEntityTypeConfiguration<RosterH
     {
         builder.HasKey(r => new { r.TeamId, r.Version, r.HourOfWeek });
         builder.HasOne<Team>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Cascade);
-        builder.ToTable(t => t.HasCheckConstraint("CK_RosterHours_Cell", "HourOfWeek BETWEEN 0 AND 167 AND Agents BETWEEN 0 AND 1000"));
+        builder.ToTable(t => t.HasCheckConstraint("CK_RosterHours_Cell", "\"HourOfWeek\" BETWEEN 0 AND 167 AND \"Agents\" BETWEEN 0 AND 1000"));
     }
 }

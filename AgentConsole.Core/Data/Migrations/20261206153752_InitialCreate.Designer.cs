@@ -1702,7 +1702,7 @@ namespace AgentConsole.Core.Data.Migrations
 
                     b.ToTable("RosterHours", t =>
                         {
-                            t.HasCheckConstraint("CK_RosterHours_Cell", "HourOfWeek BETWEEN 0 AND 167 AND Agents BETWEEN 0 AND 1000");
+                            t.HasCheckConstraint("CK_RosterHours_Cell", "\"HourOfWeek\" BETWEEN 0 AND 167 AND \"Agents\" BETWEEN 0 AND 1000");
                         });
                 });
 

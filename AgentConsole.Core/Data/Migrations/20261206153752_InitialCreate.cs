@@ -8,24 +8,6 @@ namespace AgentConsole.Core.Data.Migrations
     /// <inheritdoc />
     public partial class InitialCreate : Migration
     {
-        /// <summary>The tables that only ever gain rows: the store refuses to update or delete theirs.</summary>
-        private static readonly string[] AppendOnlyTables = ["CaseEvents", "InboundEvents", "SettingChanges", "ContextOpenings", "Erasures", "AuditEntries"];
-
-        /// <summary>
-        /// The one update some of them allow: an anonymisation (AgentConsole.Core/Privacy) replacing the customer's words
-        /// with the redaction values of Privacy/Redaction.cs, every other column unchanged.
-        /// </summary>
-        private static readonly Dictionary<string, string> AllowedUpdates = new()
-        {
-            ["InboundEvents"] = "NEW.Id IS OLD.Id AND NEW.ConversationId IS OLD.ConversationId AND NEW.EventId IS OLD.EventId AND NEW.Type IS OLD.Type " +
-                "AND NEW.OccurredAt IS OLD.OccurredAt AND NEW.ReceivedAt IS OLD.ReceivedAt AND NEW.Payload = '{\"erased\":true}'",
-            ["CaseEvents"] = "NEW.Id IS OLD.Id AND NEW.CaseId IS OLD.CaseId AND NEW.Type IS OLD.Type AND NEW.At IS OLD.At AND NEW.ActorKind IS OLD.ActorKind " +
-                "AND NEW.ActorId IS OLD.ActorId AND NEW.Reason IS OLD.Reason AND (NEW.Comment IS OLD.Comment OR NEW.Comment = '[erased]') " +
-                "AND (NEW.Detail IS OLD.Detail OR NEW.Detail = '[erased]') AND (NEW.Comment IS NOT OLD.Comment OR NEW.Detail IS NOT OLD.Detail)",
-            ["AuditEntries"] = "NEW.Id IS OLD.Id AND NEW.At IS OLD.At AND NEW.ActorId IS OLD.ActorId AND NEW.ActorName IS OLD.ActorName " +
-                "AND NEW.Action IS OLD.Action AND NEW.Target IS OLD.Target AND NEW.Detail = '{\"erased\":true}'",
-        };
-
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -325,7 +307,7 @@ namespace AgentConsole.Core.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RosterHours", x => new { x.TeamId, x.Version, x.HourOfWeek });
-                    table.CheckConstraint("CK_RosterHours_Cell", "HourOfWeek BETWEEN 0 AND 167 AND Agents BETWEEN 0 AND 1000");
+                    table.CheckConstraint("CK_RosterHours_Cell", "\"HourOfWeek\" BETWEEN 0 AND 167 AND \"Agents\" BETWEEN 0 AND 1000");
                     table.ForeignKey(
                         name: "FK_RosterHours_Teams_TeamId",
                         column: x => x.TeamId,
@@ -1235,12 +1217,7 @@ namespace AgentConsole.Core.Data.Migrations
 
             // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings history, the context openings,
             // the erasure records and the admins' audit log; only an anonymisation may blank the ledger's payloads and the case log's notes.
-            foreach (var table in AppendOnlyTables)
-            {
-                var when = AllowedUpdates.TryGetValue(table, out var allowed) ? $" WHEN NOT ({allowed})" : "";
-                migrationBuilder.Sql($"CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table}{when} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
-                migrationBuilder.Sql($"CREATE TRIGGER {table}_NoDelete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;");
-            }
+            foreach (var sql in AgentConsole.Core.Data.AppendOnlyRules.SqliteInstall) migrationBuilder.Sql(sql);
 
             // The history dashboard's rollups: the fact tables and the triggers that keep them, filled from what the store holds.
             foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Install) migrationBuilder.Sql(sql);
@@ -1251,11 +1228,7 @@ namespace AgentConsole.Core.Data.Migrations
         {
             foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Uninstall) migrationBuilder.Sql(sql);
 
-            foreach (var table in AppendOnlyTables)
-            {
-                migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_NoUpdate;");
-                migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_NoDelete;");
-            }
+            foreach (var sql in AgentConsole.Core.Data.AppendOnlyRules.SqliteUninstall) migrationBuilder.Sql(sql);
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");

@@ -9,18 +9,23 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AgentConsole.Tests.Core.Data;
 
+/// <summary>The history tables refuse rewrites in the context and in the store itself, on each provider.</summary>
 public sealed class AppendOnlyTests : IDisposable
 {
     private static readonly DateTime Now = new(2026, 3, 14, 9, 0, 0, DateTimeKind.Utc);
-    private readonly TempDatabase _database = new();
-    private readonly PooledDbContextFactory<AgentConsoleDbContext> _factory;
+    private TempDatabase _database = null!;
+    private PooledDbContextFactory<AgentConsoleDbContext> _factory = null!;
 
-    public AppendOnlyTests() =>
-        _factory = new(new DbContextOptionsBuilder<AgentConsoleDbContext>().UseSqlite(_database.ConnectionString).Options);
-
-    [Fact]
-    public async Task TheContextRefusesToChangeOrDeleteCaseEvents()
+    private async Task OnAsync(string provider)
     {
+        _database = await TempDatabase.CreateAsync(provider);
+        _factory = _database.CreateFactory();
+    }
+
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task TheContextRefusesToChangeOrDeleteCaseEvents(string provider)
+    {
+        await OnAsync(provider);
         await DatabaseInitializer.MigrateAsync(_factory);
         await using (var db = await _factory.CreateDbContextAsync())
         {
@@ -38,9 +43,10 @@ public sealed class AppendOnlyTests : IDisposable
         Assert.Contains("append-only", error.Message);
     }
 
-    [Fact]
-    public async Task TheContextRefusesToChangeOrDeleteAuditEntries()
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task TheContextRefusesToChangeOrDeleteAuditEntries(string provider)
     {
+        await OnAsync(provider);
         await DatabaseInitializer.MigrateAsync(_factory);
         await using (var db = await _factory.CreateDbContextAsync())
         {
@@ -55,9 +61,10 @@ public sealed class AppendOnlyTests : IDisposable
         Assert.Contains("append-only", error.Message);
     }
 
-    [Fact]
-    public async Task OneMigrationBuildsAnEmptyFileWhoseHistoryTablesRefuseUpdateAndDelete()
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task OneMigrationBuildsAnEmptyStoreWhoseHistoryTablesRefuseUpdateAndDelete(string provider)
     {
+        await OnAsync(provider);
         await DatabaseInitializer.MigrateAsync(_factory);
         await using (var db = await _factory.CreateDbContextAsync())
         {
@@ -73,32 +80,35 @@ public sealed class AppendOnlyTests : IDisposable
 
         // Raw SQL, past the context's own check: the store itself refuses, whoever asks.
         await using var raw = await _factory.CreateDbContextAsync();
-        (string Table, string Count, string Update, string Delete)[] history =
+        (string Table, string Update)[] history =
         [
-            ("CaseEvents", "SELECT COUNT(*) AS Value FROM CaseEvents", "UPDATE CaseEvents SET Id = Id", "DELETE FROM CaseEvents"),
-            ("InboundEvents", "SELECT COUNT(*) AS Value FROM InboundEvents", "UPDATE InboundEvents SET Id = Id", "DELETE FROM InboundEvents"),
-            ("SettingChanges", "SELECT COUNT(*) AS Value FROM SettingChanges", "UPDATE SettingChanges SET Id = Id", "DELETE FROM SettingChanges"),
-            ("AuditEntries", "SELECT COUNT(*) AS Value FROM AuditEntries", "UPDATE AuditEntries SET ActorName = 'someone else'", "DELETE FROM AuditEntries"),
+            ("CaseEvents", "UPDATE \"CaseEvents\" SET \"Id\" = \"Id\""),
+            ("InboundEvents", "UPDATE \"InboundEvents\" SET \"Id\" = \"Id\""),
+            ("SettingChanges", "UPDATE \"SettingChanges\" SET \"Id\" = \"Id\""),
+            ("AuditEntries", "UPDATE \"AuditEntries\" SET \"ActorName\" = 'someone else'"),
             // An erasure may blank a detail to the redaction payload, and to nothing else, and touch no other column with it.
-            ("AuditEntries", "SELECT COUNT(*) AS Value FROM AuditEntries", "UPDATE AuditEntries SET Detail = '{{\"note\":\"rewritten\"}}'", "DELETE FROM AuditEntries"),
-            ("AuditEntries", "SELECT COUNT(*) AS Value FROM AuditEntries", "UPDATE AuditEntries SET Detail = '{{\"erased\":true}}', Target = 'x'", "DELETE FROM AuditEntries"),
+            ("AuditEntries", "UPDATE \"AuditEntries\" SET \"Detail\" = '{{\"note\":\"rewritten\"}}'"),
+            ("AuditEntries", "UPDATE \"AuditEntries\" SET \"Detail\" = '{{\"erased\":true}}', \"Target\" = 'x'"),
         ];
-        foreach (var (table, count, update, delete) in history)
+        foreach (var (table, update) in history)
         {
+            var count = "SELECT CAST(COUNT(*) AS INTEGER) AS \"Value\" FROM \"" + table + "\"";
             Assert.True(await raw.Database.SqlQueryRaw<int>(count).SingleAsync() > 0, $"{table} has a row to test with");
-            var updateError = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => raw.Database.ExecuteSqlRawAsync(update));
+            var updateError = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => raw.Database.ExecuteSqlRawAsync(update));
             Assert.Contains($"{table} is append-only", updateError.Message);
-            var deleteError = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => raw.Database.ExecuteSqlRawAsync(delete));
+            var delete = "DELETE FROM \"" + table + "\"";
+            var deleteError = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => raw.Database.ExecuteSqlRawAsync(delete));
             Assert.Contains($"{table} is append-only", deleteError.Message);
         }
     }
 
-    [Fact]
-    public async Task AFileFromAPreReleaseSchemaIsRefusedWithAClearErrorAndLeftAlone()
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task AStoreFromAPreReleaseSchemaIsRefusedWithAClearErrorAndLeftAlone(string provider)
     {
+        await OnAsync(provider);
         await DatabaseInitializer.MigrateAsync(_factory);
         await using (var db = await _factory.CreateDbContextAsync())
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO __EFMigrationsHistory (MigrationId, ProductVersion) VALUES ('20261125220306_InitialSchema', '10.0.15')");
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('20261125220306_InitialSchema', '10.0.15')");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseInitializer.MigrateAsync(_factory));
 
@@ -108,9 +118,20 @@ public sealed class AppendOnlyTests : IDisposable
         Assert.Equal(2, (await read.Database.GetAppliedMigrationsAsync()).Count());
     }
 
-    [Fact]
-    public async Task UtcTimesComeBackAsUtc()
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task EachProvidersMigrationBuildsTheModelAsItIs(string provider)
     {
+        await OnAsync(provider);
+        await using var db = await _factory.CreateDbContextAsync();
+
+        Assert.False(db.Database.HasPendingModelChanges(), $"the {provider} migration is behind the model: run tools/regenerate-migration.sh");
+        Assert.Equal(DatabaseOptions.IsPostgres(provider) ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", db.Database.ProviderName);
+    }
+
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task UtcTimesComeBackAsUtc(string provider)
+    {
+        await OnAsync(provider);
         await DatabaseInitializer.MigrateAsync(_factory);
         await using (var db = await _factory.CreateDbContextAsync())
         {
@@ -125,5 +146,5 @@ public sealed class AppendOnlyTests : IDisposable
         Assert.Equal(Now, customer.CreatedAt);
     }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose() => _database?.Dispose();
 }

@@ -14,7 +14,7 @@ public sealed class DatabaseOptions
     /// migrations and store rules are in place while the app's own SQL is being ported (the app
     /// refuses it at start-up until then; see the README's "Scale out").
     /// </summary>
-    [Required, AllowedValues(SqliteProvider)]
+    [Required, AllowedValues(SqliteProvider, ErrorMessage = "Database.Provider must be Sqlite: the app does not run on PostgreSQL yet (its migrations and store rules do; see the README's Scale out).")]
     public string Provider { get; set; } = SqliteProvider;
 
     /// <summary>Whether <paramref name="provider"/> names PostgreSQL.</summary>

@@ -7,7 +7,7 @@ namespace AgentConsole.Tests.Support;
 
 /// <summary>
 /// A store of its own for one test, removed afterwards: a SQLite file (with its WAL files) by
-/// default, or a PostgreSQL database (<see cref="Create"/> with <see cref="DatabaseOptions.PostgresProvider"/>,
+/// default, or a PostgreSQL database (<see cref="CreateAsync"/> with <see cref="DatabaseOptions.PostgresProvider"/>,
 /// on <see cref="PostgresServer"/>), created already migrated.
 /// </summary>
 public sealed class TempDatabase : IDisposable

@@ -13,7 +13,9 @@ namespace AgentConsole.Core.Routing.Policy;
 /// sorted by waiting time, and because aging only raises a case as it waits, its head is also
 /// its first case in queue order at any instant. So the queue's head, or the next case for an
 /// agent, is found by comparing sub-queue heads with aging applied at <c>now</c>: at most
-/// skills × lanes × 4 heads, each O(log n), whatever the queue's length.
+/// skills × lanes × 4 heads, whatever the queue's length. Each sub-queue keeps its head at hand
+/// (updated as cases come and go), so reading one costs no walk down its tree, and an agent's
+/// team's sub-queues are found with one look-up.
 /// </para>
 /// <para>
 /// Cases of owned accounts (<see cref="OwnerSteps"/>) are also kept by owner, so that an owner who
@@ -28,19 +30,20 @@ public sealed class CaseQueue
     private const int Lanes = (int)CaseLane.Engineering + 1;
     private const int Priorities = (int)CasePriority.Urgent + 1;
 
+    private static readonly int KeyCount = (Enum.GetValues<Skill>().Max(s => (int)s) + 1) * Lanes * Priorities;
+
     private readonly RoutingPolicy _policy;
-    private readonly SortedSet<CaseToRoute>?[] _shared;
-    private readonly Dictionary<(Guid Team, int Key), SortedSet<CaseToRoute>> _byTeam = [];
-    private readonly Dictionary<Guid, SortedSet<CaseToRoute>> _byOwner = [];
+    private readonly SubQueue?[] _shared = new SubQueue?[KeyCount];
+    private readonly Dictionary<Guid, SubQueue?[]> _byTeam = [];
+    private readonly Dictionary<Guid, SubQueue> _byOwner = [];
     private readonly Dictionary<long, Entry> _entries = [];
+    private int _teamCases;
 
     /// <summary>An empty queue that follows <paramref name="policy"/>'s tree and ordering.</summary>
     public CaseQueue(RoutingPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         _policy = policy;
-        var skills = Enum.GetValues<Skill>().Max(s => (int)s) + 1;
-        _shared = new SortedSet<CaseToRoute>?[skills * Lanes * Priorities];
     }
 
     /// <summary>How many cases wait.</summary>
@@ -67,28 +70,34 @@ public sealed class CaseQueue
         ArgumentNullException.ThrowIfNull(@case);
         if (_entries.ContainsKey(@case.CaseId)) throw new InvalidOperationException($"Case {@case.CaseId} is already queued.");
         var key = Key(@case.RequiredSkill, _policy.LaneOf(@case), @case.Priority);
-        SortedSet<CaseToRoute> set;
+        SubQueue sub;
         if (@case.TeamId is { } team)
         {
-            if (!_byTeam.TryGetValue((team, key), out set!)) _byTeam.Add((team, key), set = new SortedSet<CaseToRoute>(ByWaiting));
+            if (!_byTeam.TryGetValue(team, out var teamQueues)) _byTeam.Add(team, teamQueues = new SubQueue?[KeyCount]);
+            sub = teamQueues[key] ??= new SubQueue();
+            _teamCases++;
         }
-        else set = _shared[key] ??= new SortedSet<CaseToRoute>(ByWaiting);
-        set.Add(@case);
+        else sub = _shared[key] ??= new SubQueue();
+        sub.Add(@case);
         var owner = _policy.Owners.OwnerOf(@case);
         if (owner is { } ownerId)
         {
-            if (!_byOwner.TryGetValue(ownerId, out var owned)) _byOwner.Add(ownerId, owned = new SortedSet<CaseToRoute>(ByWaiting));
+            if (!_byOwner.TryGetValue(ownerId, out var owned)) _byOwner.Add(ownerId, owned = new SubQueue());
             owned.Add(@case);
         }
-        _entries.Add(@case.CaseId, new Entry(@case, set, key, owner));
+        _entries.Add(@case.CaseId, new Entry(@case, sub, owner));
     }
 
     /// <summary>Removes a case (offered, assigned, resolved or withdrawn); false if it was not queued.</summary>
     public bool Remove(long caseId)
     {
         if (!_entries.Remove(caseId, out var entry)) return false;
-        entry.Set.Remove(entry.Case);
-        if (entry.Case.TeamId is { } team && entry.Set.Count == 0) _byTeam.Remove((team, entry.Key));
+        entry.Queue.Remove(entry.Case);
+        if (entry.Case.TeamId is { } team)
+        {
+            _teamCases--;
+            if (_byTeam[team].All(q => q is not { Count: > 0 })) _byTeam.Remove(team);
+        }
         if (entry.Owner is { } owner && _byOwner.TryGetValue(owner, out var owned) && owned.Remove(entry.Case) && owned.Count == 0) _byOwner.Remove(owner);
         return true;
     }
@@ -97,10 +106,11 @@ public sealed class CaseQueue
     public CaseToRoute? Peek(DateTime now)
     {
         CaseToRoute? best = null;
-        foreach (var set in _shared)
-            if (set is { Count: > 0 }) best = Better(set.Min!, best, now);
-        foreach (var set in _byTeam.Values)
-            best = Better(set.Min!, best, now);
+        foreach (var sub in _shared)
+            if (sub is { Count: > 0 }) best = Better(sub.Head!, best, now);
+        foreach (var teamQueues in _byTeam.Values)
+            foreach (var sub in teamQueues)
+                if (sub is { Count: > 0 }) best = Better(sub.Head!, best, now);
         return best;
     }
 
@@ -116,16 +126,18 @@ public sealed class CaseQueue
         // An owner takes their own accounts' cases first, when the owner step would give them one.
         if (agent.Presence == Presence.Available && _byOwner.TryGetValue(agent.Id, out var owned) && FirstFor(owned, agent, now) is { } own) return own;
         CaseToRoute? best = null;
+        var teamQueues = _teamCases != 0 ? _byTeam.GetValueOrDefault(agent.TeamId) : null;
         for (var key = 0; key < _shared.Length; key++)
         {
             var shared = _shared[key];
-            SortedSet<CaseToRoute>? team = null;
-            if (_byTeam.Count != 0) _byTeam.TryGetValue((agent.TeamId, key), out team);
-            if (shared is not { Count: > 0 } && team is null) continue;
+            var team = teamQueues?[key];
+            var fromShared = shared is { Count: > 0 };
+            var fromTeam = team is { Count: > 0 };
+            if (!fromShared && !fromTeam) continue;
             var (skill, lane, priority) = Decode(key);
             if (!_policy.MayServe(agent, skill, lane, priority)) continue;
-            if (shared is { Count: > 0 } && FirstFor(shared, agent, now) is { } fromShared) best = Better(fromShared, best, now);
-            if (team is not null && FirstFor(team, agent, now) is { } fromTeam) best = Better(fromTeam, best, now);
+            if (fromShared && FirstFor(shared!, agent, now) is { } first) best = Better(first, best, now);
+            if (fromTeam && FirstFor(team!, agent, now) is { } firstOfTeam) best = Better(firstOfTeam, best, now);
         }
         return best;
     }
@@ -142,11 +154,11 @@ public sealed class CaseQueue
     // The first case in a sub-queue that the agent has not declined and that does not wait for
     // another agent, its owner. Team and skill are the sub-queue's own, so only those are left to
     // check; scanning past the head is rare.
-    private CaseToRoute? FirstFor(SortedSet<CaseToRoute> set, AgentSnapshot agent, DateTime now)
+    private CaseToRoute? FirstFor(SubQueue queue, AgentSnapshot agent, DateTime now)
     {
-        var head = set.Min!;
+        var head = queue.Head!;
         if (!Excludes(head, agent, now)) return head;
-        foreach (var @case in set)
+        foreach (var @case in queue.Cases)
             if (!Excludes(@case, agent, now)) return @case;
         return null;
     }
@@ -163,5 +175,29 @@ public sealed class CaseQueue
     private static (Skill Skill, CaseLane Lane, CasePriority Priority) Decode(int key) =>
         ((Skill)(key / (Lanes * Priorities)), (CaseLane)(key / Priorities % Lanes), (CasePriority)(key % Priorities));
 
-    private readonly record struct Entry(CaseToRoute Case, SortedSet<CaseToRoute> Set, int Key, Guid? Owner);
+    private readonly record struct Entry(CaseToRoute Case, SubQueue Queue, Guid? Owner);
+
+    /// <summary>One sub-queue, sorted by waiting time, with its head kept at hand.</summary>
+    private sealed class SubQueue
+    {
+        public SortedSet<CaseToRoute> Cases { get; } = new(ByWaiting);
+
+        /// <summary>The first case by waiting time; null when empty.</summary>
+        public CaseToRoute? Head { get; private set; }
+
+        public int Count => Cases.Count;
+
+        public void Add(CaseToRoute @case)
+        {
+            Cases.Add(@case);
+            if (Head is null || ByWaiting.Compare(@case, Head) < 0) Head = @case;
+        }
+
+        public bool Remove(CaseToRoute @case)
+        {
+            if (!Cases.Remove(@case)) return false;
+            if (ReferenceEquals(@case, Head) || ByWaiting.Compare(@case, Head!) == 0) Head = Cases.Count == 0 ? null : Cases.Min;
+            return true;
+        }
+    }
 }

@@ -157,6 +157,36 @@ public sealed class CaseQueueTests
     }
 
     [Fact]
+    public void NextForStaysRightAsCasesComeAndGoAndHeadsAreTaken()
+    {
+        var random = new Random(17);
+        var agents = RandomAgents(random, 40);
+        var waiting = new List<CaseToRoute>();
+        long id = 0;
+        for (var round = 0; round < 30; round++)
+        {
+            var now = Now.AddMinutes(round * 7);
+            for (var i = 0; i < 40; i++)
+            {
+                var @case = RandomCase(random, ++id, agents) with { QueuedAt = now.AddMinutes(-random.Next(0, 120)) };
+                _queue.Enqueue(@case);
+                waiting.Add(@case);
+            }
+            // As the engine does: free agents take their next case, and others leave from anywhere in the queue.
+            foreach (var agent in agents.Take(8))
+                if (_queue.NextFor(agent, now) is { } next) { Assert.True(_queue.Remove(next.CaseId)); waiting.Remove(next); }
+            if (_queue.Peek(now) is { } head) { Assert.True(_queue.Remove(head.CaseId)); waiting.Remove(head); }
+            foreach (var gone in waiting.Where(_ => random.NextDouble() < 0.1).ToList()) { Assert.True(_queue.Remove(gone.CaseId)); waiting.Remove(gone); }
+
+            var ordered = waiting.Order(_policy.Ordering.At(now)).ToList();
+            Assert.Equal(ordered.FirstOrDefault()?.CaseId, _queue.Peek(now)?.CaseId);
+            foreach (var agent in agents)
+                Assert.Equal(ordered.FirstOrDefault(c => _policy.CanTake(agent, c))?.CaseId, _queue.NextFor(agent, now)?.CaseId);
+        }
+        Assert.Equal(waiting.Count, _queue.Count);
+    }
+
+    [Fact]
     public void OrderedMatchesSortingEveryCaseByTheOrdering()
     {
         var random = new Random(9);

@@ -71,6 +71,7 @@ public sealed class RoutingPopulation
 
     private readonly CaseToRoute[] _newCases;
     private readonly AgentSnapshot[] _freedAgents;
+    private readonly AgentSnapshot[][] _poolBySkill;
 
     private RoutingPopulation(RoutingScale scale, RoutingPolicy policy, AgentSnapshot[] agents, AgentIndex index, CaseQueue queue,
         CaseToRoute[] newCases, AgentSnapshot[] freedAgents)
@@ -82,6 +83,8 @@ public sealed class RoutingPopulation
         Queue = queue;
         _newCases = newCases;
         _freedAgents = freedAgents;
+        // What the index handed a decision before it kept its ready agents sorted: everyone with the skill, and the seniors, engineers and on-call agents without it.
+        _poolBySkill = [.. Enum.GetValues<Skill>().Select(skill => agents.Where(a => a.Skills.Has(skill) || a.OnCall || a.Tier is AgentTier.Senior or AgentTier.Engineering).ToArray())];
     }
 
     /// <summary>The size this population was built for.</summary>
@@ -107,6 +110,16 @@ public sealed class RoutingPopulation
 
     /// <summary>Decision 1, a new case arrives: route the <paramref name="n"/>th arriving case (modulo <see cref="InputCount"/>) over the index.</summary>
     public RoutingDecision RouteNewCase(int n) => Policy.Route(_newCases[n & InputMask], Index, Now);
+
+    /// <summary>
+    /// Decision 1 as it was made before the ready buckets: the tree walked over the whole pool of the
+    /// case's skill (copied, as the index copied it). The same decision as <see cref="RouteNewCase"/>.
+    /// </summary>
+    public RoutingDecision RouteNewCaseOverWholePool(int n)
+    {
+        var @case = _newCases[n & InputMask];
+        return Policy.Route(@case, _poolBySkill[(int)@case.RequiredSkill], Now);
+    }
 
     /// <summary>
     /// Decision 2, an agent frees up: find the <paramref name="n"/>th freed agent's next case in

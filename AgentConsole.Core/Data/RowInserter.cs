@@ -3,6 +3,8 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace AgentConsole.Core.Data;
 
@@ -20,6 +22,7 @@ public sealed class RowInserter<TEntity> where TEntity : class
 
     private readonly DbContext _db;
     private readonly Shape _shape;
+    private readonly bool _sqlite;
 
     /// <summary>Prepares an insert of <paramref name="properties"/> of <typeparamref name="TEntity"/>.</summary>
     public RowInserter(DbContext db, params string[] properties) : this(db, OnConflict.Fail, properties) { }
@@ -35,6 +38,7 @@ public sealed class RowInserter<TEntity> where TEntity : class
         ArgumentNullException.ThrowIfNull(properties);
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("RowInserter runs inside the caller's transaction.");
         _db = db;
+        _sqlite = db.Database.IsSqlite();
         _shape = Shapes.GetOrAdd((db.Model, onConflict, string.Join(',', properties)), key => Shape.Of(key.Model, key.OnConflict, properties));
     }
 
@@ -48,9 +52,19 @@ public sealed class RowInserter<TEntity> where TEntity : class
         ArgumentNullException.ThrowIfNull(rows);
         var keys = new List<long>(rows.Count);
         if (rows.Count == 0) return keys;
+        if (!_sqlite)
+        {
+            // PostgreSQL's identity values come from a sequence that other writers share, so they need not be
+            // consecutive: read them back. A multi-row VALUES insert returns its rows in the order of its values.
+            using var reader = Many(rows, returning: _shape.KeyColumn).ExecuteReader();
+            while (reader.Read()) keys.Add(reader.GetInt64(0));
+            if (keys.Count != rows.Count) throw new InvalidOperationException($"{rows.Count} rows were given and {keys.Count} went in.");
+            return keys;
+        }
         var inserted = Many(rows, returning: null).ExecuteNonQuery();
         if (inserted != rows.Count) throw new InvalidOperationException($"{rows.Count} rows were given and {inserted} went in.");
         // Not a RETURNING clause: reading keys back through a data reader costs more than the insert itself.
+        // The statement runs under the caller's write transaction, behind the store's one write lock, so its keys are consecutive.
         var last = SQLitePCL.raw.sqlite3_last_insert_rowid(((SqliteConnection)_db.Database.GetDbConnection()).Handle);
         for (var key = last - rows.Count + 1; key <= last; key++) keys.Add(key);
         return keys;
@@ -65,6 +79,7 @@ public sealed class RowInserter<TEntity> where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) return true;
+        if (!_sqlite) return TryInsertEveryInSavepoint(rows);
         try
         {
             // A failed statement undoes only its own rows; the caller's transaction goes on.
@@ -76,6 +91,27 @@ public sealed class RowInserter<TEntity> where TEntity : class
             return false;
         }
     }
+
+    // On PostgreSQL a failed statement aborts the whole transaction, so the statement runs in a savepoint
+    // that a unique violation rolls back, and the caller's transaction goes on as on SQLite.
+    private bool TryInsertEveryInSavepoint(IReadOnlyList<object?[]> rows)
+    {
+        var transaction = _db.Database.CurrentTransaction!;
+        transaction.CreateSavepoint(Savepoint);
+        try
+        {
+            Many(rows, returning: null).ExecuteNonQuery();
+            transaction.ReleaseSavepoint(Savepoint);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            transaction.RollbackToSavepoint(Savepoint);
+            return false;
+        }
+    }
+
+    private const string Savepoint = "row_inserter";
 
     /// <summary>Inserts one row without reading its key back; returns whether it went in (false for a skipped duplicate).</summary>
     public bool TryInsert(params ReadOnlySpan<object?> values) => Command(_shape.Insert, values).ExecuteNonQuery() > 0;
@@ -114,7 +150,7 @@ public sealed class RowInserter<TEntity> where TEntity : class
     private DbCommand Command(string sql, ReadOnlySpan<object?> values) =>
         PreparedCommands.Bind(PreparedCommands.For(_db, sql, _shape.Columns), _shape.Columns, values);
 
-    private sealed record Shape(string Table, string Insert, string Key, string Conflict, StoreColumn[] Columns)
+    private sealed record Shape(string Table, string Insert, string Key, string KeyColumn, string Conflict, StoreColumn[] Columns)
     {
         // The statement for a number of rows, made once per count and column returned.
         private readonly ConcurrentDictionary<(int Rows, string Returning), (string Sql, StoreColumn[] Columns)> _many = new();
@@ -142,7 +178,7 @@ public sealed class RowInserter<TEntity> where TEntity : class
                 _ => "",
             };
             var insert = $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ({values}){conflict}";
-            return new Shape(entity.GetTableName()!, insert, keyProperty.Name, conflict, columns);
+            return new Shape(entity.GetTableName()!, insert, keyProperty.Name, keyColumn, conflict, columns);
         }
     }
 }

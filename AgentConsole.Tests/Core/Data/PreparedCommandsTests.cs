@@ -7,25 +7,26 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AgentConsole.Tests.Core.Data;
 
-public sealed class PreparedCommandsTests : IAsyncLifetime
+/// <summary>The hot paths' hand-written statements, on each provider.</summary>
+public sealed class PreparedCommandsTests : IDisposable
 {
     private static readonly DateTime Now = new(2026, 3, 14, 9, 0, 0, DateTimeKind.Utc);
-    private readonly TempDatabase _database = new();
-    private readonly PooledDbContextFactory<AgentConsoleDbContext> _factory;
+    private TempDatabase _database = null!;
+    private PooledDbContextFactory<AgentConsoleDbContext> _factory = null!;
 
-    public PreparedCommandsTests() => _factory = _database.CreateFactory();
-
-    public Task InitializeAsync() => DatabaseInitializer.MigrateAsync(_factory);
-
-    public Task DisposeAsync()
+    private async Task OnAsync(string provider)
     {
-        _database.Dispose();
-        return Task.CompletedTask;
+        _database = await TempDatabase.CreateAsync(provider);
+        _factory = _database.CreateFactory();
+        await DatabaseInitializer.MigrateAsync(_factory);
     }
 
-    [Fact]
-    public async Task AStatementIsMadeOncePerConnectionAndFollowsTheCurrentTransaction()
+    public void Dispose() => _database?.Dispose();
+
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task AStatementIsMadeOncePerConnectionAndFollowsTheCurrentTransaction(string provider)
     {
+        await OnAsync(provider);
         await using var db = await _factory.CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
         StoreColumn[] columns = [StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.ExternalId))];
@@ -41,9 +42,10 @@ public sealed class PreparedCommandsTests : IAsyncLifetime
         Assert.Same(transaction.GetDbTransaction(), inside.Transaction);
     }
 
-    [Fact]
-    public async Task ValuesAreStoredAsTheModelMapsThem()
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task ValuesAreStoredAsTheModelMapsThem(string provider)
     {
+        await OnAsync(provider);
         // A GUID, an enum and a UTC time written by hand must read back through EF exactly as EF writes them.
         var integration = new AgentConsole.Core.Integrations.Integration("bot", "0123456789abcdef", Now);
         await using (var setup = await _factory.CreateDbContextAsync())
@@ -68,13 +70,15 @@ public sealed class PreparedCommandsTests : IAsyncLifetime
         var stored = await read.Conversations.SingleAsync(c => c.Id == conversation.Id && c.Stage == ConversationStage.WithBot);
         Assert.Equal(Now.AddMinutes(3), stored.LastActivityAt);
         Assert.Equal(DateTimeKind.Utc, stored.FirstCustomerMessageAt!.Value.Kind);
-        var text = await read.Database.SqlQuery<string>($"""SELECT "Id" AS "Value" FROM "Conversations" WHERE "ExternalId" = 'c-mapped'""").SingleAsync();
-        Assert.Equal(conversation.Id.ToString().ToUpperInvariant(), text);
+        var text = await read.Database.SqlQuery<string>($"""SELECT CAST("Id" AS TEXT) AS "Value" FROM "Conversations" WHERE "ExternalId" = 'c-mapped'""").SingleAsync();
+        // SQLite keeps a GUID as upper-case text, as EF writes it; PostgreSQL as a uuid.
+        Assert.Equal(provider == DatabaseOptions.SqliteProvider ? conversation.Id.ToString().ToUpperInvariant() : conversation.Id.ToString(), text);
     }
 
-    [Fact]
-    public async Task ACommandIsForgottenWhenItsConnectionClosesSoAPooledHandleIsNeverShared()
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task ACommandIsForgottenWhenItsConnectionClosesSoAPooledHandleIsNeverShared(string provider)
     {
+        await OnAsync(provider);
         // A closed connection disposes its commands and hands its SQLite handle back to the pool, where another connection may take it.
         await using var db = await _factory.CreateDbContextAsync();
         StoreColumn[] columns = [StoreColumn.Of<Conversation>(db.Model, nameof(Conversation.ExternalId))];
@@ -93,9 +97,10 @@ public sealed class PreparedCommandsTests : IAsyncLifetime
         Assert.Throws<InvalidOperationException>(() => PreparedCommands.For(db, sql, columns));
     }
 
-    [Fact]
-    public async Task InsertedKeysAreTheRowsOwnInTheirOrder()
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task InsertedKeysAreTheRowsOwnInTheirOrder(string provider)
     {
+        await OnAsync(provider);
         var conversation = await StoredConversationAsync("c-keys");
         await using var db = await _factory.CreateDbContextAsync();
         await using var transaction = await WriteTransaction.BeginAsync(db);
@@ -106,14 +111,16 @@ public sealed class PreparedCommandsTests : IAsyncLifetime
         await transaction.CommitAsync();
 
         Assert.Equal([before[0] + 1, before[0] + 2, before[0] + 3], keys);
+        Assert.Equal(3, keys.Distinct().Count());
         await using var read = await _factory.CreateDbContextAsync();
         var texts = await read.Messages.Where(m => keys.Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.Text).ToListAsync();
         Assert.Equal(["first", "second", "third"], texts);
     }
 
-    [Fact]
-    public async Task AllOrNothingInsertStoresNoneOfTheRowsWhenOneIsAlreadyThereAndTheTransactionGoesOn()
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task AllOrNothingInsertStoresNoneOfTheRowsWhenOneIsAlreadyThereAndTheTransactionGoesOn(string provider)
     {
+        await OnAsync(provider);
         var conversation = await StoredConversationAsync("c-ledger");
         await using var db = await _factory.CreateDbContextAsync();
         await using var transaction = await WriteTransaction.BeginAsync(db);

@@ -8,12 +8,13 @@ namespace AgentConsole.Tests.Core.Data;
 /// <summary>A pinned read of the store: it sees the store as it was when pinned, and holds no writer up.</summary>
 public sealed class ReadSnapshotTests : IDisposable
 {
-    private readonly TempDatabase _database = new();
+    private TempDatabase? _database;
 
-    [Fact]
-    public async Task APinnedSnapshotReadsTheStoreAsItWasWhileAWriterCommitsBeside()
+    [SkippableTheory, MemberData(nameof(TempDatabase.Providers), MemberType = typeof(TempDatabase))]
+    public async Task APinnedSnapshotReadsTheStoreAsItWasWhileAWriterCommitsBeside(string provider)
     {
         // Arrange: a store with one team, pinned.
+        _database = await TempDatabase.CreateAsync(provider);
         var factory = _database.CreateFactory();
         await DatabaseInitializer.MigrateAsync(factory);
         await using (var db = await factory.CreateDbContextAsync())
@@ -38,5 +39,5 @@ public sealed class ReadSnapshotTests : IDisposable
         Assert.Equal(["Billing", "Security"], await fresh.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync());
     }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose() => _database?.Dispose();
 }

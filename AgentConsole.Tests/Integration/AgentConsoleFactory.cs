@@ -40,6 +40,8 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        // A setting read while the services are registered (such as Redis:Connection) must reach the host before its configuration is built.
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Outside Development the framework's and MudBlazor's static files come only from a publish
         // folder; tests run from the build output, where the static web assets manifest serves them.

@@ -70,7 +70,7 @@ public static class HostingExtensions
         builder.Services.AddConsoleQueries();
         builder.Services.AddTriggers();
         builder.AddAdminServices();
-        builder.Services.AddCaseRouting();
+        builder.Services.AddCaseRouting(builder.Configuration["Redis:Connection"]);
         builder.Services.AddBoardServices();
         builder.Services.AddStaffing();
         builder.Services.AddHostedService<DemoCustomers>();

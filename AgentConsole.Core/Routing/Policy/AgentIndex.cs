@@ -32,13 +32,12 @@ public sealed class AgentIndex
     private readonly SortedSet<AgentSnapshot>?[] _ready = new SortedSet<AgentSnapshot>?[BucketCount];
     private readonly Dictionary<Guid, SortedSet<AgentSnapshot>?[]> _readyByTeam = [];
     private readonly Dictionary<Guid, AgentSnapshot> _onCallWithRoom = [];
-    private readonly Skill[] _skills = Skills;
     private int _overTieBreakCapacity;
 
     /// <summary>An empty index.</summary>
     public AgentIndex()
     {
-        _bySkill = new List<Slot>[_skills.Max(s => (int)s) + 1];
+        _bySkill = new List<Slot>[Skills.Max(s => (int)s) + 1];
         for (var i = 0; i < _bySkill.Length; i++) _bySkill[i] = [];
     }
 
@@ -163,7 +162,7 @@ public sealed class AgentIndex
         if (agent.OnCall && agent.HasSpareCapacity) _onCallWithRoom[agent.Id] = agent;
         if (!IsReady(agent)) return;
         if (!_readyByTeam.TryGetValue(agent.TeamId, out var team)) _readyByTeam[agent.TeamId] = team = new SortedSet<AgentSnapshot>?[BucketCount];
-        foreach (var skill in _skills)
+        foreach (var skill in Skills)
         {
             var proficiency = agent.Skills[skill];
             if (proficiency == 0 && !ListedWithout(agent.Tier)) continue;
@@ -179,7 +178,7 @@ public sealed class AgentIndex
         if (agent.OnCall && agent.HasSpareCapacity) _onCallWithRoom.Remove(agent.Id);
         if (!IsReady(agent)) return;
         var team = _readyByTeam[agent.TeamId];
-        foreach (var skill in _skills)
+        foreach (var skill in Skills)
         {
             var proficiency = agent.Skills[skill];
             if (proficiency == 0 && !ListedWithout(agent.Tier)) continue;
@@ -195,14 +194,14 @@ public sealed class AgentIndex
 
     private void List(Slot slot)
     {
-        foreach (var skill in _skills)
+        foreach (var skill in Skills)
             if (slot.Agent.Skills.Has(skill)) _bySkill[(int)skill].Add(slot);
         if (IsFallback(slot.Agent)) _fallback.Add(slot);
     }
 
     private void Unlist(Slot slot, AgentSnapshot listedAs)
     {
-        foreach (var skill in _skills)
+        foreach (var skill in Skills)
             if (listedAs.Skills.Has(skill)) _bySkill[(int)skill].Remove(slot);
         if (IsFallback(listedAs)) _fallback.Remove(slot);
     }
@@ -213,29 +212,16 @@ public sealed class AgentIndex
     }
 
     /// <summary>
-    /// The order of a ready bucket: the largest free share of capacity first (compared exactly, by
-    /// cross-multiplication), then never assigned, then the earliest last assignment, then the id.
-    /// Along it the score's built-in terms never grow: an agent's spare-capacity term is at most the
-    /// one before's, and the idle term (under 0.001) only orders agents with the same free share.
+    /// The order of a ready bucket: <see cref="AgentSelector.CompareByLoadIdleAndId"/>, the selector's own
+    /// order below score and proficiency. Along it the score's built-in terms never grow: an agent's
+    /// spare-capacity term is at most the one before's, and the idle term (under 0.001) only orders
+    /// agents with the same free share.
     /// </summary>
     internal sealed class ReadyOrder : IComparer<AgentSnapshot>
     {
         public static readonly ReadyOrder Instance = new();
 
-        public int Compare(AgentSnapshot? x, AgentSnapshot? y)
-        {
-            if (ReferenceEquals(x, y)) return 0;
-            if (x is null) return -1;
-            if (y is null) return 1;
-            long xFree = (long)(x.Capacity - x.Load) * y.Capacity, yFree = (long)(y.Capacity - y.Load) * x.Capacity;
-            if (xFree != yFree) return xFree > yFree ? -1 : 1;
-            if (x.LastAssignedAt != y.LastAssignedAt)
-            {
-                if (x.LastAssignedAt is null) return -1;
-                if (y.LastAssignedAt is null) return 1;
-                return x.LastAssignedAt.Value.CompareTo(y.LastAssignedAt.Value);
-            }
-            return x.Id.CompareTo(y.Id);
-        }
+        public int Compare(AgentSnapshot? x, AgentSnapshot? y) =>
+            ReferenceEquals(x, y) ? 0 : x is null ? -1 : y is null ? 1 : AgentSelector.CompareByLoadIdleAndId(x, y);
     }
 }

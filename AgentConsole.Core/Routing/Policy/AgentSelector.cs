@@ -13,14 +13,27 @@ public static class AgentSelector
     {
         if (aScore != bScore) return aScore > bScore;
         if (aProficiency != bProficiency) return aProficiency > bProficiency;
+        return CompareByLoadIdleAndId(a, b) < 0;
+    }
+
+    /// <summary>
+    /// The order below score and proficiency, negative when <paramref name="a"/> comes first: the lower
+    /// load relative to capacity (exactly, by cross-multiplication), then never assigned or the earliest
+    /// last assignment, then the id. The index's ready buckets are kept in this order too
+    /// (<see cref="AgentIndex.ReadyOrder"/>). A strict order: 0 only for the same agent.
+    /// </summary>
+    public static int CompareByLoadIdleAndId(AgentSnapshot a, AgentSnapshot b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         long aLoad = (long)a.Load * b.Capacity, bLoad = (long)b.Load * a.Capacity;
-        if (aLoad != bLoad) return aLoad < bLoad;
+        if (aLoad != bLoad) return aLoad < bLoad ? -1 : 1;
         if (a.LastAssignedAt != b.LastAssignedAt)
         {
-            if (a.LastAssignedAt is null) return true;
-            if (b.LastAssignedAt is null) return false;
-            return a.LastAssignedAt < b.LastAssignedAt;
+            if (a.LastAssignedAt is null) return -1;
+            if (b.LastAssignedAt is null) return 1;
+            return a.LastAssignedAt.Value.CompareTo(b.LastAssignedAt.Value);
         }
-        return a.Id.CompareTo(b.Id) < 0;
+        return a.Id.CompareTo(b.Id);
     }
 }

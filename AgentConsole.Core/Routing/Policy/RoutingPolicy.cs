@@ -134,13 +134,20 @@ public sealed class RoutingPolicy
     /// <summary>The checks and the choice of <see cref="Decide{TRecorder}"/> for one agent of a step.</summary>
     private void Consider(RoutingStep step, CaseLane lane, AgentSnapshot agent, CaseToRoute @case, bool skillRequired, bool onCallStep, DateTime now, ref Best best)
     {
-        if (!DecisionTree.InPool(step, agent, lane) || !TeamFilter.Admits(agent, @case)) return;
+        if (!DecisionTree.InPool(step, agent, lane)) return;
         var proficiency = agent.Skills[@case.RequiredSkill];
-        if (_eligibility.Check(agent, @case, proficiency, skillRequired, onCallStep) is not null || !CapacityLimiter.Admits(agent)) return;
+        if (Drops(agent, @case, proficiency, skillRequired, onCallStep) is not null) return;
         var score = Scorer.Score(agent, @case, proficiency, now);
         if (best.Agent is null || AgentSelector.Prefers(agent, score, proficiency, best.Agent, best.Score, best.Proficiency))
             best = new Best { Agent = agent, Score = score, Proficiency = proficiency };
     }
+
+    /// <summary>The filter that drops an agent of a step's pool, in the order the tree applies them (team, eligibility, capacity); null when eligible.</summary>
+    private CandidateFilter? Drops(AgentSnapshot agent, CaseToRoute @case, int proficiency, bool skillRequired, bool onCallStep) =>
+        !TeamFilter.Admits(agent, @case) ? CandidateFilter.Team
+        : _eligibility.Check(agent, @case, proficiency, skillRequired, onCallStep) is { } dropped ? dropped
+        : !CapacityLimiter.Admits(agent) ? CandidateFilter.Capacity
+        : null;
 
     private struct Best
     {
@@ -230,10 +237,8 @@ public sealed class RoutingPolicy
                 var agent = pool[i];
                 if (!DecisionTree.InPool(step, agent, lane)) continue;
                 if (closed) { recorder.Dropped(agent, CandidateFilter.FrontlineNotAllowed); continue; }
-                if (!TeamFilter.Admits(agent, @case)) { recorder.Dropped(agent, CandidateFilter.Team); continue; }
                 var proficiency = agent.Skills[skill];
-                if (_eligibility.Check(agent, @case, proficiency, skillRequired, onCallStep) is { } dropped) { recorder.Dropped(agent, dropped); continue; }
-                if (!CapacityLimiter.Admits(agent)) { recorder.Dropped(agent, CandidateFilter.Capacity); continue; }
+                if (Drops(agent, @case, proficiency, skillRequired, onCallStep) is { } dropped) { recorder.Dropped(agent, dropped); continue; }
 
                 var score = Scorer.Score(agent, @case, proficiency, now);
                 recorder.Eligible(agent, score);

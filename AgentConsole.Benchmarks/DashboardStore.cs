@@ -25,7 +25,7 @@ internal static class DashboardStore
     private static readonly Lazy<string> SchemaKey = new(() =>
     {
         using var db = Factory(":memory:").CreateDbContext();
-        var schema = db.Database.GenerateCreateScript() + string.Join('\n', FactsSql.Install);
+        var schema = db.Database.GenerateCreateScript() + string.Join('\n', FactsSql.Sqlite.Install);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema)))[..10];
     });
 

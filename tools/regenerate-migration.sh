@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Folds the model's current shape into the single InitialCreate migration of each provider (the
 # project ships one migration per provider until its first release) and puts back the hand-written
-# part: the triggers that make the history tables append-only (AppendOnlyRules), and on SQLite the
-# history dashboard's fact tables and triggers (FactsSql). Run from the repository root:
+# part: the triggers that make the history tables append-only (AppendOnlyRules), and the history
+# dashboard's fact tables and triggers (FactsSql, in each provider's dialect). Run from the repository root:
 #   bash tools/regenerate-migration.sh
 set -euo pipefail
 dotnet tool restore >/dev/null
@@ -35,8 +35,13 @@ PY
 
 regenerate AgentConsole.Core AgentConsole.Core/Data/Migrations Sqlite '
             // The history dashboard'"'"'s rollups: the fact tables and the triggers that keep them, filled from what the store holds.
-            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Install) migrationBuilder.Sql(sql);
-' '            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Uninstall) migrationBuilder.Sql(sql);
+            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Sqlite.Install) migrationBuilder.Sql(sql);
+' '            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Sqlite.Uninstall) migrationBuilder.Sql(sql);
 
 '
-regenerate AgentConsole.Data.Postgres AgentConsole.Data.Postgres/Migrations Postgres '' '' -- --provider Postgres
+regenerate AgentConsole.Data.Postgres AgentConsole.Data.Postgres/Migrations Postgres '
+            // The history dashboard'"'"'s rollups: the fact tables and the triggers that keep them, filled from what the store holds.
+            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Postgres.Install) migrationBuilder.Sql(sql);
+' '            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Postgres.Uninstall) migrationBuilder.Sql(sql);
+
+' -- --provider Postgres

@@ -10,11 +10,10 @@ public sealed class DatabaseOptions
     public const string PostgresProvider = "Postgres";
 
     /// <summary>
-    /// The provider: <c>Sqlite</c> (the embedded default, a file), or <c>Postgres</c>, whose
-    /// migrations and store rules are in place while the app's own SQL is being ported (the app
-    /// refuses it at start-up until then; see the README's "Scale out").
+    /// The provider: <c>Sqlite</c> (the embedded default, a file), or <c>Postgres</c>, a server
+    /// that several app nodes can share (see the README's "Scale out").
     /// </summary>
-    [Required, AllowedValues(SqliteProvider, ErrorMessage = "Database.Provider must be Sqlite: the app does not run on PostgreSQL yet (its migrations and store rules do; see the README's Scale out).")]
+    [Required, AllowedValues(SqliteProvider, PostgresProvider, ErrorMessage = "Database.Provider must be Sqlite or Postgres.")]
     public string Provider { get; set; } = SqliteProvider;
 
     /// <summary>Whether <paramref name="provider"/> names PostgreSQL.</summary>

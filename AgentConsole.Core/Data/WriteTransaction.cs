@@ -5,7 +5,10 @@ namespace AgentConsole.Core.Data;
 
 /// <summary>
 /// A write transaction that first queues for the store's <see cref="SqliteWriteGate"/>, when the
-/// store has one, and lets the next writer in as soon as it commits or is disposed.
+/// store has one, and lets the next writer in as soon as it commits or is disposed. On PostgreSQL
+/// it takes the store's write lock instead, a transaction-scoped advisory lock
+/// (<see cref="PostgresWriteLock"/>) that every app node sharing the database honours: what a writer
+/// checked inside its transaction holds until it commits, as under SQLite's one writer.
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable
 {
@@ -17,6 +20,9 @@ public sealed class WriteTransaction : IAsyncDisposable
         _transaction = transaction;
         _gate = gate;
     }
+
+    /// <summary>The statement that takes the PostgreSQL store's write lock until the transaction ends.</summary>
+    public const string PostgresWriteLock = "SELECT pg_advisory_xact_lock(7271006, 0)";
 
     /// <summary>Waits for the store's write gate, if it has one, then begins a transaction on <paramref name="db"/>.</summary>
     public static Task<WriteTransaction> BeginAsync(DbContext db, CancellationToken cancellationToken = default) =>
@@ -30,7 +36,20 @@ public sealed class WriteTransaction : IAsyncDisposable
         if (gate is not null) await gate.WaitAsync(priority, cancellationToken);
         try
         {
-            return new WriteTransaction(await db.Database.BeginTransactionAsync(cancellationToken), gate);
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (gate is null && db.Database.IsNpgsql())
+            {
+                try
+                {
+                    await db.Database.ExecuteSqlRawAsync(PostgresWriteLock, cancellationToken);
+                }
+                catch
+                {
+                    await transaction.DisposeAsync();
+                    throw;
+                }
+            }
+            return new WriteTransaction(transaction, gate);
         }
         catch
         {

@@ -136,7 +136,10 @@ public static class ConversationAnonymiser
             var reasons = RedactReasons(stored.Reasons);
             var bugReport = JsonRedactor.BugReport.Redact(stored.BugReport);
             if (reasons == stored.Reasons && bugReport == stored.BugReport) continue;
-            rows += await db.Database.ExecuteSqlAsync($"""UPDATE "Cases" SET "Reasons" = {reasons}, "BugReport" = {bugReport} WHERE "Id" = {id}""", cancellationToken);
+            // PostgreSQL keeps the reasons as jsonb, SQLite as text.
+            rows += db.Database.IsNpgsql()
+                ? await db.Database.ExecuteSqlAsync($"""UPDATE "Cases" SET "Reasons" = CAST({reasons} AS jsonb), "BugReport" = {bugReport} WHERE "Id" = {id}""", cancellationToken)
+                : await db.Database.ExecuteSqlAsync($"""UPDATE "Cases" SET "Reasons" = {reasons}, "BugReport" = {bugReport} WHERE "Id" = {id}""", cancellationToken);
         }
         return rows;
     }

@@ -23,6 +23,14 @@ public sealed class CustomerErasure(IDbContextFactory<AgentConsoleDbContext> dbF
     /// <summary>What an erased profile's external id starts with; it is not a valid external id, so no integration can address it.</summary>
     public const string ErasedExternalIdPrefix = "~erased-";
 
+    // The profile's erasure; an empty product list as each provider keeps it: JSON text on SQLite, an array on PostgreSQL.
+    private const string EraseSqliteProfile = """
+        UPDATE "Customers" SET "ExternalId" = {0}, "Name" = {1}, "Email" = NULL, "Company" = NULL, "Plan" = NULL, "Products" = '[]', "UpdatedAt" = {2} WHERE "Id" = {3}
+        """;
+    private const string ErasePostgresProfile = """
+        UPDATE "Customers" SET "ExternalId" = {0}, "Name" = {1}, "Email" = NULL, "Company" = NULL, "Plan" = NULL, "Products" = '{{}}', "UpdatedAt" = {2} WHERE "Id" = {3}
+        """;
+
     /// <summary>
     /// Erases the customer the integrations know as <paramref name="externalId"/>, on behalf of
     /// <paramref name="erasedBy"/>; an <paramref name="admin"/> who erased them in the console also gets an
@@ -63,10 +71,8 @@ public sealed class CustomerErasure(IDbContextFactory<AgentConsoleDbContext> dbF
         var now = time.GetUtcNow().UtcDateTime;
         // The profile first: the anonymisation then redoes the history's fact rows, which copy the customer's products.
         var erasedId = ErasedExternalIdPrefix + id.ToString("N");
-        var profile = await db.Database.ExecuteSqlAsync($"""
-            UPDATE "Customers" SET "ExternalId" = {erasedId}, "Name" = {Redaction.Marker}, "Email" = NULL, "Company" = NULL, "Plan" = NULL,
-                "Products" = '[]', "UpdatedAt" = {now} WHERE "Id" = {id}
-            """, cancellationToken);
+        var profile = await db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql() ? ErasePostgresProfile : EraseSqliteProfile,
+            [erasedId, Redaction.Marker, now, id], cancellationToken);
         var anonymised = await ConversationAnonymiser.AnonymiseAsync(db, conversationIds, now, cancellationToken);
         var record = new ErasureRecord(ErasureKind.Customer, erasedBy, $"customer:{id}", conversationIds.Count, anonymised.Rows + profile, now);
         db.Erasures.Add(record);

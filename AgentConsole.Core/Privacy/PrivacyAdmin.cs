@@ -18,11 +18,13 @@ public sealed class PrivacyAdmin(IDbContextFactory<AgentConsoleDbContext> dbFact
     public async Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(term)) return [];
-        var like = $"%{term.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+        // Lower-cased on both sides: SQLite's LIKE ignores case and PostgreSQL's does not.
+        var like = $"%{term.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Customers.AsNoTracking()
             .Where(c => !c.ExternalId.StartsWith(CustomerErasure.ErasedExternalIdPrefix))
-            .Where(c => EF.Functions.Like(c.ExternalId, like, "\\") || EF.Functions.Like(c.Name, like, "\\") || c.Email != null && EF.Functions.Like(c.Email, like, "\\"))
+            .Where(c => EF.Functions.Like(c.ExternalId.ToLower(), like, "\\") || EF.Functions.Like(c.Name.ToLower(), like, "\\")
+                || c.Email != null && EF.Functions.Like(c.Email.ToLower(), like, "\\"))
             .OrderBy(c => c.ExternalId).Take(MaxResults)
             .Select(c => new CustomerSummary(c.ExternalId, c.Name, c.Email, c.Tier,
                 db.Conversations.Count(v => v.CustomerId == c.Id),

@@ -10,7 +10,11 @@ namespace AgentConsole.Core.Privacy;
 /// database file. The store's connections keep <c>secure_delete</c> on all the time
 /// (<see cref="Data.SqliteSecureDelete"/>), so the earlier versions of a row, from before the
 /// erasure, were zeroed when they changed; this makes sure of it for the erasure's own connection.
-/// Does nothing on a store that is not SQLite.
+/// On PostgreSQL an update or delete leaves the old row version in its page until a vacuum removes
+/// it, so after the commit this vacuums the database: the erased texts' dead versions go from every
+/// table and TOAST table (a snapshot older than the erasure, still open elsewhere, can keep them
+/// until the next autovacuum). PostgreSQL does not zero the space they leave, and its write-ahead log
+/// keeps them until it is recycled at a checkpoint; the README's "Scale out" says so.
 /// </summary>
 public static class SecureErase
 {
@@ -29,6 +33,12 @@ public static class SecureErase
     /// </summary>
     public static async Task EndAsync(AgentConsoleDbContext db, CancellationToken cancellationToken)
     {
+        if (db.Database.IsNpgsql())
+        {
+            // VACUUM runs outside a transaction; the visibility map lets it skip every page nothing changed on.
+            await db.Database.ExecuteSqlRawAsync("VACUUM", cancellationToken);
+            return;
+        }
         if (!db.Database.IsSqlite()) return;
         await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
         await db.Database.CloseConnectionAsync();

@@ -23,7 +23,8 @@ public class CategoryExampleQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var examples = db.CategoryExamples.AsNoTracking();
         if (category is { } only) examples = examples.Where(e => e.Category == only);
-        if (!string.IsNullOrWhiteSpace(contains)) examples = examples.Where(e => EF.Functions.Like(e.Text, $"%{contains.Trim()}%"));
+        // Lower-cased on both sides: SQLite's LIKE ignores case and PostgreSQL's does not.
+        if (!string.IsNullOrWhiteSpace(contains)) examples = examples.Where(e => EF.Functions.Like(e.Text.ToLower(), $"%{contains.Trim().ToLowerInvariant()}%"));
         return await examples.OrderBy(e => e.Category).ThenBy(e => e.Id).ToListAsync(cancellationToken);
     }
 }

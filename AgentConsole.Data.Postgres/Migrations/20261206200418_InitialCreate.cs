@@ -1220,11 +1220,16 @@ namespace AgentConsole.Data.Postgres.Migrations
             // History the store itself refuses to rewrite: the case log, the inbound ledger, the settings history, the context openings,
             // the erasure records and the admins' audit log; only an anonymisation may blank the ledger's payloads and the case log's notes.
             foreach (var sql in AgentConsole.Core.Data.AppendOnlyRules.PostgresInstall) migrationBuilder.Sql(sql);
+
+            // The history dashboard's rollups: the fact tables and the triggers that keep them, filled from what the store holds.
+            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Postgres.Install) migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Postgres.Uninstall) migrationBuilder.Sql(sql);
+
             foreach (var sql in AgentConsole.Core.Data.AppendOnlyRules.PostgresUninstall) migrationBuilder.Sql(sql);
 
             migrationBuilder.DropTable(

@@ -46,7 +46,7 @@ public sealed class ChatApiFuzzTests(ITestOutputHelper output) : IDisposable
         using var http = _factory.CreateClient();
         var tokens = new List<string>();
         for (var i = 0; i < 3; i++) tokens.Add((await new ChatClient(http).StartAsync()).GetProperty("token").GetString()!);
-        using var property = new FuzzProperty(_factory.Services, _database.FilePath);
+        using var property = new FuzzProperty(_factory.Services, _database);
 
         var token = Gen.Frequency(
             (12, Gen.OneOf([.. tokens]).Select(t => (string?)t)),

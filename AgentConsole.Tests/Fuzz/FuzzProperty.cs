@@ -11,12 +11,12 @@ namespace AgentConsole.Tests.Fuzz;
 /// (application/problem+json with its title and status); never a 5xx or a dropped connection; and a
 /// refused request leaves the store exactly as it was.
 /// </summary>
-public sealed class FuzzProperty(IServiceProvider services, string databaseFile) : IDisposable
+public sealed class FuzzProperty(IServiceProvider services, AgentConsole.Tests.Support.TempDatabase database) : IDisposable
 {
-    private readonly StoreChecksum _store = new(databaseFile);
+    private readonly StoreChecksum _store = new(database);
 
     /// <summary>The property over the app <paramref name="factory"/> hosts.</summary>
-    public FuzzProperty(AgentConsoleFactory factory) : this(factory.Services, factory.Database.FilePath) { }
+    public FuzzProperty(AgentConsoleFactory factory) : this(factory.Services, factory.Database) { }
 
     /// <summary>
     /// Sends the request and checks the property. <paramref name="accepted"/>, given a 2xx answer's

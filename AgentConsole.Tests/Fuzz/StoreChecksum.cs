@@ -1,18 +1,24 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Security.Cryptography;
+using AgentConsole.Core.Data;
+using AgentConsole.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace AgentConsole.Tests.Fuzz;
 
 /// <summary>
-/// A SHA-256 over every row of every table in the app's SQLite file, tables by name and rows in
-/// key order, with each value's type: two equal checksums mean the store holds the same data.
-/// Nothing is left out, so a refused request that stored anything, anywhere, shows. SQLite's
+/// A SHA-256 over every row of every table in the app's store, tables by name and rows in key
+/// order, with each value's type: two equal checksums mean the store holds the same data. Nothing
+/// is left out, so a refused request that stored anything, anywhere, shows. On SQLite,
 /// <c>data_version</c>, which moves whenever another connection commits, spares recomputing the
 /// checksum of a store nobody wrote to since.
 /// </summary>
-public sealed class StoreChecksum(string databaseFile) : IDisposable
+public sealed class StoreChecksum(TempDatabase database) : IDisposable
 {
-    private SqliteConnection? _connection;
+    private readonly bool _sqlite = database.Provider == DatabaseOptions.SqliteProvider;
+    private DbConnection? _connection;
     private IReadOnlyList<(string Table, string Select)>? _tables;
     private (long Version, string Checksum)? _last;
 
@@ -20,8 +26,9 @@ public sealed class StoreChecksum(string databaseFile) : IDisposable
     public string Compute()
     {
         var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var version = DataVersion(connection, transaction);
+        using var transaction = _sqlite ? ((SqliteConnection)connection).BeginTransaction(deferred: true)
+            : connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+        var version = _sqlite ? DataVersion(connection, transaction) : (long?)null;
         if (_last is { } last && last.Version == version) return last.Checksum;
         // The app's migrations are applied at start-up; tables are listed once.
         _tables ??= ListTables(connection);
@@ -40,32 +47,36 @@ public sealed class StoreChecksum(string databaseFile) : IDisposable
             }
         }
         var checksum = Convert.ToHexString(hash.GetHashAndReset());
-        _last = (version, checksum);
+        if (version is { } v) _last = (v, checksum);
         return checksum;
     }
 
-    private static long DataVersion(SqliteConnection connection, SqliteTransaction transaction)
+    private static long DataVersion(DbConnection connection, DbTransaction transaction)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "PRAGMA data_version";
-        return Convert.ToInt64(command.ExecuteScalar());
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private SqliteConnection Open()
+    private DbConnection Open()
     {
         if (_connection is not null) return _connection;
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        _connection = _sqlite
+            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database.FilePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString())
+            : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
         _connection.Open();
         return _connection;
     }
 
-    private static List<(string, string)> ListTables(SqliteConnection connection)
+    private List<(string, string)> ListTables(DbConnection connection)
     {
         var tables = new List<string>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            command.CommandText = _sqlite
+                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name";
             using var reader = command.ExecuteReader();
             while (reader.Read()) tables.Add(reader.GetString(0));
         }
@@ -73,14 +84,16 @@ public sealed class StoreChecksum(string databaseFile) : IDisposable
         {
             // Every column in order makes the row order total, whatever the table's key.
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table.Replace("'", "''")}')";
-            var columns = Convert.ToInt32(command.ExecuteScalar());
+            command.CommandText = _sqlite
+                ? $"SELECT count(*) FROM pragma_table_info('{table.Replace("'", "''")}')"
+                : $"SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{table.Replace("'", "''")}'";
+            var columns = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
             var quoted = $"\"{table.Replace("\"", "\"\"")}\"";
             return (table, $"SELECT * FROM {quoted} ORDER BY {string.Join(", ", Enumerable.Range(1, columns))}");
         }).ToList();
     }
 
-    private static void Append(IncrementalHash hash, SqliteDataReader reader, int i)
+    private static void Append(IncrementalHash hash, DbDataReader reader, int i)
     {
         if (reader.IsDBNull(i)) { hash.AppendData([0]); return; }
         switch (reader.GetValue(i))
@@ -89,7 +102,9 @@ public sealed class StoreChecksum(string databaseFile) : IDisposable
             case double d: hash.AppendData([2]); hash.AppendData(BitConverter.GetBytes(d)); break;
             case string s: hash.AppendData([3]); hash.AppendData(BitConverter.GetBytes(s.Length)); hash.AppendData(System.Text.Encoding.UTF8.GetBytes(s)); break;
             case byte[] b: hash.AppendData([4]); hash.AppendData(BitConverter.GetBytes(b.Length)); hash.AppendData(b); break;
-            case var other: hash.AppendData([5]); hash.AppendData(System.Text.Encoding.UTF8.GetBytes(other.ToString()!)); break;
+            case DateTime t: hash.AppendData([6]); hash.AppendData(BitConverter.GetBytes(t.Ticks)); break;
+            case Array a: hash.AppendData([7]); foreach (var item in a) hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Convert.ToString(item, CultureInfo.InvariantCulture) + "\u001F")); break;
+            case var other: hash.AppendData([5]); hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Convert.ToString(other, CultureInfo.InvariantCulture)!)); break;
         }
     }
 

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AgentConsole.Tests.Integration;
 
 /// <summary>
-/// Hosts the real app on its own temporary SQLite file, with a fake clock. Two factories built on
+/// Hosts the real app on its own temporary store (<see cref="TempDatabase"/>), with a fake clock. Two factories built on
 /// the same <see cref="TempDatabase"/> model a restart.
 /// </summary>
 public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled = true, FakeTimeProvider? clock = null) : WebApplicationFactory<Program>
@@ -41,6 +41,7 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
     {
         builder.UseEnvironment(Environment);
         // A setting read while the services are registered (such as Redis:Connection) must reach the host before its configuration is built.
+        builder.UseSetting("Database:Provider", database.Provider);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Outside Development the framework's and MudBlazor's static files come only from a publish
@@ -49,6 +50,7 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:AgentConsole"] = database.ConnectionString,
+            ["Database:Provider"] = database.Provider,
             ["Demo:Enabled"] = demoEnabled ? "true" : "false",
             ["Demo:ApiKey"] = DemoKey,
             // The demo bot's live traffic would run on the fake clock and muddle what tests count.

@@ -42,9 +42,16 @@ public abstract class ApiTestBase : IDisposable
 
     public void Dispose()
     {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops the app and removes its store; a test class with more to clean up adds its own after.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing) return;
         Bot.Dispose();
         Factory.Dispose();
         Database.Dispose();
-        GC.SuppressFinalize(this);
     }
 }

@@ -121,8 +121,7 @@ public sealed class HistoryFactsTests : ApiTestBase
     private async Task<int> GreetingsSentAsync(Guid conversation)
     {
         await using var db = Factory.CreateDbContext();
-        var key = conversation.ToString().ToUpperInvariant();
-        return await db.Database.SqlQuery<int>($"SELECT Sent AS Value FROM ConversationBotReplies WHERE ConversationId = {key} AND Text = {Greeting}").SingleAsync();
+        return await db.ConversationBotReplies.Where(r => r.ConversationId == conversation && r.Text == Greeting).Select(r => r.Sent).SingleAsync();
     }
 
     private static RoutingActor As(global::AgentConsole.Core.Routing.Agent agent) => RoutingActor.ForAgent(agent.Id, agent.TeamId, agent.DisplayName);
@@ -142,7 +141,8 @@ public sealed class HistoryFactsTests : ApiTestBase
     }
 
     private static async Task<int> WaitingAsync(global::AgentConsole.Core.Data.AgentConsoleDbContext db) =>
-        await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM FactsDirty").SingleAsync();
+        // The conversations marked: one row each on SQLite, one row per mark on PostgreSQL.
+        await db.Database.SqlQueryRaw<int>("SELECT CAST(count(DISTINCT \"ConversationId\") AS integer) AS \"Value\" FROM \"FactsDirty\"").SingleAsync();
 
     /// <summary>The same rows recomputed from the source tables by <see cref="FactsRebuild"/>.</summary>
     private async Task<List<string>> RecomputedAsync()
@@ -155,7 +155,8 @@ public sealed class HistoryFactsTests : ApiTestBase
     private static async Task<List<string>> ReadAllAsync(global::AgentConsole.Core.Data.AgentConsoleDbContext db)
     {
         var rows = new List<string>();
-        foreach (var table in new[] { "CaseFacts ORDER BY CaseId", "ConversationFacts ORDER BY ConversationId", "CaseReplies ORDER BY CaseId, AgentId", "ConversationBotReplies ORDER BY ConversationId, Text" })
+        foreach (var table in new[] { "\"CaseFacts\" ORDER BY \"CaseId\"", "\"ConversationFacts\" ORDER BY \"ConversationId\"", "\"CaseReplies\" ORDER BY \"CaseId\", \"AgentId\"",
+            "\"ConversationBotReplies\" ORDER BY \"ConversationId\", \"Text\"" })
         {
             var connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync();
@@ -163,7 +164,7 @@ public sealed class HistoryFactsTests : ApiTestBase
             command.CommandText = $"SELECT * FROM {table}";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
-                rows.Add(table.Split(' ')[0] + ": " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : reader.GetValue(i).ToString())));
+                rows.Add(table.Split(' ')[0].Trim('"') + ": " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : reader.GetValue(i).ToString())));
         }
         Assert.NotEmpty(rows);
         return rows;

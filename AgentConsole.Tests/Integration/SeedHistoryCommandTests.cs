@@ -10,7 +10,7 @@ namespace AgentConsole.Tests.Integration;
 /// <summary>The <c>seed-history</c> command line: what it stores, and what it refuses before touching a file.</summary>
 public sealed class SeedHistoryCommandTests : IDisposable
 {
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = TempDatabase.OnSqlite();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 14, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class SettingsValidationTests
     [InlineData("Metrics:Scrape:AllowedNetworks:0", "10.0.0.0/33", "Metrics.Scrape.AllowedNetworks holds 10.0.0.0/33, which is not a network in CIDR notation")]
     [InlineData("Metrics:AutomationLoopMinutes", "0", "Metrics.AutomationLoopMinutes must be between 1 and 1440")]
     [InlineData("Metrics:TimeZone", "Mars/Olympus_Mons", "Metrics.TimeZone must name a time zone")]
-    [InlineData("Database:Provider", "Postgres", "Database.Provider must be Sqlite: the app does not run on PostgreSQL yet")]
+    [InlineData("Database:Provider", "Oracle", "Database.Provider must be Sqlite or Postgres")]
     public void ABadValueStopsTheAppWithAMessageNamingIt(string key, string value, string message)
     {
         using var database = new TempDatabase();

@@ -11,7 +11,7 @@ namespace AgentConsole.Tests.Integration;
 /// </summary>
 public sealed class StaffingCommandTests : IDisposable
 {
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = TempDatabase.OnSqlite();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 14, 9, 0, 0, TimeSpan.Zero));
 
     private async Task SeedAsync()

@@ -14,7 +14,7 @@ public sealed class StoreTests
     [Fact]
     public async Task MigrationsApplyToAnEmptyFileInWalMode()
     {
-        using var database = new TempDatabase();
+        using var database = TempDatabase.OnSqlite();
         var factory = new PooledDbContextFactory<AgentConsoleDbContext>(
             new DbContextOptionsBuilder<AgentConsoleDbContext>().UseSqlite(database.ConnectionString).Options);
 
@@ -47,14 +47,10 @@ public sealed class StoreTests
         int caseEvents;
         await using (var before = app.CreateDbContext()) caseEvents = await before.CaseEvents.CountAsync();
         Assert.True(caseEvents >= 8);
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-
-        foreach (var sql in new[] { "UPDATE CaseEvents SET Detail = 'tampered'", "DELETE FROM CaseEvents", "DELETE FROM InboundEvents" })
+        foreach (var sql in new[] { "UPDATE \"CaseEvents\" SET \"Detail\" = 'tampered'", "DELETE FROM \"CaseEvents\"", "DELETE FROM \"InboundEvents\"" })
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            var error = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+            await using var writer = app.CreateDbContext();
+            var error = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => writer.Database.ExecuteSqlRawAsync(sql));
             Assert.Contains("append-only", error.Message);
         }
         await using var db = app.CreateDbContext();

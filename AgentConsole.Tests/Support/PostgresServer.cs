@@ -43,6 +43,16 @@ internal static class PostgresServer
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
+    /// <summary>Creates an empty database of its own (no schema), for a test to restore into, and returns its connection string.</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(Server.Address);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""CREATE DATABASE "{name}" TEMPLATE template0""", connection);
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(Server.Address) { Database = name }.ConnectionString;
+    }
+
     /// <summary>Drops a test's database, closing whatever still uses it.</summary>
     public static void DropDatabase(string name)
     {

@@ -38,7 +38,13 @@ public static class SeedHistoryCommand
         }
 
         var root = RootConfiguration.Locate();
-        var connectionString = database is not null ? $"Data Source={Path.GetFullPath(database)}" : ConfiguredConnectionString(root);
+        var (store, connectionString) = database is not null ? (DatabaseOptions.SqliteProvider, $"Data Source={Path.GetFullPath(database)}") : ConfiguredStore(root);
+        if (DatabaseOptions.IsPostgres(store))
+        {
+            // The generator writes with SQLite's bulk prepared inserts; a PostgreSQL desk's history comes from its own traffic.
+            await stderr.WriteLineAsync("seed-history: the generated history is written to a SQLite store only; pass --database path/to/store.db.");
+            return 2;
+        }
         var builder = new DbContextOptionsBuilder<AgentConsoleDbContext>();
         StoreConfiguration.Configure(builder, DatabaseOptions.SqliteProvider, connectionString, root);
         var factory = new PooledDbContextFactory<AgentConsoleDbContext>(builder.Options);
@@ -79,12 +85,14 @@ public static class SeedHistoryCommand
     }
 
     /// <summary>The store's connection string from the root <c>appsettings.json</c> and the environment, as the app reads it.</summary>
-    internal static string ConfiguredConnectionString(string root)
+    /// <summary>The store the app is configured with: <c>Database:Provider</c> and <c>ConnectionStrings:AgentConsole</c>, from the root file and the environment.</summary>
+    internal static (string Provider, string ConnectionString) ConfiguredStore(string root)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return configuration.GetConnectionString("AgentConsole") ?? throw new InvalidOperationException("ConnectionStrings:AgentConsole is not set.");
+        return (configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] ?? DatabaseOptions.SqliteProvider,
+            configuration.GetConnectionString("AgentConsole") ?? throw new InvalidOperationException("ConnectionStrings:AgentConsole is not set."));
     }
 }

@@ -115,11 +115,11 @@ public static class StaffingCommand
             .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
-        var connectionString = database is not null ? $"Data Source={Path.GetFullPath(database)}" : SeedHistoryCommand.ConfiguredConnectionString(root);
+        var (store, connectionString) = database is not null ? (DatabaseOptions.SqliteProvider, $"Data Source={Path.GetFullPath(database)}") : SeedHistoryCommand.ConfiguredStore(root);
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(time);
-        services.AddDbContextFactory<AgentConsoleDbContext>(o => StoreConfiguration.Configure(o, DatabaseOptions.SqliteProvider, connectionString, root));
+        services.AddDbContextFactory<AgentConsoleDbContext>(o => StoreConfiguration.Configure(o, store, connectionString, root));
         services.AddSectionOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);
         services.AddSectionOptions<RoutingPolicyOptions, RoutingPolicyOptionsValidator>(RoutingPolicyOptions.Section);
         services.AddStaffing();

@@ -1,3 +1,4 @@
+using AgentConsole.Core.Common;
 using System.Text.Json.Serialization;
 using AgentConsole.Api;
 using AgentConsole.Api.Contracts;
@@ -62,7 +63,7 @@ public static class HostingExtensions
         // the store: a cookie one app on the store issued is good on every other, and after a restart.
         builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplication).PersistKeysToDbContext<AgentConsoleDbContext>();
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TimeProvider>(MicrosecondClock.Instance);
         builder.Services.AddSingleton<ConversationIngestor>();
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton<DemoDataSeeder>();

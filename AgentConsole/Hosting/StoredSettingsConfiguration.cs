@@ -82,7 +82,8 @@ public sealed class StoredSettingsConfigurationProvider : ConfigurationProvider
         {
             return reader();
         }
-        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase))
+        catch (Exception e) when (e is SqliteException { SqliteErrorCode: 1 } && e.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase)
+                                   || e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable })
         {
             // Before the migrations have run there is nothing stored yet.
             return Empty;

@@ -1220,13 +1220,13 @@ namespace AgentConsole.Core.Data.Migrations
             foreach (var sql in AgentConsole.Core.Data.AppendOnlyRules.SqliteInstall) migrationBuilder.Sql(sql);
 
             // The history dashboard's rollups: the fact tables and the triggers that keep them, filled from what the store holds.
-            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Install) migrationBuilder.Sql(sql);
+            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Sqlite.Install) migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Uninstall) migrationBuilder.Sql(sql);
+            foreach (var sql in AgentConsole.Core.Metrics.Facts.FactsSql.Sqlite.Uninstall) migrationBuilder.Sql(sql);
 
             foreach (var sql in AgentConsole.Core.Data.AppendOnlyRules.SqliteUninstall) migrationBuilder.Sql(sql);
 

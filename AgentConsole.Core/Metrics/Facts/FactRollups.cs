@@ -17,7 +17,7 @@ public static class FactRollups
     /// <summary>The most days one statement redoes, and one build step adds: a week of a million-case desk builds in a second or two.</summary>
     public const int ChunkDays = 7;
 
-    private const string StoredInstant = "yyyy-MM-dd HH:mm:ss.FFFFFFF", StoredHour = "yyyy-MM-dd HH";
+    private const string StoredHour = "yyyy-MM-dd HH";
 
     /// <summary>What the rollups were built for, and how far a build has got.</summary>
     internal sealed class State
@@ -32,7 +32,7 @@ public static class FactRollups
     }
 
     internal static Task<State> StateAsync(AgentConsoleDbContext db, CancellationToken cancellationToken) =>
-        db.Database.SqlQueryRaw<State>("SELECT Zone, ReopenWindowDays, NextDay, Complete FROM RollupState").SingleAsync(cancellationToken);
+        db.Database.SqlQueryRaw<State>(Names(db, "SELECT Zone, ReopenWindowDays, NextDay, Complete FROM RollupState")).SingleAsync(cancellationToken);
 
     /// <summary>Whether the rollups can answer <paramref name="filter"/>'s figures: switched on, complete, and built for its time zone and the desk's reopen window.</summary>
     internal static async Task<bool> ServeAsync(AgentConsoleDbContext db, MetricsFilter filter, MetricsOptions options, CancellationToken cancellationToken) =>
@@ -48,7 +48,7 @@ public static class FactRollups
     /// </summary>
     internal static async Task RefreshWaitingAsync(AgentConsoleDbContext db, CancellationToken cancellationToken)
     {
-        var hours = await db.Database.SqlQueryRaw<string>("SELECT Hour AS Value FROM RollupDirty").ToListAsync(cancellationToken);
+        var hours = await db.Database.SqlQueryRaw<string>(Names(db, "SELECT Hour AS Value FROM RollupDirty")).ToListAsync(cancellationToken);
         if (hours.Count == 0) return;
         var state = await StateAsync(db, cancellationToken);
         if (state.Zone is not null && Zone(state.Zone) is { } zone)
@@ -62,9 +62,9 @@ public static class FactRollups
                 days.Add(LocalDay(start.AddHours(1).AddTicks(-1), zone));
             }
             foreach (var (first, last) in Runs(days.Where(d => state.Complete || d.DayNumber < state.NextDay)))
-                await ExecuteAsync(db, RollupSql.Refresh(first, last, zone, state.ReopenWindowDays), cancellationToken);
+                await ExecuteAsync(db, Sql(db).Refresh(first, last, zone, state.ReopenWindowDays), cancellationToken);
         }
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM RollupDirty;", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(Names(db, "DELETE FROM RollupDirty;"), cancellationToken);
     }
 
     /// <summary>
@@ -79,7 +79,7 @@ public static class FactRollups
         var next = state.NextDay;
         if (state.Zone != zone.Id || state.ReopenWindowDays != window)
         {
-            await ExecuteAsync(db, RollupSql.Forget, cancellationToken);
+            await ExecuteAsync(db, FactsDialect.Of(db.Database).Names(Sql(db).Forget), cancellationToken);
             next = await EdgeDayAsync(db, false, zone, cancellationToken) is { } firstDay ? firstDay.DayNumber : int.MaxValue;
         }
         else if (state.Complete) return false;
@@ -88,27 +88,26 @@ public static class FactRollups
         if (last is { } lastDay && next <= lastDay.DayNumber)
         {
             var through = Math.Min(next + ChunkDays - 1, lastDay.DayNumber);
-            await ExecuteAsync(db, RollupSql.Refresh(DateOnly.FromDayNumber(next), DateOnly.FromDayNumber(through), zone, window), cancellationToken);
+            await ExecuteAsync(db, Sql(db).Refresh(DateOnly.FromDayNumber(next), DateOnly.FromDayNumber(through), zone, window), cancellationToken);
             next = through + 1;
         }
         var complete = last is null || next > last.Value.DayNumber;
-        await db.Database.ExecuteSqlRawAsync("UPDATE RollupState SET Zone = {0}, ReopenWindowDays = {1}, NextDay = {2}, Complete = {3};",
+        await db.Database.ExecuteSqlRawAsync(Names(db, "UPDATE RollupState SET Zone = {0}, ReopenWindowDays = {1}, NextDay = {2}, Complete = {3};"),
             [zone.Id, window, next, complete], cancellationToken);
         return !complete;
     }
 
     private const string FirstFact =
-        "SELECT min(x) AS Value FROM (SELECT (SELECT min(OpenedAt) FROM CaseFacts) AS x UNION ALL SELECT (SELECT min(CreatedAt) FROM ConversationFacts))";
+        "SELECT min(x) AS Value FROM (SELECT (SELECT min(OpenedAt) FROM CaseFacts) AS x UNION ALL SELECT (SELECT min(CreatedAt) FROM ConversationFacts)) AS edges";
 
     private const string LastFact =
-        "SELECT max(x) AS Value FROM (SELECT (SELECT max(OpenedAt) FROM CaseFacts) AS x UNION ALL SELECT (SELECT max(CreatedAt) FROM ConversationFacts))";
+        "SELECT max(x) AS Value FROM (SELECT (SELECT max(OpenedAt) FROM CaseFacts) AS x UNION ALL SELECT (SELECT max(CreatedAt) FROM ConversationFacts)) AS edges";
 
     /// <summary>The local day of the earliest (<paramref name="last"/> false) or latest fact row, or null with none.</summary>
     private static async Task<DateOnly?> EdgeDayAsync(AgentConsoleDbContext db, bool last, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var stored = await db.Database.SqlQueryRaw<string?>(last ? LastFact : FirstFact).SingleAsync(cancellationToken);
-        return stored is null ? null
-            : LocalDay(DateTime.ParseExact(stored, StoredInstant, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal), zone);
+        var stored = await db.Database.SqlQueryRaw<DateTime?>(Names(db, last ? LastFact : FirstFact)).SingleAsync(cancellationToken);
+        return stored is { } at ? LocalDay(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone) : null;
     }
 
     private static DateOnly LocalDay(DateTime utc, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
@@ -131,6 +130,10 @@ public static class FactRollups
         }
         if (first is { } end) yield return (end, last!.Value);
     }
+
+    private static RollupSql Sql(AgentConsoleDbContext db) => FactsSql.For(db.Database).Rollups;
+
+    private static string Names(AgentConsoleDbContext db, string sql) => FactsDialect.Of(db.Database).Names(sql);
 
     private static async Task ExecuteAsync(AgentConsoleDbContext db, IEnumerable<string> statements, CancellationToken cancellationToken)
     {

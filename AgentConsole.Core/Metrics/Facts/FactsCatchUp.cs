@@ -62,7 +62,7 @@ public class FactsCatchUp(IDbContextFactory<AgentConsoleDbContext> dbFactory, IO
     private static async Task<bool> CatchUpAsync(AgentConsoleDbContext db, MetricsOptions? rollupsFor, CancellationToken cancellationToken)
     {
         // Nothing marked and the rollups built, nothing to lock: the common case of a dashboard refreshed on a quiet desk.
-        var waiting = await db.Database.SqlQueryRaw<bool>(FactsSql.AnyWaiting + " AS Value").SingleAsync(cancellationToken);
+        var waiting = await db.Database.SqlQueryRaw<bool>(FactsSql.For(db.Database).AnyWaiting).SingleAsync(cancellationToken);
         var build = rollupsFor is { Rollups: true } && !await FactRollups.BuiltForAsync(db, rollupsFor, cancellationToken);
         if (!waiting && !build) return false;
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
@@ -80,7 +80,7 @@ public class FactsCatchUp(IDbContextFactory<AgentConsoleDbContext> dbFactory, IO
     public static async Task InTransactionAsync(AgentConsoleDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        foreach (var sql in FactsSql.CatchUp) await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+        foreach (var sql in FactsSql.For(db.Database).CatchUp) await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
         await FactRollups.RefreshWaitingAsync(db, cancellationToken);
     }
 }

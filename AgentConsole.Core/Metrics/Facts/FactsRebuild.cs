@@ -15,7 +15,7 @@ public class FactsRebuild(IDbContextFactory<AgentConsoleDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var sql in FactsSql.Rebuild) await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+        foreach (var sql in FactsSql.For(db.Database).Rebuild) await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -15,6 +15,13 @@ public sealed class ContextUseTrackingTests : LiveEngineTestBase
         return await db.ContextOpenings.AsNoTracking().Where(o => o.CaseId == caseId).OrderBy(o => o.Id).ToListAsync();
     }
 
+    /// <summary>The openings of the case once <paramref name="count"/> are stored: the click records them without the page waiting for the store.</summary>
+    private async Task<List<ContextOpening>> RecordedAsync(long caseId, int count)
+    {
+        await Support.Eventually.HoldsAsync(async () => (await OpeningsAsync(caseId)).Count >= count, TimeSpan.FromSeconds(20), $"{count} opening(s) recorded");
+        return await OpeningsAsync(caseId);
+    }
+
     [Fact]
     public async Task OpeningTheCustomerProfileRecordsItOnceForTheReadingAgent()
     {
@@ -35,7 +42,7 @@ public sealed class ContextUseTrackingTests : LiveEngineTestBase
 
         // Assert
         Assert.Equal("true", cut.Find("[data-testid='open-customer.profile']").GetAttribute("aria-expanded"));
-        var opening = Assert.Single(await OpeningsAsync(@case.Id));
+        var opening = Assert.Single(await RecordedAsync(@case.Id, 1));
         Assert.Equal((priya.Id.ToString(), ContextElements.CustomerProfile.Key, Harness.Now), (opening.AgentId, opening.ElementKey, opening.OpenedAt));
     }
 
@@ -55,7 +62,7 @@ public sealed class ContextUseTrackingTests : LiveEngineTestBase
         await cut.InvokeAsync(() => cut.Find("[data-testid='open-page.current']").Click());
 
         // Assert: only the page was opened; the reasons' body is still hidden.
-        Assert.Equal([ContextElements.PageCurrent.Key], (await OpeningsAsync(@case.Id)).Select(o => o.ElementKey));
+        Assert.Equal([ContextElements.PageCurrent.Key], (await RecordedAsync(@case.Id, 1)).Select(o => o.ElementKey));
         Assert.True(cut.Find("[data-context-key='escalation.reasons'] .body").HasAttribute("hidden"));
         Assert.False(cut.Find("[data-context-key='page.current'] .body").HasAttribute("hidden"));
     }
@@ -79,7 +86,7 @@ public sealed class ContextUseTrackingTests : LiveEngineTestBase
         Assert.Contains("Cleared the browser cache", cut.Find("[data-context-key='briefing.customer-tries'] .body").TextContent);
         Assert.True(cut.Find("[data-context-key='briefing.bot-attempts'] .body").HasAttribute("hidden"));
         Assert.True(cut.Find("[data-context-key='briefing.reasons'] .body").HasAttribute("hidden"));
-        Assert.Equal([ContextElements.BriefingCustomerTries.Key], (await OpeningsAsync(@case.Id)).Select(o => o.ElementKey));
+        Assert.Equal([ContextElements.BriefingCustomerTries.Key], (await RecordedAsync(@case.Id, 1)).Select(o => o.ElementKey));
     }
 
     [Fact]

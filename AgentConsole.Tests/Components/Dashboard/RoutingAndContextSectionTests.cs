@@ -164,8 +164,9 @@ public sealed class RoutingAndContextSectionTests : BoardTestBase
         page.WaitForAssertion(() => Assert.Equal(
             [($"cases/{s.K3}", $"#{s.K3} first agent, first contact"), ($"cases/{s.K2}", $"#{s.K2} changed hands")],
             Drilled(page, "routing-category-table")), Patience);
-        Assert.Equal([($"cases/{s.K1}", $"#{s.K1} first agent, first contact")], Drilled(page, "routing-agent-table"));
-        Assert.Equal([($"cases/{s.K3}", $"#{s.K3} opened before the first reply")], Drilled(page, "context-use-table"));
+        // Each drill-down loads on its own: wait for each.
+        page.WaitForAssertion(() => Assert.Equal([($"cases/{s.K1}", $"#{s.K1} first agent, first contact")], Drilled(page, "routing-agent-table")), Patience);
+        page.WaitForAssertion(() => Assert.Equal([($"cases/{s.K3}", $"#{s.K3} opened before the first reply")], Drilled(page, "context-use-table")), Patience);
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed class FeedbackFlagTests
         await FlagAsync(h, caseId, CaseFlag.CustomerRepeated, "ana");
 
         // Assert
-        Assert.Contains("UNIQUE", Assert.IsType<DbUpdateException>(again).InnerException?.Message);
+        // The unique index refuses it: SQLite says "UNIQUE constraint failed", PostgreSQL "duplicate key value violates unique constraint".
+        Assert.Matches("UNIQUE|unique constraint", Assert.IsType<DbUpdateException>(again).InnerException?.Message);
         Assert.Equal([("ana", CaseFlag.Misrouted), ("ben", CaseFlag.Misrouted), ("ana", CaseFlag.CustomerRepeated)],
             (await h.FlagsAsync(caseId)).Select(f => (f.ActorId, f.Flag)));
     }

@@ -19,7 +19,7 @@ public sealed class HistorySeederTests
     public async Task SeedsTheAskedNumberOfResolvedCasesAndBotOnlyConversationsInTheRange()
     {
         // Arrange
-        await using var h = await EngineHarness.CreateAsync();
+        await using var h = await EngineHarness.CreateOnSqliteAsync();
 
         // Act
         var result = await new HistorySeeder(h.DbFactory).SeedAsync(Small);
@@ -47,7 +47,7 @@ public sealed class HistorySeederTests
     public async Task EveryCaseLogFollowsTheEnginesTransitionsAndNoAgentIsEverAboveCapacity()
     {
         // Arrange
-        await using var h = await EngineHarness.CreateAsync();
+        await using var h = await EngineHarness.CreateOnSqliteAsync();
         await new HistorySeeder(h.DbFactory).SeedAsync(Small);
 
         // Act
@@ -74,8 +74,8 @@ public sealed class HistorySeederTests
     public async Task TheSameSeedGivesTheSameFigures()
     {
         // Arrange
-        await using var first = await EngineHarness.CreateAsync();
-        await using var second = await EngineHarness.CreateAsync();
+        await using var first = await EngineHarness.CreateOnSqliteAsync();
+        await using var second = await EngineHarness.CreateOnSqliteAsync();
         await new HistorySeeder(first.DbFactory).SeedAsync(Small);
         await new HistorySeeder(second.DbFactory).SeedAsync(Small);
         var filter = new MetricsFilter(DateOnly.FromDateTime(End.AddDays(-20)), DateOnly.FromDateTime(End), TimeZoneInfo.Utc);
@@ -93,7 +93,7 @@ public sealed class HistorySeederTests
     [Fact]
     public async Task RefusesAStoreThatAlreadyHoldsAGeneratedHistory()
     {
-        await using var h = await EngineHarness.CreateAsync();
+        await using var h = await EngineHarness.CreateOnSqliteAsync();
         var seeder = new HistorySeeder(h.DbFactory);
         await seeder.SeedAsync(Small with { Cases = 10 });
 

@@ -9,7 +9,7 @@ namespace AgentConsole.Tests.Core.Data;
 public sealed class SecureDeleteTests : IDisposable
 {
     private const string Marker = "Qx4Kormoran";
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = TempDatabase.OnSqlite();
 
     [Fact]
     public async Task AnOverwrittenOrDeletedTextLeavesNoCopyInTheFileNotEvenOnAFreedPage()
@@ -23,7 +23,7 @@ public sealed class SecureDeleteTests : IDisposable
             await db.Database.ExecuteSqlRawAsync("CREATE TABLE Scratch (Id INTEGER PRIMARY KEY, Body TEXT NOT NULL)");
             await db.Database.ExecuteSqlAsync($"INSERT INTO Scratch (Id, Body) VALUES (1, {longText}), (2, {Marker + " short"}), (3, {longText})");
         }
-        Assert.True(await StoreText.FileBytesHoldAsync(_database.ConnectionString, Marker));
+        Assert.True(await StoreText.StoredBytesHoldAsync(_database, Marker));
 
         await using (var db = await factory.CreateDbContextAsync())
         {
@@ -32,7 +32,7 @@ public sealed class SecureDeleteTests : IDisposable
             await db.Database.ExecuteSqlRawAsync("DELETE FROM Scratch WHERE Id = 3");
         }
 
-        Assert.False(await StoreText.FileBytesHoldAsync(_database.ConnectionString, Marker));
+        Assert.False(await StoreText.StoredBytesHoldAsync(_database, Marker));
     }
 
     public void Dispose() => _database.Dispose();

@@ -8,7 +8,7 @@ namespace AgentConsole.Tests.Core.Data;
 
 public sealed class WriteGateTests : IDisposable
 {
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = TempDatabase.OnSqlite();
 
     private PooledDbContextFactory<AgentConsoleDbContext> Store(SqliteWriteGate gate)
     {
@@ -57,7 +57,7 @@ public sealed class WriteGateTests : IDisposable
     [Fact]
     public async Task StoresWithTheirOwnGatesDoNotWaitForEachOther()
     {
-        using var other = new TempDatabase();
+        using var other = TempDatabase.OnSqlite();
         var factory = Store(new SqliteWriteGate());
         var builder = new DbContextOptionsBuilder<AgentConsoleDbContext>();
         StoreConfiguration.Configure(builder, DatabaseOptions.SqliteProvider, other.ConnectionString, other.Directory, new SqliteWriteGate());

@@ -78,7 +78,7 @@ public sealed class ContextUseRecorderTests
 
         // Act
         await using var db = await h.DbFactory.CreateDbContextAsync();
-        var deleting = () => db.Database.ExecuteSqlRawAsync("DELETE FROM ContextOpenings");
+        var deleting = () => db.Database.ExecuteSqlRawAsync("DELETE FROM \"ContextOpenings\"");
 
         // Assert
         var refused = await Assert.ThrowsAnyAsync<Exception>(deleting);

@@ -30,7 +30,7 @@ public sealed class FactRollupsTests
     public async Task EveryFilterGetsTheSameFiguresFromTheRollupsAsFromTheFactRows(string zone)
     {
         // Arrange: 25 days ending after Europe's clock change of 29 March.
-        await using var h = await EngineHarness.CreateAsync();
+        await using var h = await EngineHarness.CreateOnSqliteAsync();
         await new HistorySeeder(h.DbFactory).SeedAsync(new HistorySeedOptions(Cases: 400, Days: 25, Seed: 11, End));
         var desk = Settings(zone);
 
@@ -47,7 +47,7 @@ public sealed class FactRollupsTests
     public async Task WritesAfterTheBuildReachTheRollupsOfTheirDaysAtTheNextRead()
     {
         // Arrange
-        await using var h = await EngineHarness.CreateAsync();
+        await using var h = await EngineHarness.CreateOnSqliteAsync();
         await new HistorySeeder(h.DbFactory).SeedAsync(new HistorySeedOptions(Cases: 200, Days: 10, Seed: 3, End));
         var desk = Settings("Asia/Kolkata");
         var metrics = new HistoryMetrics(h.DbFactory, Options.Create(desk));
@@ -74,7 +74,7 @@ public sealed class FactRollupsTests
     public async Task AnotherTimeZoneOrReopenWindowRebuildsTheRollupsAndALongHistoryIsBuiltAMonthAtATime()
     {
         // Arrange: 100 days, many build steps.
-        await using var h = await EngineHarness.CreateAsync();
+        await using var h = await EngineHarness.CreateOnSqliteAsync();
         await new HistorySeeder(h.DbFactory).SeedAsync(new HistorySeedOptions(Cases: 300, Days: 100, Seed: 5, End));
         var utc = Settings("UTC");
         var catchUp = new FactsCatchUp(h.DbFactory, Options.Create(utc));

@@ -107,7 +107,7 @@ public sealed class RetentionTests : IDisposable
             if (resolvedCase)
             {
                 // Resolved straight from the queue, with the routing engine's own rule set aside: a closed case of long ago.
-                await db.Database.ExecuteSqlAsync($"UPDATE Cases SET Status = 'Resolved', ResolvedAt = {at} WHERE Id = {@case.Id}");
+                await db.Database.ExecuteSqlAsync($"""UPDATE "Cases" SET "Status" = 'Resolved', "ResolvedAt" = {at} WHERE "Id" = {@case.Id}""");
             }
         }
         await db.SaveChangesAsync();

@@ -27,7 +27,7 @@ public sealed class StoredSettingsProviderTests
     [Fact]
     public void TreatsAStoreWithoutTheSettingsTableAsEmpty()
     {
-        using var database = new TempDatabase();
+        using var database = TempDatabase.OnSqlite();
         var store = new SettingsStore(new TestDbFactory(database.ConnectionString), TimeProvider.System);
         var provider = new StoredSettingsConfigurationProvider();
         provider.Connect(store.ReadAll);
@@ -37,11 +37,34 @@ public sealed class StoredSettingsProviderTests
         Assert.Empty(provider.Stored);
     }
 
+    [SkippableFact]
+    public async Task TreatsAPostgresDatabaseWithoutTheSettingsTableAsEmpty()
+    {
+        var name = "e_" + Guid.NewGuid().ToString("N");
+        var connectionString = await PostgresServer.CreateEmptyDatabaseAsync(name);
+        try
+        {
+            var options = new DbContextOptionsBuilder<AgentConsoleDbContext>();
+            StoreConfiguration.UsePostgres(options, connectionString);
+            var store = new SettingsStore(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<AgentConsoleDbContext>(options.Options), TimeProvider.System);
+            var provider = new StoredSettingsConfigurationProvider();
+            provider.Connect(store.ReadAll);
+
+            provider.Refresh();
+
+            Assert.Empty(provider.Stored);
+        }
+        finally
+        {
+            PostgresServer.DropDatabase(name);
+        }
+    }
+
     [Fact]
     public async Task LoadsStoredValuesAndExpandsListsToIndexedKeys()
     {
         using var database = new TempDatabase();
-        var dbFactory = new TestDbFactory(database.ConnectionString);
+        var dbFactory = database.CreateFactory();
         await DatabaseInitializer.MigrateAsync(dbFactory);
         var store = new SettingsStore(dbFactory, new FakeTimeProvider(AgentConsoleFactory.Start));
         await store.WriteAsync("Triggers:EscalationThreshold", "1.5", "1", "1.5", TestActors.Named("admin"));

@@ -131,7 +131,7 @@ public sealed class StoredSettingsTests : ApiTestBase
         await Settings.SaveAsync("Triggers:EscalationThreshold", "2", TestActors.Named(Admin));
         await using var db = Factory.CreateDbContext();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM SettingChanges"));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"SettingChanges\""));
 
         Assert.Contains("append-only", error.Message);
     }

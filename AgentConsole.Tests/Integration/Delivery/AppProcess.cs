@@ -48,6 +48,7 @@ public sealed class AppProcess : IDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ConnectionStrings__AgentConsole"] = database.ConnectionString;
+        start.Environment["Database__Provider"] = database.Provider;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "1";
         foreach (var (key, value) in settings) start.Environment[key] = value;

@@ -187,8 +187,7 @@ public sealed class WebhookDeliveryTests() : DeliveryTestBase(new Dictionary<str
         await Eventually.HoldsAsync(() => receiver.Requests.Count == atOnce, Generous, $"{atOnce} webhooks on their way");
 
         // Act: another writer holds the store (a busy desk) while the receiver answers.
-        var gate = Factory.Services.GetRequiredService<SqliteWriteGate>();
-        await gate.WaitAsync(CancellationToken.None);
+        var held = await HoldOutboxAsync();
         var rows = new Dictionary<string, List<OutboundEvent>>();
         try
         {
@@ -207,7 +206,7 @@ public sealed class WebhookDeliveryTests() : DeliveryTestBase(new Dictionary<str
         }
         finally
         {
-            gate.Release();
+            await held.DisposeAsync();
         }
 
         // Assert: once the store is free, the results are stored, and nothing was sent twice.
@@ -217,5 +216,33 @@ public sealed class WebhookDeliveryTests() : DeliveryTestBase(new Dictionary<str
             return await db.OutboundEvents.CountAsync(e => e.IntegrationId == bot.Id && e.DeliveredAt == null) == 0;
         }, Generous, "the results to be stored");
         Assert.Equal(rows.Values.Sum(r => r.Count), receiver.Requests.Count);
+    }
+
+    /// <summary>
+    /// Keeps every writer of the outbox waiting until disposed: on SQLite by holding the store's write gate,
+    /// on PostgreSQL by a transaction holding the table in EXCLUSIVE mode (reads go on, writes wait).
+    /// </summary>
+    private async Task<IAsyncDisposable> HoldOutboxAsync()
+    {
+        if (!AgentConsole.Core.Data.DatabaseOptions.IsPostgres(Factory.Database.Provider))
+        {
+            var gate = Factory.Services.GetRequiredService<SqliteWriteGate>();
+            await gate.WaitAsync(CancellationToken.None);
+            return new Released(() => { gate.Release(); return ValueTask.CompletedTask; });
+        }
+        var connection = new Npgsql.NpgsqlConnection(Factory.Database.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await new Npgsql.NpgsqlCommand("""LOCK TABLE "OutboundEvents" IN EXCLUSIVE MODE""", connection, transaction).ExecuteNonQueryAsync();
+        return new Released(async () =>
+        {
+            await transaction.CommitAsync();
+            await connection.DisposeAsync();
+        });
+    }
+
+    private sealed class Released(Func<ValueTask> release) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => release();
     }
 }

@@ -41,14 +41,14 @@ public sealed class CustomerErasureTests : ApiTestBase
         var withdrawn = await examples.AddAsync(AgentConsole.Core.Triggers.IssueCategory.Technical, $"As I already told you, {Marker} was charged twice", admin);
         await examples.RemoveAsync(withdrawn.Id, admin);
 
-        var held = await StoreText.PlacesHoldingAsync(Database.ConnectionString, Marker);
+        var held = await StoreText.PlacesHoldingAsync(Database, Marker);
         string[] expected = ["Customers.ExternalId", "Customers.Name", "Customers.Email", "Customers.Company", "Customers.Products", "Messages.Text",
             "InboundEvents.Payload", "PageContexts.Url", "PageContexts.Title", "AttemptedSolutions.Description", "Conversations.TriggerStateJson",
             "Cases.BriefingMarkdown", "Cases.ResolutionNote", "CaseEvents.Comment", "FeedbackFlags.Comment", "ChatRatings.Comment", "OutboundEvents.Payload",
             "CategoryExamples.Text", "AuditEntries.Detail"];
         Assert.All(expected, place => Assert.True(held.Contains(place), $"Before the erasure {place} holds the marker; it is in: {string.Join(", ", held)}"));
         var metricsBefore = await MetricsAsync();
-        var countsBefore = await StoreText.CountsAsync(Database.ConnectionString);
+        var countsBefore = await StoreText.CountsAsync(Database);
 
         // Act
         using var erased = await Bot.DeleteAsync($"/api/v1/customers/{CustomerId}");
@@ -57,13 +57,13 @@ public sealed class CustomerErasureTests : ApiTestBase
         // Assert: nothing of the customer's words in any column of any table; every figure and row count the same.
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        Assert.Empty(await StoreText.PlacesHoldingAsync(Database.ConnectionString, Marker));
-        Assert.Empty(await StoreText.PlacesHoldingAsync(Database.ConnectionString, "ada.l@example"));
-        // Nor in the file's bytes: not in a page an earlier version of a row left free, nor in the log.
-        Assert.True(await StoreText.FileBytesHoldAsync(Database.ConnectionString, Redaction.Marker));
-        Assert.False(await StoreText.FileBytesHoldAsync(Database.ConnectionString, Marker));
+        Assert.Empty(await StoreText.PlacesHoldingAsync(Database, Marker));
+        Assert.Empty(await StoreText.PlacesHoldingAsync(Database, "ada.l@example"));
+        // Nor in the stored bytes: on SQLite not in a page an earlier version of a row left free, nor in the log; on PostgreSQL in no dead row version.
+        Assert.True(await StoreText.StoredBytesHoldAsync(Database, Redaction.Marker));
+        Assert.False(await StoreText.StoredBytesHoldAsync(Database, Marker));
         Assert.Equal(metricsBefore, await MetricsAsync());
-        var countsAfter = await StoreText.CountsAsync(Database.ConnectionString);
+        var countsAfter = await StoreText.CountsAsync(Database);
         // Only the erasure's own record is new (and its table's autoincrement entry).
         // The example copied from the customer's words goes; the audit log keeps its entries, their details erased.
         string[] own = ["Erasures", "sqlite_sequence", "CategoryExamples"];
@@ -98,7 +98,7 @@ public sealed class CustomerErasureTests : ApiTestBase
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains(caseId.ToString(System.Globalization.CultureInfo.InvariantCulture), await refused.Content.ReadAsStringAsync());
-        Assert.Contains("Customers.Name", await StoreText.PlacesHoldingAsync(Database.ConnectionString, Marker));
+        Assert.Contains("Customers.Name", await StoreText.PlacesHoldingAsync(Database, Marker));
         await using var db = Factory.CreateDbContext();
         Assert.Empty(await db.Erasures.ToListAsync());
     }

@@ -41,7 +41,7 @@ public sealed class HistorySeeder(IDbContextFactory<AgentConsoleDbContext> dbFac
         // A large page cache for this connection: the indexes grow to hundreds of megabytes.
         await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", cancellationToken);
         // A bulk load: the dashboard's fact rows are computed once at the end rather than by the triggers on every row.
-        foreach (var sql in FactsSql.Suspend) await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+        foreach (var sql in FactsSql.For(db.Database).Suspend) await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
         try
         {
             for (var done = 0; done < starts.Length; done += BatchSize)
@@ -59,7 +59,7 @@ public sealed class HistorySeeder(IDbContextFactory<AgentConsoleDbContext> dbFac
         {
             await using (var transaction = await WriteTransaction.BeginAsync(db, CancellationToken.None))
             {
-                foreach (var sql in FactsSql.Resume) await db.Database.ExecuteSqlRawAsync(sql, CancellationToken.None);
+                foreach (var sql in FactsSql.For(db.Database).Resume) await db.Database.ExecuteSqlRawAsync(sql, CancellationToken.None);
                 await transaction.CommitAsync(CancellationToken.None);
             }
             progress?.Report($"dashboard facts computed ({watch.Elapsed.TotalSeconds:0} s)");

@@ -206,7 +206,7 @@ public sealed class DeadlinePriorityTests
     public async Task AnEngineCommandTakesTheStoreBeforeWritersThatQueuedEarlier()
     {
         // Arrange: another writer holds the store, and a second one queues behind it and will hold it until told.
-        await using var h = await EngineHarness.CreateAsync();
+        await using var h = await EngineHarness.CreateOnSqliteAsync();
         var (ana, _) = await h.TwoBillingSpecialistsAsync();
         var worked = await h.OpenCaseAsync();
         await h.Engine.AcceptOfferAsync(worked, EngineHarness.As(ana));

@@ -23,18 +23,19 @@ public sealed class EngineHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 14, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database;
     private readonly Lock _eventsLock = new();
     private readonly List<RoutingEvent> _events = [];
     private IDisposable? _subscription;
     private int _conversations;
 
-    private EngineHarness(Action<RoutingPolicyOptions>? configure, IInterceptor[] interceptors)
+    private EngineHarness(TempDatabase database, Action<RoutingPolicyOptions>? configure, IInterceptor[] interceptors)
     {
+        _database = database;
         Options = ShippedSettings.Routing();
         configure?.Invoke(Options);
         var builder = new DbContextOptionsBuilder<AgentConsoleDbContext>();
-        StoreConfiguration.Configure(builder, "Sqlite", _database.ConnectionString, _database.Directory);
+        StoreConfiguration.Configure(builder, _database.Provider, _database.ConnectionString, _database.Directory);
         builder.AddInterceptors(interceptors);
         DbFactory = new PooledDbContextFactory<AgentConsoleDbContext>(builder.Options);
         Engine = null!;
@@ -56,9 +57,15 @@ public sealed class EngineHarness : IAsyncDisposable
     /// A migrated store with one integration, read and written through <paramref name="interceptors"/>;
     /// call <see cref="StartAsync"/> after arranging agents.
     /// </summary>
-    public static async Task<EngineHarness> CreateAsync(Action<RoutingPolicyOptions>? configure = null, params IInterceptor[] interceptors)
+    public static Task<EngineHarness> CreateAsync(Action<RoutingPolicyOptions>? configure = null, params IInterceptor[] interceptors) =>
+        CreateAsync(new TempDatabase(), configure, interceptors);
+
+    /// <summary>As <see cref="CreateAsync(Action{RoutingPolicyOptions}?, IInterceptor[])"/>, on SQLite whatever the run's store: for a test of SQLite's write gate.</summary>
+    public static Task<EngineHarness> CreateOnSqliteAsync() => CreateAsync(TempDatabase.OnSqlite(), null, []);
+
+    private static async Task<EngineHarness> CreateAsync(TempDatabase database, Action<RoutingPolicyOptions>? configure, IInterceptor[] interceptors)
     {
-        var harness = new EngineHarness(configure, interceptors);
+        var harness = new EngineHarness(database, configure, interceptors);
         await DatabaseInitializer.MigrateAsync(harness.DbFactory);
         await using var db = await harness.DbFactory.CreateDbContextAsync();
         var integration = new AgentConsole.Core.Integrations.Integration("Test bot", "test-key-0123456789abcdef", harness.Now);
@@ -66,6 +73,32 @@ public sealed class EngineHarness : IAsyncDisposable
         await db.SaveChangesAsync();
         harness.Integration = integration.Id;
         return harness;
+    }
+
+    /// <summary>
+    /// Makes every <paramref name="operation"/> (<c>INSERT</c> or <c>UPDATE</c>) on <paramref name="table"/> whose new row
+    /// meets <paramref name="condition"/> (over <c>NEW."Column"</c>) fail with <paramref name="message"/>, until
+    /// <see cref="StopFailingAsync"/>: a trigger on either provider.
+    /// </summary>
+    public async Task FailWritesAsync(string name, string operation, string table, string condition, string message)
+    {
+        string[] statements = DatabaseOptions.IsPostgres(_database.Provider)
+            ?
+            [
+                $"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF {condition} THEN RAISE EXCEPTION '{message}'; END IF; RETURN NEW; END $$;",
+                $"CREATE TRIGGER {name} BEFORE {operation} ON \"{table}\" FOR EACH ROW EXECUTE FUNCTION {name}();",
+            ]
+            : [$"CREATE TRIGGER {name} BEFORE {operation} ON \"{table}\" WHEN {condition} BEGIN SELECT RAISE(ABORT, '{message}'); END;"];
+        await using var db = await DbFactory.CreateDbContextAsync();
+        foreach (var sql in statements) await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    /// <summary>Removes what <see cref="FailWritesAsync"/> added.</summary>
+    public async Task StopFailingAsync(string name, string table)
+    {
+        var sql = DatabaseOptions.IsPostgres(_database.Provider) ? $"DROP TRIGGER {name} ON \"{table}\"; DROP FUNCTION {name}();" : $"DROP TRIGGER {name};";
+        await using var db = await DbFactory.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync(sql);
     }
 
     /// <summary>Starts (or, after <see cref="StopAsync"/>, restarts) an engine on the store.</summary>

@@ -218,11 +218,9 @@ public sealed class PresenceAndDeadlineTests
         await h.Engine.ConnectionOpenedAsync(ana.Id);
         await h.Engine.ConnectionOpenedAsync(ben.Id);
         var caseId = await h.OpenCaseAsync();
-        await using (var db = await h.DbFactory.CreateDbContextAsync())
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_accept BEFORE UPDATE ON Cases WHEN NEW.Status = 'Assigned' BEGIN SELECT RAISE(ABORT, 'injected'); END;");
+        await h.FailWritesAsync("fail_accept", "UPDATE", "Cases", "NEW.\"Status\" = 'Assigned'", "injected");
         await Assert.ThrowsAnyAsync<Exception>(() => h.Engine.AcceptOfferAsync(caseId, EngineHarness.As(ana)));
-        await using (var db = await h.DbFactory.CreateDbContextAsync())
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_accept;");
+        await h.StopFailingAsync("fail_accept", "Cases");
 
         // Act
         await h.AdvanceAsync(TimeSpan.FromSeconds(h.Options.PresenceGraceSeconds));

@@ -51,12 +51,8 @@ public sealed class RoutingNotifierTests
         var caseId = await h.OpenCaseAsync();
         h.ClearEvents();
         await h.StopAsync();
-        await using (var db = await h.DbFactory.CreateDbContextAsync())
-        {
-            // Make the next write to the case log fail.
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database,
-                "CREATE TRIGGER fail_accept BEFORE INSERT ON CaseEvents WHEN NEW.Type = 'Accepted' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
-        }
+        // Make the next write to the case log fail.
+        await h.FailWritesAsync("fail_accept", "INSERT", "CaseEvents", "NEW.\"Type\" = 'Accepted'", "disk on fire");
         await h.StartAsync();
         h.ClearEvents();
 

@@ -21,7 +21,7 @@ public sealed class StateDriftTests
         var ana = await h.AgentAsync("Ana", team);
         await h.StartAsync();
         var caseId = await h.OpenCaseAsync();
-        await ExecuteAsync(h, $"UPDATE Cases SET Status = 'Queued', OfferedAgentId = NULL, OfferedAt = NULL, OfferExpiresAt = NULL WHERE Id = {caseId}");
+        await ExecuteAsync(h, $"""UPDATE "Cases" SET "Status" = 'Queued', "OfferedAgentId" = NULL, "OfferedAt" = NULL, "OfferExpiresAt" = NULL WHERE "Id" = {caseId}""");
 
         // Act
         var drift = await Assert.ThrowsAsync<RoutingStateDriftException>(() => h.Engine.AddNoteAsync(caseId, "Called the customer", EngineHarness.As(ana)));
@@ -42,7 +42,7 @@ public sealed class StateDriftTests
         var team = await h.TeamAsync("Billing");
         var ana = await h.AgentAsync("Ana", team);
         await h.StartAsync();
-        await ExecuteAsync(h, $"UPDATE Agents SET Presence = 'Busy' WHERE Id = {ana.Id}");
+        await ExecuteAsync(h, $"""UPDATE "Agents" SET "Presence" = 'Busy' WHERE "Id" = {ana.Id}""");
         var drift = await Assert.ThrowsAsync<RoutingStateDriftException>(() => h.Engine.ConnectionOpenedAsync(ana.Id));
         Assert.Contains(drift.Differences, d => d.StartsWith($"agent Ana ({ana.Id}) Presence: memory Available, store Busy", StringComparison.Ordinal));
 

@@ -163,7 +163,8 @@ public sealed class StaffingPageTests : BoardTestBase
         page.Find("[data-testid=roster-publish]").Click();
 
         var rosters = Services.GetRequiredService<Rosters>();
-        page.WaitForAssertion(() => Assert.Equal(2, rosters.GetAsync(desk.Billing, RosterVersion.Published).GetAwaiter().GetResult()[Monday9]), Patience);
+        // Polled from the test, not inside the renderer's check: blocking on the store there would hold the renderer the store's answer returns to.
+        await Support.Eventually.HoldsAsync(async () => (await rosters.GetAsync(desk.Billing, RosterVersion.Published))[Monday9] == 2, Patience, "the published roster holds the edit");
         Assert.Equal(2, (await rosters.GetAsync(desk.Billing, RosterVersion.Draft))[Monday9]);
         // The heat map now compares with the published roster: two scheduled and nobody needed on Monday at 9.
         page.WaitForAssertion(() => Assert.Equal("2", page.Find($"[data-testid=gap-cell][data-hour='{Monday9}']").GetAttribute("data-gap")), Patience);

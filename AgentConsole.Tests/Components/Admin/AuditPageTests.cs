@@ -41,7 +41,7 @@ public sealed class AuditPageTests : AdminPageTestBase
         var page = Render<AuditPage>();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=audit-row-action]").Count), Slow);
 
-        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync(AuditActions.UserLocked));
+        await page.DispatchAsync(() => page.FindComponents<MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync(AuditActions.UserLocked));
 
         page.WaitForAssertion(() => Assert.Equal([AuditActions.UserLocked], page.FindAll("[data-testid=audit-row-action]").Select(c => c.TextContent)), Slow);
         Assert.EndsWith("/admin/audit/export?action=user.locked", page.Find("[data-testid=audit-export]").GetAttribute("href"));

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.Examples;
 using AgentConsole.Core.Triggers;
 using Bunit;
@@ -83,7 +84,7 @@ public sealed class ExamplesPageTests : AdminPageTestBase
         row.Find("[data-testid=edit-example]").Click();
         var form = row.FindComponent<ExampleForm>();
         form.Find("input[data-testid=example-text]").Input(NewExample);
-        await form.InvokeAsync(() => form.FindComponent<MudBlazor.MudSelect<IssueCategory>>().Instance.ValueChanged.InvokeAsync(IssueCategory.Technical));
+        await form.DispatchAsync(() => form.FindComponent<MudBlazor.MudSelect<IssueCategory>>().Instance.ValueChanged.InvokeAsync(IssueCategory.Technical));
         form.Find("[data-testid=example-submit]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Saved the example", page.Find("[data-testid=examples-message]").TextContent), Slow);
@@ -99,7 +100,7 @@ public sealed class ExamplesPageTests : AdminPageTestBase
     private static async Task NarrowAsync(IRenderedComponent<ExamplesPage> page, string text, int expected)
     {
         var filter = page.FindComponents<MudBlazor.MudTextField<string>>().Single(f => Equals(f.Instance.UserAttributes.GetValueOrDefault("data-testid"), "text-filter"));
-        await page.InvokeAsync(() => filter.Instance.ValueChanged.InvokeAsync(text));
+        await page.DispatchAsync(() => filter.Instance.ValueChanged.InvokeAsync(text));
         page.WaitForAssertion(() => Assert.Equal($"{expected} example(s) shown", page.Find("[data-testid=example-count]").TextContent), Slow);
     }
 }

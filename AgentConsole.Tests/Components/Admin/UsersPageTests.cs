@@ -15,7 +15,7 @@ public sealed class UsersPageTests : AdminPageTestBase
     {
         var form = Render<NewUserForm>(p => p.Add(f => f.Agents, []));
         FillIn(form, "nina@agentconsole.demo", "Nina Berg", "weak");
-        await form.InvokeAsync(() => form.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Supervisor));
+        await form.DispatchAsync(() => form.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Supervisor));
 
         form.Find("[data-testid=create-user]").Click();
 
@@ -41,7 +41,7 @@ public sealed class UsersPageTests : AdminPageTestBase
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=user-row]")), Slow);
         var form = page.FindComponent<NewUserForm>();
         FillIn(form, "nina@agentconsole.demo", "Nina Berg", "Strong-Pass-2026!");
-        await form.InvokeAsync(() => form.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Supervisor));
+        await form.DispatchAsync(() => form.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Supervisor));
 
         page.Find("[data-testid=create-user]").Click();
 
@@ -72,7 +72,7 @@ public sealed class UsersPageTests : AdminPageTestBase
         var row = Render<UserRow>(p => p.Add(r => r.User, user).Add(r => r.Agents, []));
 
         row.Find("[data-testid=change-role]").Click();
-        await row.InvokeAsync(() => row.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Admin));
+        await row.DispatchAsync(() => row.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Admin));
         row.Find("[data-testid=apply-role]").Click();
 
         await row.WaitForAssertionAsync(async () => Assert.Equal(ConsoleRoles.Admin, (await Users.ListAsync()).Single(u => u.Id == user.Id).Role), Slow);

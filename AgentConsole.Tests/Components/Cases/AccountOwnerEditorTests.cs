@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Cases;
 using AgentConsole.Core.Audit;
 using AgentConsole.Core.Conversations;
@@ -40,8 +41,8 @@ public sealed class AccountOwnerEditorTests : LiveEngineTestBase
         editor.WaitForAssertion(() => Assert.NotEmpty(editor.FindAll("[data-testid=account-owner-save]")));
 
         var select = editor.FindComponent<MudSelect<AccountOwner>>();
-        await editor.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(AccountOwner.None));
-        await editor.InvokeAsync(() =>
+        await editor.DispatchAsync(() => select.Instance.ValueChanged.InvokeAsync(AccountOwner.None));
+        await editor.DispatchAsync(() =>
         {
             editor.Find("[data-testid=account-owner-save]").Click();
             editor.Find("[data-testid=account-owner-save]").Click();
@@ -96,8 +97,8 @@ public sealed class AccountOwnerEditorTests : LiveEngineTestBase
         editor.WaitForAssertion(() => Assert.NotEmpty(editor.FindAll("[data-testid=company-owner-save]")));
 
         var companySelect = editor.FindComponents<MudSelect<AccountOwner>>()[1];
-        await editor.InvokeAsync(() => companySelect.Instance.ValueChanged.InvokeAsync(AccountOwner.Agent(lead.Id)));
-        await editor.InvokeAsync(() =>
+        await editor.DispatchAsync(() => companySelect.Instance.ValueChanged.InvokeAsync(AccountOwner.Agent(lead.Id)));
+        await editor.DispatchAsync(() =>
         {
             editor.Find("[data-testid=company-owner-save]").Click();
             editor.Find("[data-testid=company-owner-save]").Click();

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using System.Text.Json;
 using AgentConsole.Components.Pages.Cases;
 using AgentConsole.Components.Shared;
@@ -59,7 +60,7 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
         await cut.Find("[data-testid=open-transfer]").ClickAsync(new());
 
         // Act
-        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Skill>>().Instance.ValueChanged.InvokeAsync(Skill.Technical));
+        await cut.DispatchAsync(() => cut.FindComponent<MudSelect<Skill>>().Instance.ValueChanged.InvokeAsync(Skill.Technical));
         await cut.Find("[data-testid=transfer-note]").InputAsync(new ChangeEventArgs { Value = "  The failing part is their API integration  " });
         await cut.Find("[data-testid=confirm-transfer]").ClickAsync(new());
 
@@ -89,7 +90,7 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
 
         // Act
         await ChooseTransferTargetAsync(cut, "A team");
-        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Guid?>>().Instance.ValueChanged.InvokeAsync(accounts.Id));
+        await cut.DispatchAsync(() => cut.FindComponent<MudSelect<Guid?>>().Instance.ValueChanged.InvokeAsync(accounts.Id));
         await cut.Find("[data-testid=confirm-transfer]").ClickAsync(new());
 
         // Assert
@@ -116,7 +117,7 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
 
         // Act
         await ChooseTransferTargetAsync(cut, "An agent");
-        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Guid?>>().Instance.ValueChanged.InvokeAsync(omar.Id));
+        await cut.DispatchAsync(() => cut.FindComponent<MudSelect<Guid?>>().Instance.ValueChanged.InvokeAsync(omar.Id));
         await cut.Find("[data-testid=transfer-note]").InputAsync(new ChangeEventArgs { Value = "Omar knows this customer" });
         await cut.Find("[data-testid=confirm-transfer]").ClickAsync(new());
 
@@ -170,7 +171,7 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
         var (cut, @case) = await AcceptedCaseViewAsync(priya);
         await cut.Find("[data-testid=open-transfer]").ClickAsync(new());
         await ChooseTransferTargetAsync(cut, "An agent");
-        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Guid?>>().Instance.ValueChanged.InvokeAsync(omar.Id));
+        await cut.DispatchAsync(() => cut.FindComponent<MudSelect<Guid?>>().Instance.ValueChanged.InvokeAsync(omar.Id));
 
         // Act
         await cut.Find("[data-testid=confirm-transfer]").ClickAsync(new());
@@ -195,10 +196,10 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
         await Harness.AgentAsync("Omar Haddad", support, skills: (Skill.Technical, 4));
         var (cut, @case) = await AcceptedCaseViewAsync(priya);
         await cut.Find("[data-testid=open-transfer]").ClickAsync(new());
-        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Skill>>().Instance.ValueChanged.InvokeAsync(Skill.Technical));
+        await cut.DispatchAsync(() => cut.FindComponent<MudSelect<Skill>>().Instance.ValueChanged.InvokeAsync(Skill.Technical));
 
         // Act: two clicks in the same turn of the dispatcher, before the engine has answered the first.
-        await cut.InvokeAsync(() =>
+        await cut.DispatchAsync(() =>
         {
             var first = cut.Find("[data-testid=confirm-transfer]").ClickAsync(new());
             var second = cut.Find("[data-testid=confirm-transfer]").ClickAsync(new());
@@ -328,7 +329,7 @@ public sealed class CaseActionFormsTests : LiveEngineTestBase
         Assert.Equal("Resolve", cut.Find("[data-testid=confirm-resolve]").TextContent.Trim());
 
         // Act
-        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<IssueCategory>>().Instance.ValueChanged.InvokeAsync(IssueCategory.AccountAccess));
+        await cut.DispatchAsync(() => cut.FindComponent<MudSelect<IssueCategory>>().Instance.ValueChanged.InvokeAsync(IssueCategory.AccountAccess));
 
         // Assert
         Assert.Contains("Corrected from Billing.", cut.Find("[data-testid=resolve-form]").TextContent);

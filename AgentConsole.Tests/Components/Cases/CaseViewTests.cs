@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Cases;
 using AgentConsole.Core.Cases;
 using MessageAuthor = AgentConsole.Core.Conversations.MessageAuthor;
@@ -224,7 +225,7 @@ public sealed class CaseViewTests : LiveEngineTestBase
 
         // Act
         await cut.Find("[data-testid=resolve-note]").InputAsync(new ChangeEventArgs { Value = "Refunded the duplicate charge" });
-        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudSelect<IssueCategory>>().Instance.ValueChanged.InvokeAsync(IssueCategory.Cancellation));
+        await cut.DispatchAsync(() => cut.FindComponent<MudBlazor.MudSelect<IssueCategory>>().Instance.ValueChanged.InvokeAsync(IssueCategory.Cancellation));
         await cut.Find("[data-testid=confirm-resolve]").ClickAsync(new());
 
         // Assert
@@ -248,7 +249,7 @@ public sealed class CaseViewTests : LiveEngineTestBase
         await cut.Find("[data-testid=resolve-note]").InputAsync(new ChangeEventArgs { Value = "Refunded the duplicate charge" });
 
         // Act: two clicks in the same turn of the dispatcher, before the engine has answered the first.
-        await cut.InvokeAsync(() =>
+        await cut.DispatchAsync(() =>
         {
             var first = cut.Find("[data-testid=confirm-resolve]").ClickAsync(new());
             var second = cut.Find("[data-testid=confirm-resolve]").ClickAsync(new());

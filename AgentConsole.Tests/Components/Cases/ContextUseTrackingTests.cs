@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Cases;
 using AgentConsole.Core.Handoff;
 using AgentConsole.Core.Routing.Engine;
@@ -36,9 +37,9 @@ public sealed class ContextUseTrackingTests : LiveEngineTestBase
         Assert.Equal("false", cut.Find("[data-testid='open-customer.profile']").GetAttribute("aria-expanded"));
 
         // Act: open, close and open again.
-        await cut.InvokeAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
-        await cut.InvokeAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
-        await cut.InvokeAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
+        await cut.DispatchAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
+        await cut.DispatchAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
+        await cut.DispatchAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
 
         // Assert
         Assert.Equal("true", cut.Find("[data-testid='open-customer.profile']").GetAttribute("aria-expanded"));
@@ -59,7 +60,7 @@ public sealed class ContextUseTrackingTests : LiveEngineTestBase
         // Act
         var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
         Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid='open-page.current']")));
-        await cut.InvokeAsync(() => cut.Find("[data-testid='open-page.current']").Click());
+        await cut.DispatchAsync(() => cut.Find("[data-testid='open-page.current']").Click());
 
         // Assert: only the page was opened; the reasons' body is still hidden.
         Assert.Equal([ContextElements.PageCurrent.Key], (await RecordedAsync(@case.Id, 1)).Select(o => o.ElementKey));
@@ -75,7 +76,7 @@ public sealed class ContextUseTrackingTests : LiveEngineTestBase
         var (cut, @case) = await AcceptedCaseViewAsync(priya);
 
         // Act
-        await cut.InvokeAsync(() => cut.Find("[data-testid='open-briefing.customer-tries']").Click());
+        await cut.DispatchAsync(() => cut.Find("[data-testid='open-briefing.customer-tries']").Click());
 
         // Assert: the summary and the suggested first message are open; only the opened section is recorded and shown.
         var briefing = cut.Find("[data-testid=briefing]");
@@ -102,7 +103,7 @@ public sealed class ContextUseTrackingTests : LiveEngineTestBase
         // Act
         var cut = Render<CaseView>(p => p.Add(x => x.CaseId, @case.Id));
         Eventually(cut, () => Assert.NotNull(cut.Find("[data-testid='open-customer.profile']")));
-        await cut.InvokeAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
+        await cut.DispatchAsync(() => cut.Find("[data-testid='open-customer.profile']").Click());
 
         // Assert: the part opens for them, but a supervisor is no agent working the case.
         Assert.Equal("true", cut.Find("[data-testid='open-customer.profile']").GetAttribute("aria-expanded"));

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Dashboard;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Conversations;
@@ -94,7 +95,7 @@ public sealed class RoutingAndContextSectionTests : BoardTestBase
     {
         var index = Rows(page, table).FindIndex(cells => cells[0] == first);
         Assert.True(index >= 0, $"No row {first} in {table}.");
-        await page.InvokeAsync(() => page.Find($"[data-testid={table}-drill-{index}]").Click());
+        await page.DispatchAsync(() => page.Find($"[data-testid={table}-drill-{index}]").Click());
     }
 
     private static IReadOnlyList<(string Href, string Text)> Drilled(IRenderedComponent<HistoryDashboard> page, string table) =>
@@ -201,7 +202,7 @@ public sealed class RoutingAndContextSectionTests : BoardTestBase
         page.WaitForAssertion(() => Assert.False(page.FindComponent<HistoryFilters>().Instance.Busy), Patience);
 
         // Act
-        await page.InvokeAsync(() => page.FindComponent<HistoryFilters>().Instance.OnApply.InvokeAsync(new HistoryQuery(new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 14))));
+        await page.DispatchAsync(() => page.FindComponent<HistoryFilters>().Instance.OnApply.InvokeAsync(new HistoryQuery(new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 14))));
 
         // Assert
         page.WaitForAssertion(() => Assert.Equal([["All categories", "0", "0", "no data", "0", "no data"]], Rows(page, "routing-category-table")), Patience);

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using System.Collections.Concurrent;
 using AgentConsole.Components.Pages.Dashboard;
 using AgentConsole.Core.Data;
@@ -30,7 +31,7 @@ public sealed class RefreshCoalescingTests : BoardTestBase
 
         // Act: twenty events while that reload is held; a marker on the page's dispatcher runs after all of them.
         for (var i = 0; i < 20; i++) await H.Notifier.PublishAsync(QueueEvent());
-        await page.InvokeAsync(() => { });
+        await page.DispatchAsync(() => { });
         var duringTheReload = queries.Calls;
         queries.ReleaseNext();
 

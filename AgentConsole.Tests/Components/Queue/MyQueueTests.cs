@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Queue;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Routing;
@@ -49,7 +50,7 @@ public sealed class MyQueueTests : LiveEngineTestBase
         Eventually(cut, () => Assert.Single(cut.FindAll("[data-testid=offer]")));
 
         // Act: two clicks in the same turn of the dispatcher, before the engine has answered the first.
-        await cut.InvokeAsync(() =>
+        await cut.DispatchAsync(() =>
         {
             var first = cut.Find("[data-testid=accept]").ClickAsync(new());
             var second = cut.Find("[data-testid=accept]").ClickAsync(new());
@@ -177,7 +178,7 @@ public sealed class MyQueueTests : LiveEngineTestBase
         Eventually(cut, () => Assert.NotNull(cut.FindComponent<PresenceSwitcher>()));
 
         // Act
-        await cut.InvokeAsync(() => cut.FindComponent<PresenceSwitcher>().Instance.OnChange.InvokeAsync(Presence.InMeeting));
+        await cut.DispatchAsync(() => cut.FindComponent<PresenceSwitcher>().Instance.OnChange.InvokeAsync(Presence.InMeeting));
 
         // Assert
         var me = (await Harness.Engine.SnapshotAsync()).Agents.Single(a => a.Id == priya.Id);

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Team;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Routing;
@@ -141,7 +142,7 @@ public sealed class EditAgentTests : BoardTestBase
     {
         var service = Services.GetRequiredService<IDialogService>();
         var parameters = new DialogParameters<EditAgentDialog> { { d => d.AgentId, agentId }, { d => d.Actor, actor } };
-        await dialogs.InvokeAsync(() => service.ShowAsync<EditAgentDialog>("Edit", parameters));
+        await dialogs.DispatchAsync(() => service.ShowAsync<EditAgentDialog>("Edit", parameters));
         if (waitForForm) dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=edit-skills]")), Patience);
     }
 }

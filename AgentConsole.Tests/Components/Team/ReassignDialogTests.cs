@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Team;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Metrics;
@@ -136,7 +137,7 @@ public sealed class ReassignDialogTests : BoardTestBase
             { d => d.Actor, actor },
         };
         var service = Services.GetRequiredService<IDialogService>();
-        await dialogs.InvokeAsync(() => service.ShowAsync<ReassignDialog>("Reassign", parameters));
+        await dialogs.DispatchAsync(() => service.ShowAsync<ReassignDialog>("Reassign", parameters));
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=reassign-submit]")), Patience);
     }
 }

@@ -1,3 +1,4 @@
+using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Team;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Metrics;
@@ -138,7 +139,7 @@ public sealed class TeamBoardTests : BoardTestBase
 
         // Act
         var picker = board.FindComponent<TeamPicker>();
-        await board.InvokeAsync(() => picker.Instance.SelectedChanged.InvokeAsync(desk.Technical));
+        await board.DispatchAsync(() => picker.Instance.SelectedChanged.InvokeAsync(desk.Technical));
 
         // Assert
         board.WaitForAssertion(() =>

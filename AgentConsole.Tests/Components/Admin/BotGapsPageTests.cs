@@ -37,8 +37,9 @@ public sealed class BotGapsPageTests : AdminPageTestBase
 
         page.FindAll("[data-testid=toggle-cluster]")[0].Click();
 
-        Assert.Equal(Cancel.Order(), page.FindAll("[data-testid=transcript-line].question")
-            .Select(l => l.QuerySelector(".text")!.TextContent).Order());
+        // The group's conversations load from the store after the click: on a store that truly awaits, after Click returns.
+        page.WaitForAssertion(() => Assert.Equal(Cancel.Order(), page.FindAll("[data-testid=transcript-line].question")
+            .Select(l => l.QuerySelector(".text")!.TextContent).Order()), Slow);
         Assert.Equal("/admin/knowledge?article=plans-and-subscriptions", page.Find("[data-testid=edit-article]").GetAttribute("href"));
         Assert.Contains("Cancelling your subscription · 3 questions", page.Find("[data-testid=cluster-article]").TextContent);
         Assert.Single(page.FindAll("[data-testid=cluster-detail]"));

@@ -1,6 +1,6 @@
-using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.Examples;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
-using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.Users;
 using AgentConsole.Core.Identity;
+using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
-using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Cases;
 using AgentConsole.Core.Audit;
 using AgentConsole.Core.Conversations;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;

@@ -1,4 +1,3 @@
-using AgentConsole.Tests.Support;
 using System.Text.Json;
 using AgentConsole.Components.Pages.Cases;
 using AgentConsole.Components.Shared;
@@ -10,6 +9,7 @@ using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Routing.Policy;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

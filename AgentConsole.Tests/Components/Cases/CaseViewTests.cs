@@ -1,4 +1,3 @@
-using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Cases;
 using AgentConsole.Core.Cases;
 using MessageAuthor = AgentConsole.Core.Conversations.MessageAuthor;
@@ -6,6 +5,7 @@ using AgentConsole.Tests.Core.Routing.Engine;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;

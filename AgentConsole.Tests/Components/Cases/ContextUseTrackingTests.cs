@@ -1,7 +1,7 @@
-using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Cases;
 using AgentConsole.Core.Handoff;
 using AgentConsole.Core.Routing.Engine;
+using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 

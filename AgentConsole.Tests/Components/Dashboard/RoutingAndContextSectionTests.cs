@@ -1,4 +1,3 @@
-using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Dashboard;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Conversations;
@@ -8,6 +7,7 @@ using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Components.Team;
 using AgentConsole.Tests.Core.Metrics;
+using AgentConsole.Tests.Support;
 using Bunit;
 
 namespace AgentConsole.Tests.Components.Dashboard;

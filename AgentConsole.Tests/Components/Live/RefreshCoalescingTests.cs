@@ -1,10 +1,10 @@
-using AgentConsole.Tests.Support;
 using System.Collections.Concurrent;
 using AgentConsole.Components.Pages.Dashboard;
 using AgentConsole.Core.Data;
 using AgentConsole.Core.Metrics;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Tests.Components.Team;
+using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,10 @@
-using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Queue;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Components.Cases;
+using AgentConsole.Tests.Support;
 using Bunit;
 using AgentConsole.Components.Shared;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,10 @@
-using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Team;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Core.Routing.Engine;
+using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

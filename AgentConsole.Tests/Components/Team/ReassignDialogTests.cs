@@ -1,4 +1,3 @@
-using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Team;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Metrics;
@@ -6,6 +5,7 @@ using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Core.Routing.Engine;
+using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

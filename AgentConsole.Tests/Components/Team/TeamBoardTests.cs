@@ -1,4 +1,3 @@
-using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Team;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Metrics;
@@ -7,6 +6,7 @@ using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Schedules;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Core.Routing.Engine;
+using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

@@ -58,7 +58,7 @@ public sealed class AgentEditInvalidException(IReadOnlyList<string> errors) : Do
 /// agents; agents edit no one. The rule is enforced here, whatever the UI shows.
 /// </para>
 /// </summary>
-public sealed class AgentEditor(IDbContextFactory<AgentConsoleDbContext> dbFactory, RoutingEngine engine)
+public sealed class AgentEditor(IDbContextFactory<AgentConsoleDbContext> dbFactory, IRoutingDesk engine)
 {
     /// <summary>Whether <paramref name="actor"/> may edit an agent of <paramref name="agentTeam"/>.</summary>
     public static bool MayEdit(RoutingActor actor, Guid agentTeam)

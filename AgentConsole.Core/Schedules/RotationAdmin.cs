@@ -21,7 +21,7 @@ public sealed record StoredRotation(Guid Id, RotationDefinition Definition, OnCa
 /// transaction, then applied by the routing engine at once. A refused edit stores nothing.
 /// The admin page enforces the role; this service is reached only from it.
 /// </summary>
-public sealed class RotationAdmin(IDbContextFactory<AgentConsoleDbContext> dbFactory, RoutingEngine engine, TimeProvider time)
+public sealed class RotationAdmin(IDbContextFactory<AgentConsoleDbContext> dbFactory, IRoutingDesk engine, TimeProvider time)
 {
     /// <summary>Every rotation, by name.</summary>
     public async Task<IReadOnlyList<StoredRotation>> ListAsync(CancellationToken cancellationToken = default)

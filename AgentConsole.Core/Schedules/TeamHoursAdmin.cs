@@ -14,7 +14,7 @@ public sealed record TeamHoursView(Guid TeamId, string TeamName, TeamHours? Hour
 /// audit entry in one transaction, then applied by the routing engine at once (who is out of hours,
 /// the next opening). A refused edit stores nothing. The admin page enforces the role.
 /// </summary>
-public sealed class TeamHoursAdmin(IDbContextFactory<AgentConsoleDbContext> dbFactory, RoutingEngine engine, TimeProvider time)
+public sealed class TeamHoursAdmin(IDbContextFactory<AgentConsoleDbContext> dbFactory, IRoutingDesk engine, TimeProvider time)
 {
     /// <summary>Every team with its hours, by name.</summary>
     public async Task<IReadOnlyList<TeamHoursView>> ListAsync(CancellationToken cancellationToken = default)

@@ -36,7 +36,7 @@ public abstract class BrowserTestBase : IAsyncLifetime
     protected AgentConsoleFactory Factory { get; }
     protected IBrowser Browser { get; private set; } = default!;
     protected Uri BaseAddress { get; private set; } = default!;
-    protected RoutingEngine Engine => Factory.Services.GetRequiredService<RoutingEngine>();
+    protected IRoutingDesk Engine => Factory.Services.GetRequiredService<IRoutingDesk>();
 
     /// <summary>Where screenshots are saved: a folder in the test output.</summary>
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");

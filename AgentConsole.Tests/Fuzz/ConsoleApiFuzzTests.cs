@@ -26,7 +26,7 @@ public sealed class ConsoleApiFuzzTests(ITestOutputHelper output) : ApiTestBase
         for (var i = 0; i < 20; i++)
             using (var opened = await Bot.PostAsync("/api/v1/cases", new StringContent(DirectCase(i), System.Text.Encoding.UTF8, "application/json")))
                 Assert.True(opened.IsSuccessStatusCode);
-        var snapshot = await Factory.Services.GetRequiredService<RoutingEngine>().SnapshotAsync();
+        var snapshot = await Factory.Services.GetRequiredService<IRoutingDesk>().SnapshotAsync();
         var cases = snapshot.Cases.Select(c => c.Id).ToArray();
         var agents = snapshot.Agents.Select(a => a.Id).ToArray();
         var callers = new[]

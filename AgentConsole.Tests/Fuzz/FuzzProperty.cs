@@ -80,7 +80,7 @@ public sealed class FuzzProperty(IServiceProvider services, AgentConsole.Tests.S
     /// </summary>
     public async Task<string> SettledChecksumAsync()
     {
-        var engine = services.GetRequiredService<RoutingEngine>();
+        var engine = services.GetRequiredService<IRoutingDesk>();
         var checksum = _store.Compute();
         for (var i = 0; i < 20; i++)
         {

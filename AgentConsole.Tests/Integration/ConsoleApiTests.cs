@@ -90,7 +90,7 @@ public sealed class ConsoleApiTests : ApiTestBase
     {
         var ids = await AgentIdsAsync();
         using var supervisor = await ClientAsync(role: "Supervisor");
-        var engine = Factory.Services.GetRequiredService<RoutingEngine>();
+        var engine = Factory.Services.GetRequiredService<IRoutingDesk>();
         await engine.SetPresenceAsync(ids[Lena], Presence.Offline, RoutingActor.ForSupervisor());
         // Tom (Senior, capacity 2) takes two cases, then a third needs the override.
         var queued = new List<long>();
@@ -215,7 +215,7 @@ public sealed class ConsoleApiTests : ApiTestBase
 
     private async Task<long> CaseIdAsync(string conversation)
     {
-        await Factory.Services.GetRequiredService<RoutingEngine>().FlushAsync();
+        await Factory.Services.GetRequiredService<IRoutingDesk>().FlushAsync();
         await using var db = Factory.CreateDbContext();
         return await db.Cases.Where(c => c.Conversation!.ExternalId == conversation).Select(c => c.Id).SingleAsync();
     }

@@ -117,7 +117,7 @@ public sealed class ConversationStatusEndpointTests : ApiTestBase
     public async Task TheReportedStatusFollowsTheCaseWhileTheConversationStoresOnlyItsStage()
     {
         // Arrange: at start-up the engine offered the demo's billing case; its agent accepts it.
-        var engine = Factory.Services.GetRequiredService<RoutingEngine>();
+        var engine = Factory.Services.GetRequiredService<IRoutingDesk>();
         long caseId;
         await using (var db = Factory.CreateDbContext())
             caseId = await db.Cases.Where(c => c.Conversation!.ExternalId == "demo-conv-1001").Select(c => c.Id).SingleAsync();

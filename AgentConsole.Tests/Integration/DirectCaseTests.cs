@@ -57,7 +57,7 @@ public sealed class DirectCaseTests : ApiTestBase
         Assert.Equal("Queued", reply.GetProperty("status").GetString());
         Assert.Equal(caseId, reply.GetProperty("case").GetProperty("id").GetInt64());
         Assert.True(reply.GetProperty("case").GetProperty("queuePosition").GetInt32() >= 1);
-        var engine = Factory.Services.GetRequiredService<RoutingEngine>();
+        var engine = Factory.Services.GetRequiredService<IRoutingDesk>();
         await Eventually.HoldsAsync(async () => (await engine.SnapshotAsync()).Cases.SingleOrDefault(c => c.Id == caseId)?.Status == CaseStatus.Offered,
             Timeout, "the routing engine offers the direct case to an agent");
     }
@@ -225,7 +225,7 @@ public sealed class DirectCaseTests : ApiTestBase
         var rateBefore = (await metrics.EscalationRateAsync(filter)).Overall;
         using var response = await PostCaseAsync(DirectCase("mail-metrics", Crash));
         var caseId = (await ReadJsonAsync(response)).GetProperty("caseId").GetInt64();
-        var engine = Factory.Services.GetRequiredService<RoutingEngine>();
+        var engine = Factory.Services.GetRequiredService<IRoutingDesk>();
         await Eventually.HoldsAsync(async () => (await engine.SnapshotAsync()).Cases.SingleOrDefault(c => c.Id == caseId)?.Status == CaseStatus.Offered,
             Timeout, "the routing engine offers the direct case");
         var snapshot = await engine.SnapshotAsync();

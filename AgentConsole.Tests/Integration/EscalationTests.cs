@@ -40,7 +40,7 @@ public sealed class EscalationTests : ApiTestBase
             Assert.Equal(reply.GetProperty("escalation").GetProperty("id").GetInt64(), again.GetProperty("escalation").GetProperty("id").GetInt64());
         }
         // The routing engine takes the case from here; the only security agent in the demo data is away.
-        await Factory.Services.GetRequiredService<RoutingEngine>().FlushAsync();
+        await Factory.Services.GetRequiredService<IRoutingDesk>().FlushAsync();
         await using var db = Factory.CreateDbContext();
         var @case = await db.Cases.Include(c => c.Events).SingleAsync(c => c.Conversation!.ExternalId == "conv-hacked");
         Assert.Equal(CaseStatus.Queued, @case.Status);

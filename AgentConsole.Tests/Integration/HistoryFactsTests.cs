@@ -23,7 +23,7 @@ public sealed class HistoryFactsTests : ApiTestBase
     [Fact]
     public async Task TheFactRowsEqualAFreshComputationAfterEveryKindOfWrite()
     {
-        var engine = Factory.Services.GetRequiredService<RoutingEngine>();
+        var engine = Factory.Services.GetRequiredService<IRoutingDesk>();
         await engine.FlushAsync();
         var agents = await AgentsAsync();
         var (marcus, priya, lena, tom) = (agents["marcus.okafor@agentconsole.demo"], agents["priya.raman@agentconsole.demo"],

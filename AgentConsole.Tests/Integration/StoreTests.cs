@@ -43,7 +43,7 @@ public sealed class StoreTests
                 """{"events":[{"id":"e1","type":"customer.message","at":"2026-03-14T09:00:00Z","text":"hello"}]}""", System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         }
-        await app.Services.GetRequiredService<AgentConsole.Core.Routing.Engine.RoutingEngine>().FlushAsync();
+        await app.Services.GetRequiredService<AgentConsole.Core.Routing.Engine.IRoutingDesk>().FlushAsync();
         int caseEvents;
         await using (var before = app.CreateDbContext()) caseEvents = await before.CaseEvents.CountAsync();
         Assert.True(caseEvents >= 8);

@@ -14,7 +14,7 @@ public static class RoutingInvariants
     /// above capacity unless an override assignment explains it; every open case's latest decision
     /// is explained.
     /// </summary>
-    public static async Task AssertAsync(RoutingEngine engine, IDbContextFactory<AgentConsoleDbContext> dbFactory)
+    public static async Task AssertAsync(IRoutingDesk engine, IDbContextFactory<AgentConsoleDbContext> dbFactory)
     {
         var snapshot = await engine.SnapshotAsync();
         await using var db = await dbFactory.CreateDbContextAsync();

@@ -34,24 +34,24 @@ public static class ConsoleEndpoints
 
         api.MapGet("/routing", GetRoutingAsync).WithSummary("Agents, open cases and the queue, as far as the user may see them.").Produces<RoutingSnapshot>();
         api.MapGet("/cases/{caseId:long}/routing", GetExplanationAsync).WithSummary("Why the case went where it went: the latest routing explanation.");
-        api.MapPost("/cases/{caseId:long}/accept", (long caseId, ClaimsPrincipal user, RoutingEngine engine) =>
+        api.MapPost("/cases/{caseId:long}/accept", (long caseId, ClaimsPrincipal user, IRoutingDesk engine) =>
             engine.AcceptOfferAsync(caseId, Actor(user))).WithSummary("Accepts an offer made to the user.");
-        api.MapPost("/cases/{caseId:long}/decline", async (long caseId, DeclineRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        api.MapPost("/cases/{caseId:long}/decline", async (long caseId, DeclineRequest request, ClaimsPrincipal user, IRoutingDesk engine) =>
         {
             if (string.IsNullOrWhiteSpace(request.Reason)) return Invalid("reason", "Say why you decline the case.");
             await engine.DeclineOfferAsync(caseId, request.Reason, Actor(user));
             return Results.NoContent();
         }).WithSummary("Declines an offer made to the user, with a reason.");
-        api.MapPost("/cases/{caseId:long}/reassign", async (long caseId, ReassignRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        api.MapPost("/cases/{caseId:long}/reassign", async (long caseId, ReassignRequest request, ClaimsPrincipal user, IRoutingDesk engine) =>
             Results.Ok(await engine.ReassignAsync(caseId, request.AgentId, request.Note, request.OverrideCapacity, Actor(user))))
             .WithSummary("A team lead moves a case to an agent of their team, or back to the queue (agentId null), with a note.");
-        api.MapPost("/cases/{caseId:long}/transfer", async (long caseId, TransferRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        api.MapPost("/cases/{caseId:long}/transfer", async (long caseId, TransferRequest request, ClaimsPrincipal user, IRoutingDesk engine) =>
         {
             var target = new TransferTarget(request.Skill, request.TeamId, request.AgentId);
             if (!target.IsValid) return Invalid("target", "Give exactly one of skill, teamId or agentId.");
             return Results.Ok(await engine.TransferAsync(caseId, target, request.Note, Actor(user), request.OverrideCapacity));
         }).WithSummary("Transfers a case to a skill, a team or an agent, with a note.");
-        api.MapPost("/cases/{caseId:long}/engineering", async (long caseId, EngineeringRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        api.MapPost("/cases/{caseId:long}/engineering", async (long caseId, EngineeringRequest request, ClaimsPrincipal user, IRoutingDesk engine) =>
         {
             if (string.IsNullOrWhiteSpace(request.Title)) return Invalid("title", "A bug report needs a title.");
             if (request.StepsToReproduce is null || request.StepsToReproduce.All(string.IsNullOrWhiteSpace))
@@ -59,19 +59,19 @@ public static class ConsoleEndpoints
             var report = await engine.EscalateToEngineeringAsync(caseId, new BugReportInput(request.Title, request.StepsToReproduce, request.Expected, request.Actual), Actor(user));
             return Results.Ok(report);
         }).WithSummary("Escalates a product defect to the Engineering tier with a structured bug report.");
-        api.MapPost("/cases/{caseId:long}/reply", async (long caseId, ReplyRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        api.MapPost("/cases/{caseId:long}/reply", async (long caseId, ReplyRequest request, ClaimsPrincipal user, IRoutingDesk engine) =>
         {
             if (string.IsNullOrWhiteSpace(request.Text)) return Invalid("text", "A reply needs text.");
             if (request.Text.Length > FieldLimits.WrittenText) return Invalid("text", $"A reply may be at most {FieldLimits.WrittenText} characters.");
             return Results.Ok(new { messageId = await engine.ReplyAsync(caseId, request.Text, Actor(user)) });
         }).WithSummary("The assigned agent replies to the customer.");
-        api.MapPost("/cases/{caseId:long}/resolve", async (long caseId, ResolveRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        api.MapPost("/cases/{caseId:long}/resolve", async (long caseId, ResolveRequest request, ClaimsPrincipal user, IRoutingDesk engine) =>
         {
             if (string.IsNullOrWhiteSpace(request.Note)) return Invalid("note", "A resolution note is required.");
             await engine.ResolveAsync(caseId, request.Note, Actor(user));
             return Results.NoContent();
         }).WithSummary("Resolves a case with a note.");
-        api.MapPut("/agents/{agentId:guid}/presence", async (Guid agentId, PresenceRequest request, ClaimsPrincipal user, RoutingEngine engine) =>
+        api.MapPut("/agents/{agentId:guid}/presence", async (Guid agentId, PresenceRequest request, ClaimsPrincipal user, IRoutingDesk engine) =>
         {
             if (request.Presence is not { } presence || !Enum.IsDefined(presence)) return Invalid("presence", "Use Available, Busy, Away, InMeeting or Offline.");
             await engine.SetPresenceAsync(agentId, presence, Actor(user));
@@ -111,7 +111,7 @@ public static class ConsoleEndpoints
     private static AuditActor AuditActorOf(ClaimsPrincipal user, RoutingActor actor) =>
         new(user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id ? id : actor.Name, user.Identity?.Name ?? actor.Name);
 
-    private static async Task<IResult> GetRoutingAsync(ClaimsPrincipal user, RoutingEngine engine)
+    private static async Task<IResult> GetRoutingAsync(ClaimsPrincipal user, IRoutingDesk engine)
     {
         var actor = Actor(user);
         var snapshot = await engine.SnapshotAsync();
@@ -124,7 +124,7 @@ public static class ConsoleEndpoints
         return Results.Ok(snapshot with { Agents = agents, Cases = cases, QueueOrder = snapshot.QueueOrder.Where(ids.Contains).ToList() });
     }
 
-    private static async Task<IResult> GetExplanationAsync(long caseId, ClaimsPrincipal user, RoutingEngine engine, RoutingExplanationQuery explanations,
+    private static async Task<IResult> GetExplanationAsync(long caseId, ClaimsPrincipal user, IRoutingDesk engine, RoutingExplanationQuery explanations,
         CancellationToken cancellationToken)
     {
         var actor = Actor(user);

@@ -12,7 +12,7 @@ namespace AgentConsole.Demo;
 /// them to repeat anything, follow up, and resolve. A human who signs in stops them, and gets the
 /// real offers. Their pace is <see cref="DemoOptions.AgentPaceSeconds"/>.
 /// </summary>
-public sealed class DemoAgents(IOptions<DemoOptions> options, RoutingEngine engine, TimeProvider time, ILogger<DemoAgents> logger) : BackgroundService
+public sealed class DemoAgents(IOptions<DemoOptions> options, IRoutingDesk engine, TimeProvider time, ILogger<DemoAgents> logger) : BackgroundService
 {
     private readonly Dictionary<long, Work> _work = [];
 

@@ -26,7 +26,8 @@ public static class RoutingServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingEngineOptions>>().Value);
         services.AddSingleton<RoutingNotifier>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RoutingEngine>(sp, sp.GetRequiredService<IOptions<RoutingPolicyOptions>>().Value));
-        services.AddSingleton<ICaseSink>(sp => sp.GetRequiredService<RoutingEngine>());
+        services.AddSingleton<IRoutingDesk>(sp => sp.GetRequiredService<RoutingEngine>());
+        services.AddSingleton<ICaseSink>(sp => sp.GetRequiredService<IRoutingDesk>());
         services.AddSingleton<StartupTimeline>();
         services.AddHostedService<RoutingEngineService>();
         services.AddHostedService<RoutingHubBridge>();

@@ -16,7 +16,7 @@ namespace AgentConsole.Hubs;
 /// back as a <see cref="HubException"/> with the reason.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.ConsolePolicy)]
-public sealed class AgentHub(RoutingEngine engine) : Hub
+public sealed class AgentHub(IRoutingDesk engine) : Hub
 {
     public const string Path = "/hubs/agents";
     public const string SupervisorsGroup = "supervisors";

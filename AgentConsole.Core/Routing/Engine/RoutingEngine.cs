@@ -30,7 +30,7 @@ namespace AgentConsole.Core.Routing.Engine;
 /// hears back once that has passed; a difference rebuilds memory and fails it with a <see cref="RoutingStateDriftException"/>.
 /// </para>
 /// </summary>
-public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
+public sealed class RoutingEngine : IRoutingDesk, IAsyncDisposable
 {
     // How long a scrape waits for the loop to read the gauges before it reports none.
     private static readonly TimeSpan GaugeWait = TimeSpan.FromSeconds(2);
@@ -153,78 +153,78 @@ public sealed class RoutingEngine : ICaseSink, IAsyncDisposable
     /// <inheritdoc/>
     public void CaseRated(long caseId) => Post(Command(w => _learning.LearnAsync(w, caseId)));
 
-    /// <summary>Counts a resolved case's rating in its agent's outcomes; completes when counted (idempotent).</summary>
+    /// <inheritdoc/>
     public Task RatingArrivedAsync(long caseId) => Send(w => _learning.LearnAsync(w, caseId));
 
-    /// <summary>Routes a case that was just opened (idempotent: a case already known is left alone).</summary>
+    /// <inheritdoc/>
     public Task RouteNewCaseAsync(long caseId) => Send(w => _intake.OpenedAsync(w, caseId));
 
-    /// <summary>The offered agent accepts; returns the case's card.</summary>
+    /// <inheritdoc/>
     public Task<CaseCard> AcceptOfferAsync(long caseId, RoutingActor actor) => Send(w => _offers.AcceptAsync(w, caseId, actor));
 
-    /// <summary>The offered agent declines with a reason; the case is re-routed, not to them.</summary>
+    /// <inheritdoc/>
     public Task DeclineOfferAsync(long caseId, string reason, RoutingActor actor) => Send(w => _offers.DeclineAsync(w, caseId, reason, actor));
 
-    /// <summary>Sets an agent's presence.</summary>
+    /// <inheritdoc/>
     public Task SetPresenceAsync(Guid agentId, Presence presence, RoutingActor actor) => Send(w => _presence.SetAsync(w, agentId, presence, actor));
 
-    /// <summary>An agent's console or hub connection opened.</summary>
+    /// <inheritdoc/>
     public Task ConnectionOpenedAsync(Guid agentId) => Send(w => _presence.ConnectionAsync(w, agentId, opened: true));
 
-    /// <summary>An agent's console or hub connection closed.</summary>
+    /// <inheritdoc/>
     public Task ConnectionClosedAsync(Guid agentId) => Send(w => _presence.ConnectionAsync(w, agentId, opened: false));
 
-    /// <summary>
-    /// A team lead (or supervisor) moves a case to <paramref name="toAgentId"/>, or back to the
-    /// queue when null, with a note. Above the agent's capacity only with <paramref name="overrideCapacity"/>, which is logged.
-    /// </summary>
+    /// <inheritdoc/>
     public Task<CaseCard> ReassignAsync(long caseId, Guid? toAgentId, string? note, bool overrideCapacity, RoutingActor actor) =>
         Send(w => _moves.ReassignAsync(w, caseId, toAgentId, note, overrideCapacity, actor));
 
-    /// <summary>The agent working a case passes it on: to a skill, a team or an agent, with a note.</summary>
+    /// <inheritdoc/>
     public Task<CaseCard> TransferAsync(long caseId, TransferTarget target, string? note, RoutingActor actor, bool overrideCapacity = false) =>
         Send(w => _moves.TransferAsync(w, caseId, target, note, overrideCapacity, actor));
 
-    /// <summary>The agent escalates a product defect to engineering with a bug report; returns the report as stored.</summary>
+    /// <inheritdoc/>
     public Task<BugReport> EscalateToEngineeringAsync(long caseId, BugReportInput input, RoutingActor actor) =>
         Send(w => _moves.EscalateToEngineeringAsync(w, caseId, input, actor));
 
-    /// <summary>Resolves a case with a note; its agent's capacity is freed.</summary>
+    /// <inheritdoc/>
     public Task ResolveAsync(long caseId, string note, RoutingActor actor) => Send(w => _moves.ResolveAsync(w, caseId, note, actor));
 
-    /// <summary>Resolves a case with a note, keeping the category the agent confirmed or corrected.</summary>
+    /// <inheritdoc/>
     public Task ResolveAsync(long caseId, string note, IssueCategory category, RoutingActor actor) =>
         Send(w => _moves.ResolveAsync(w, caseId, note, actor, category));
 
-    /// <summary>The assigned agent replies to the customer; the first reply stops the reply deadline. Returns the message id.</summary>
+    /// <inheritdoc/>
     public Task<long> ReplyAsync(long caseId, string text, RoutingActor actor) => Send(w => _work.ReplyAsync(w, caseId, text, actor));
 
-    /// <summary>Adds an internal note (never shown to the customer) to an open or resolved case.</summary>
+    /// <inheritdoc/>
     public Task AddNoteAsync(long caseId, string text, RoutingActor actor) => Send(w => _work.NoteAsync(w, caseId, text, actor));
 
-    /// <summary>
-    /// Flags how the case reached the agent (misrouted, unnecessary escalation, had to ask the
-    /// customer to repeat), with an optional comment. Each actor flags a case once per flag.
-    /// </summary>
+    /// <inheritdoc/>
     public Task FlagAsync(long caseId, CaseFlag flag, string? comment, RoutingActor actor) => Send(w => _work.FlagAsync(w, caseId, flag, comment, actor));
 
-    /// <summary>Reloads an agent (and their team) from the store after their skills, tier or capacity changed.</summary>
+    /// <inheritdoc/>
     public Task AgentChangedAsync(Guid agentId) => Send(w => _roster.AgentChangedAsync(w, agentId));
 
-    /// <summary>
-    /// Reloads the on-call rotations and the teams' business hours from the store and applies them at once: who is on
-    /// call now, which teams are closed, and the next hand-over, opening or closing.
-    /// </summary>
+    /// <inheritdoc/>
     public Task SchedulesChangedAsync() => Send(_schedules.SchedulesChangedAsync);
 
-    /// <summary>Reloads the teams' routing settings (auto-assign, lead) from the store.</summary>
+    /// <inheritdoc/>
     public Task TeamsChangedAsync() => Send(_roster.TeamsChangedAsync);
 
-    /// <summary>A consistent copy of the engine's state, for views and tests.</summary>
+    /// <inheritdoc/>
     public Task<RoutingSnapshot> SnapshotAsync() => Send(w => Task.FromResult(RoutingSnapshot.Of(w.State, w.Now)), storesNothing: true);
 
-    /// <summary>Completes when every command posted before it has been processed.</summary>
+    /// <inheritdoc/>
     public Task FlushAsync() => SnapshotAsync();
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<IssueCategory, OutcomeEstimate>> OutcomesOfAsync(Guid agentId)
+    {
+        IReadOnlyDictionary<IssueCategory, OutcomeEstimate> learned = Outcomes is not { Estimates: var estimates }
+            ? new Dictionary<IssueCategory, OutcomeEstimate>()
+            : Enum.GetValues<IssueCategory>().Select(c => (c, e: estimates.For(agentId, c))).Where(x => x.e is not null).ToDictionary(x => x.c, x => x.e!);
+        return Task.FromResult(learned);
+    }
 
     // ----- The loop -----
 

@@ -19,7 +19,7 @@ public sealed class CasePageAccessTests : ApiTestBase
     public async Task AnAgentSeesTheirOwnCaseButNothingOfAnotherAgentsCase()
     {
         // Arrange: a supervisor gives one demo case to Priya and another to Marcus.
-        var engine = Factory.Services.GetRequiredService<RoutingEngine>();
+        var engine = Factory.Services.GetRequiredService<IRoutingDesk>();
         using var agent = await CookieLogin.SignInAsync(Factory, Priya, DemoUsers.AgentPassword);
         var before = await engine.SnapshotAsync();
         var priya = before.Agents.Single(a => a.Name == "Priya Raman");
@@ -48,7 +48,7 @@ public sealed class CasePageAccessTests : ApiTestBase
     public async Task TheQueueListsTheAgentsOwnCasesOnly()
     {
         // Arrange: Priya holds one demo case, the others are elsewhere.
-        var engine = Factory.Services.GetRequiredService<RoutingEngine>();
+        var engine = Factory.Services.GetRequiredService<IRoutingDesk>();
         using var agent = await CookieLogin.SignInAsync(Factory, Priya, DemoUsers.AgentPassword);
         var priya = (await engine.SnapshotAsync()).Agents.Single(a => a.Name == "Priya Raman");
         var first = (await engine.SnapshotAsync()).Cases.First(c => !(c.Status == AgentConsole.Core.Cases.CaseStatus.Assigned && c.Holder == priya.Id)).Id;

@@ -11,7 +11,7 @@ namespace AgentConsole.Tests.Integration.Chat;
 /// <summary>The customer's live stream against the real engine: escalation, the agent's reply and typing, resolution and the rating.</summary>
 public sealed class ChatStreamTests : ApiTestBase
 {
-    private RoutingEngine Engine => Factory.Services.GetRequiredService<RoutingEngine>();
+    private IRoutingDesk Engine => Factory.Services.GetRequiredService<IRoutingDesk>();
 
     [Fact]
     public async Task TheCustomerSeesTheEscalationTheAgentsReplyWithTheirNameAndTheRatingQuestion()
@@ -44,7 +44,7 @@ public sealed class ChatStreamTests : ApiTestBase
 
         // Act: the agent resolves; the customer is asked to rate, and rates.
         await Engine.ResolveAsync(caseId, "Refunded the duplicate.", RoutingActor.ForAgent(agent.Id, agent.TeamId, agent.Name));
-        var ratingsBefore = LearnedRatings(agent.Id);
+        var ratingsBefore = await LearnedRatingsAsync(agent.Id);
         var asked = await stream.NextAsync((name, data) => name == "status" && data.GetProperty("ratingRequested").GetBoolean());
         using var rated = await customer.PostAsync("/api/chat/rating", new JsonObject { ["score"] = 5, ["comment"] = "Quick and kind." });
         using var again = await customer.PostAsync("/api/chat/rating", new JsonObject { ["score"] = 1 });
@@ -60,11 +60,10 @@ public sealed class ChatStreamTests : ApiTestBase
         Assert.Equal((caseId, 5, "Quick and kind."), (rating.CaseId!.Value, rating.Score, rating.Comment));
         // Routing learns from the rating, in the record of the agent who resolved the case (once, though rated twice).
         await Engine.FlushAsync();
-        Assert.Equal(ratingsBefore + 1, LearnedRatings(agent.Id));
+        Assert.Equal(ratingsBefore + 1, await LearnedRatingsAsync(agent.Id));
     }
 
-    private int LearnedRatings(Guid agentId) =>
-        Enum.GetValues<AgentConsole.Core.Triggers.IssueCategory>().Sum(c => Engine.Outcomes!.Estimates.For(agentId, c)?.Ratings ?? 0);
+    private async Task<int> LearnedRatingsAsync(Guid agentId) => (await Engine.OutcomesOfAsync(agentId)).Values.Sum(e => e.Ratings);
 
     [Fact]
     public async Task AQueuedCustomerSeesTheirPlaceMoveAsTheQueueMoves()

@@ -26,7 +26,7 @@ public abstract class DeliveryTestBase(IReadOnlyDictionary<string, string?>? set
 
     protected static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    protected RoutingEngine Engine => Factory.Services.GetRequiredService<RoutingEngine>();
+    protected IRoutingDesk Engine => Factory.Services.GetRequiredService<IRoutingDesk>();
 
     protected async Task<TestBot> CreateBotAsync(string? callbackUrl, string name = "Webhook bot")
     {

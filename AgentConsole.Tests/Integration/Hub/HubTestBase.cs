@@ -31,7 +31,7 @@ public abstract class HubTestBase : ApiTestBase, IAsyncLifetime
 
     protected Uri BaseAddress { get; }
 
-    protected RoutingEngine Engine => Factory.Services.GetRequiredService<RoutingEngine>();
+    protected IRoutingDesk Engine => Factory.Services.GetRequiredService<IRoutingDesk>();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

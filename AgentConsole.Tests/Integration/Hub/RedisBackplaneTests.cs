@@ -22,7 +22,7 @@ public sealed class RedisBackplaneTests : IDisposable
         var database = Own(new TempDatabase());
         var nodeA = Node(database, settings);
         var nodeB = Node(database, settings);
-        var priya = (await nodeA.Factory.Services.GetRequiredService<RoutingEngine>().SnapshotAsync()).Agents.First(a => a.Name == "Priya Raman").Id;
+        var priya = (await nodeA.Factory.Services.GetRequiredService<IRoutingDesk>().SnapshotAsync()).Agents.First(a => a.Name == "Priya Raman").Id;
 
         // Priya's console (an agent's: she is in her own agent group) is connected to node A.
         var token = await ConsoleTokens.IssueAsync(nodeA.Factory.Services, HubTestBase.Priya);

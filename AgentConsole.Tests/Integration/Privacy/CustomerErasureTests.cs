@@ -32,7 +32,7 @@ public sealed class CustomerErasureTests : ApiTestBase
         var chatCase = await ChatConversationAsync();
         await WorkAndResolveAsync(chatCase.CaseId);
         await Factory.Services.GetRequiredService<CustomerChat>().RateAsync(chatCase.Session, 2, $"Slow, and {Marker} had to repeat myself");
-        await Factory.Services.GetRequiredService<RoutingEngine>().FlushAsync();
+        await Factory.Services.GetRequiredService<IRoutingDesk>().FlushAsync();
         // An admin taught the classifier with the customer's own words, and took one such example back already: the audit log recorded the words.
         var examples = Factory.Services.GetRequiredService<AgentConsole.Core.Triggers.CategoryExampleStore>();
         var admin = new AgentConsole.Core.Audit.AuditActor("admin-1", "admin@agentconsole.demo");
@@ -172,7 +172,7 @@ public sealed class CustomerErasureTests : ApiTestBase
     /// <summary>The offered agent accepts, replies and notes quoting the customer, flags the repeat and resolves with a note.</summary>
     private async Task WorkAndResolveAsync(long caseId)
     {
-        var engine = Factory.Services.GetRequiredService<RoutingEngine>();
+        var engine = Factory.Services.GetRequiredService<IRoutingDesk>();
         await Eventually.HoldsAsync(async () => (await engine.SnapshotAsync()).Cases.SingleOrDefault(c => c.Id == caseId)?.Status == CaseStatus.Offered,
             Timeout, "the routing engine offers the case");
         var snapshot = await engine.SnapshotAsync();

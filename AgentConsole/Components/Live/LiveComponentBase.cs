@@ -24,7 +24,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     private bool _disposed;
 
     [Inject] protected RoutingNotifier Notifier { get; set; } = default!;
-    [Inject] protected RoutingEngine Engine { get; set; } = default!;
+    [Inject] protected IRoutingDesk Engine { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     /// <summary>The signed-in user as the routing engine sees them; null until initialized or when signed out.</summary>

@@ -17,7 +17,7 @@ namespace AgentConsole.Components.Shared;
 /// circuit's dispatcher, in order, and the engine keeps the order of what it is sent.
 /// </para>
 /// </summary>
-public sealed class AgentCircuitConnection(RoutingEngine engine, ILogger<AgentCircuitConnection> logger) : CircuitHandler
+public sealed class AgentCircuitConnection(IRoutingDesk engine, ILogger<AgentCircuitConnection> logger) : CircuitHandler
 {
     private Guid? _agentId;
     private bool _counted;

@@ -22,7 +22,7 @@ public enum CaseActionOutcome
 /// </summary>
 public abstract class CaseActionBase : ComponentBase
 {
-    [Inject] protected RoutingEngine Engine { get; set; } = default!;
+    [Inject] protected IRoutingDesk Engine { get; set; } = default!;
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
 
     [Parameter, EditorRequired] public CaseDetails Details { get; set; } = default!;

@@ -1,3 +1,4 @@
+using AgentConsole.Cluster;
 using AgentConsole.Core.Common;
 using System.Text.Json.Serialization;
 using AgentConsole.Api;
@@ -72,6 +73,7 @@ public static class HostingExtensions
         builder.Services.AddTriggers();
         builder.AddAdminServices();
         builder.Services.AddCaseRouting(builder.Configuration["Redis:Connection"]);
+        builder.Services.AddRoutingCluster();
         builder.Services.AddBoardServices();
         builder.Services.AddStaffing();
         builder.Services.AddHostedService<DemoCustomers>();

@@ -1,3 +1,4 @@
+using AgentConsole.Cluster;
 using System.Net;
 using AgentConsole.Core.Telemetry;
 using Microsoft.Extensions.Options;
@@ -71,6 +72,8 @@ public static class OperationsTelemetry
         if (builder.Configuration.GetSection(OpenTelemetryOptions.Section).Get<OpenTelemetryOptions>()?.OtlpEndpoint is { } otlp)
             telemetry.WithTracing(tracing => tracing
                 .AddSource(DeskActivity.SourceName)
+                // The grain calls to the desk, so an escalation's trace runs on from the node that took it to the node that routes it.
+                .AddSource(DeskSilo.GrainCallSource)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
                 .AddOtlpExporter(o => o.Endpoint = otlp));
         return builder;

@@ -7,14 +7,14 @@ using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Hosting;
 
-/// <summary>Registers routing: its options (the policy's and the engine's self-check), the engine and its loop, the in-process notifier, and the hub.</summary>
+/// <summary>Registers routing: its options (the policy's and the engine's self-check), the node's notifier, and the hub. The engine itself runs in the desk's grain (see <see cref="Cluster.ClusterHosting"/>).</summary>
 public static class RoutingServices
 {
     /// <summary>The prefix of the SignalR backplane's Redis channels, so that other users of the same Redis keep apart.</summary>
     public const string RedisChannelPrefix = "agentconsole";
 
     /// <summary>
-    /// The routing engine, its hub bridge and SignalR. With <paramref name="redisConnection"/> (the
+    /// Routing's options, its hub bridge and SignalR. With <paramref name="redisConnection"/> (the
     /// <c>Redis:Connection</c> setting) SignalR uses the Redis backplane, so a message sent on one node
     /// reaches a client connected to another.
     /// </summary>
@@ -25,11 +25,9 @@ public static class RoutingServices
         services.AddOptions<RoutingEngineOptions>().BindConfiguration(RoutingEngineOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingEngineOptions>>().Value);
         services.AddSingleton<RoutingNotifier>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RoutingEngine>(sp, sp.GetRequiredService<IOptions<RoutingPolicyOptions>>().Value));
-        services.AddSingleton<IRoutingDesk>(sp => sp.GetRequiredService<RoutingEngine>());
+        services.AddKeyedSingleton<RoutingNotifier>(RoutingHubBridge.FeedKey);
         services.AddSingleton<ICaseSink>(sp => sp.GetRequiredService<IRoutingDesk>());
         services.AddSingleton<StartupTimeline>();
-        services.AddHostedService<RoutingEngineService>();
         services.AddHostedService<RoutingHubBridge>();
         // One per circuit, as the component that attaches the agent and as a handler of the circuit's connection.
         services.AddScoped<AgentConsole.Components.Shared.AgentCircuitConnection>();
@@ -40,12 +38,4 @@ public static class RoutingServices
             signalR.AddStackExchangeRedis(redisConnection, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(RedisChannelPrefix));
         return services;
     }
-}
-
-/// <summary>Starts the routing engine with the host (after migrations) and stops it with the host.</summary>
-public sealed class RoutingEngineService(RoutingEngine engine, StartupTimeline timeline) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => timeline.StepAsync("the routing engine (rebuild and drain)", () => engine.StartAsync(cancellationToken));
-
-    public Task StopAsync(CancellationToken cancellationToken) => engine.StopAsync();
 }

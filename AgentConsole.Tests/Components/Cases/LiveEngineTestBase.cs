@@ -34,7 +34,7 @@ public abstract class LiveEngineTestBase : BunitTestBase, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Harness.Clock);
         Services.AddConsoleQueries();
         // Resolved when a component first asks, after the test has started (or restarted) the engine.
-        Services.AddSingleton(_ => Harness.Engine);
+        Services.AddSingleton<IRoutingDesk>(_ => Harness.Engine);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -34,7 +34,7 @@ public abstract class BoardTestBase : BunitTestBase, IAsyncLifetime
     {
         await H.StartAsync();
         // An instance, so the container leaves its disposal to the harness.
-        Services.AddSingleton(H.Engine);
+        Services.AddSingleton<IRoutingDesk>(H.Engine);
     }
 
     /// <summary>Arranges the two-team <see cref="TeamDesk"/>, starts the engine and connects everyone.</summary>

@@ -18,7 +18,8 @@ public sealed class RedisBackplaneTests : IDisposable
     [SkippableFact]
     public async Task AnEventSentOnOneNodeReachesTheAgentsClientConnectedToAnother()
     {
-        var settings = new Dictionary<string, string?> { ["Redis:Connection"] = RedisServer.Server.Address };
+        // The two nodes form one cluster of their own on the shared Redis.
+        var settings = new Dictionary<string, string?> { ["Redis:Connection"] = RedisServer.Server.Address, ["Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}" };
         var database = Own(new TempDatabase());
         var nodeA = Node(database, settings);
         var nodeB = Node(database, settings);

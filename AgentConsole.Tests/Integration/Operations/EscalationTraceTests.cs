@@ -17,7 +17,8 @@ public sealed class EscalationTraceTests : ApiTestBase, IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == DeskActivity.SourceName,
+            // The desk's own spans, and the grain calls that carry a command from the ingest to the desk's grain.
+            ShouldListenTo = source => source.Name is DeskActivity.SourceName or AgentConsole.Cluster.DeskSilo.GrainCallSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _spans.Enqueue,
         };
@@ -39,7 +40,7 @@ public sealed class EscalationTraceTests : ApiTestBase, IDisposable
         Activity? route = null;
         await Eventually.HoldsAsync(() =>
         {
-            route ??= _spans.SingleOrDefault(s => s.OperationName == DeskActivity.Route && s.ParentSpanId == ingest.SpanId);
+            route ??= _spans.SingleOrDefault(s => s.OperationName == DeskActivity.Route && Descends(s, ingest));
             return route is not null && _spans.Any(s => s.OperationName == DeskActivity.Push && s.ParentSpanId == route.SpanId);
         }, TimeSpan.FromSeconds(20), "the engine routes the opened case and its events are pushed, in the ingest's trace");
 
@@ -53,6 +54,20 @@ public sealed class EscalationTraceTests : ApiTestBase, IDisposable
         var pushes = _spans.Where(s => s.OperationName == DeskActivity.Push && s.ParentSpanId == route.SpanId).ToList();
         Assert.All(pushes, p => Assert.Equal(ingest.TraceId, p.TraceId));
         Assert.Contains(pushes, p => (string?)p.GetTagItem("agentconsole.push.event") == "QueueChanged" && (string?)p.GetTagItem("agentconsole.push.pump") == "RoutingHubBridge");
+    }
+
+    // Whether span is below ancestor in the trace, through the grain call's spans between them.
+    private bool Descends(Activity span, Activity ancestor)
+    {
+        var spans = _spans.ToArray();
+        for (var parent = span.ParentSpanId; parent != default;)
+        {
+            if (parent == ancestor.SpanId) return true;
+            var above = spans.FirstOrDefault(s => s.SpanId == parent);
+            if (above is null) return false;
+            parent = above.ParentSpanId;
+        }
+        return false;
     }
 
     void IDisposable.Dispose()

@@ -19,6 +19,7 @@ public static class ActionErrors
         CapacityExceededException e => e.Message,
         DomainException e => e.Message,
         OperationCanceledException => "The desk is restarting; try again in a moment.",
+        _ when Cluster.RoutingAvailability.IsUnavailable(error) => Cluster.RoutingAvailability.Message,
         _ => null,
     };
 }

@@ -4,9 +4,9 @@ using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Routing.Policy;
 using AgentConsole.Core.Triggers;
+using AgentConsole.Hubs;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using AgentConsole.Hubs;
 using Orleans.Runtime;
 
 namespace AgentConsole.Cluster;

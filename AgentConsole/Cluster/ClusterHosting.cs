@@ -42,6 +42,7 @@ public static class ClusterHosting
             // No gateway: nodes are silos, and no outside client calls in.
             silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), siloPort, gatewayPort: 0, listenOnAnyHostAddress: false);
             silo.Configure<ClusterMembershipOptions>(FastFailureDetection);
+            silo.Configure<GrainDirectoryOptions>(o => o.RangeLeaseDuration = TimeSpan.FromSeconds(options.DirectoryLeaseSeconds));
         }
         else
         {

@@ -29,6 +29,15 @@ public sealed class ClusterOptions
     /// <summary>How often the node tells its desk it is there: the longest routing waits to move after the desk's node died, beside Orleans' own detection.</summary>
     [Range(1, 60)] public int KeepAliveSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// After a node dies without leaving, how long its grains (the desk's among them) may not be
+    /// activated elsewhere, counted from its estimated failure. It covers a node that was cut off but
+    /// still runs: it must have learnt that it was declared dead, and stopped, before another node
+    /// takes its desk over. The membership table is read every 2 s, so 5 s leaves a margin; Orleans'
+    /// own default is far longer. Routing is unavailable for about this long after such a death.
+    /// </summary>
+    [Range(0, 300)] public int DirectoryLeaseSeconds { get; set; } = 5;
+
     /// <summary>The cluster's name in Redis: nodes with the same one form a cluster.</summary>
     [Required] public string ClusterId { get; set; } = "agentconsole";
 

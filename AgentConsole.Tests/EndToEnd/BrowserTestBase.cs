@@ -5,8 +5,6 @@ using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Hosting;
 using AgentConsole.Tests.Integration;
 using AgentConsole.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -43,8 +41,7 @@ public abstract class BrowserTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Factory.StartServer();
-        BaseAddress = new Uri(Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        BaseAddress = Factory.ServerAddress();
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });

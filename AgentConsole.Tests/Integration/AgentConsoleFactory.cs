@@ -71,6 +71,17 @@ public sealed class AgentConsoleFactory(TempDatabase database, bool demoEnabled 
         });
     }
 
+    /// <summary>
+    /// Starts the app on its real server and returns the address it listens on, for clients that
+    /// need a socket (hub connections, browsers, other processes). Call <c>UseKestrel(0)</c> first.
+    /// </summary>
+    public Uri ServerAddress()
+    {
+        StartServer();
+        return new Uri(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+    }
+
     /// <summary>A client that sends the demo integration's key.</summary>
     public HttpClient CreateBotClient(string key = DemoKey)
     {

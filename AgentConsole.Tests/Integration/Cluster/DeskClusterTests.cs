@@ -5,8 +5,6 @@ using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Hubs;
 using AgentConsole.Tests.Integration.Hub;
 using AgentConsole.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,7 +46,7 @@ public sealed class DeskClusterTests : IDisposable
         // go out once: the backplane takes it to every node's clients.
         var heardByHub = new ConcurrentQueue<Presence>();
         await using var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(AddressOf(nodeB)), AgentHub.Path), o => o.AccessTokenProvider = async () => await ConsoleTokens.IssueAsync(nodeB.Services, HubTestBase.Priya))
+            .WithUrl(new Uri(nodeB.ServerAddress(), AgentHub.Path), o => o.AccessTokenProvider = async () => await ConsoleTokens.IssueAsync(nodeB.Services, HubTestBase.Priya))
             .Build();
         connection.On<JsonElement>(nameof(PresenceChanged), body => heardByHub.Enqueue(Enum.Parse<Presence>(body.GetProperty("presence").GetString()!)));
         await connection.StartAsync();
@@ -109,12 +107,9 @@ public sealed class DeskClusterTests : IDisposable
     {
         var node = Own(new AgentConsoleFactory(database) { Settings = settings });
         node.UseKestrel(0);
-        node.StartServer();
+        node.ServerAddress();
         return node;
     }
-
-    private static string AddressOf(AgentConsoleFactory node) =>
-        node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     private T Own<T>(T disposable) where T : IDisposable
     {

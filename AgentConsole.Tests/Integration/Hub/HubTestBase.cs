@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,9 +22,7 @@ public abstract class HubTestBase : ApiTestBase, IAsyncLifetime
 
     protected HubTestBase() : base(kestrel: true)
     {
-        Factory.StartServer();
-        var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.First());
+        BaseAddress = Factory.ServerAddress();
     }
 
     protected Uri BaseAddress { get; }

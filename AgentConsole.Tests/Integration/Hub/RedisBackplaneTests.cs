@@ -2,8 +2,6 @@ using System.Text.Json;
 using AgentConsole.Hubs;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,9 +48,7 @@ public sealed class RedisBackplaneTests : IDisposable
     {
         var node = Own(new AgentConsoleFactory(database) { Settings = settings });
         node.UseKestrel(0);
-        node.StartServer();
-        var address = node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (node, new Uri(address));
+        return (node, node.ServerAddress());
     }
 
     private T Own<T>(T disposable) where T : IDisposable

@@ -90,6 +90,8 @@ public sealed class ConsoleScenarioTests : BrowserTestBase
         // Act: the tier's list opens over the dialog (both on the board's own providers); pick Senior and save.
         await dialog.Locator(".mud-select").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^Senior$") }).ClickAsync();
+        // The pick reaches the dialog through the circuit: save once the select shows it.
+        await Assertions.Expect(dialog.Locator(".mud-select input").First).ToHaveValueAsync("Senior");
         await page.GetByTestId("edit-save").ClickAsync();
 
         // Assert

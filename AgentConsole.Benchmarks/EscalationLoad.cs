@@ -45,6 +45,27 @@ public static class EscalationLoad
             $"{Environment.ProcessorCount} logical cores; load generator: {(GCSettings.IsServerGC ? "server" : "workstation")} GC, same machine as the server");
 
         var total = Stopwatch.StartNew();
+        var results = new List<EscalationLoadResult>();
+        if (o.RunsBaseline)
+        {
+            output.WriteLine();
+            output.WriteLine($"== 1 of 2: {Label(o.SingleSqliteNode)}, the same load, for the ratios ==");
+            results.Add(await RunOneAsync(o.SingleSqliteNode, output, cancellationToken));
+            output.WriteLine();
+            output.WriteLine($"== 2 of 2: {Label(o)} ==");
+        }
+        results.Add(await RunOneAsync(o, output, cancellationToken));
+        if (results.Count > 1) EscalationLoadResult.Compare(results[0], results[1], output);
+        output.WriteLine($"Total run time: {total.Elapsed.TotalSeconds:0} s");
+        return results.Any(r => r.Missing > 0) ? 1 : 0;
+    }
+
+    /// <summary>What a run stands on, in words.</summary>
+    public static string Label(EscalationLoadOptions o) =>
+        $"{(o.Cluster ? $"{o.Nodes} nodes" : "one node")}, {(o.Postgres ? "PostgreSQL" : "SQLite")}{(o.Cluster ? ", Orleans and Redis" : "")}";
+
+    private static async Task<EscalationLoadResult> RunOneAsync(EscalationLoadOptions o, TextWriter output, CancellationToken cancellationToken)
+    {
         await using var host = await EscalationLoadHost.StartAsync(o, output, cancellationToken);
 
         using var handler = new SocketsHttpHandler
@@ -54,30 +75,44 @@ public static class EscalationLoad
             UseProxy = false,
             AutomaticDecompression = DecompressionMethods.None,
         };
-        using var web = new HttpClient(handler, disposeHandler: false) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        using var api = new HttpClient(handler, disposeHandler: false) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        api.DefaultRequestHeaders.Add("X-Api-Key", host.ApiKey);
-
-        var offers = new EscalationLoadOffers();
-        var watch = Stopwatch.StartNew();
-        var clients = await EscalationLoadClient.ConnectAllAsync(web, host.BaseAddress, host.Agents, offers, o.Accept, parallel: 16, cancellationToken);
+        using var web = new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
+        // One bot API client per node: the traffic goes to the nodes in turn, as a load balancer would send it.
+        var apis = host.NodeAddresses.Select(node =>
+        {
+            var api = new HttpClient(handler, disposeHandler: false) { BaseAddress = node, Timeout = TimeSpan.FromSeconds(30) };
+            api.DefaultRequestHeaders.Add("X-Api-Key", host.ApiKey);
+            return api;
+        }).ToList();
         try
         {
-            var connected = clients.Count(c => c.Connection.State == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected);
-            output.WriteLine($"Clients: {connected} of {o.Agents} agents signed in and connected to /hubs/agents in {watch.Elapsed.TotalSeconds:0.0} s " +
-                $"({host.Agents.Count(a => a.Lead)} are team leads, who also get their team's events)");
-            if (connected != o.Agents) throw new InvalidOperationException($"Only {connected} of {o.Agents} clients connected.");
+            var offers = new EscalationLoadOffers();
+            var watch = Stopwatch.StartNew();
+            var clients = await EscalationLoadClient.ConnectAllAsync(web, host.NodeAddresses, host.Agents, offers, o.Accept, parallel: 16, cancellationToken);
+            try
+            {
+                var connected = clients.Count(c => c.Connection.State == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected);
+                output.WriteLine($"Clients: {connected} of {o.Agents} agents signed in and connected to /hubs/agents{(o.Cluster ? $", spread over the {o.Nodes} nodes," : "")} " +
+                    $"in {watch.Elapsed.TotalSeconds:0.0} s ({host.Agents.Count(a => a.Lead)} are team leads, who also get their team's events)");
+                if (connected != o.Agents) throw new InvalidOperationException($"Only {connected} of {o.Agents} clients connected.");
 
-            return await MeasureAsync(o, host, api, clients, offers, output, total, cancellationToken);
+                var result = await MeasureAsync(o, host, apis, clients, offers, output, cancellationToken);
+                if (o.ThroughputSeconds > 0) result = result with { Throughput = await EscalationLoadThroughput.MeasureAsync(o, host, apis, output, cancellationToken) };
+                if (o.Cluster && o.Failover) result = result with { Failover = await EscalationLoadFailover.MeasureAsync(host, apis, offers, output, cancellationToken) };
+                return result;
+            }
+            finally
+            {
+                await Task.WhenAll(clients.Where(c => c is not null).Select(c => c.DisposeAsync().AsTask()));
+            }
         }
         finally
         {
-            await Task.WhenAll(clients.Where(c => c is not null).Select(c => c.DisposeAsync().AsTask()));
+            foreach (var api in apis) api.Dispose();
         }
     }
 
-    private static async Task<int> MeasureAsync(EscalationLoadOptions o, EscalationLoadHost host, HttpClient api, IReadOnlyList<EscalationLoadClient> clients,
-        EscalationLoadOffers offers, TextWriter output, Stopwatch total, CancellationToken cancellationToken)
+    private static async Task<EscalationLoadResult> MeasureAsync(EscalationLoadOptions o, EscalationLoadHost host, IReadOnlyList<HttpClient> apis,
+        IReadOnlyList<EscalationLoadClient> clients, EscalationLoadOffers offers, TextWriter output, CancellationToken cancellationToken)
     {
         var warmup = o.WarmupEscalations;
         var escalations = new EscalationSample[warmup + o.Escalations];
@@ -93,8 +128,8 @@ public static class EscalationLoad
         var cpu = new CpuWindow(host);
 
         output.WriteLine($"Running: warm-up {o.Warmup:0.#} s ({warmup} escalations), then {o.Seconds:0.#} s measured ...");
-        var ingestTask = Task.Run(() => EscalationLoadTraffic.IngestAsync(api, o.Rate, start, ingest, stopIngest.Token), CancellationToken.None);
-        var escalationTask = Task.Run(() => EscalationLoadTraffic.EscalateAsync(api, o.EscalationRate, start, warmup, escalations, cancellationToken), CancellationToken.None);
+        var ingestTask = Task.Run(() => EscalationLoadTraffic.IngestAsync(apis, o.Rate, start, ingest, stopIngest.Token), CancellationToken.None);
+        var escalationTask = Task.Run(() => EscalationLoadTraffic.EscalateAsync(apis, o.EscalationRate, start, warmup, escalations, cancellationToken), CancellationToken.None);
         var nextReport = start + Ticks(10);
         while (!escalationTask.IsCompleted)
         {
@@ -119,11 +154,11 @@ public static class EscalationLoad
         await stopIngest.CancelAsync();
         await ingestTask;
 
-        return Report(o, host, clients.Count, offers, escalations, ingest, windowStart, windowEnd, cpu, output, total);
+        return Report(o, host, clients.Count, offers, escalations, ingest, windowStart, windowEnd, cpu, output);
     }
 
-    private static int Report(EscalationLoadOptions o, EscalationLoadHost host, int clients, EscalationLoadOffers offers, EscalationSample[] escalations,
-        IngestSample[] ingest, long windowStart, long windowEnd, CpuWindow cpu, TextWriter output, Stopwatch total)
+    private static EscalationLoadResult Report(EscalationLoadOptions o, EscalationLoadHost host, int clients, EscalationLoadOffers offers, EscalationSample[] escalations,
+        IngestSample[] ingest, long windowStart, long windowEnd, CpuWindow cpu, TextWriter output)
     {
         var frequency = (double)Stopwatch.Frequency;
         double Ms(long ticks) => ticks * 1000.0 / frequency;
@@ -183,13 +218,13 @@ public static class EscalationLoad
             : $"Target p99 <= {TargetP99Milliseconds:0} ms from the reply: {(p99 <= TargetP99Milliseconds ? "met" : "MISSED")} (p99 {p99:0.0} ms)");
         output.WriteLine($"Offers: {offers.Received} CaseOffered received by the offered agents in all, {offers.Duplicates} of them second deliveries of the same offer, " +
             $"{offers.Repeats} re-offers; {offers.Accepted} accepted, {offers.AcceptFailed} accepts refused");
-        output.WriteLine($"CPU in the measured window: server {cpu.Server:0}% of one core, load generator {cpu.Self:0}% ({Environment.ProcessorCount} cores in all)");
+        output.WriteLine($"CPU in the measured window: {(o.Cluster ? $"the {o.Nodes} servers" : "server")} {cpu.Server:0}% of one core, load generator {cpu.Self:0}% ({Environment.ProcessorCount} cores in all)");
         output.WriteLine($"Server log: {host.LogLineCount} lines (warnings and errors only){(host.LogLineCount > 0 ? ", by entry (last 400 lines):" : "")}");
         foreach (var (count, entry) in host.LogSummary().Take(10)) output.WriteLine($"  {count,5} x {entry}");
         foreach (var error in measured.Where(s => s.Error is not null).Select(s => s.Error).Distinct().Take(5)) output.WriteLine($"  escalation error: {error}");
-        if (o.KeepStore) output.WriteLine($"Store kept: {host.DatabasePath}");
-        output.WriteLine($"Total run time: {total.Elapsed.TotalSeconds:0} s");
-        return missing + failed > 0 ? 1 : 0;
+        if (o.KeepStore) output.WriteLine($"Store kept: {host.StoreDescription}");
+        return new EscalationLoadResult(Label(o), fromReply.Count == 0 ? double.NaN : P([.. fromReply], 0.50), fromReply.Count == 0 ? double.NaN : p99,
+            missing + failed, background.Count / windowSeconds);
     }
 
     private static void WriteCsv(string path, IEnumerable<EscalationSample> measured, EscalationLoadOffers offers, Func<long, double> ms)

@@ -72,15 +72,21 @@ public sealed class EscalationLoadClient : IAsyncDisposable
     public HubConnection Connection { get; }
 
     /// <summary>Signs every agent in and connects them, <paramref name="parallel"/> at a time.</summary>
+    public static Task<IReadOnlyList<EscalationLoadClient>> ConnectAllAsync(
+        HttpClient http, Uri baseAddress, IReadOnlyList<EscalationLoadAgent> agents, EscalationLoadOffers offers, bool accept, int parallel, CancellationToken stopping) =>
+        ConnectAllAsync(http, [baseAddress], agents, offers, accept, parallel, stopping);
+
+    /// <summary>Signs every agent in and connects them, <paramref name="parallel"/> at a time, agent i to node i % count.</summary>
     public static async Task<IReadOnlyList<EscalationLoadClient>> ConnectAllAsync(
-        HttpClient http, Uri baseAddress, IReadOnlyList<EscalationLoadAgent> agents, EscalationLoadOffers offers, bool accept, int parallel, CancellationToken stopping)
+        HttpClient http, IReadOnlyList<Uri> nodes, IReadOnlyList<EscalationLoadAgent> agents, EscalationLoadOffers offers, bool accept, int parallel, CancellationToken stopping)
     {
         var clients = new EscalationLoadClient[agents.Count];
-        var hub = new Uri(baseAddress, "hubs/agents");
         await Parallel.ForEachAsync(Enumerable.Range(0, agents.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stopping }, async (i, ct) =>
         {
             var agent = agents[i];
-            using var response = await http.PostAsJsonAsync("api/v1/auth/test-token", new { email = agent.Email }, ct);
+            var node = nodes[i % nodes.Count];
+            var hub = new Uri(node, "hubs/agents");
+            using var response = await http.PostAsJsonAsync(new Uri(node, "api/v1/auth/test-token"), new { email = agent.Email }, ct);
             response.EnsureSuccessStatusCode();
             var token = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()
                 ?? throw new InvalidOperationException($"No access token for {agent.Email}.");

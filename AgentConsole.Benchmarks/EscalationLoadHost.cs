@@ -13,48 +13,73 @@ namespace AgentConsole.Benchmarks;
 public sealed record EscalationLoadAgent(Guid Id, string Email, Guid TeamId, bool Lead);
 
 /// <summary>
-/// The real app, started as a child process (<c>dotnet AgentConsole.dll</c>) on a free loopback
-/// port over a fresh SQLite file in a temporary folder: demo mode on, for an API key and the test
-/// login, which exists only in the Development environment, so the app runs in Development; no demo
-/// traffic, warnings and errors only. The store is migrated
-/// and populated with the load test's teams and agents before the app starts, so the routing engine
-/// loads them on start; a marker customer keeps the demo seeder from adding its own agents, who would
-/// get offers nobody answers. The app may be killed and started again on the same store and port
+/// The real app, started as child processes (<c>dotnet AgentConsole.dll</c>) on free loopback
+/// ports: by default one node over a fresh SQLite file in a temporary folder; with
+/// <see cref="EscalationLoadOptions.Postgres"/>, over a fresh PostgreSQL database; with more than one
+/// node, a cluster as <c>tools/cluster.sh</c> runs it (one PostgreSQL store, Orleans membership and the
+/// SignalR backplane on Redis, the routing desk's grain on one of the nodes). Demo mode is on, for an
+/// API key and the test login, which exists only in the Development environment, so the app runs in
+/// Development; no demo traffic, warnings and errors only. The store is migrated and populated with the
+/// load test's teams and agents before the first node starts, so the routing engine loads them on start;
+/// a marker customer keeps the demo seeder from adding its own agents, who would get offers nobody
+/// answers. A node may be killed and started again on the same store and port
 /// (<see cref="KillAsync"/>, <see cref="RestartAsync"/>), as the crash harness does.
 /// </summary>
 public sealed class EscalationLoadHost : IAsyncDisposable
 {
+    /// <summary>What the node that activates the routing desk's grain logs (at Information, from <c>AgentConsole.Cluster</c>).</summary>
+    private const string DeskActiveLine = "is active on";
+
     private readonly string _folder;
     private readonly EscalationLoadOptions _options;
     private readonly IReadOnlyDictionary<string, string> _settings;
-    private readonly int _port;
+    private readonly int[] _ports;
     private readonly TextWriter _output;
     private readonly Action<string>? _onLine;
-    private AppProcess _app;
+    private readonly AppProcess?[] _apps;
+    private readonly LoadStore _store;
+    private int _deskNode = -1;
 
-    private EscalationLoadHost(AppProcess app, string folder, string apiKey, IReadOnlyList<EscalationLoadAgent> agents, string hostPath,
-        EscalationLoadOptions options, IReadOnlyDictionary<string, string> settings, int port, TextWriter output, Action<string>? onLine)
+    private EscalationLoadHost(string folder, LoadStore store, string apiKey, IReadOnlyList<EscalationLoadAgent> agents, string hostPath,
+        EscalationLoadOptions options, IReadOnlyDictionary<string, string> settings, TextWriter output, Action<string>? onLine)
     {
-        _app = app;
         _folder = folder;
+        _store = store;
         ApiKey = apiKey;
         Agents = agents;
         HostPath = hostPath;
         _options = options;
         _settings = settings;
-        _port = port;
         _output = output;
         _onLine = onLine;
+        _apps = new AppProcess?[options.Nodes];
+        _ports = [.. Enumerable.Range(0, options.Nodes).Select(_ => AppProcess.FreePort())];
     }
 
-    public Uri BaseAddress => _app.BaseAddress;
+    /// <summary>The first node that runs.</summary>
+    public Uri BaseAddress => _apps.First(a => a is not null)!.BaseAddress;
+
+    /// <summary>Every node's address, in order, whether or not it runs now.</summary>
+    public IReadOnlyList<Uri> NodeAddresses => [.. _ports.Select(p => new Uri($"http://127.0.0.1:{p}/"))];
+
+    /// <summary>The nodes that run now.</summary>
+    public IReadOnlyList<int> LiveNodes => [.. Enumerable.Range(0, _apps.Length).Where(i => _apps[i] is not null)];
+
+    /// <summary>The node whose log last said it activated the routing desk's grain, or -1 before any did (and always on one node).</summary>
+    public int DeskNode => Volatile.Read(ref _deskNode);
+
     public string ApiKey { get; }
     public IReadOnlyList<EscalationLoadAgent> Agents { get; }
     public string HostPath { get; }
     public string DatabasePath => Path.Combine(_folder, "load.db");
 
-    /// <summary>Lines the server wrote (warnings and errors, since it logs at Warning).</summary>
-    public int LogLineCount => _app.LogLineCount;
+    /// <summary>The store, as a person would find it afterwards (the SQLite file, or the PostgreSQL database).</summary>
+    public string StoreDescription => _store.Description;
+
+    /// <summary>Lines the servers wrote (warnings and errors, since they log at Warning).</summary>
+    public int LogLineCount => Apps.Sum(a => a.LogLineCount);
+
+    private IEnumerable<AppProcess> Apps => _apps.OfType<AppProcess>();
 
     /// <summary>
     /// The server's log entries (a "warn:"/"fail:" header and its message line) counted by
@@ -63,7 +88,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
     public IReadOnlyList<(int Count, string Entry)> LogSummary()
     {
         var entries = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lines = _app.LogTail;
+        var lines = Apps.SelectMany(a => a.LogTail).ToList();
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -75,8 +100,8 @@ public sealed class EscalationLoadHost : IAsyncDisposable
         return [.. entries.OrderByDescending(e => e.Value).Select(e => (e.Value, e.Key))];
     }
 
-    /// <summary>CPU time the server has used so far.</summary>
-    public TimeSpan ServerCpu => _app.Cpu;
+    /// <summary>CPU time the servers that run now have used so far.</summary>
+    public TimeSpan ServerCpu => Apps.Aggregate(TimeSpan.Zero, (sum, a) => sum + a.Cpu);
 
     /// <summary>
     /// Prepares the store, starts the app and waits until <c>/healthz</c> answers. <paramref name="prepareStore"/>,
@@ -89,17 +114,18 @@ public sealed class EscalationLoadHost : IAsyncDisposable
     {
         var hostPath = AppProcess.RequireHost(options.HostPath);
         var folder = Directory.CreateTempSubdirectory("agentconsole-load-").FullName;
+        LoadStore? store = null;
+        EscalationLoadHost? host = null;
         try
         {
-            var database = Path.Combine(folder, "load.db");
             var watch = Stopwatch.StartNew();
-            var agents = await PopulateAsync(database, folder, options, prepareStore, cancellationToken);
-            output.WriteLine($"Store: {database}: migrated, {options.Teams} teams, {agents.Count} agents (Available, capacity {options.Capacity}, every skill) in {watch.Elapsed.TotalSeconds:0.0} s");
+            store = await LoadStore.CreateAsync(options, folder, cancellationToken);
+            var agents = await PopulateAsync(store, folder, options, prepareStore, cancellationToken);
+            output.WriteLine($"Store: {store.Description}: migrated, {options.Teams} teams, {agents.Count} agents (Available, capacity {options.Capacity}, every skill) in {watch.Elapsed.TotalSeconds:0.0} s");
 
             var apiKey = "ac_load_" + Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
-            var settings = new Dictionary<string, string>
+            var settings = new Dictionary<string, string>(store.Settings)
             {
-                ["ConnectionStrings:AgentConsole"] = $"Data Source={database}",
                 ["Demo:Enabled"] = "true",
                 ["Demo:ApiKey"] = apiKey,
                 ["Demo:LiveTraffic"] = "false",
@@ -107,45 +133,80 @@ public sealed class EscalationLoadHost : IAsyncDisposable
                 // Every agent client signs in through the test login from this one address: the per-IP sign-in throttle would refuse all but 20.
                 ["Auth:SignInAttemptsPerIp"] = "100000",
             };
+            if (options.Cluster)
+            {
+                var redis = options.RedisServer ?? ServerScript.Start("redis.sh");
+                settings["Redis:Connection"] = redis;
+                settings["Cluster:ClusterId"] = $"load-{Guid.NewGuid():N}";
+                // The one line that says which node holds the routing desk.
+                settings["Logging:LogLevel:AgentConsole.Cluster"] = "Information";
+                output.WriteLine($"Cluster: {options.Nodes} nodes, Redis at {redis} (Orleans membership, SignalR backplane), cluster id {settings["Cluster:ClusterId"]}");
+            }
             foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
-            var port = AppProcess.FreePort();
-            var app = await StartAppAsync(hostPath, folder, port, settings, options, output, onLine, cancellationToken);
-            return new EscalationLoadHost(app, folder, apiKey, agents, hostPath, options, settings, port, output, onLine);
+            host = new EscalationLoadHost(folder, store, apiKey, agents, hostPath, options, settings, output, onLine);
+            // One at a time: the first node activates the desk, the others join its cluster.
+            for (var i = 0; i < options.Nodes; i++) await host.StartNodeAsync(i, cancellationToken);
+            return host;
         }
         catch
         {
-            AppProcess.TryDelete(folder);
+            if (host is not null) await host.DisposeAsync();
+            else
+            {
+                if (store is not null) await store.DisposeAsync();
+                AppProcess.TryDelete(folder);
+            }
             throw;
         }
     }
 
-    /// <summary>Kills the app at once (SIGKILL: no shutdown code runs) and waits until it has exited; the store stays.</summary>
-    public Task KillAsync() => _app.KillAsync();
+    /// <summary>Kills the first node at once (SIGKILL: no shutdown code runs) and waits until it has exited; the store stays.</summary>
+    public Task KillAsync() => KillNodeAsync(0);
 
-    /// <summary>Kills the app if it still runs and starts it again on the same store and port; returns when <c>/healthz</c> answers.</summary>
+    /// <summary>Kills node <paramref name="node"/> at once (SIGKILL: no shutdown code runs) and waits until it has exited.</summary>
+    public async Task KillNodeAsync(int node)
+    {
+        if (_apps[node] is not { } app) return;
+        await app.KillAsync();
+        await app.DisposeAsync();
+        _apps[node] = null;
+        Interlocked.CompareExchange(ref _deskNode, -1, node);
+    }
+
+    /// <summary>Kills the first node if it still runs and starts it again on the same store and port; returns when <c>/healthz</c> answers.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken)
     {
-        await _app.DisposeAsync();
-        _app = await StartAppAsync(HostPath, _folder, _port, _settings, _options, _output, _onLine, cancellationToken);
+        await KillNodeAsync(0);
+        await StartNodeAsync(0, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
-        if (!_options.KeepStore) AppProcess.TryDelete(_folder);
+        foreach (var node in LiveNodes) await KillNodeAsync(node);
+        if (!_options.KeepStore)
+        {
+            await _store.DisposeAsync();
+            AppProcess.TryDelete(_folder);
+        }
     }
 
-    // The host owns the folder: the process keeps it, so that a restart finds the store.
-    private static Task<AppProcess> StartAppAsync(string hostPath, string folder, int port, IReadOnlyDictionary<string, string> settings,
-        EscalationLoadOptions options, TextWriter output, Action<string>? onLine, CancellationToken cancellationToken) =>
-        AppProcess.StartAsync(hostPath, folder, port, settings, keep: true, linesKept: 400, options.ShowServerLog, output, TimeSpan.FromSeconds(180),
-            cancellationToken, onLine);
+    // The host owns the folder: the processes keep it, so that a restart finds the store.
+    private async Task StartNodeAsync(int node, CancellationToken cancellationToken)
+    {
+        void Line(string line)
+        {
+            if (line.Contains(DeskActiveLine, StringComparison.Ordinal)) Volatile.Write(ref _deskNode, node);
+            _onLine?.Invoke(line);
+        }
+        _apps[node] = await AppProcess.StartAsync(HostPath, _folder, _ports[node], _settings, keep: true, linesKept: 400, _options.ShowServerLog, _output,
+            TimeSpan.FromSeconds(180), cancellationToken, Line);
+    }
 
-    private static async Task<IReadOnlyList<EscalationLoadAgent>> PopulateAsync(string database, string folder, EscalationLoadOptions options,
+    private static async Task<IReadOnlyList<EscalationLoadAgent>> PopulateAsync(LoadStore store, string folder, EscalationLoadOptions options,
         Func<IDbContextFactory<AgentConsoleDbContext>, CancellationToken, Task>? prepareStore, CancellationToken cancellationToken)
     {
         var builder = new DbContextOptionsBuilder<AgentConsoleDbContext>();
-        StoreConfiguration.Configure(builder, DatabaseOptions.SqliteProvider, $"Data Source={database}", folder);
+        StoreConfiguration.Configure(builder, store.Provider, store.ConnectionString, folder);
         var factory = new PooledDbContextFactory<AgentConsoleDbContext>(builder.Options);
         await DatabaseInitializer.MigrateAsync(factory, cancellationToken);
 
@@ -176,6 +237,7 @@ public sealed class EscalationLoadHost : IAsyncDisposable
         }
         if (prepareStore is not null) await prepareStore(factory, cancellationToken);
         SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         return agents;
     }
 }

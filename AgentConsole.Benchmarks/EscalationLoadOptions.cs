@@ -8,6 +8,8 @@ public sealed record EscalationLoadOptions
     public const string Usage =
         "usage: escalation-load [--agents 200] [--rate 100] [--escalations 300] [--seconds 60] [--warmup 10]\n" +
         "                       [--capacity 50] [--teams N] [--no-accept] [--host path/to/AgentConsole.dll] [--show-server-log] [--keep-store] [--csv file]\n" +
+        "                       [--nodes 1] [--store sqlite|postgres] [--postgres CONNECTION] [--redis HOST:PORT] [--no-baseline] [--no-failover]\n" +
+        "                       [--throughput-seconds 15] [--throughput-senders 32]\n" +
         "  --agents       agent clients connected to the hub, one agent each\n" +
         "  --rate         background messages per second through the bot API, half customer, half bot (0 for none)\n" +
         "  --escalations  escalating messages measured, spread evenly over the measured window\n" +
@@ -20,7 +22,16 @@ public sealed record EscalationLoadOptions
         "  --host         the AgentConsole.dll to start (default: the build beside this one)\n" +
         "  --show-server-log  echo the server's output (warnings and errors) as it comes\n" +
         "  --keep-store   keep the temporary folder with the SQLite file, to inspect afterwards\n" +
-        "  --csv          write one line per measured escalation (all times in ms) to this file";
+        "  --csv          write one line per measured escalation (all times in ms) to this file\n" +
+        "  --nodes        app nodes (1-5); more than one is a cluster: the PostgreSQL store, Redis membership and\n" +
+        "                 backplane, the routing desk's grain on one node; clients and traffic spread over the nodes\n" +
+        "  --store        sqlite (default for one node) or postgres (required for a cluster)\n" +
+        "  --postgres     a PostgreSQL server to create the run's database on (default: a throwaway one from tools/postgres.sh)\n" +
+        "  --redis        a Redis server for a cluster (default: a throwaway one from tools/redis.sh)\n" +
+        "  --no-baseline  on a cluster or PostgreSQL, skip the same run on one SQLite node first (the default runs it, for the ratios)\n" +
+        "  --no-failover  on a cluster, do not kill the node hosting the routing desk at the end\n" +
+        "  --throughput-seconds  length of the closed-loop ingest phase after the measured window (0 skips it)\n" +
+        "  --throughput-senders  concurrent senders in that phase, each waiting for its reply before the next message";
 
     /// <summary>Escalations per second when the command line gives only a count or only a duration.</summary>
     public const double DefaultEscalationRate = 5;
@@ -37,6 +48,23 @@ public sealed record EscalationLoadOptions
     public bool ShowServerLog { get; init; }
     public bool KeepStore { get; init; }
     public string? CsvPath { get; init; }
+    public int Nodes { get; init; } = 1;
+    public bool Postgres { get; init; }
+    public string? PostgresServer { get; init; }
+    public string? RedisServer { get; init; }
+    public bool Baseline { get; init; } = true;
+    public bool Failover { get; init; } = true;
+    public double ThroughputSeconds { get; init; } = 15;
+    public int ThroughputSenders { get; init; } = 32;
+
+    /// <summary>More than one node: a cluster on PostgreSQL and Redis.</summary>
+    public bool Cluster => Nodes > 1;
+
+    /// <summary>This run with the embedded default: one node on SQLite, no baseline of its own.</summary>
+    public EscalationLoadOptions SingleSqliteNode => this with { Nodes = 1, Postgres = false, Baseline = false, KeepStore = false, CsvPath = null };
+
+    /// <summary>Whether the run is compared with one SQLite node, measured first in the same run.</summary>
+    public bool RunsBaseline => Baseline && (Cluster || Postgres);
 
     /// <summary>Escalations per second in both the warm-up and the measured window.</summary>
     public double EscalationRate => Escalations / Seconds;
@@ -62,9 +90,23 @@ public sealed record EscalationLoadOptions
                 "--show-server-log" => o with { ShowServerLog = true },
                 "--keep-store" => o with { KeepStore = true },
                 "--csv" => o with { CsvPath = Path.GetFullPath(Value()) },
+                "--nodes" => o with { Nodes = LoadToolText.Int(Value(), 1, 5) },
+                "--store" => o with { Postgres = Value() switch { "sqlite" => false, "postgres" => true, var other => throw new FormatException($"--store is sqlite or postgres, not '{other}'.") } },
+                "--postgres" => o with { PostgresServer = Value() },
+                "--redis" => o with { RedisServer = Value() },
+                "--no-baseline" => o with { Baseline = false },
+                "--no-failover" => o with { Failover = false },
+                "--throughput-seconds" => o with { ThroughputSeconds = LoadToolText.Number(Value(), 0, 3_600) },
+                "--throughput-senders" => o with { ThroughputSenders = LoadToolText.Int(Value(), 1, 1_000) },
                 _ => throw LoadToolText.Unknown(name),
             });
         if (read is not { } options) return null;
+        if (options.Cluster && !options.Postgres)
+        {
+            error.WriteLine("escalation-load: a cluster (--nodes above 1) shares one PostgreSQL store: add --store postgres.");
+            error.WriteLine(Usage);
+            return null;
+        }
         return options with
         {
             Escalations = escalations ?? (seconds is { } duration ? Math.Max(1, (int)Math.Round(duration * DefaultEscalationRate)) : options.Escalations),

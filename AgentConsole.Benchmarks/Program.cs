@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project AgentConsole.Benchmarks -- --filter '*'
 // dotnet run -c Release --project AgentConsole.Benchmarks -- --filter '*RoutingBenchmarks*'
 // dotnet run -c Release --project AgentConsole.Benchmarks -- routing-latency [decisions per operation]
-// dotnet run -c Release --project AgentConsole.Benchmarks -- escalation-load [--agents 200] [--rate 100] [--escalations 300] [--seconds 60]
+// dotnet run -c Release --project AgentConsole.Benchmarks -- escalation-load [--agents 200] [--rate 100] [--escalations 300] [--seconds 60] [--nodes 3 --store postgres] (--help for all)
 // dotnet run -c Release --project AgentConsole.Benchmarks -- console-load [--consoles 50] [--baseline 30] [--offers 120] [--rate 2]
 // dotnet run -c Release --project AgentConsole.Benchmarks -- dashboard [--cases 100000,1000000] [--loads 20] [--seed 1]
 // dotnet run -c Release --project AgentConsole.Benchmarks -- routing-context [--cases 100000]

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+extern alias benchmarks;
 
 namespace AgentConsole.Tests.Support;
 
@@ -43,34 +40,6 @@ internal sealed class LocalServer(string name, string variable, string script, s
         }
     }
 
-    private static string Start(string variable, string script)
-    {
-        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } given) return given;
-        var folder = Path.Combine(Path.GetTempPath(), "agentconsole-tests", Path.GetFileNameWithoutExtension(script) + "-" + Guid.NewGuid().ToString("N"));
-        using var process = Process.Start(new ProcessStartInfo("bash",
-            [Path.Combine(RepositoryRoot(), "tools", script), "start", folder, FreePort().ToString(CultureInfo.InvariantCulture), Environment.ProcessId.ToString(CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"tools/{script} start failed ({process.ExitCode}): {error.Result}");
-        return output.Result.Trim();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "AgentConsole.sln"))) return folder.FullName;
-        throw new InvalidOperationException("The repository root (AgentConsole.sln) is not above the test assembly.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static string Start(string variable, string script) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } given ? given : benchmarks::AgentConsole.Benchmarks.ServerScript.Start(script);
 }

@@ -17,7 +17,7 @@ public sealed record EscalationLoadResult(string Label, double P50, double P99, 
     {
         output.WriteLine();
         output.WriteLine("Side by side, measured in this run on this machine (same load, same clients)");
-        output.WriteLine($"  {"",-46}{Cell(baseline.Label),24}{Cell(scaled.Label),34}   ratio   target");
+        output.WriteLine($"  {"",-46}{baseline.Label,20}{scaled.Label,40}   ratio   target");
         Row(output, "escalation -> CaseOffered p50, ms", baseline.P50, scaled.P50, "0.0", "");
         Row(output, "escalation -> CaseOffered p99, ms", baseline.P99, scaled.P99, "0.0",
             $"<= {EscalationLoad.TargetP99Milliseconds:0}: {(scaled.P99 <= EscalationLoad.TargetP99Milliseconds ? "met" : "MISSED")}");
@@ -31,17 +31,15 @@ public sealed record EscalationLoadResult(string Label, double P50, double P99, 
             Row(output, "  servers' CPU in that phase, % of one core", one.ServerCpuPercent, many.ServerCpuPercent, "0", "");
         }
         if (scaled.Failover is { } failover)
-            output.WriteLine($"  {"routing unavailable after kill -9 of the desk's node, s",-46}{"(one node: down until restarted)",24}" +
-                $"{(failover.UnavailableSeconds is { } s ? s.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "not measured"),34}" +
+            output.WriteLine($"  {"routing unavailable after kill -9, s",-46}{"until restarted",20}" +
+                $"{(failover.UnavailableSeconds is { } s ? s.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "not measured"),40}" +
                 $"{"",8}   <= 10: {(failover.UnavailableSeconds is <= 10 ? "met" : "MISSED")}");
     }
-
-    private static string Cell(string label) => label.Length > 32 ? label[..32] : label;
 
     private static void Row(TextWriter output, string name, double one, double many, string format, string target)
     {
         var ratio = one > 0 && !double.IsNaN(one) && !double.IsNaN(many) ? $"{many / one:0.00}x" : "";
-        output.WriteLine($"  {name,-46}{one.ToString(format, System.Globalization.CultureInfo.InvariantCulture),24}" +
-            $"{many.ToString(format, System.Globalization.CultureInfo.InvariantCulture),34}{ratio,8}   {target}");
+        output.WriteLine($"  {name,-46}{one.ToString(format, System.Globalization.CultureInfo.InvariantCulture),20}" +
+            $"{many.ToString(format, System.Globalization.CultureInfo.InvariantCulture),40}{ratio,8}   {target}");
     }
 }

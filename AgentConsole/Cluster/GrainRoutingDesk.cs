@@ -7,13 +7,27 @@ using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Cluster;
 
-/// <summary>The node's <see cref="IRoutingDesk"/>: every command is a call to the desk's grain, wherever in the cluster it is active.</summary>
+/// <summary>
+/// The node's <see cref="IRoutingDesk"/>: every command is a call to the desk's grain, wherever in the cluster it is active.
+/// It counts the connections opened on this node, which the node reports to the desk with each renewal of its subscription.
+/// </summary>
 public sealed class GrainRoutingDesk(DeskSilo silo, IOptions<ClusterOptions> options) : IRoutingDesk
 {
     private readonly IRoutingDeskGrain _desk = silo.Grains.GetGrain<IRoutingDeskGrain>(options.Value.Desk);
+    private readonly Dictionary<Guid, int> _connections = [];
+    private readonly Lock _lock = new();
 
     /// <summary>The desk's grain, for the node's subscription.</summary>
     internal IRoutingDeskGrain Grain => _desk;
+
+    /// <summary>The name the node goes by at its desk.</summary>
+    internal string Node => RoutingDeskGrain.NodeName(silo.Details);
+
+    /// <summary>The agents' connections open on this node now.</summary>
+    internal Dictionary<Guid, int> Connections()
+    {
+        lock (_lock) return new Dictionary<Guid, int>(_connections);
+    }
 
     public void CaseOpened(long caseId) => _desk.CaseOpened(caseId);
     public void ConversationUpdated(long caseId) => _desk.ConversationUpdated(caseId);
@@ -23,8 +37,21 @@ public sealed class GrainRoutingDesk(DeskSilo silo, IOptions<ClusterOptions> opt
     public Task<CaseCard> AcceptOfferAsync(long caseId, RoutingActor actor) => _desk.AcceptOfferAsync(caseId, actor);
     public Task DeclineOfferAsync(long caseId, string reason, RoutingActor actor) => _desk.DeclineOfferAsync(caseId, reason, actor);
     public Task SetPresenceAsync(Guid agentId, Presence presence, RoutingActor actor) => _desk.SetPresenceAsync(agentId, presence, actor);
-    public Task ConnectionOpenedAsync(Guid agentId) => _desk.ConnectionOpenedAsync(agentId);
-    public Task ConnectionClosedAsync(Guid agentId) => _desk.ConnectionClosedAsync(agentId);
+    public Task ConnectionOpenedAsync(Guid agentId)
+    {
+        lock (_lock) _connections[agentId] = _connections.GetValueOrDefault(agentId) + 1;
+        return _desk.ConnectionOpenedAsync(agentId, Node);
+    }
+
+    public Task ConnectionClosedAsync(Guid agentId)
+    {
+        lock (_lock)
+        {
+            if (_connections.GetValueOrDefault(agentId) is > 1 and var count) _connections[agentId] = count - 1;
+            else _connections.Remove(agentId);
+        }
+        return _desk.ConnectionClosedAsync(agentId, Node);
+    }
     public Task<CaseCard> ReassignAsync(long caseId, Guid? toAgentId, string? note, bool overrideCapacity, RoutingActor actor) =>
         _desk.ReassignAsync(caseId, toAgentId, note, overrideCapacity, actor);
     public Task<CaseCard> TransferAsync(long caseId, TransferTarget target, string? note, RoutingActor actor, bool overrideCapacity = false) =>

@@ -15,8 +15,11 @@ namespace AgentConsole.Cluster;
 /// </summary>
 public interface IRoutingDeskGrain : IGrainWithStringKey
 {
-    /// <summary>Activates the desk (rebuilding it from the store) and keeps <paramref name="node"/>'s events flowing to <paramref name="listener"/>.</summary>
-    Task SubscribeAsync(string node, IRoutingEventListener listener);
+    /// <summary>
+    /// Activates the desk (rebuilding it from the store), keeps <paramref name="node"/>'s events flowing to
+    /// <paramref name="listener"/> and renews the node's lease on its agents' <paramref name="connections"/> (open connections by agent).
+    /// </summary>
+    Task SubscribeAsync(string node, IRoutingEventListener listener, Dictionary<Guid, int> connections);
 
     [OneWay] Task CaseOpened(long caseId);
     [OneWay] Task ConversationUpdated(long caseId);
@@ -26,8 +29,8 @@ public interface IRoutingDeskGrain : IGrainWithStringKey
     Task<CaseCard> AcceptOfferAsync(long caseId, RoutingActor actor);
     Task DeclineOfferAsync(long caseId, string reason, RoutingActor actor);
     Task SetPresenceAsync(Guid agentId, Presence presence, RoutingActor actor);
-    Task ConnectionOpenedAsync(Guid agentId);
-    Task ConnectionClosedAsync(Guid agentId);
+    Task ConnectionOpenedAsync(Guid agentId, string node);
+    Task ConnectionClosedAsync(Guid agentId, string node);
     Task<CaseCard> ReassignAsync(long caseId, Guid? toAgentId, string? note, bool overrideCapacity, RoutingActor actor);
     Task<CaseCard> TransferAsync(long caseId, TransferTarget target, string? note, RoutingActor actor, bool overrideCapacity);
     Task<BugReport> EscalateToEngineeringAsync(long caseId, BugReportInput input, RoutingActor actor);

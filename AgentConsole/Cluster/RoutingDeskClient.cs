@@ -9,7 +9,8 @@ namespace AgentConsole.Cluster;
 /// the store, wherever Orleans places it) and waits until it is ready, as a single machine waits for its
 /// engine. Then, every <see cref="ClusterOptions.KeepAliveSeconds"/>, it subscribes the node again: that
 /// keeps the node hearing the desk's events and, after the node hosting the grain died, activates the
-/// grain on a live one. Events from a grain on another node reach this node's <see cref="RoutingNotifier"/>,
+/// grain on a live one, and renews the node's lease on the agents' connections it holds (see
+/// <see cref="ConnectionLeases"/>). Events from a grain on another node reach this node's <see cref="RoutingNotifier"/>,
 /// so its consoles and hub see them as they would on one machine.
 /// </summary>
 public sealed partial class RoutingDeskClient(GrainRoutingDesk desk, DeskSilo silo, RoutingNotifier notifier,
@@ -40,7 +41,7 @@ public sealed partial class RoutingDeskClient(GrainRoutingDesk desk, DeskSilo si
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
-    private Task SubscribeAsync() => desk.Grain.SubscribeAsync(RoutingDeskGrain.NodeName(silo.Details), _reference!);
+    private Task SubscribeAsync() => desk.Grain.SubscribeAsync(desk.Node, _reference!, desk.Connections());
 
     /// <inheritdoc/>
     public async Task OnEventsAsync(RoutingEvent[] events)

@@ -8,6 +8,7 @@ using AgentConsole.Hubs;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using AgentConsole.Core.Common;
 
 namespace AgentConsole.Cluster;
 
@@ -22,6 +23,11 @@ namespace AgentConsole.Cluster;
 /// (see <see cref="RoutingHubBridge"/>); every other node's events go out, in order and without holding the engine up,
 /// to the <see cref="IRoutingEventListener"/> each node subscribed (see <see cref="RoutingDeskClient"/>).
 /// A node that stops answering is dropped until it subscribes again.
+/// </para>
+/// <para>
+/// Each node's subscription also renews its lease on the connections it holds (see <see cref="ConnectionLeases"/>):
+/// a desk rebuilt on another node learns of the connections that outlived the old one, and a node that died
+/// loses its agents' connections once its lease runs out.
 /// </para>
 /// </summary>
 [KeepAlive, Reentrant]
@@ -38,6 +44,11 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
     private readonly CancellationTokenSource _stopping = new();
     private RemoteNode[] _remotes = [];
     private RoutingEngine? _engine;
+    private ConnectionLeases? _leases;
+
+    // A node that has not subscribed for this long is taken for dead: its listener and its connections go.
+    private TimeSpan Expiry => TimeSpan.FromSeconds(_cluster.KeepAliveSeconds * 5);
+    private ConnectionLeases Leases => _leases ??= new ConnectionLeases(Expiry);
 
     private RoutingEngine Engine => _engine ?? throw new InvalidOperationException("The desk's engine is not started.");
 
@@ -62,12 +73,25 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
         await Task.WhenAll(remotes.Select(r => r.EndAsync()));
     }
 
-    public Task SubscribeAsync(string node, IRoutingEventListener listener)
+    public async Task SubscribeAsync(string node, IRoutingEventListener listener, Dictionary<Guid, int> connections)
     {
         _ = Engine;
-        if (node == NodeName(silo)) return Task.CompletedTask;
         var now = DateTime.UtcNow;
-        var expiry = TimeSpan.FromSeconds(_cluster.KeepAliveSeconds * 5);
+        // Between awaits, the grain runs one call at a time: the lease changes are worked out before any is applied.
+        var changes = Leases.Renewed(node, connections, now);
+        if (node != NodeName(silo)) Listen(node, listener, now);
+        foreach (var (agentId, change) in changes)
+        {
+            try { await ApplyAsync(agentId, change); }
+            catch (DomainException) { } // An agent removed since: nothing to count.
+        }
+    }
+
+    private Task ApplyAsync(Guid agentId, int change) => change > 0 ? Engine.ConnectionOpenedAsync(agentId) : Engine.ConnectionClosedAsync(agentId);
+
+    private void Listen(string node, IRoutingEventListener listener, DateTime now)
+    {
+        var expiry = Expiry;
         List<RemoteNode> ended = [];
         lock (_lock)
         {
@@ -82,7 +106,6 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
             _remotes = [.. kept];
         }
         foreach (var remote in ended) _ = remote.EndAsync();
-        return Task.CompletedTask;
     }
 
     /// <summary>The name a node subscribes under: its silo's address and generation, unique to the process.</summary>
@@ -103,8 +126,13 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
     public Task<CaseCard> AcceptOfferAsync(long caseId, RoutingActor actor) => Engine.AcceptOfferAsync(caseId, actor);
     public Task DeclineOfferAsync(long caseId, string reason, RoutingActor actor) => Engine.DeclineOfferAsync(caseId, reason, actor);
     public Task SetPresenceAsync(Guid agentId, Presence presence, RoutingActor actor) => Engine.SetPresenceAsync(agentId, presence, actor);
-    public Task ConnectionOpenedAsync(Guid agentId) => Engine.ConnectionOpenedAsync(agentId);
-    public Task ConnectionClosedAsync(Guid agentId) => Engine.ConnectionClosedAsync(agentId);
+    public Task ConnectionOpenedAsync(Guid agentId, string node) => ApplyAllAsync(Leases.Opened(node, agentId, DateTime.UtcNow));
+    public Task ConnectionClosedAsync(Guid agentId, string node) => ApplyAllAsync(Leases.Closed(node, agentId, DateTime.UtcNow));
+
+    private async Task ApplyAllAsync(IReadOnlyList<(Guid AgentId, int Change)> changes)
+    {
+        foreach (var (agentId, change) in changes) await ApplyAsync(agentId, change);
+    }
     public Task<CaseCard> ReassignAsync(long caseId, Guid? toAgentId, string? note, bool overrideCapacity, RoutingActor actor) =>
         Engine.ReassignAsync(caseId, toAgentId, note, overrideCapacity, actor);
     public Task<CaseCard> TransferAsync(long caseId, TransferTarget target, string? note, RoutingActor actor, bool overrideCapacity) =>

@@ -119,6 +119,10 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         }, TimeSpan.FromSeconds(60), "routing answers again on a live node");
         output.WriteLine($"Routing unavailable for {killed.Elapsed.TotalSeconds:0.0} s after the desk's node was killed");
         Assert.Contains(ActiveLine, nodeA.Output + nodeB.Output);
+        // The rebuilt desk gets Priya's connection, which outlived the old desk, back from node A's next renewal:
+        // without it she would go Away after the grace, still connected.
+        await Eventually.HoldsAsync(async () => (await SnapshotAsync(http, nodeB, supervisor)).Agents.Single(a => a.Id == priya).Connections == 1,
+            TimeSpan.FromSeconds(30), "the rebuilt desk counts Priya's connection on node A");
 
         // 5. Routing goes on: a third case, ingested on node A, is offered to Priya.
         var third = await EscalateAndHearOfferAsync(http, nodeA, "third", heard);

@@ -219,8 +219,8 @@ public static class ChannelLoad
         // The window's escalations are accepted and their rows delivered before the backlog starts, so it holds only its own rows.
         grace.Restart();
         while (offers.Accepted + offers.AcceptFailed < humans + outbox.Conversations && grace.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(100, cancellationToken);
-        await outbox.WaitDrainedAsync(host.DatabasePath, TimeSpan.FromSeconds(30), cancellationToken);
-        var (_, backlogAfter) = await ChannelLoadOutbox.CountAsync(host.DatabasePath, cancellationToken);
+        await outbox.WaitDrainedAsync(host.Store, TimeSpan.FromSeconds(30), cancellationToken);
+        var (_, backlogAfter) = await ChannelLoadOutbox.CountAsync(host.Store, cancellationToken);
         DateTime? releasedAt = null;
         if (o.Backlog > 0 && botHolders.Count > 0)
         {
@@ -237,7 +237,7 @@ public static class ChannelLoad
             await holdLimit.CancelAsync();
             output.WriteLine($"Backlog: written through the console API in {writing.TotalSeconds:0.0} s; released the receiver ({held} requests were waiting) ...");
         }
-        var (counts, _) = await outbox.WaitDrainedAsync(host.DatabasePath, TimeSpan.FromSeconds(120), cancellationToken);
+        var (counts, _) = await outbox.WaitDrainedAsync(host.Store, TimeSpan.FromSeconds(120), cancellationToken);
 
         output.WriteLine();
         output.WriteLine($"Connected: {customers} customers (streams), {clients.Count} agents (hub)");

@@ -161,30 +161,36 @@ public sealed class ChannelLoadOutbox : IAsyncDisposable
     }
 
     /// <summary>The load bot's outbox rows by state, and the highest row id of the whole outbox (read-only).</summary>
-    public static async Task<(OutboxCounts Counts, long LastId)> CountAsync(string databasePath, CancellationToken cancellationToken)
+    public static async Task<(OutboxCounts Counts, long LastId)> CountAsync(LoadStore store, CancellationToken cancellationToken)
     {
-        await using var db = await OpenAsync(databasePath, cancellationToken);
+        await using var db = await store.OpenReadOnlyAsync(cancellationToken);
         // The last id first: every row up to it was committed before the counts are read, so the counts cover it.
         using var last = db.CreateCommand();
         last.CommandText = """SELECT COALESCE(MAX("Id"), 0) FROM "OutboundEvents" """;
         var lastId = Convert.ToInt64(await last.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         using var command = db.CreateCommand();
         command.CommandText = """
-            SELECT e."Type", COUNT(*), SUM(e."DeliveredAt" IS NOT NULL), SUM(e."NextAttemptAt" IS NOT NULL), SUM(e."ParkedAt" IS NOT NULL)
-            FROM "OutboundEvents" e JOIN "Integrations" i ON i."Id" = e."IntegrationId" WHERE i."Name" = $name GROUP BY e."Type"
+            SELECT e."Type", COUNT(*), SUM(CASE WHEN e."DeliveredAt" IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN e."NextAttemptAt" IS NOT NULL THEN 1 ELSE 0 END),
+                SUM(CASE WHEN e."ParkedAt" IS NOT NULL THEN 1 ELSE 0 END)
+            FROM "OutboundEvents" e JOIN "Integrations" i ON i."Id" = e."IntegrationId" WHERE i."Name" = @name GROUP BY e."Type"
             """;
-        command.Parameters.AddWithValue("$name", IntegrationName);
+        var name = command.CreateParameter();
+        name.ParameterName = "name";
+        name.Value = IntegrationName;
+        command.Parameters.Add(name);
         var byType = new List<(string, int)>();
         int written = 0, delivered = 0, pending = 0, parked = 0;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                byType.Add((reader.GetString(0), reader.GetInt32(1)));
-                written += reader.GetInt32(1);
-                delivered += reader.GetInt32(2);
-                pending += reader.GetInt32(3);
-                parked += reader.GetInt32(4);
+                // COUNT and SUM are bigint on PostgreSQL.
+                int Count(int i) => Convert.ToInt32(reader.GetValue(i), CultureInfo.InvariantCulture);
+                byType.Add((reader.GetString(0), Count(1)));
+                written += Count(1);
+                delivered += Count(2);
+                pending += Count(3);
+                parked += Count(4);
             }
         }
         return (new OutboxCounts(written, delivered, pending, parked, [.. byType.OrderByDescending(t => t.Item2)]), lastId);
@@ -194,12 +200,12 @@ public sealed class ChannelLoadOutbox : IAsyncDisposable
     /// Waits until nothing of the bot's is pending and the receiver holds every row written, or <paramref name="wait"/> runs out;
     /// with the counts, the last row id they cover (the app goes on writing rows after it).
     /// </summary>
-    public async Task<(OutboxCounts Counts, long LastId)> WaitDrainedAsync(string databasePath, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<(OutboxCounts Counts, long LastId)> WaitDrainedAsync(LoadStore store, TimeSpan wait, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var (counts, lastId) = await CountAsync(databasePath, cancellationToken);
+            var (counts, lastId) = await CountAsync(store, cancellationToken);
             if ((counts.Pending == 0 && Receiver.Delivered >= counts.Written) || watch.Elapsed > wait) return (counts, lastId);
             await Task.Delay(100, cancellationToken);
         }

@@ -39,6 +39,8 @@ public static class Chaos
         output.WriteLine($"Chaos: {o.Kills} kills (SIGKILL, up {o.MinUpSeconds}-{o.MaxUpSeconds} s between), bots at {o.Rate:0.#} events/s in batches of {o.Batch}, " +
             $"{o.Agents} agents (capacity {o.Capacity}), {o.Customers} widget customers, one bot conversation in {o.EscalateEvery} escalates; " +
             $"drift check {(o.DriftShare >= 1 ? "after every command" : $"at most {o.DriftShare:P0} of the engine's time")}; seed {o.Seed}");
+        if (o.Cluster)
+            output.WriteLine($"Cluster mode: {o.Nodes} nodes on PostgreSQL and Redis behind the YARP front end, through which every client goes; each kill takes a node at random");
         output.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical cores; the clients share the machine");
         var total = Stopwatch.StartNew();
         var log = new ChaosLog();
@@ -49,6 +51,7 @@ public static class Chaos
         var hostOptions = new EscalationLoadOptions
         {
             Agents = o.Agents, Capacity = o.Capacity, Teams = Math.Max(1, o.Agents / 8), HostPath = o.HostPath, ShowServerLog = o.ShowServerLog, KeepStore = o.KeepStore,
+            Nodes = o.Nodes, Postgres = o.Cluster, PostgresServer = o.PostgresServer, RedisServer = o.RedisServer,
         };
         await using var host = await EscalationLoadHost.StartAsync(hostOptions, output, cancellationToken, new Dictionary<string, string>
         {
@@ -63,19 +66,27 @@ public static class Chaos
             ["Channel:MessagesPerMinute"] = "10000",
         }, outbox.CreateIntegrationAsync, log.ServerLine);
 
+        // On a cluster every client goes through the front end, which sends each request to a live node.
+        using var frontEnd = o.Cluster ? ProxyProcess.Start(host.NodeAddresses) : null;
+        if (frontEnd is not null) await frontEnd.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        var front = frontEnd?.BaseAddress ?? host.BaseAddress;
+
         using var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromSeconds(30), UseProxy = false, AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(2),
+            // No affinity cookie: the front end spreads the bots' and customers' requests over the nodes.
+            UseCookies = !o.Cluster,
         };
-        using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        using var api = outbox.BotClient(handler, host.BaseAddress);
+        using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = front, Timeout = TimeSpan.FromSeconds(10) };
+        using var api = outbox.BotClient(handler, front);
         // A bot that hears nothing for 10 s sends the batch again.
         api.Timeout = TimeSpan.FromSeconds(10);
 
         using var stopAgents = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await using var agents = new ChaosAgents(http, log, random, stopAgents.Token);
-        await agents.ConnectAsync(host.Agents, host.BaseAddress);
+        // Through the front end a hub connection is one WebSocket request: negotiating first could land on another node.
+        await agents.ConnectAsync(host.Agents, front, webSocketOnly: o.Cluster);
         output.WriteLine($"Agents: {host.Agents.Count} connected to /hubs/agents; receiver {outbox.Receiver.Url}");
 
         using var stopTraffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -88,16 +99,21 @@ public static class Chaos
 
         var trafficStarted = Stopwatch.StartNew();
         var restarts = new List<double>();
+        var deskKills = 0;
         for (var kill = 1; kill <= o.Kills; kill++)
         {
             int up;
             lock (random) up = random.Next(o.MinUpSeconds * 1000, o.MaxUpSeconds * 1000 + 1);
             await Task.Delay(up, cancellationToken);
+            int node;
+            lock (random) node = random.Next(o.Nodes);
+            var desk = host.DeskNode;
             var killed = DateTime.UtcNow;
-            await host.KillAsync();
+            await host.KillNodeAsync(node);
             var restart = Stopwatch.StartNew();
-            await host.RestartAsync(cancellationToken);
+            await host.RestartNodeAsync(node, cancellationToken);
             restarts.Add(restart.Elapsed.TotalSeconds);
+            if (node == desk) deskKills++;
             log.Killed(new Outage(killed, DateTime.UtcNow));
             if (kill % Math.Max(1, o.Kills / 20) == 0 || kill == o.Kills)
                 output.WriteLine($"  kill {kill,4}/{o.Kills} at {trafficStarted.Elapsed.TotalSeconds,6:0} s: back in {restart.Elapsed.TotalSeconds:0.0} s; " +
@@ -111,19 +127,20 @@ public static class Chaos
         await traffic;
         var trafficSeconds = trafficStarted.Elapsed.TotalSeconds;
         output.WriteLine($"Traffic stopped after {trafficSeconds:0} s; waiting for the outbox to drain ...");
-        var drained = await outbox.WaitDrainedAsync(host.DatabasePath, TimeSpan.FromSeconds(60), cancellationToken);
+        var drained = await outbox.WaitDrainedAsync(host.Store, TimeSpan.FromSeconds(60), cancellationToken);
         await stopAgents.CancelAsync();
         var stopped = DateTime.UtcNow;
-        await host.KillAsync();
+        foreach (var node in host.LiveNodes) await host.KillNodeAsync(node);
 
         // Every row written up to the drain must have reached the receiver; the app wrote on until it was killed
         // (offers timing out, cases re-queued), and those later rows had no time to go out.
-        var read = await ChaosStore.ReadAsync(host.DatabasePath, ChannelLoadOutbox.IntegrationName, cancellationToken);
+        var read = await ChaosStore.ReadAsync(host.Store, ChannelLoadOutbox.IntegrationName, cancellationToken);
         var store = read with { Deliveries = [.. read.Deliveries.Where(d => d.Sequence <= drained.LastId)] };
         var violations = ChaosChecker.Check(log, store, TimeSpan.FromSeconds(o.OfferTimeoutSeconds), ChaosOptions.FirstReply, Tolerance, stopped);
 
         output.WriteLine();
-        output.WriteLine($"Kills:        {log.Outages.Count} (SIGKILL), back healthy in {Describe(restarts)} s");
+        output.WriteLine($"Kills:        {log.Outages.Count} (SIGKILL), back healthy in {Describe(restarts)} s" +
+            (o.Cluster ? $"; {deskKills} of them of the node holding the routing desk" : ""));
         output.WriteLine($"Bot events:   {bots.EventsSent} sent, {bots.EventsAcknowledged} acknowledged ({bots.EventsAcknowledged / trafficSeconds:0} events/s over {trafficSeconds:0} s, " +
             $"aimed at {o.Rate:0}); {log.Retries} requests retried, {log.Refused} refused with a 4xx");
         foreach (var (request, count) in log.Refusals.OrderByDescending(r => r.Value)) output.WriteLine($"  {count,6} x {request}");
@@ -143,7 +160,7 @@ public static class Chaos
                 output.WriteLine($"           ({lines.Count(l => l.Contains("no kill in between", StringComparison.Ordinal))} late with no kill between the due instant and the firing)");
             foreach (var line in lines.Take(5)) output.WriteLine($"           {line}");
         }
-        if (o.KeepStore) output.WriteLine($"Store kept: {host.DatabasePath}");
+        if (o.KeepStore) output.WriteLine($"Store kept: {host.StoreDescription}");
         output.WriteLine($"Total run time: {total.Elapsed.TotalSeconds:0} s");
         return violations;
     }

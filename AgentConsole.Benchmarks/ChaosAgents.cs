@@ -28,13 +28,20 @@ internal sealed class ChaosAgents(HttpClient http, ChaosLog log, Random random, 
     public int Refused => Volatile.Read(ref _refused);
 
     /// <summary>Connects every agent; returns once each is connected.</summary>
-    public async Task ConnectAsync(IReadOnlyList<EscalationLoadAgent> agents, Uri baseAddress)
+    /// <param name="webSocketOnly">Connect with one WebSocket request, without negotiating first (through a front end that may send each request to another node).</param>
+    public async Task ConnectAsync(IReadOnlyList<EscalationLoadAgent> agents, Uri baseAddress, bool webSocketOnly = false)
     {
         var hub = new Uri(baseAddress, "hubs/agents");
         foreach (var agent in agents)
         {
             var connection = new HubConnectionBuilder()
-                .WithUrl(hub, o => o.AccessTokenProvider = async () => await TokenAsync(agent))
+                .WithUrl(hub, o =>
+                {
+                    o.AccessTokenProvider = async () => await TokenAsync(agent);
+                    if (!webSocketOnly) return;
+                    o.SkipNegotiation = true;
+                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                })
                 .WithAutomaticReconnect(new Forever())
                 .Build();
             connection.On<JsonElement>("CaseOffered", body =>

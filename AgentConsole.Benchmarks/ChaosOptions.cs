@@ -6,8 +6,9 @@ public sealed record ChaosOptions
     public const string Usage =
         "usage: chaos [--short] [--kills 200] [--rate 1000] [--batch 4] [--up 4-12] [--agents 40] [--capacity 5] [--customers 20]\n" +
         "             [--escalate-every 20] [--offer-timeout 10] [--drift-share 0.1] [--seed N] [--host path/to/AgentConsole.dll] [--show-server-log] [--keep-store]\n" +
+        "             [--nodes 3] [--postgres CONNECTION] [--redis HOST:PORT]\n" +
         "  --short           the CI run: 10 kills, 100 events/s, 8 agents, 4 widget customers, up 3-6 s between kills\n" +
-        "  --kills           how many times the app is killed (SIGKILL) and started again on the same store\n" +
+        "  --kills           how many times the app is killed (SIGKILL) and started again on the same store (default 200; 50 on a cluster)\n" +
         "  --rate            events per second the bots aim at, through the bot API (retried on a timeout or a connection error)\n" +
         "  --batch           events per request (customer and bot messages in turn)\n" +
         "  --up              seconds the app runs between kills, a random whole number in this range (e.g. 4-12)\n" +
@@ -21,7 +22,14 @@ public sealed record ChaosOptions
         "  --seed            the random seed of the kills and of the agents' choices (default: from the clock)\n" +
         "  --host            the AgentConsole.dll to start (default: the build beside this one)\n" +
         "  --show-server-log echo the server's output (warnings and errors) as it comes\n" +
-        "  --keep-store      keep the temporary folder with the SQLite file, to inspect afterwards";
+        "  --keep-store      keep the temporary folder with the SQLite file (or the PostgreSQL database), to inspect afterwards\n" +
+        "  --nodes           the cluster mode: this many app nodes (2-5) on PostgreSQL and Redis behind the YARP front end, through\n" +
+        "                    which every client goes; each kill takes a node at random, which is started again while the others serve\n" +
+        "  --postgres        the cluster's PostgreSQL server (default: a throwaway one from tools/postgres.sh)\n" +
+        "  --redis           the cluster's Redis server (default: a throwaway one from tools/redis.sh)";
+
+    /// <summary>Kills in the long mode on a cluster.</summary>
+    public const int ClusterKills = 50;
 
     public int Kills { get; init; } = 200;
     public double Rate { get; init; } = 1000;
@@ -38,6 +46,12 @@ public sealed record ChaosOptions
     public string? HostPath { get; init; }
     public bool ShowServerLog { get; init; }
     public bool KeepStore { get; init; }
+    public int Nodes { get; init; } = 1;
+    public string? PostgresServer { get; init; }
+    public string? RedisServer { get; init; }
+
+    /// <summary>More than one node: the cluster mode.</summary>
+    public bool Cluster => Nodes > 1;
 
     /// <summary>The CI run: about two minutes on two cores.</summary>
     public static ChaosOptions Short { get; } = new()
@@ -48,7 +62,14 @@ public sealed record ChaosOptions
     /// <summary>The first-reply deadline the run gives the app (Routing:FirstReplyMinutes and UrgentFirstReplyMinutes).</summary>
     public static TimeSpan FirstReply { get; } = TimeSpan.FromMinutes(1);
 
-    public static ChaosOptions? Parse(IReadOnlyList<string> args, TextWriter error) =>
+    public static ChaosOptions? Parse(IReadOnlyList<string> args, TextWriter error)
+    {
+        var options = Read(args, error);
+        // A cluster's long mode kills fewer times: each kill costs a node's restart, some 10 s with its silo.
+        return options is { Cluster: true } && !args.Contains("--short") && !args.Contains("--kills") ? options with { Kills = ClusterKills } : options;
+    }
+
+    private static ChaosOptions? Read(IReadOnlyList<string> args, TextWriter error) =>
         LoadToolText.Options(args, error, "chaos", Usage, args.Contains("--short") ? Short : new ChaosOptions(), static (o, name, Value) => name switch
             {
                 "--short" => o,
@@ -66,6 +87,9 @@ public sealed record ChaosOptions
                 "--host" => o with { HostPath = Path.GetFullPath(Value()) },
                 "--show-server-log" => o with { ShowServerLog = true },
                 "--keep-store" => o with { KeepStore = true },
+                "--nodes" => o with { Nodes = LoadToolText.Int(Value(), 1, 5) },
+                "--postgres" => o with { PostgresServer = Value() },
+                "--redis" => o with { RedisServer = Value() },
                 _ => throw LoadToolText.Unknown(name),
             });
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using AgentConsole.Core.Cases;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace AgentConsole.Benchmarks;
 
@@ -28,11 +28,11 @@ public readonly record struct StoredDelivery(long Sequence, string Id, string Co
 public sealed record ChaosStore(IReadOnlyList<StoredMessage> Messages, IReadOnlyList<StoredCase> Cases, IReadOnlyList<StoredCaseEvent> CaseEvents,
     IReadOnlyList<StoredAgent> Agents, IReadOnlyList<StoredDelivery> Deliveries)
 {
-    /// <summary>Reads the store at <paramref name="databasePath"/> read-only; the outbox rows are those of the integration named <paramref name="integration"/>.</summary>
-    public static async Task<ChaosStore> ReadAsync(string databasePath, string integration, CancellationToken cancellationToken)
+    /// <summary>Reads <paramref name="store"/> (SQLite or PostgreSQL); the outbox rows are those of the integration named <paramref name="integration"/>.</summary>
+    public static async Task<ChaosStore> ReadAsync(LoadStore store, string integration, CancellationToken cancellationToken)
     {
-        await using var db = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        await db.OpenAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(store);
+        await using var db = await store.OpenReadOnlyAsync(cancellationToken);
         var messages = await RowsAsync(db, """
             SELECT m."ConversationId", c."ExternalId", m."EventId" FROM "Messages" m JOIN "Conversations" c ON c."Id" = m."ConversationId"
             WHERE m."EventId" IS NOT NULL
@@ -45,15 +45,15 @@ public sealed record ChaosStore(IReadOnlyList<StoredMessage> Messages, IReadOnly
         var events = await RowsAsync(db, """SELECT "Id", "CaseId", "Type", "At", "Detail" FROM "CaseEvents" ORDER BY "Id" """,
             r => new StoredCaseEvent(r.GetInt64(0), r.GetInt64(1), Enum.Parse<CaseEventType>(r.GetString(2)), Time(r, 3)!.Value, r.IsDBNull(4) ? null : r.GetString(4)),
             cancellationToken);
-        var agents = await RowsAsync(db, """SELECT "Id", "Capacity" FROM "Agents" """, r => new StoredAgent(System.Guid.Parse(r.GetString(0)), r.GetInt32(1)), cancellationToken);
+        var agents = await RowsAsync(db, """SELECT "Id", "Capacity" FROM "Agents" """, r => new StoredAgent(Guid(r, 0)!.Value, r.GetInt32(1)), cancellationToken);
         var deliveries = await RowsAsync(db, $"""
             SELECT e."Id", e."DeliveryId", e."ConversationExternalId", e."Type", e."DeliveredAt" IS NOT NULL
             FROM "OutboundEvents" e JOIN "Integrations" i ON i."Id" = e."IntegrationId" WHERE i."Name" = '{integration.Replace("'", "''", StringComparison.Ordinal)}'
-            """, r => new StoredDelivery(r.GetInt64(0), System.Guid.Parse(r.GetString(1)).ToString(), r.GetString(2), r.GetString(3), r.GetBoolean(4)), cancellationToken);
+            """, r => new StoredDelivery(r.GetInt64(0), Guid(r, 1)!.Value.ToString(), r.GetString(2), r.GetString(3), r.GetBoolean(4)), cancellationToken);
         return new ChaosStore(messages, cases, events, agents, deliveries);
     }
 
-    private static async Task<List<T>> RowsAsync<T>(SqliteConnection db, string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    private static async Task<List<T>> RowsAsync<T>(DbConnection db, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         using var command = db.CreateCommand();
         command.CommandText = sql;
@@ -63,9 +63,11 @@ public sealed record ChaosStore(IReadOnlyList<StoredMessage> Messages, IReadOnly
         return rows;
     }
 
-    private static Guid? Guid(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : System.Guid.Parse(r.GetString(i));
+    // SQLite keeps ids and instants as text, PostgreSQL as uuid and timestamp with time zone.
+    private static Guid? Guid(DbDataReader r, int i) =>
+        r.IsDBNull(i) ? null : r.GetFieldType(i) == typeof(Guid) ? r.GetGuid(i) : System.Guid.Parse(r.GetString(i));
 
-    private static DateTime? Time(SqliteDataReader r, int i) => r.IsDBNull(i)
-        ? null
+    private static DateTime? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null
+        : r.GetFieldType(i) == typeof(DateTime) ? DateTime.SpecifyKind(r.GetDateTime(i).ToUniversalTime(), DateTimeKind.Utc)
         : DateTime.SpecifyKind(DateTime.Parse(r.GetString(i), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc);
 }

@@ -23,7 +23,7 @@ public sealed record EscalationLoadAgent(Guid Id, string Email, Guid TeamId, boo
 /// load test's teams and agents before the first node starts, so the routing engine loads them on start;
 /// a marker customer keeps the demo seeder from adding its own agents, who would get offers nobody
 /// answers. A node may be killed and started again on the same store and port
-/// (<see cref="KillAsync"/>, <see cref="RestartAsync"/>), as the crash harness does.
+/// (<see cref="KillNodeAsync"/>, <see cref="RestartNodeAsync"/>), as the crash harness does.
 /// </summary>
 public sealed class EscalationLoadHost : IAsyncDisposable
 {
@@ -72,6 +72,9 @@ public sealed class EscalationLoadHost : IAsyncDisposable
     public IReadOnlyList<EscalationLoadAgent> Agents { get; }
     public string HostPath { get; }
     public string DatabasePath => Path.Combine(_folder, "load.db");
+
+    /// <summary>The run's store, for the tools' own reads.</summary>
+    public LoadStore Store => _store;
 
     /// <summary>The store, as a person would find it afterwards (the SQLite file, or the PostgreSQL database).</summary>
     public string StoreDescription => _store.Description;
@@ -160,9 +163,6 @@ public sealed class EscalationLoadHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the first node at once (SIGKILL: no shutdown code runs) and waits until it has exited; the store stays.</summary>
-    public Task KillAsync() => KillNodeAsync(0);
-
     /// <summary>Kills node <paramref name="node"/> at once (SIGKILL: no shutdown code runs) and waits until it has exited.</summary>
     public async Task KillNodeAsync(int node)
     {
@@ -173,11 +173,11 @@ public sealed class EscalationLoadHost : IAsyncDisposable
         Interlocked.CompareExchange(ref _deskNode, -1, node);
     }
 
-    /// <summary>Kills the first node if it still runs and starts it again on the same store and port; returns when <c>/healthz</c> answers.</summary>
-    public async Task RestartAsync(CancellationToken cancellationToken)
+    /// <summary>Kills node <paramref name="node"/> if it still runs and starts it again on the same store and port; returns when <c>/healthz</c> answers.</summary>
+    public async Task RestartNodeAsync(int node, CancellationToken cancellationToken)
     {
-        await KillNodeAsync(0);
-        await StartNodeAsync(0, cancellationToken);
+        await KillNodeAsync(node);
+        await StartNodeAsync(node, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

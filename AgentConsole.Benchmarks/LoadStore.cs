@@ -1,4 +1,6 @@
+using System.Data.Common;
 using AgentConsole.Core.Data;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace AgentConsole.Benchmarks;
@@ -51,6 +53,24 @@ public sealed class LoadStore : IAsyncDisposable
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
         var where = new NpgsqlConnectionStringBuilder(server);
         return new LoadStore(DatabaseOptions.PostgresProvider, connectionString, $"PostgreSQL database {database} on {where.Host}:{where.Port}", server, database);
+    }
+
+    /// <summary>An open connection for the tools' own reads, read-only on SQLite (the app may be writing still).</summary>
+    public async Task<DbConnection> OpenReadOnlyAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = Provider == DatabaseOptions.SqliteProvider
+            ? new SqliteConnection($"{ConnectionString};Mode=ReadOnly;Pooling=False")
+            : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -44,3 +44,18 @@ public sealed class EscalationLoadOptionsTests
     public void ABadValueIsRefused(string option, string value) =>
         Assert.Null(EscalationLoadOptions.Parse([option, value], TextWriter.Null));
 }
+
+/// <summary>The crash harness's cluster mode on its command line: 50 kills in the long mode, 10 in the short one, unless told.</summary>
+public sealed class ChaosOptionsClusterTests
+{
+    [Theory]
+    [InlineData(new[] { "--nodes", "3" }, 3, ChaosOptions.ClusterKills)]
+    [InlineData(new[] { "--nodes", "3", "--short" }, 3, 10)]
+    [InlineData(new[] { "--nodes", "3", "--kills", "7" }, 3, 7)]
+    [InlineData(new string[0], 1, 200)]
+    public void TheClusterModeKillsFiftyTimesInTheLongMode(string[] args, int nodes, int kills)
+    {
+        var options = ChaosOptions.Parse(args, TextWriter.Null)!;
+        Assert.Equal((nodes, kills, nodes > 1), (options.Nodes, options.Kills, options.Cluster));
+    }
+}

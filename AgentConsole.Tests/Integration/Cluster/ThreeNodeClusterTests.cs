@@ -1,3 +1,4 @@
+extern alias benchmarks;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -65,7 +66,7 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         output.WriteLine($"Desk on {nodeC.BaseAddress}; agent on {nodeA.BaseAddress}; lead on {nodeB.BaseAddress}");
 
         // The documented front end, YARP, before the three nodes: a browser is pinned to one node by a cookie.
-        var frontEnd = Own(ProxyProcess.Start(nodes.Select(n => n.BaseAddress)));
+        var frontEnd = Own(benchmarks::AgentConsole.Benchmarks.ProxyProcess.Start(nodes.Select(n => n.BaseAddress)));
         await frontEnd.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
         var browser = new System.Net.CookieContainer();
         using (var pinned = new HttpClient(new HttpClientHandler { CookieContainer = browser }) { BaseAddress = frontEnd.BaseAddress })

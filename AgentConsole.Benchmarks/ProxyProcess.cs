@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text;
-using AgentConsole.Tests.Integration.Delivery;
-using AgentConsole.Tests.Support;
 
-namespace AgentConsole.Tests.Integration.Cluster;
+namespace AgentConsole.Benchmarks;
 
-/// <summary>The YARP front end (<c>AgentConsole.Proxy</c>, built beside the tests) as a process on a free loopback port, before the given nodes.</summary>
+/// <summary>
+/// The YARP front end (<c>AgentConsole.Proxy</c>, built beside this assembly in the same configuration) as a
+/// process on a free loopback port, before the given nodes: what the cluster test and the crash harness's
+/// cluster mode send their clients through, as a desk's browsers and bots would reach a cluster.
+/// </summary>
 public sealed class ProxyProcess : IDisposable
 {
     private readonly Process _process;
@@ -17,12 +20,10 @@ public sealed class ProxyProcess : IDisposable
 
     public static ProxyProcess Start(IEnumerable<Uri> nodes)
     {
-        // bin/<configuration>/<framework>/ of the tests, and the same of the proxy's project.
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = framework.Parent!;
-        var root = configuration.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(root, "AgentConsole.Proxy", "bin", configuration.Name, framework.Name, "AgentConsole.Proxy.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException("The front end is built with the tests; it is missing.", dll);
+        var configuration = typeof(ProxyProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
+        var dll = Path.Combine(ServerScript.RepositoryRoot(), "AgentConsole.Proxy", "bin", configuration, "net10.0", "AgentConsole.Proxy.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"The front end is not built: dotnet build AgentConsole.Proxy -c {configuration}.", dll);
         var port = AppProcess.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -49,13 +50,19 @@ public sealed class ProxyProcess : IDisposable
     public async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        await Eventually.HoldsAsync(async () =>
+        var watch = Stopwatch.StartNew();
+        while (true)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The front end exited with {_process.ExitCode}:\n{Output}");
-            try { return (await client.GetAsync("/healthz")).IsSuccessStatusCode; }
-            catch (HttpRequestException) { return false; }
-            catch (TaskCanceledException) { return false; }
-        }, timeout, "the front end to reach a node's /healthz");
+            try
+            {
+                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (watch.Elapsed > timeout) throw new TimeoutException($"The front end reached no healthy node in {timeout.TotalSeconds:0} s:\n{Output}");
+            await Task.Delay(100);
+        }
     }
 
     private string Output

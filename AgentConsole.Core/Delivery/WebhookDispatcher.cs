@@ -23,9 +23,11 @@ namespace AgentConsole.Core.Delivery;
 /// <see cref="DeliveryOptions.ParkAfterMinutes"/> (then the conversation's later rows go ahead).
 /// Everything it needs is in the store, so after a restart it carries on where it was; a row sent
 /// whose result was not stored yet is sent again, which the delivery id lets receivers dedupe.
+/// Every node on a shared store runs a dispatcher; each claims a conversation before its run and lets
+/// it go once the run's results are stored (<see cref="DeliveryClaims"/>), so one node at a time sends it.
 /// </summary>
 public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> dbFactory, WebhookSender sender, OutboxSignal signal,
-    DeliveryOptions options, TimeProvider time, ILogger<WebhookDispatcher>? logger = null)
+    DeliveryOptions options, TimeProvider time, ILogger<WebhookDispatcher>? logger = null) : IAsyncDisposable
 {
     /// <summary>The most conversations' heads one read of the outbox takes.</summary>
     public const int BatchSize = 100;
@@ -44,6 +46,12 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
 
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly PendingWebhooks _store = new(dbFactory, options, time, (ILogger?)logger ?? NullLogger.Instance);
+    private readonly DeliveryClaims _claims = new(dbFactory);
+
+    /// <summary>The conversations this dispatcher has claimed and not let go yet.</summary>
+    public IReadOnlyCollection<Guid> Claimed => _claims.Held;
+
+    public ValueTask DisposeAsync() => _claims.DisposeAsync();
 
     /// <summary>
     /// Delivers until stopped. After each step it waits for a conversation's run to end, a store of
@@ -98,13 +106,21 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
     // for room), or null when none is pending.
     private async Task<DateTime?> StepAsync(DispatchState state, CancellationToken cancellationToken)
     {
+        var released = new List<Guid>();
         foreach (var (conversation, run) in state.Sending.Where(r => r.Value.IsCompleted).ToList())
         {
             state.Sending.Remove(conversation);
-            // A run that failed as a whole stored nothing: its rows are still pending and go again.
+            // A run that failed as a whole stored nothing: its rows are still pending and go again, from any node.
             if (run.IsCompletedSuccessfully) state.Ended(conversation, run.Result);
+            else released.Add(conversation);
         }
-        if (state.Storing is { IsCompleted: true }) state.Stored();
+        if (state.Storing is { IsCompleted: true })
+        {
+            // Stored (or not): another node may take these conversations now.
+            released.AddRange(state.StoringConversations);
+            state.Stored();
+        }
+        if (released.Count > 0) await _claims.ReleaseAsync(released, cancellationToken);
         if (state.Storing is null && state.Unstored.Count > 0)
         {
             var (results, conversations) = state.TakeUnstored();
@@ -129,6 +145,8 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
             if (room > 0 && head.Row.NextAttemptAt <= now)
             {
                 state.Heads.Remove(head);
+                // Another node is sending it, or has sent this head since it was read: the next read shows where it stands.
+                if (!await _claims.TryClaimAsync(head.Row.ConversationId, head.Row.Id, cancellationToken)) continue;
                 state.Sending[head.Row.ConversationId] = SendRunAsync(head, cancellationToken);
                 room--;
             }

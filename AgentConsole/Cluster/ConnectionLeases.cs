@@ -67,6 +67,15 @@ internal sealed class ConnectionLeases(TimeSpan expiry)
         return changes;
     }
 
+    /// <summary>Takes back a <paramref name="change"/> the engine refused, so that the node's next renewal reports it again.</summary>
+    public void Forget(string node, Guid agentId, int change)
+    {
+        if (!_nodes.TryGetValue(node, out var lease)) return;
+        var count = Math.Max(0, lease.Counts.GetValueOrDefault(agentId) - change);
+        if (count == 0) lease.Counts.Remove(agentId);
+        else lease.Counts[agentId] = count;
+    }
+
     private Lease LeaseOf(string node, DateTime now)
     {
         if (!_nodes.TryGetValue(node, out var lease)) _nodes[node] = lease = new Lease();

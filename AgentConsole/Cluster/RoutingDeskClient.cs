@@ -23,8 +23,27 @@ public sealed partial class RoutingDeskClient(GrainRoutingDesk desk, DeskSilo si
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         _reference = silo.Grains.CreateObjectReference<IRoutingEventListener>(this);
-        await timeline.StepAsync("the routing desk (rebuild and drain)", () => SubscribeAsync());
+        await timeline.StepAsync("the routing desk (rebuild and drain)", () => FirstSubscribeAsync(cancellationToken));
         await base.StartAsync(cancellationToken);
+    }
+
+    // A desk being rebuilt on a busy cluster may take longer than one call's timeout: the node waits for it, as one
+    // machine waits for its engine's rebuild, rather than fail to start.
+    private async Task FirstSubscribeAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await SubscribeAsync();
+                return;
+            }
+            catch (Exception e) when (RoutingAvailability.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                LogStillWaiting(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(options.Value.KeepAliveSeconds), cancellationToken);
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,6 +68,9 @@ public sealed partial class RoutingDeskClient(GrainRoutingDesk desk, DeskSilo si
         foreach (var @event in events)
             await notifier.PublishAsync(@event, e => LogHandlerFailed(logger, e, @event.Name));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The node is still waiting for its routing desk to answer; it tries again.")]
+    private static partial void LogStillWaiting(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The node could not reach its routing desk; it tries again.")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);

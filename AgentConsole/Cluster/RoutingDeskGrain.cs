@@ -45,6 +45,9 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
     private RemoteNode[] _remotes = [];
     private RoutingEngine? _engine;
     private ConnectionLeases? _leases;
+    // The lease changes, given to the engine in order by one pump; a renewal does not wait for its own.
+    private readonly Channel<LeaseChange> _leaseChanges = Channel.CreateUnbounded<LeaseChange>(new UnboundedChannelOptions { SingleReader = true });
+    private Task _leasePump = Task.CompletedTask;
 
     // A node that has not subscribed for this long is taken for dead: its listener and its connections go.
     private TimeSpan Expiry => TimeSpan.FromSeconds(_cluster.KeepAliveSeconds * 5);
@@ -61,33 +64,30 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
         var engine = ActivatorUtilities.CreateInstance<RoutingEngine>(app.Services, policy, deskFeed);
         await engine.StartAsync(cancellationToken);
         _engine = engine;
+        _leasePump = Task.Run(PumpLeaseChangesAsync, CancellationToken.None);
         LogActivated(logger, this.GetPrimaryKeyString(), silo.SiloAddress.ToString());
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _stopping.Cancel();
+        _leaseChanges.Writer.TryComplete();
+        await _leasePump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         if (_engine is not null) await _engine.StopAsync();
         RemoteNode[] remotes;
         lock (_lock) (remotes, _remotes) = (_remotes, []);
         await Task.WhenAll(remotes.Select(r => r.EndAsync()));
     }
 
-    public async Task SubscribeAsync(string node, IRoutingEventListener listener, Dictionary<Guid, int> connections)
+    public Task SubscribeAsync(string node, IRoutingEventListener listener, Dictionary<Guid, int> connections)
     {
         _ = Engine;
         var now = DateTime.UtcNow;
-        // Between awaits, the grain runs one call at a time: the lease changes are worked out before any is applied.
-        var changes = Leases.Renewed(node, connections, now);
+        // The renewal's changes go to the engine behind any before them; the node need not wait for them.
+        foreach (var (agentId, change) in Leases.Renewed(node, connections, now)) _leaseChanges.Writer.TryWrite(new LeaseChange(agentId, change, null));
         if (node != NodeName(silo)) Listen(node, listener, now);
-        foreach (var (agentId, change) in changes)
-        {
-            try { await ApplyAsync(agentId, change); }
-            catch (DomainException) { } // An agent removed since: nothing to count.
-        }
+        return Task.CompletedTask;
     }
-
-    private Task ApplyAsync(Guid agentId, int change) => change > 0 ? Engine.ConnectionOpenedAsync(agentId) : Engine.ConnectionClosedAsync(agentId);
 
     private void Listen(string node, IRoutingEventListener listener, DateTime now)
     {
@@ -126,13 +126,45 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
     public Task<CaseCard> AcceptOfferAsync(long caseId, RoutingActor actor) => Engine.AcceptOfferAsync(caseId, actor);
     public Task DeclineOfferAsync(long caseId, string reason, RoutingActor actor) => Engine.DeclineOfferAsync(caseId, reason, actor);
     public Task SetPresenceAsync(Guid agentId, Presence presence, RoutingActor actor) => Engine.SetPresenceAsync(agentId, presence, actor);
-    public Task ConnectionOpenedAsync(Guid agentId, string node) => ApplyAllAsync(Leases.Opened(node, agentId, DateTime.UtcNow));
-    public Task ConnectionClosedAsync(Guid agentId, string node) => ApplyAllAsync(Leases.Closed(node, agentId, DateTime.UtcNow));
+    public Task ConnectionOpenedAsync(Guid agentId, string node) => ApplyAllAsync(node, Leases.Opened(node, agentId, DateTime.UtcNow));
+    public Task ConnectionClosedAsync(Guid agentId, string node) => ApplyAllAsync(node, Leases.Closed(node, agentId, DateTime.UtcNow));
 
-    private async Task ApplyAllAsync(IReadOnlyList<(Guid AgentId, int Change)> changes)
+    // A connection opened or closed: its change waits its turn behind the renewals' and is done when the engine has it.
+    // When the engine refused it, the lease forgets it too, so the node's next renewal gives it again.
+    private async Task ApplyAllAsync(string node, IReadOnlyList<(Guid AgentId, int Change)> changes)
     {
-        foreach (var (agentId, change) in changes) await ApplyAsync(agentId, change);
+        foreach (var (agentId, change) in changes)
+        {
+            var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_leaseChanges.Writer.TryWrite(new LeaseChange(agentId, change, applied))) applied.SetException(new InvalidOperationException("The desk is stopping."));
+            try { await applied.Task; }
+            catch
+            {
+                Leases.Forget(node, agentId, change);
+                throw;
+            }
+        }
     }
+
+    private async Task PumpLeaseChangesAsync()
+    {
+        await foreach (var (agentId, change, applied) in _leaseChanges.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await (change > 0 ? Engine.ConnectionOpenedAsync(agentId) : Engine.ConnectionClosedAsync(agentId));
+                applied?.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                if (applied is not null) applied.TrySetException(e);
+                // A renewal's change for an agent removed since: nothing to count.
+                else if (e is not DomainException) LogLeaseChangeFailed(logger, e, agentId);
+            }
+        }
+    }
+
+    private sealed record LeaseChange(Guid AgentId, int Change, TaskCompletionSource? Applied);
     public Task<CaseCard> ReassignAsync(long caseId, Guid? toAgentId, string? note, bool overrideCapacity, RoutingActor actor) =>
         Engine.ReassignAsync(caseId, toAgentId, note, overrideCapacity, actor);
     public Task<CaseCard> TransferAsync(long caseId, TransferTarget target, string? note, RoutingActor actor, bool overrideCapacity) =>
@@ -199,6 +231,9 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The desk could not count a connection change of agent {AgentId}; their count may be off until their connections change again.")]
+    private static partial void LogLeaseChangeFailed(ILogger logger, Exception exception, Guid agentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The routing desk {Desk} is active on {Silo}.")]
     private static partial void LogActivated(ILogger logger, string desk, string silo);

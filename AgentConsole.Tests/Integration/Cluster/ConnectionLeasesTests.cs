@@ -61,4 +61,13 @@ public sealed class ConnectionLeasesTests
         Assert.Empty(leases.Closed("node-b", Ann, T0));
         Assert.Equal([(Ann, -1)], leases.Closed("node-a", Ann, T0));
     }
+
+    [Fact]
+    public void AChangeTheEngineRefusedIsForgottenSoTheNextRenewalGivesItAgain()
+    {
+        var leases = new ConnectionLeases(Expiry);
+        leases.Opened("node-a", Ann, T0);
+        leases.Forget("node-a", Ann, +1);
+        Assert.Equal([(Ann, +1)], leases.Renewed("node-a", new Dictionary<Guid, int> { [Ann] = 1 }, T0.AddSeconds(2)));
+    }
 }

@@ -48,9 +48,6 @@ public sealed class WebhookDispatcher(IDbContextFactory<AgentConsoleDbContext> d
     private readonly PendingWebhooks _store = new(dbFactory, options, time, (ILogger?)logger ?? NullLogger.Instance);
     private readonly DeliveryClaims _claims = new(dbFactory);
 
-    /// <summary>The conversations this dispatcher has claimed and not let go yet.</summary>
-    public IReadOnlyCollection<Guid> Claimed => _claims.Held;
-
     public ValueTask DisposeAsync() => _claims.DisposeAsync();
 
     /// <summary>

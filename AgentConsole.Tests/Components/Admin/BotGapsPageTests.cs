@@ -35,7 +35,7 @@ public sealed class BotGapsPageTests : AdminPageTestBase
         Assert.Equal(["2", Android, "1"], [Cells(page, 1)[1], Cells(page, 1)[2], Cells(page, 1)[3]]);
         Assert.Empty(page.FindAll("[data-testid=cluster-detail]"));
 
-        page.FindAll("[data-testid=toggle-cluster]")[0].Click();
+        await page.FindAll("[data-testid=toggle-cluster]")[0].ClickAsync(new());
 
         // The group's conversations load from the store after the click: on a store that truly awaits, after Click returns.
         page.WaitForAssertion(() => Assert.Equal(Cancel.Order(), page.FindAll("[data-testid=transcript-line].question")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using AgentConsole.Components.Pages.Admin.Examples;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Support;
@@ -17,7 +18,7 @@ public sealed class ExamplesPageTests : AdminPageTestBase
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=example-row]")), Slow);
         await NarrowAsync(page, "a seat we removed", expected: 0);
 
-        page.Find("input[data-testid=example-text]").Input(NewExample);
+        await page.Find("input[data-testid=example-text]").InputAsync(new ChangeEventArgs { Value = NewExample });
         page.Find("[data-testid=example-submit]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Added a Billing example", page.Find("[data-testid=examples-message]").TextContent), Slow);
@@ -41,13 +42,13 @@ public sealed class ExamplesPageTests : AdminPageTestBase
     }
 
     [Fact]
-    public void ABlankExampleIsRefusedBeforeAnythingIsStored()
+    public async Task ABlankExampleIsRefusedBeforeAnythingIsStored()
     {
         var submitted = 0;
         var form = Render<ExampleForm>(p => p.Add(f => f.OnSubmit, _ => { submitted++; return Task.FromResult(true); }));
 
-        form.Find("input[data-testid=example-text]").Input("   ");
-        form.Find("[data-testid=example-submit]").Click();
+        await form.Find("input[data-testid=example-text]").InputAsync(new ChangeEventArgs { Value = "   " });
+        await form.Find("[data-testid=example-submit]").ClickAsync(new());
 
         Assert.Equal("Write the example's text.", form.Find("[data-testid=example-error]").TextContent);
         Assert.Equal(0, submitted);
@@ -64,9 +65,9 @@ public sealed class ExamplesPageTests : AdminPageTestBase
             .Add(r => r.OnEdit, _ => Task.FromResult(true))
             .Add(r => r.OnRemove, id => { removed.Add(id); return Task.FromResult(true); }));
 
-        row.Find("[data-testid=remove-example]").Click();
+        await row.Find("[data-testid=remove-example]").ClickAsync(new());
         Assert.Empty(removed);
-        row.Find("[data-testid=confirm-remove]").Click();
+        await row.Find("[data-testid=confirm-remove]").ClickAsync(new());
 
         Assert.Equal([example.Id], removed);
     }
@@ -81,9 +82,9 @@ public sealed class ExamplesPageTests : AdminPageTestBase
         await NarrowAsync(page, first.Text, expected: await db.CategoryExamples.CountAsync(e => e.Text.ToLower().Contains(first.Text.ToLower())));
         var row = page.FindComponents<ExampleRow>().Single(r => r.Instance.Example.Id == first.Id);
 
-        row.Find("[data-testid=edit-example]").Click();
+        await row.Find("[data-testid=edit-example]").ClickAsync(new());
         var form = row.FindComponent<ExampleForm>();
-        form.Find("input[data-testid=example-text]").Input(NewExample);
+        await form.Find("input[data-testid=example-text]").InputAsync(new ChangeEventArgs { Value = NewExample });
         await form.DispatchAsync(() => form.FindComponent<MudBlazor.MudSelect<IssueCategory>>().Instance.ValueChanged.InvokeAsync(IssueCategory.Technical));
         form.Find("[data-testid=example-submit]").Click();
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.Integrations;
 using AgentConsole.Core.Integrations;
@@ -15,8 +16,8 @@ public sealed class IntegrationsPageTests : AdminPageTestBase
         var page = Render<IntegrationsPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=integration-row]")), Slow);
 
-        page.Find("input[data-testid=integration-name]").Input("Web chat bot");
-        page.Find("input[data-testid=integration-callback]").Input("https://bot.example.com/handoff");
+        await page.Find("input[data-testid=integration-name]").InputAsync(new ChangeEventArgs { Value = "Web chat bot" });
+        await page.Find("input[data-testid=integration-callback]").InputAsync(new ChangeEventArgs { Value = "https://bot.example.com/handoff" });
         page.Find("[data-testid=create-integration]").Click();
 
         page.WaitForAssertion(() => Assert.StartsWith("ac_", page.Find("input[data-testid=new-key]").GetAttribute("value")), Slow);
@@ -27,7 +28,7 @@ public sealed class IntegrationsPageTests : AdminPageTestBase
             Assert.Equal(ApiKeys.Hash(key), stored.ApiKeyHash);
         }
 
-        page.Find("[data-testid=copy-key]").Click();
+        await page.Find("[data-testid=copy-key]").ClickAsync(new());
         JSInterop.VerifyInvoke("navigator.clipboard.writeText");
         page.Find("[data-testid=dismiss-key]").Click();
 
@@ -37,12 +38,12 @@ public sealed class IntegrationsPageTests : AdminPageTestBase
     }
 
     [Fact]
-    public void ARelativeCallbackUrlIsRefusedWithAMessage()
+    public async Task ARelativeCallbackUrlIsRefusedWithAMessage()
     {
         var page = Render<IntegrationsPage>();
 
-        page.Find("input[data-testid=integration-name]").Input("Web chat bot");
-        page.Find("input[data-testid=integration-callback]").Input("/handoff");
+        await page.Find("input[data-testid=integration-name]").InputAsync(new ChangeEventArgs { Value = "Web chat bot" });
+        await page.Find("input[data-testid=integration-callback]").InputAsync(new ChangeEventArgs { Value = "/handoff" });
         page.Find("[data-testid=create-integration]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("absolute http or https URL", page.Find("[data-testid=integration-error]").TextContent), Slow);
@@ -55,7 +56,7 @@ public sealed class IntegrationsPageTests : AdminPageTestBase
         var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync("Old bot", null, TestActors.Admin);
         var row = Render<IntegrationRow>(p => p.Add(r => r.Integration, created.Integration));
 
-        row.Find("[data-testid=revoke]").Click();
+        await row.Find("[data-testid=revoke]").ClickAsync(new());
         row.Find("[data-testid=confirm-revoke]").Click();
 
         await row.WaitForAssertionAsync(async () =>
@@ -71,11 +72,11 @@ public sealed class IntegrationsPageTests : AdminPageTestBase
         var created = await Factory.Services.GetRequiredService<IntegrationAdmin>().CreateAsync("Web chat bot", null, TestActors.Admin);
         var row = Render<IntegrationRow>(p => p.Add(r => r.Integration, created.Integration));
 
-        row.Find("[data-testid=edit-callback]").Click();
-        row.Find("input[data-testid=callback-input]").Input("ftp://bot.example.com");
+        await row.Find("[data-testid=edit-callback]").ClickAsync(new());
+        await row.Find("input[data-testid=callback-input]").InputAsync(new ChangeEventArgs { Value = "ftp://bot.example.com" });
         row.Find("[data-testid=save-callback]").Click();
         row.WaitForAssertion(() => Assert.Contains("absolute http or https URL", row.Find("[data-testid=row-error]").TextContent), Slow);
-        row.Find("input[data-testid=callback-input]").Input("https://bot.example.com/hook");
+        await row.Find("input[data-testid=callback-input]").InputAsync(new ChangeEventArgs { Value = "https://bot.example.com/hook" });
         row.Find("[data-testid=save-callback]").Click();
 
         row.WaitForAssertion(() => Assert.Empty(row.FindAll("[data-testid=callback-input]")), Slow);
@@ -94,8 +95,8 @@ public sealed class IntegrationWebhookPageTests : AdminPageTestBase
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=integration-row]")), Slow);
 
         var row = page.FindComponents<IntegrationRow>().Single(r => r.Instance.Integration.Id == created.Integration.Id);
-        row.Find("[data-testid=edit-callback]").Click();
-        row.Find("input[data-testid=callback-input]").Input("https://bot.example.com/hook");
+        await row.Find("[data-testid=edit-callback]").ClickAsync(new());
+        await row.Find("input[data-testid=callback-input]").InputAsync(new ChangeEventArgs { Value = "https://bot.example.com/hook" });
         row.Find("[data-testid=save-callback]").Click();
 
         page.WaitForAssertion(() => Assert.StartsWith("whsec_", page.Find("input[data-testid=new-secret]").GetAttribute("value")), Slow);

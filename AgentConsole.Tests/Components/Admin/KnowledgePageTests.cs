@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.Knowledge;
 using AgentConsole.Core.Chat.Knowledge;
@@ -40,7 +41,7 @@ public sealed class KnowledgePageTests : AdminPageTestBase
         var page = Render<KnowledgePage>();
         OpenArticle(page, "exports");
 
-        page.Find("textarea[data-testid=article-markdown]").Input(ExportsWithSftp);
+        await page.Find("textarea[data-testid=article-markdown]").InputAsync(new ChangeEventArgs { Value = ExportsWithSftp });
         page.Find("[data-testid=save-article]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Saved 'exports'", page.Find("[data-testid=knowledge-message]").TextContent), Slow);
@@ -57,7 +58,7 @@ public sealed class KnowledgePageTests : AdminPageTestBase
         var page = Render<KnowledgePage>();
         OpenArticle(page, "exports");
 
-        page.Find("textarea[data-testid=article-markdown]").Input("Exports, with the title line lost\n## Exporting a report manually\nClick Export.");
+        await page.Find("textarea[data-testid=article-markdown]").InputAsync(new ChangeEventArgs { Value = "Exports, with the title line lost\n## Exporting a report manually\nClick Export." });
 
         Assert.Contains("must start with a '# ' title line", page.Find("[data-testid=parse-error]").TextContent);
         page.Find("[data-testid=save-article]").Click();
@@ -88,7 +89,7 @@ public sealed class KnowledgePageTests : AdminPageTestBase
         const string Theirs = "# Exports by Grace\n## Only section\nGrace's text.";
         var page = Render<KnowledgePage>();
         OpenArticle(page, "exports");
-        page.Find("textarea[data-testid=article-markdown]").Input(ExportsWithSftp);
+        await page.Find("textarea[data-testid=article-markdown]").InputAsync(new ChangeEventArgs { Value = ExportsWithSftp });
 
         await Articles.UpdateAsync("exports", Theirs, 1, TestActors.Named(Grace));
         page.Find("[data-testid=save-article]").Click();
@@ -106,7 +107,7 @@ public sealed class KnowledgePageTests : AdminPageTestBase
     {
         var page = Render<KnowledgePage>();
         OpenArticle(page, "exports");
-        page.Find("textarea[data-testid=article-markdown]").Input(ExportsWithSftp);
+        await page.Find("textarea[data-testid=article-markdown]").InputAsync(new ChangeEventArgs { Value = ExportsWithSftp });
         await Articles.UpdateAsync("exports", "# Exports by Grace\n## Only section\nGrace's text.", 1, TestActors.Named("grace@agentconsole.test"));
         page.Find("[data-testid=save-article]").Click();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=article-conflict]")), Slow);
@@ -125,9 +126,9 @@ public sealed class KnowledgePageTests : AdminPageTestBase
         var page = Render<KnowledgePage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=article-row]")), Slow);
 
-        page.Find("[data-testid=new-article-button]").Click();
-        page.Find("input[data-testid=new-article-slug]").Input("greenhouse-sensors");
-        page.Find("textarea[data-testid=article-markdown]").Input(Markdown);
+        await page.Find("[data-testid=new-article-button]").ClickAsync(new());
+        await page.Find("input[data-testid=new-article-slug]").InputAsync(new ChangeEventArgs { Value = "greenhouse-sensors" });
+        await page.Find("textarea[data-testid=article-markdown]").InputAsync(new ChangeEventArgs { Value = Markdown });
         Assert.Contains("Pairing a greenhouse humidity sensor", page.Find("[data-testid=parse-summary]").TextContent);
         page.Find("[data-testid=create-article]").Click();
 
@@ -144,7 +145,7 @@ public sealed class KnowledgePageTests : AdminPageTestBase
         var page = Render<KnowledgePage>();
         OpenArticle(page, "single-sign-on");
 
-        page.Find("[data-testid=delete-article]").Click();
+        await page.Find("[data-testid=delete-article]").ClickAsync(new());
         Assert.NotNull(await Articles.FindAsync("single-sign-on"));
         page.Find("[data-testid=confirm-delete]").Click();
 
@@ -155,13 +156,13 @@ public sealed class KnowledgePageTests : AdminPageTestBase
     }
 
     [Fact]
-    public void OpeningAnotherArticleWithUnsavedChangesAsksFirst()
+    public async Task OpeningAnotherArticleWithUnsavedChangesAsksFirst()
     {
         var page = Render<KnowledgePage>();
         OpenArticle(page, "exports");
-        page.Find("textarea[data-testid=article-markdown]").Input(ExportsWithSftp);
+        await page.Find("textarea[data-testid=article-markdown]").InputAsync(new ChangeEventArgs { Value = ExportsWithSftp });
 
-        page.FindAll("[data-testid=article-row]").Single(r => r.GetAttribute("data-slug") == "single-sign-on").QuerySelector("[data-testid=open-article]")!.Click();
+        await page.FindAll("[data-testid=article-row]").Single(r => r.GetAttribute("data-slug") == "single-sign-on").QuerySelector("[data-testid=open-article]")!.ClickAsync(new());
 
         Assert.NotEmpty(page.FindAll("[data-testid=unsaved-changes]"));
         Assert.Equal(ExportsWithSftp, page.Find("textarea[data-testid=article-markdown]").GetAttribute("value"));

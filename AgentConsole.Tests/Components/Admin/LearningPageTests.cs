@@ -37,7 +37,7 @@ public sealed class LearningPageTests() : AdminPageTestBase(demoEnabled: false)
             page.FindAll("[data-testid=candidate-message]").Select(m => string.Join(' ', m.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
         Assert.Empty(await Learning.DecidedAsync());
 
-        page.FindAll("[data-testid=use-message]")[1].Click();
+        await page.FindAll("[data-testid=use-message]")[1].ClickAsync(new());
         page.Find("[data-testid=approve]").Click();
 
         page.WaitForAssertion(() => Assert.Contains(DemoUsers.AdminEmail, page.Find("[data-testid=learning-decided-row]").TextContent), Slow);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using AgentConsole.Components.Pages.Admin.Privacy;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Conversations;
@@ -19,16 +20,16 @@ public sealed class PrivacyPageTests : AdminPageTestBase
         await Factory.Services.GetRequiredService<ConversationIngestor>()
             .UpsertCustomerAsync("cus-privacy", new CustomerProfile { Name = "Quinn Harper", Email = "quinn@harper.example" });
         var page = Render<PrivacyPage>();
-        page.Find("input[data-testid=customer-search]").Input("harper");
+        await page.Find("input[data-testid=customer-search]").InputAsync(new ChangeEventArgs { Value = "harper" });
         page.Find("[data-testid=search-customers]").Click();
         page.WaitForAssertion(() => Assert.Contains("Quinn Harper", page.Find("[data-testid=customer-row]").TextContent), Slow);
 
         // Act: the first click only asks; the confirmation erases.
-        page.Find("[data-testid=erase]").Click();
+        await page.Find("[data-testid=erase]").ClickAsync(new());
         Assert.Contains("for good", page.Find("[data-testid=erase-warning]").TextContent);
         await using (var before = Factory.CreateDbContext())
             Assert.True(await before.Customers.AnyAsync(c => c.ExternalId == "cus-privacy"));
-        page.Find("[data-testid=confirm-erase]").Click();
+        await page.Find("[data-testid=confirm-erase]").ClickAsync(new());
 
         // Assert
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-customers]")), Slow);
@@ -48,7 +49,7 @@ public sealed class PrivacyPageTests : AdminPageTestBase
                 .Select(c => c.Conversation!.Customer!.ExternalId).FirstAsync();
         }
         var page = Render<PrivacyPage>();
-        page.Find("input[data-testid=customer-search]").Input(externalId);
+        await page.Find("input[data-testid=customer-search]").InputAsync(new ChangeEventArgs { Value = externalId });
         page.Find("[data-testid=search-customers]").Click();
 
         page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=erase]").HasAttribute("disabled")), Slow);

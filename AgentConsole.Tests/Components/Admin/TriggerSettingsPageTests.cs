@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using AgentConsole.Tests.Support;
 using AgentConsole.Components.Pages.Admin.TriggerSettings;
 using AgentConsole.Core.Triggers;
@@ -24,7 +25,7 @@ public sealed class TriggerSettingsPageTests : AdminPageTestBase
             .Add(e => e.View, view)
             .Add(e => e.OnChanged, () => changed++));
 
-        editor.Find("input").Input("0.6");
+        await editor.Find("input").InputAsync(new ChangeEventArgs { Value = "0.6" });
         editor.Find("[data-testid=save-setting]").Click();
 
         editor.WaitForAssertion(() => Assert.Equal(1, changed), Slow);
@@ -41,7 +42,7 @@ public sealed class TriggerSettingsPageTests : AdminPageTestBase
             .Add(e => e.View, view)
             .Add(e => e.OnChanged, () => changed++));
 
-        editor.Find("input").Input("15");
+        await editor.Find("input").InputAsync(new ChangeEventArgs { Value = "15" });
         editor.Find("[data-testid=save-setting]").Click();
 
         editor.WaitForAssertion(() => Assert.Contains("between 0.1 and 10", editor.Find("[data-testid=setting-error]").TextContent), Slow);
@@ -94,7 +95,7 @@ public sealed class TriggerSettingsPageTests : AdminPageTestBase
         var editor = Render<SettingEditor>(p => p.Add(e => e.View, view));
         Assert.Contains("refund\nchargeback", editor.Find("textarea").GetAttribute("value") ?? editor.Find("textarea").TextContent);
 
-        editor.Find("textarea").Input("refund\nlawyer");
+        await editor.Find("textarea").InputAsync(new ChangeEventArgs { Value = "refund\nlawyer" });
         editor.Find("[data-testid=save-setting]").Click();
 
         editor.WaitForAssertion(() => Assert.Equal(["refund", "lawyer"], Current.KeywordRepeat.Keywords!), Slow);

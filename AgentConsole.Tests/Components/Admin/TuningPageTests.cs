@@ -73,7 +73,7 @@ public sealed class TuningPageTests() : AdminPageTestBase(demoEnabled: false, se
         var page = Render<TuningPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid=suggestion-{suggestion.Id}]")), Slow);
 
-        page.Find("[data-testid=accept]").Click();
+        await page.Find("[data-testid=accept]").ClickAsync(new());
 
         Assert.Contains("Triggers:KeywordRepeat:Threshold", page.Find("[data-testid=confirm-text]").TextContent);
         Assert.Equal(3, Current.KeywordRepeat.Threshold);
@@ -94,8 +94,8 @@ public sealed class TuningPageTests() : AdminPageTestBase(demoEnabled: false, se
         var page = Render<TuningPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=reject]")), Slow);
 
-        page.Find("[data-testid=reject]").Click();
-        page.Find("[data-testid=cancel]").Click();
+        await page.Find("[data-testid=reject]").ClickAsync(new());
+        await page.Find("[data-testid=cancel]").ClickAsync(new());
 
         Assert.NotEmpty(page.FindAll("[data-testid=reject]"));
         Assert.Equal(TuningSuggestionStatus.Proposed, Assert.Single(await Suggestions.OpenAsync()).Status);
@@ -109,7 +109,7 @@ public sealed class TuningPageTests() : AdminPageTestBase(demoEnabled: false, se
         var page = Render<TuningPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=reject]")), Slow);
 
-        page.Find("[data-testid=reject]").Click();
+        await page.Find("[data-testid=reject]").ClickAsync(new());
         page.Find("[data-testid=confirm]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Rejected", page.Find("[data-testid=decided-row]").TextContent), Slow);

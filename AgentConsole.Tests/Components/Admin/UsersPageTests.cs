@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using AgentConsole.Components.Pages.Admin.Users;
 using AgentConsole.Core.Identity;
 using AgentConsole.Tests.Support;
@@ -14,7 +15,7 @@ public sealed class UsersPageTests : AdminPageTestBase
     public async Task AWeakPasswordIsRefusedWithThePolicyMessage()
     {
         var form = Render<NewUserForm>(p => p.Add(f => f.Agents, []));
-        FillIn(form, "nina@agentconsole.demo", "Nina Berg", "weak");
+        await FillIn(form, "nina@agentconsole.demo", "Nina Berg", "weak");
         await form.DispatchAsync(() => form.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Supervisor));
 
         form.Find("[data-testid=create-user]").Click();
@@ -24,10 +25,10 @@ public sealed class UsersPageTests : AdminPageTestBase
     }
 
     [Fact]
-    public void AnAgentWithoutAnAgentRecordIsRefused()
+    public async Task AnAgentWithoutAnAgentRecordIsRefused()
     {
         var form = Render<NewUserForm>(p => p.Add(f => f.Agents, []));
-        FillIn(form, "nina@agentconsole.demo", "Nina Berg", "Strong-Pass-2026!");
+        await FillIn(form, "nina@agentconsole.demo", "Nina Berg", "Strong-Pass-2026!");
 
         form.Find("[data-testid=create-user]").Click();
 
@@ -40,7 +41,7 @@ public sealed class UsersPageTests : AdminPageTestBase
         var page = Render<UsersPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=user-row]")), Slow);
         var form = page.FindComponent<NewUserForm>();
-        FillIn(form, "nina@agentconsole.demo", "Nina Berg", "Strong-Pass-2026!");
+        await FillIn(form, "nina@agentconsole.demo", "Nina Berg", "Strong-Pass-2026!");
         await form.DispatchAsync(() => form.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Supervisor));
 
         page.Find("[data-testid=create-user]").Click();
@@ -71,17 +72,17 @@ public sealed class UsersPageTests : AdminPageTestBase
         var user = await Users.CreateAsync(new NewUser("nina@agentconsole.demo", "Nina Berg", ConsoleRoles.Supervisor, null, "Strong-Pass-2026!"), TestActors.Admin);
         var row = Render<UserRow>(p => p.Add(r => r.User, user).Add(r => r.Agents, []));
 
-        row.Find("[data-testid=change-role]").Click();
+        await row.Find("[data-testid=change-role]").ClickAsync(new());
         await row.DispatchAsync(() => row.FindComponent<RolePicker>().Instance.ValueChanged.InvokeAsync(ConsoleRoles.Admin));
         row.Find("[data-testid=apply-role]").Click();
 
         await row.WaitForAssertionAsync(async () => Assert.Equal(ConsoleRoles.Admin, (await Users.ListAsync()).Single(u => u.Id == user.Id).Role), Slow);
     }
 
-    private static void FillIn<T>(IRenderedComponent<T> form, string email, string name, string password) where T : Microsoft.AspNetCore.Components.IComponent
+    private static async Task FillIn<T>(IRenderedComponent<T> form, string email, string name, string password) where T : Microsoft.AspNetCore.Components.IComponent
     {
-        form.Find("input[data-testid=user-email]").Input(email);
-        form.Find("input[data-testid=user-name]").Input(name);
-        form.Find("input[data-testid=user-password]").Input(password);
+        await form.Find("input[data-testid=user-email]").InputAsync(new ChangeEventArgs { Value = email });
+        await form.Find("input[data-testid=user-name]").InputAsync(new ChangeEventArgs { Value = name });
+        await form.Find("input[data-testid=user-password]").InputAsync(new ChangeEventArgs { Value = password });
     }
 }

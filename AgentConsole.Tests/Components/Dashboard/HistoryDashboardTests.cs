@@ -167,8 +167,8 @@ public sealed class HistoryDashboardTests : BoardTestBase
         page.WaitForAssertion(() => Assert.Equal("2 of 4 conversations escalated", Caption(page, "escalation-rate")), Patience);
 
         // Act
-        page.Find("input[data-testid=filter-channel]").Change("widget");
-        page.Find("[data-testid=filter-apply]").Click();
+        await page.Find("input[data-testid=filter-channel]").ChangeAsync(new ChangeEventArgs { Value = "widget" });
+        await page.Find("[data-testid=filter-apply]").ClickAsync(new());
 
         // Assert
         page.WaitForAssertion(() => Assert.Equal("0 of 1 conversations escalated", Caption(page, "escalation-rate")), Patience);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using AgentConsole.Components.Pages.Staffing;
 using AgentConsole.Core.Audit;
 using AgentConsole.Core.Routing.Engine;
@@ -99,10 +100,10 @@ public sealed class StaffingPageTests : BoardTestBase
         page.WaitForAssertion(() => page.Find("[data-testid=roster-editor]"), Patience);
         const int friday9 = 4 * 24 + 9;
 
-        page.Find($"[data-testid=roster-cell][data-hour='{friday9}']").Change("2");
-        page.Find($"[data-testid=roster-cell][data-hour='{friday9 + 1}']").Change("2");
-        page.Find("input[data-testid=sim-date]").Change("2026-03-13");
-        page.FindAll("[data-testid=simulation-panel] input[type=checkbox]")[0].Change(false);
+        await page.Find($"[data-testid=roster-cell][data-hour='{friday9}']").ChangeAsync(new ChangeEventArgs { Value = "2" });
+        await page.Find($"[data-testid=roster-cell][data-hour='{friday9 + 1}']").ChangeAsync(new ChangeEventArgs { Value = "2" });
+        await page.Find("input[data-testid=sim-date]").ChangeAsync(new ChangeEventArgs { Value = "2026-03-13" });
+        await page.FindAll("[data-testid=simulation-panel] input[type=checkbox]")[0].ChangeAsync(new ChangeEventArgs { Value = false });
         page.Find("[data-testid=sim-run]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Billing & Accounts: 2 cases, 2 answered, 0 abandoned", page.Find("[data-testid=sim-summary]").TextContent), Patience);
@@ -129,9 +130,9 @@ public sealed class StaffingPageTests : BoardTestBase
         var page = Render<StaffingPage>();
         page.WaitForAssertion(() => page.Find("[data-testid=simulation-panel]"), Patience);
 
-        page.Find("input[data-testid=sim-date]").Change("2026-03-13");
-        page.FindAll("[data-testid=simulation-panel] input[type=checkbox]")[0].Change(false);
-        page.Find("[data-testid=sim-run]").Click();
+        await page.Find("input[data-testid=sim-date]").ChangeAsync(new ChangeEventArgs { Value = "2026-03-13" });
+        await page.FindAll("[data-testid=simulation-panel] input[type=checkbox]")[0].ChangeAsync(new ChangeEventArgs { Value = false });
+        await page.Find("[data-testid=sim-run]").ClickAsync(new());
 
         // Nobody is rostered: every case is given up on. The team picker opens on Billing & Accounts.
         page.WaitForAssertion(() => Assert.Contains("Billing & Accounts: 1 cases, 0 answered, 1 abandoned", page.Find("[data-testid=sim-summary]").TextContent), Patience);
@@ -160,7 +161,7 @@ public sealed class StaffingPageTests : BoardTestBase
 
         page.Find($"[data-testid=roster-cell][data-hour='{Monday9}']").Change("2");
         page.WaitForAssertion(() => page.Find("[data-testid=roster-unsaved]"), Patience);
-        page.Find("[data-testid=roster-publish]").Click();
+        await page.Find("[data-testid=roster-publish]").ClickAsync(new());
 
         var rosters = Services.GetRequiredService<Rosters>();
         // Polled from the test, not inside the renderer's check: blocking on the store there would hold the renderer the store's answer returns to.
@@ -183,7 +184,7 @@ public sealed class StaffingPageTests : BoardTestBase
         page.Find("[data-testid=sim-run]").Click();
         page.WaitForAssertion(() => Assert.Contains("0 cases", page.Find("[data-testid=sim-summary]").TextContent), Patience);
 
-        page.Find("input[data-testid=sim-date]").Change("14/03/2026");
+        await page.Find("input[data-testid=sim-date]").ChangeAsync(new ChangeEventArgs { Value = "14/03/2026" });
         page.Find("[data-testid=sim-run]").Click();
         page.WaitForAssertion(() => Assert.Contains("yyyy-MM-dd", page.Find("[data-testid=sim-error]").TextContent), Patience);
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using AgentConsole.Components.Pages.Team;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Routing;
@@ -27,8 +28,8 @@ public sealed class EditAgentTests : BoardTestBase
         board.WaitForAssertion(() => Assert.NotNull(board.Find("[data-testid=skill-Security]")), Patience);
 
         // Act: the lead gives Marcus the skill and saves.
-        board.Find("[data-testid=skill-Security]").Change(true);
-        board.Find("[data-testid=edit-save]").Click();
+        await board.Find("[data-testid=skill-Security]").ChangeAsync(new ChangeEventArgs { Value = true });
+        await board.Find("[data-testid=edit-save]").ClickAsync(new());
 
         // Assert: stored, applied by routing at once, and shown live.
         board.WaitForAssertion(() => Assert.Empty(board.FindAll("[data-testid=edit-agent-dialog]")), Patience);
@@ -50,8 +51,8 @@ public sealed class EditAgentTests : BoardTestBase
         await OpenAsync(dialogs, desk.Priya.Id, desk.MarcusAsLead);
 
         // Act: remove Priya's only skill.
-        dialogs.Find("[data-testid=skill-Billing]").Change(false);
-        dialogs.Find("[data-testid=edit-save]").Click();
+        await dialogs.Find("[data-testid=skill-Billing]").ChangeAsync(new ChangeEventArgs { Value = false });
+        await dialogs.Find("[data-testid=edit-save]").ClickAsync(new());
 
         // Assert
         dialogs.WaitForAssertion(() => Assert.Contains("at least one skill", dialogs.Find("[data-testid=edit-errors]").TextContent), Patience);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using AgentConsole.Components.Pages.Team;
 using AgentConsole.Core.Cases;
 using AgentConsole.Core.Metrics;
@@ -33,7 +34,7 @@ public sealed class ReassignDialogTests : BoardTestBase
         board.WaitForAssertion(() => Assert.NotNull(board.Find($"[data-testid=target-{desk.Priya.Id}]")), Patience);
 
         // Act: pick Priya.
-        board.Find($"[data-testid=target-{desk.Priya.Id}]").Click();
+        await board.Find($"[data-testid=target-{desk.Priya.Id}]").ClickAsync(new());
 
         // Assert: warned, and the button waits for the explicit override.
         board.WaitForAssertion(() => Assert.Contains("Priya Raman holds 1 of 1 cases", board.Find("[data-testid=capacity-warning]").TextContent), Patience);
@@ -62,11 +63,11 @@ public sealed class ReassignDialogTests : BoardTestBase
         await OpenDialogAsync(dialogs, desk.MarcusAsLead, second, desk.Billing);
         // ...then she fills up before the lead confirms.
         await H.Engine.ReassignAsync(first, desk.Priya.Id, null, overrideCapacity: false, desk.MarcusAsLead);
-        dialogs.Find($"[data-testid=target-{desk.Priya.Id}]").Click();
+        await dialogs.Find($"[data-testid=target-{desk.Priya.Id}]").ClickAsync(new());
         Assert.Empty(dialogs.FindAll("[data-testid=capacity-warning]"));
 
         // Act
-        dialogs.Find("[data-testid=reassign-submit]").Click();
+        await dialogs.Find("[data-testid=reassign-submit]").ClickAsync(new());
 
         // Assert: the engine refused; the dialog now asks for the override.
         dialogs.WaitForAssertion(() => Assert.Contains("holds 1 of 1 cases", dialogs.Find("[data-testid=capacity-warning]").TextContent), Patience);
@@ -92,8 +93,8 @@ public sealed class ReassignDialogTests : BoardTestBase
         await OpenDialogAsync(dialogs, desk.LenaAsLead, billing, desk.Billing);
 
         // Act: she tries to move it to Priya anyway.
-        dialogs.Find($"[data-testid=target-{desk.Priya.Id}]").Click();
-        dialogs.Find("[data-testid=reassign-submit]").Click();
+        await dialogs.Find($"[data-testid=target-{desk.Priya.Id}]").ClickAsync(new());
+        await dialogs.Find("[data-testid=reassign-submit]").ClickAsync(new());
 
         // Assert: the engine refuses, whatever the UI offered.
         dialogs.WaitForAssertion(() => Assert.Contains("your own team", dialogs.Find("[data-testid=reassign-error]").TextContent), Patience);
@@ -114,9 +115,9 @@ public sealed class ReassignDialogTests : BoardTestBase
         await OpenDialogAsync(dialogs, desk.MarcusAsLead, billing, desk.Billing);
 
         // Act
-        dialogs.Find("[data-testid=target-queue]").Click();
-        dialogs.Find("[data-testid=reassign-note]").Change("Needs a second look");
-        dialogs.Find("[data-testid=reassign-submit]").Click();
+        await dialogs.Find("[data-testid=target-queue]").ClickAsync(new());
+        await dialogs.Find("[data-testid=reassign-note]").ChangeAsync(new ChangeEventArgs { Value = "Needs a second look" });
+        await dialogs.Find("[data-testid=reassign-submit]").ClickAsync(new());
 
         // Assert
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=reassign-dialog]")), Patience);

@@ -98,7 +98,7 @@ public sealed class TeamBoardTests : BoardTestBase
         board.WaitForAssertion(() => Assert.NotNull(board.Find($"[data-testid=explain-{security}]")), Patience);
 
         // Act
-        board.Find($"[data-testid=explain-{security}]").Click();
+        await board.Find($"[data-testid=explain-{security}]").ClickAsync(new());
 
         // Assert
         board.WaitForAssertion(() =>

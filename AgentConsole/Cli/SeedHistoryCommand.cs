@@ -9,7 +9,7 @@ namespace AgentConsole.Cli;
 
 /// <summary>
 /// <c>dotnet run --project AgentConsole -- seed-history --cases 100000 [--database path] [--days 365] [--seed N]</c>:
-/// migrates the store (the configured one, or the SQLite file <c>--database</c> names) and adds a
+/// migrates the store (the configured one, SQLite or PostgreSQL, or the SQLite file <c>--database</c> names) and adds a
 /// generated history of that many cases over that many days, ending now (see <see cref="HistorySeeder"/>).
 /// It starts no web server; progress goes to stderr, the summary to stdout.
 /// </summary>
@@ -39,14 +39,8 @@ public static class SeedHistoryCommand
 
         var root = RootConfiguration.Locate();
         var (store, connectionString) = database is not null ? (DatabaseOptions.SqliteProvider, $"Data Source={Path.GetFullPath(database)}") : ConfiguredStore(root);
-        if (DatabaseOptions.IsPostgres(store))
-        {
-            // The generator writes with SQLite's bulk prepared inserts; a PostgreSQL desk's history comes from its own traffic.
-            await stderr.WriteLineAsync("seed-history: the generated history is written to a SQLite store only; pass --database path/to/store.db.");
-            return 2;
-        }
         var builder = new DbContextOptionsBuilder<AgentConsoleDbContext>();
-        StoreConfiguration.Configure(builder, DatabaseOptions.SqliteProvider, connectionString, root);
+        StoreConfiguration.Configure(builder, store, connectionString, root);
         var factory = new PooledDbContextFactory<AgentConsoleDbContext>(builder.Options);
         await DatabaseInitializer.MigrateAsync(factory, cancellationToken);
         try

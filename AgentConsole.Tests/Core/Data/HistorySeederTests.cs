@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Tests.Core.Data;
 
-/// <summary>The generated history obeys the engine's rules, reads back through the model, and is the same for the same seed.</summary>
+/// <summary>The generated history obeys the engine's rules, reads back through the model, and is the same for the same seed, on the run's store (SQLite or PostgreSQL).</summary>
 public sealed class HistorySeederTests
 {
     private static readonly DateTime End = new(2026, 3, 14, 9, 0, 0, DateTimeKind.Utc);
@@ -19,7 +19,7 @@ public sealed class HistorySeederTests
     public async Task SeedsTheAskedNumberOfResolvedCasesAndBotOnlyConversationsInTheRange()
     {
         // Arrange
-        await using var h = await EngineHarness.CreateOnSqliteAsync();
+        await using var h = await EngineHarness.CreateAsync();
 
         // Act
         var result = await new HistorySeeder(h.DbFactory).SeedAsync(Small);
@@ -47,7 +47,7 @@ public sealed class HistorySeederTests
     public async Task EveryCaseLogFollowsTheEnginesTransitionsAndNoAgentIsEverAboveCapacity()
     {
         // Arrange
-        await using var h = await EngineHarness.CreateOnSqliteAsync();
+        await using var h = await EngineHarness.CreateAsync();
         await new HistorySeeder(h.DbFactory).SeedAsync(Small);
 
         // Act
@@ -74,8 +74,8 @@ public sealed class HistorySeederTests
     public async Task TheSameSeedGivesTheSameFigures()
     {
         // Arrange
-        await using var first = await EngineHarness.CreateOnSqliteAsync();
-        await using var second = await EngineHarness.CreateOnSqliteAsync();
+        await using var first = await EngineHarness.CreateAsync();
+        await using var second = await EngineHarness.CreateAsync();
         await new HistorySeeder(first.DbFactory).SeedAsync(Small);
         await new HistorySeeder(second.DbFactory).SeedAsync(Small);
         var filter = new MetricsFilter(DateOnly.FromDateTime(End.AddDays(-20)), DateOnly.FromDateTime(End), TimeZoneInfo.Utc);
@@ -93,7 +93,7 @@ public sealed class HistorySeederTests
     [Fact]
     public async Task RefusesAStoreThatAlreadyHoldsAGeneratedHistory()
     {
-        await using var h = await EngineHarness.CreateOnSqliteAsync();
+        await using var h = await EngineHarness.CreateAsync();
         var seeder = new HistorySeeder(h.DbFactory);
         await seeder.SeedAsync(Small with { Cases = 10 });
 

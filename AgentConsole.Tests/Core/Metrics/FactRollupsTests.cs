@@ -30,7 +30,7 @@ public sealed class FactRollupsTests
     public async Task EveryFilterGetsTheSameFiguresFromTheRollupsAsFromTheFactRows(string zone)
     {
         // Arrange: 25 days ending after Europe's clock change of 29 March.
-        await using var h = await EngineHarness.CreateOnSqliteAsync();
+        await using var h = await EngineHarness.CreateAsync();
         await new HistorySeeder(h.DbFactory).SeedAsync(new HistorySeedOptions(Cases: 400, Days: 25, Seed: 11, End));
         var desk = Settings(zone);
 
@@ -47,7 +47,7 @@ public sealed class FactRollupsTests
     public async Task WritesAfterTheBuildReachTheRollupsOfTheirDaysAtTheNextRead()
     {
         // Arrange
-        await using var h = await EngineHarness.CreateOnSqliteAsync();
+        await using var h = await EngineHarness.CreateAsync();
         await new HistorySeeder(h.DbFactory).SeedAsync(new HistorySeedOptions(Cases: 200, Days: 10, Seed: 3, End));
         var desk = Settings("Asia/Kolkata");
         var metrics = new HistoryMetrics(h.DbFactory, Options.Create(desk));
@@ -60,21 +60,21 @@ public sealed class FactRollupsTests
             messages: [(MessageAuthor.Customer, End.AddHours(-3)), (MessageAuthor.Bot, End.AddHours(-3).AddMinutes(1))]);
         await history.CaseAsync(conversation, End.AddHours(-2), IssueCategory.Billing, Skill.Billing, (c, _) => c.Queue(End.AddHours(-2)));
         await using (var db = await h.DbFactory.CreateDbContextAsync())
-            await db.Database.ExecuteSqlRawAsync("UPDATE Customers SET Tier = 'Free' WHERE Tier = 'Enterprise'");
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Customers" SET "Tier" = 'Free' WHERE "Tier" = 'Enterprise'""");
 
         // Assert
         var after = (await metrics.ReportAsync(filter)).EscalationRate.Overall;
         Assert.Equal((before.Count + 1, before.Of + 1), (after.Count, after.Of));
         await AssertSameFiguresAsync(h, desk, [filter, filter with { Tier = CustomerTier.Enterprise }, filter with { Tier = CustomerTier.Free }, filter with { Tier = CustomerTier.Pro }]);
         await using var read = await h.DbFactory.CreateDbContextAsync();
-        Assert.Equal(0, await read.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM RollupDirty").SingleAsync());
+        Assert.Equal(0, await read.Database.SqlQueryRaw<int>("SELECT CAST(count(*) AS integer) AS \"Value\" FROM \"RollupDirty\"").SingleAsync());
     }
 
     [Fact]
     public async Task AnotherTimeZoneOrReopenWindowRebuildsTheRollupsAndALongHistoryIsBuiltAMonthAtATime()
     {
         // Arrange: 100 days, many build steps.
-        await using var h = await EngineHarness.CreateOnSqliteAsync();
+        await using var h = await EngineHarness.CreateAsync();
         await new HistorySeeder(h.DbFactory).SeedAsync(new HistorySeedOptions(Cases: 300, Days: 100, Seed: 5, End));
         var utc = Settings("UTC");
         var catchUp = new FactsCatchUp(h.DbFactory, Options.Create(utc));

@@ -38,7 +38,7 @@ internal sealed class HistoryRowWriter
                 nameof(Case.TeamId), nameof(Case.RoutingSummary), nameof(Case.RoutingExplanation), nameof(Case.BugReport), "_excluded"),
             // The reasons are an owned JSON document rather than a property: a text column, written as EF writes it.
             StoreColumn.Of<Case>(model, nameof(Case.ResolutionNote)) with { Name = "Reasons" },
-        ]);
+        ], keys: true, json: "Reasons");
         _events = new BulkInsert(db, "CaseEvents", StoreColumn.Of<CaseEvent>(model, nameof(CaseEvent.CaseId), nameof(CaseEvent.Type), nameof(CaseEvent.At),
             nameof(CaseEvent.ActorKind), nameof(CaseEvent.ActorId), nameof(CaseEvent.Reason), nameof(CaseEvent.Comment), nameof(CaseEvent.Detail)));
         _flags = new BulkInsert(db, "FeedbackFlags", StoreColumn.Of<FeedbackFlag>(model, nameof(FeedbackFlag.CaseId), nameof(FeedbackFlag.Flag),

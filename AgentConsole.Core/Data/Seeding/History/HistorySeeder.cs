@@ -10,7 +10,7 @@ namespace AgentConsole.Core.Data.Seeding.History;
 /// ratings, over <see cref="HistorySeedOptions.Days"/> days. Every case is played through the
 /// domain's own methods and offered only to an agent with room for it, so the history obeys the
 /// rules the routing engine enforces; every case is resolved before the history ends, so the live
-/// queue is untouched. Rows go in with bulk prepared inserts, a batch per transaction. The same
+/// queue is untouched. Rows go in with bulk prepared inserts, a batch per transaction, on SQLite or PostgreSQL. The same
 /// options give the same history (the desk's team and agent ids aside).
 /// </summary>
 public sealed class HistorySeeder(IDbContextFactory<AgentConsoleDbContext> dbFactory)
@@ -38,8 +38,8 @@ public sealed class HistorySeeder(IDbContextFactory<AgentConsoleDbContext> dbFac
         var script = new ConversationScript(desk, random, new AgentSlots());
         var writer = new HistoryRowWriter(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // A large page cache for this connection: the indexes grow to hundreds of megabytes.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", cancellationToken);
+        // A large page cache for this connection on SQLite: the indexes grow to hundreds of megabytes.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", cancellationToken);
         // A bulk load: the dashboard's fact rows are computed once at the end rather than by the triggers on every row.
         foreach (var sql in FactsSql.For(db.Database).Suspend) await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
         try

@@ -16,5 +16,7 @@ public static class RoutingAvailability
 
     /// <summary>Whether <paramref name="error"/> says the desk could not be reached, rather than refusing or failing the command.</summary>
     public static bool IsUnavailable(Exception error) =>
-        error is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ClientNotAvailableException;
+        error is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ClientNotAvailableException
+            // A write of a desk activation that another has replaced: the next call reaches the new one.
+            or Core.Routing.Engine.DeskFencedException;
 }

@@ -1,10 +1,12 @@
 using System.Threading.Channels;
 using AgentConsole.Core.Cases;
+using AgentConsole.Core.Data;
 using AgentConsole.Core.Routing;
 using AgentConsole.Core.Routing.Engine;
 using AgentConsole.Core.Routing.Policy;
 using AgentConsole.Core.Triggers;
 using AgentConsole.Hubs;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -29,6 +31,11 @@ namespace AgentConsole.Cluster;
 /// a desk rebuilt on another node learns of the connections that outlived the old one, and a node that died
 /// loses its agents' connections once its lease runs out.
 /// </para>
+/// <para>
+/// In a cluster on PostgreSQL an activation first takes the desk's lease on the store (<see cref="DeskLease"/>) and
+/// every routing write checks it, so a node cut off from the cluster but not from the store cannot write beside
+/// the activation that replaced it.
+/// </para>
 /// </summary>
 [KeepAlive, Reentrant]
 internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetails silo, ILogger<RoutingDeskGrain> logger) : Grain, IRoutingDeskGrain
@@ -44,6 +51,8 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
     private readonly CancellationTokenSource _stopping = new();
     private RemoteNode[] _remotes = [];
     private RoutingEngine? _engine;
+    private DeskLease? _lease;
+    private IGrainTimer? _leaseWatch;
     private ConnectionLeases? _leases;
     // The lease changes, given to the engine in order by one pump; a renewal does not wait for its own.
     private readonly Channel<LeaseChange> _leaseChanges = Channel.CreateUnbounded<LeaseChange>(new UnboundedChannelOptions { SingleReader = true });
@@ -53,6 +62,9 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
     private TimeSpan Expiry => TimeSpan.FromSeconds(_cluster.KeepAliveSeconds * 5);
     private ConnectionLeases Leases => _leases ??= new ConnectionLeases(Expiry);
 
+    // Whether the node is one of a cluster on Redis; a node clustered with itself is its store's one writer.
+    private bool Clustered => !string.IsNullOrEmpty(app.Services.GetRequiredService<IConfiguration>()["Redis:Connection"]);
+
     private RoutingEngine Engine => _engine ?? throw new InvalidOperationException("The desk's engine is not started.");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -61,9 +73,17 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
         var deskFeed = new RoutingNotifier();
         deskFeed.Subscribe(RelayAsync);
         var policy = app.Services.GetRequiredService<IOptions<RoutingPolicyOptions>>().Value;
-        var engine = ActivatorUtilities.CreateInstance<RoutingEngine>(app.Services, policy, deskFeed);
+        // In a cluster on PostgreSQL the store itself keeps the desk to one writer: take the lease, then write only while it holds.
+        if (Clustered)
+            _lease = await DeskLease.AcquireAsync(app.Services.GetRequiredService<IDbContextFactory<AgentConsoleDbContext>>(), this.GetPrimaryKeyString(), cancellationToken);
+        var engine = _lease is null
+            ? ActivatorUtilities.CreateInstance<RoutingEngine>(app.Services, policy, deskFeed)
+            : ActivatorUtilities.CreateInstance<RoutingEngine>(app.Services, policy, deskFeed, (IDeskFence)_lease);
         await engine.StartAsync(cancellationToken);
         _engine = engine;
+        // A write that finds the lease gone fails; the activation then makes way, and the next call waits for the lease afresh.
+        if (_lease is not null)
+            _leaseWatch = this.RegisterGrainTimer(WatchLeaseAsync, TimeSpan.FromSeconds(_cluster.KeepAliveSeconds), TimeSpan.FromSeconds(_cluster.KeepAliveSeconds));
         _leasePump = Task.Run(PumpLeaseChangesAsync, CancellationToken.None);
         LogActivated(logger, this.GetPrimaryKeyString(), silo.SiloAddress.ToString());
     }
@@ -73,10 +93,23 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
         _stopping.Cancel();
         _leaseChanges.Writer.TryComplete();
         await _leasePump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        _leaseWatch?.Dispose();
         if (_engine is not null) await _engine.StopAsync();
+        if (_lease is not null) await _lease.DisposeAsync();
+        LogDeactivated(logger, this.GetPrimaryKeyString(), silo.SiloAddress.ToString(), reason.ReasonCode.ToString());
         RemoteNode[] remotes;
         lock (_lock) (remotes, _remotes) = (_remotes, []);
         await Task.WhenAll(remotes.Select(r => r.EndAsync()));
+    }
+
+    private Task WatchLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (_lease is { Lost: true })
+        {
+            LogLeaseLost(logger, this.GetPrimaryKeyString());
+            this.DeactivateOnIdle();
+        }
+        return Task.CompletedTask;
     }
 
     public Task SubscribeAsync(string node, IRoutingEventListener listener, Dictionary<Guid, int> connections)
@@ -234,6 +267,12 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The desk could not count a connection change of agent {AgentId}; their count may be off until their connections change again.")]
     private static partial void LogLeaseChangeFailed(ILogger logger, Exception exception, Guid agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The routing desk {Desk} lost its lease on the store; this activation makes way.")]
+    private static partial void LogLeaseLost(ILogger logger, string desk);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The routing desk {Desk} left {Silo} ({Reason}).")]
+    private static partial void LogDeactivated(ILogger logger, string desk, string silo, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The routing desk {Desk} is active on {Silo}.")]
     private static partial void LogActivated(ILogger logger, string desk, string silo);

@@ -37,6 +37,8 @@ public sealed class RoutingEngine : IRoutingDesk, IAsyncDisposable
     // A command that holds the loop longer is logged: deadlines are promised to within a second.
     private static readonly TimeSpan SlowCommand = TimeSpan.FromMilliseconds(500);
 
+    // With one, every write first checks that this engine is still the desk's writer (see DeskLease).
+    private readonly IDeskFence? _fence;
     private readonly IDbContextFactory<AgentConsoleDbContext> _dbFactory;
     private readonly TimeProvider _time;
     private readonly RoutingNotifier _notifier;
@@ -69,12 +71,15 @@ public sealed class RoutingEngine : IRoutingDesk, IAsyncDisposable
     /// An engine on the store of <paramref name="dbFactory"/>. With an <paramref name="outbox"/>, each
     /// command's transaction also stores the outbox rows external bots hear of (assignments, replies,
     /// resolutions, queue places); without one, nothing is written for bots. With <paramref name="telemetry"/>,
-    /// commands, offers and assignments are measured and the queue's gauges are read from the loop.
+    /// commands, offers and assignments are measured and the queue's gauges are read from the loop. With a
+    /// <paramref name="fence"/>, every write first checks that this engine is still the desk's writer.
     /// </summary>
     public RoutingEngine(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, RoutingNotifier notifier, RoutingPolicyOptions options,
-        ILogger<RoutingEngine>? logger = null, RoutingEngineOptions? engineOptions = null, OutboxProjector? outbox = null, DeskTelemetry? telemetry = null)
+        ILogger<RoutingEngine>? logger = null, RoutingEngineOptions? engineOptions = null, OutboxProjector? outbox = null, DeskTelemetry? telemetry = null,
+        IDeskFence? fence = null)
     {
         _dbFactory = dbFactory;
+        _fence = fence;
         _outbox = outbox;
         _telemetry = telemetry;
         _time = time;
@@ -308,7 +313,7 @@ public sealed class RoutingEngine : IRoutingDesk, IAsyncDisposable
         RoutingWork? work = null;
         try
         {
-            work = command.StoresNothing ? RoutingWork.InMemory(_state, now) : await RoutingWork.BeginAsync(_dbFactory, _state, now, stoppingToken);
+            work = command.StoresNothing ? RoutingWork.InMemory(_state, now) : await RoutingWork.BeginAsync(_dbFactory, _state, now, _fence, stoppingToken);
             await command.RunAsync(work);
             work.FinishQueueAndLoads();
             // What bots hear of the command is stored with it, from the events it produced.

@@ -35,7 +35,9 @@ internal sealed class RoutingWork : IAsyncDisposable
     /// <summary>Whether memory was changed, so a failure must rebuild it.</summary>
     public bool Touched { get; set; }
 
-    public static async Task<RoutingWork> BeginAsync(IDbContextFactory<AgentConsoleDbContext> factory, RoutingState state, DateTime now, CancellationToken cancellationToken)
+    /// <summary>A unit of work in a write transaction; with a <paramref name="fence"/>, only while the engine is still the desk's writer.</summary>
+    public static async Task<RoutingWork> BeginAsync(IDbContextFactory<AgentConsoleDbContext> factory, RoutingState state, DateTime now, IDeskFence? fence,
+        CancellationToken cancellationToken)
     {
         var db = await factory.CreateDbContextAsync(cancellationToken);
         try
@@ -44,7 +46,18 @@ internal sealed class RoutingWork : IAsyncDisposable
             // other writers waiting, so a due deadline does not wait behind a queue of ingest.
             var transaction = await WriteTransaction.BeginAsync(db, WritePriority.Routing, cancellationToken);
             db.Database.AutoSavepointsEnabled = false;
-            return new RoutingWork(state, now, db, transaction);
+            var work = new RoutingWork(state, now, db, transaction);
+            if (fence is null) return work;
+            try
+            {
+                await fence.CheckAsync(db, cancellationToken);
+                return work;
+            }
+            catch
+            {
+                await transaction.DisposeAsync();
+                throw;
+            }
         }
         catch
         {

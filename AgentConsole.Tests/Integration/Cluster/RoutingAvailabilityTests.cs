@@ -11,7 +11,8 @@ namespace AgentConsole.Tests.Integration.Cluster;
 /// <summary>A command that cannot reach the desk's grain (its node died, another is taking over) is a 503 to try again, not a fault.</summary>
 public sealed class RoutingAvailabilityTests
 {
-    public static TheoryData<Exception> Unreachable => new(new SiloUnavailableException(), new TimeoutException("no answer"));
+    public static TheoryData<Exception> Unreachable =>
+        new(new SiloUnavailableException(), new TimeoutException("no answer"), new AgentConsole.Core.Routing.Engine.DeskFencedException("another activation writes the desk now"));
 
     [Theory]
     [MemberData(nameof(Unreachable))]

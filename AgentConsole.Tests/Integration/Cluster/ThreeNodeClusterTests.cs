@@ -61,7 +61,11 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
             await node.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
             nodes.Add(node);
         }
-        var deskNode = nodes.Single(n => n.Output.Contains(ActiveLine, StringComparison.Ordinal));
+        // While the nodes join, a second activation may start before the cluster settles on one: wait until one node holds the desk.
+        await Eventually.HoldsAsync(() => Task.FromResult(nodes.Count(HoldsTheDesk) == 1), TimeSpan.FromSeconds(60), "one node holds the desk");
+        var deskNode = nodes.Single(HoldsTheDesk);
+        foreach (var node in nodes)
+            output.WriteLine($"{node.BaseAddress}: the desk activated {Occurrences(node.Output, ActiveLine)} times, left {Occurrences(node.Output, LeftLine)} times");
         var (nodeA, nodeB, nodeC) = (nodes.First(n => n != deskNode), nodes.Last(n => n != deskNode), deskNode);
         output.WriteLine($"Desk on {nodeC.BaseAddress}; agent on {nodeA.BaseAddress}; lead on {nodeB.BaseAddress}");
 
@@ -144,7 +148,17 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
             await AssertOneOfferAtATimeAsync(dbFactory, caseId);
     }
 
-    private const string ActiveLine = "The routing desk default is active on";
+    private const string ActiveLine = "The routing desk default is active on", LeftLine = "The routing desk default left";
+
+    // A node holds the desk when it has activated it more often than the desk has left it.
+    private static bool HoldsTheDesk(AppProcess node) => Occurrences(node.Output, ActiveLine) > Occurrences(node.Output, LeftLine);
+
+    private static int Occurrences(string text, string line)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(line, StringComparison.Ordinal); at >= 0; at = text.IndexOf(line, at + line.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
 
     private async Task<long> EscalateAndHearOfferAsync(HttpClient http, AppProcess node, string name, ConcurrentQueue<(string Name, JsonElement Body)> heard)
     {

@@ -50,6 +50,8 @@ public sealed class EngineHarness : IAsyncDisposable
     public double DriftShare { get; set; } = 1;
         /// <summary>Set before <see cref="StartAsync"/> for an engine that writes bots' outbox rows.</summary>
     public AgentConsole.Core.Delivery.OutboxProjector? Outbox { get; set; }
+    /// <summary>Set before <see cref="StartAsync"/> for an engine whose writes check a desk's lease first.</summary>
+    public IDeskFence? Fence { get; set; }
     public Guid Integration { get; private set; }
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -62,6 +64,9 @@ public sealed class EngineHarness : IAsyncDisposable
 
     /// <summary>As <see cref="CreateAsync(Action{RoutingPolicyOptions}?, IInterceptor[])"/>, on SQLite whatever the run's store: for a test of SQLite's write gate.</summary>
     public static Task<EngineHarness> CreateOnSqliteAsync() => CreateAsync(TempDatabase.OnSqlite(), null, []);
+
+    /// <summary>As <see cref="CreateAsync(Action{RoutingPolicyOptions}?, IInterceptor[])"/>, on PostgreSQL whatever the run's store; skips without a server.</summary>
+    public static async Task<EngineHarness> CreateOnPostgresAsync() => await CreateAsync(await TempDatabase.CreateAsync(DatabaseOptions.PostgresProvider), null, []);
 
     private static async Task<EngineHarness> CreateAsync(TempDatabase database, Action<RoutingPolicyOptions>? configure, IInterceptor[] interceptors)
     {
@@ -106,7 +111,7 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         // The engine checks its memory against the store after every command: drift fails the test that caused it.
         Engine = new RoutingEngine(DbFactory, Clock, Notifier, Options, engineOptions: new RoutingEngineOptions { CheckStateDrift = true, StateDriftShare = DriftShare },
-            outbox: Outbox);
+            outbox: Outbox, fence: Fence);
         _subscription ??= Notifier.Subscribe(e =>
         {
             lock (_eventsLock) _events.Add(e);

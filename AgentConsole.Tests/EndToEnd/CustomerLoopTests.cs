@@ -124,6 +124,69 @@ public sealed class CustomerLoopTests : BrowserTestBase
         await ScreenshotAsync(phone, "chat-widget-phone");
     }
 
+    [Fact]
+    public async Task TheThanksForARatingStayWhenTheStatusThatSaysItIsStoredArrivesBeforeTheAnswer()
+    {
+        // Arrange: the desk signals the stream as soon as the rating is stored, before it answers the send; on a busy
+        // network the stream's status may come first. The page's fetch holds the answer back until it has, every time.
+        var customer = await NewPageAsync();
+        await customer.AddInitScriptAsync(HoldTheRatingsAnswerUntilTheStreamSaysRated);
+        await customer.GotoAsync("/chat/demo.html?page=billing");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Chat with support" }).ClickAsync();
+        var widget = customer.GetByRole(AriaRole.Dialog, new() { Name = "Chat with support" });
+        var box = widget.GetByLabel("Your message");
+        await box.FillAsync(Escalating);
+        await box.PressAsync("Enter");
+        await Assertions.Expect(widget.GetByRole(AriaRole.Log).GetByText(new Regex("^Connecting you with"))).ToBeVisibleAsync();
+        long caseId;
+        await using (var db = Factory.CreateDbContext())
+            caseId = await db.Cases.Where(c => c.Conversation!.Channel == "chat").Select(c => c.Id).SingleAsync();
+        await Engine.ResolveAsync(caseId, "Sorted on the phone.", RoutingActor.ForSupervisor());
+
+        // Act
+        await widget.GetByRole(AriaRole.Button, new() { Name = "4 stars" }).ClickAsync();
+        await widget.Locator(".acw-rate-form").GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        // Assert: the thanks show, and the order above is the one that happened.
+        await Assertions.Expect(widget.GetByText("Thanks for your feedback.")).ToBeVisibleAsync();
+        Assert.True(await customer.EvaluateAsync<bool>("() => window.__ratedStatusCameFirst === true"), "The stream's status did not come before the rating's answer.");
+    }
+
+    // Wraps fetch: the chat stream passes through, watched for a status that says the conversation is rated; the
+    // rating's answer is handed to the panel only after that status, and after the panel has had a turn to read it.
+    private const string HoldTheRatingsAnswerUntilTheStreamSaysRated = """
+        (() => {
+          let release;
+          const rated = new Promise((resolve) => { release = resolve; });
+          const original = window.fetch.bind(window);
+          window.fetch = async (input, init) => {
+            const url = typeof input === 'string' ? input : input.url;
+            const response = await original(input, init);
+            if (url.includes('/api/chat/rating')) {
+              await rated;
+              await new Promise((resolve) => setTimeout(resolve, 0));
+              window.__ratedStatusCameFirst = true;
+              return response;
+            }
+            if (!url.includes('/api/chat/stream') || !response.body) return response;
+            const reader = response.body.getReader();
+            const decoder = new TextDecoder();
+            let text = '';
+            const body = new ReadableStream({
+              async pull(controller) {
+                const { done, value } = await reader.read();
+                if (done) { controller.close(); return; }
+                controller.enqueue(value);
+                text += decoder.decode(value, { stream: true });
+                if (/"rated":\s*true/.test(text)) release();
+              },
+              cancel(reason) { return reader.cancel(reason); },
+            });
+            return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+          };
+        })();
+        """;
+
     // A request to hear it again ("could you repeat…", "what was the issue?"), not a promise that nobody will ask.
     private static readonly Regex AsksToRepeat = new(
         @"\b((could|can|would) you (please )?(repeat|say that again|tell me again|explain (it |that )?again|describe [a-z ]+ again)|please (repeat|re-?explain|tell me again)|what (was|is) (the|your) (problem|issue)\b)",

@@ -140,6 +140,7 @@
       ui.log.textContent = '';
       ui.rating.textContent = '';
       ui.rating.hidden = true;
+      delete ui.rating.dataset.state;
       hideTyping();
       setStrip('');
       setSub();
@@ -575,8 +576,9 @@
     setSub();
     if (prevStage !== s.stage && s.stage !== 'resolved') ratedHere = false;
     // A resolved case asks for a rating, and so does an answer of the bot's that the customer said worked.
+    // A rating on its way stays: the status that says it is stored may come before the answer to the send.
     if (s.ratingRequested && !s.rated && !ratedHere) showRating();
-    else if (!ratedHere) { ui.rating.hidden = true; ui.rating.textContent = ''; }
+    else if (!ratedHere && ui.rating.dataset.state !== 'sending') { ui.rating.hidden = true; ui.rating.textContent = ''; }
     updateComposer();
   }
 
@@ -603,7 +605,7 @@
 
   function showRating() {
     const card = ui.rating;
-    if (!card.hidden && card.dataset.state === 'form') return;
+    if (!card.hidden && (card.dataset.state === 'form' || card.dataset.state === 'sending')) return;
     card.textContent = '';
     card.dataset.state = 'form';
     let score = 0;
@@ -635,6 +637,7 @@
         if (!score) return;
         send.disabled = true;
         err.hidden = true;
+        card.dataset.state = 'sending';
         const g = gen;
         try {
           const c = note.value.trim();
@@ -647,8 +650,10 @@
           card.dataset.state = 'done';
           card.textContent = '';
           card.append(h('p', { class: 'acw-thanks', tabindex: '-1', text: 'Thanks for your feedback.' }));
+          card.hidden = false;
           card.firstChild.focus();
         } catch (ex) {
+          card.dataset.state = 'form';
           err.textContent = problemText(ex.problem, "We couldn't send your rating. Please try again.");
           err.hidden = false;
           send.disabled = false;

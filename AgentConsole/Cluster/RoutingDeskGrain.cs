@@ -81,7 +81,7 @@ internal sealed partial class RoutingDeskGrain(AppServices app, ILocalSiloDetail
             : ActivatorUtilities.CreateInstance<RoutingEngine>(app.Services, policy, deskFeed, (IDeskFence)_lease);
         await engine.StartAsync(cancellationToken);
         _engine = engine;
-        // A write that finds the lease gone fails; the activation then makes way, and the next call waits for the lease afresh.
+        // A write that finds the lease gone fails; the activation then makes way, and the next call takes the lease afresh.
         if (_lease is not null)
             _leaseWatch = this.RegisterGrainTimer(WatchLeaseAsync, TimeSpan.FromSeconds(_cluster.KeepAliveSeconds), TimeSpan.FromSeconds(_cluster.KeepAliveSeconds));
         _leasePump = Task.Run(PumpLeaseChangesAsync, CancellationToken.None);

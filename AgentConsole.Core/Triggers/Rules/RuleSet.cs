@@ -21,10 +21,15 @@ public sealed class RuleSet
     private readonly PhraseMatcher<Phrase> _phrases;
     private readonly PhraseMatcher<bool> _cannotHelp;
     private readonly string[] _keywords;
-    private readonly WindowRule _paymentProblem, _closure, _blocked, _complaint, _claimAgainst;
+    private readonly WindowRule _paymentProblem, _closure, _blocked, _complaint, _claimAgainst, _protect;
     private readonly SentimentAnalyzer _sentiment;
     private readonly HumanRequestDetector _requests;
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> QuestionOpeners = WordLists.Set("Rules/question-openers");
+    private static readonly Func<TextTokens, int, bool> AsksForAction = AsksFor;
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RequestModals = WordLists.Set("Rules/request-modals");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Addressees = WordLists.Set("Rules/request-addressees");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Determiners = WordLists.Set("Rules/determiners");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AskingVerbs = WordLists.Set("Rules/asking-verbs");
 
     /// <summary>Compiles <paramref name="options"/>; a phrase list left unset is filled with the built-in one first.</summary>
     public RuleSet(TriggerOptions options)
@@ -60,6 +65,7 @@ public sealed class RuleSet
         _blocked = new WindowRule(complexity.AccountWords!, complexity.BlockedWords!, complexity.PairWindow);
         _complaint = new WindowRule(options.Sentiment.ComplaintNouns!, options.Sentiment.ComplaintVerbs!, 3);
         _claimAgainst = new WindowRule(WordLists.Get("Rules/claim-words"), options.Sentiment.ClaimAgainstWords!, 3);
+        _protect = new WindowRule(WordLists.Get("Rules/protect-verbs"), WordLists.Get("Rules/protect-objects"), 4, forwardOnly: true);
         _keywords = options.KeywordRepeat.Enabled ? options.KeywordRepeat.Keywords!.Select(k => k.Trim().ToLowerInvariant()).Where(k => k.Length > 0).ToArray() : [];
         _sentiment = new SentimentAnalyzer(options.Sentiment.ExtraTerms.Count == 0 ? SentimentLexicon.Default : SentimentLexicon.Default.With(options.Sentiment.ExtraTerms),
             options.Sentiment.ProblemTermWeight);
@@ -115,6 +121,11 @@ public sealed class RuleSet
             if (wanted.HasFlag(Phrase.Cancellation)) cancellation = evidence;
         }
 
+        // "Please freeze my card", "can you block the SIM": a request to stop something before it is misused
+        // is a security case in any wording; "how do I freeze my card" asks how, and the classifier judges it.
+        if (Options.Security.Enabled && security is null && !OpensAsQuestion(tokens) && _protect.Find(tokens, AsksForAction) is { } protect)
+            security = Quote(tokens, protect);
+
         if (Options.Sentiment.Enabled && complaint is null && (_complaint.Find(tokens) ?? _claimAgainst.Find(tokens)) is { } filed)
             complaint = Quote(tokens, filed);
 
@@ -149,14 +160,36 @@ public sealed class RuleSet
         return false;
     }
 
-    /// <summary>Whether the first word opens a general question ("how do I…", "is there…", "what does…").</summary>
+    /// <summary>
+    /// Whether the first word opens a general question ("how do I…", "is there…", "what does…"). A modal
+    /// addressed to the desk ("can you…", "could someone…") asks for something to be done, not how things work.
+    /// </summary>
     private static bool OpensAsQuestion(TextTokens tokens)
     {
-        for (var t = 0; t < tokens.Count; t++)
+        var first = NextWord(tokens, 0);
+        if (first < 0 || !QuestionOpeners.Contains(tokens.Lower(first))) return false;
+        var second = NextWord(tokens, first + 1);
+        return second < 0 || !RequestModals.Contains(tokens.Lower(first)) || !Addressees.Contains(tokens.Lower(second));
+    }
+
+    private static int NextWord(TextTokens tokens, int from)
+    {
+        for (var t = from; t < tokens.Count; t++)
         {
-            if (tokens[t].Kind == TokenKind.Word) return QuestionOpeners.Contains(tokens.Lower(t));
+            if (tokens[t].Kind == TokenKind.Word) return t;
         }
-        return false;
+        return -1;
+    }
+
+    /// <summary>
+    /// Whether a protective verb at <paramref name="index"/> asks for the action: a verb, not a noun after
+    /// a determiner ("there's a block on my card" reports one), unless the noun is itself asked for ("put a
+    /// freeze on my account").
+    /// </summary>
+    private static bool AsksFor(TextTokens tokens, int index)
+    {
+        if (index == 0 || tokens[index - 1].Kind != TokenKind.Word || !Determiners.Contains(tokens.Lower(index - 1))) return true;
+        return index >= 2 && tokens[index - 2].Kind == TokenKind.Word && AskingVerbs.Contains(tokens.Lower(index - 2));
     }
 
     /// <summary>Scans one bot message.</summary>

@@ -26,6 +26,7 @@ public sealed class SecuritySetTests
     [InlineData("got a text with a reset code I never asked for")]
     [InlineData("I can see another customer's order history in my account")]
     [InlineData("please delete all the personal data you hold about me")]
+    [InlineData("remove my details from your mailing system, I left years ago")]
     [InlineData("I think I typed my bank login into a phishing site")]
     [InlineData("an email pretending to be you asked for my PIN and I got phished")]
     public void IncidentsFireTheSecurityRule(string text) =>
@@ -60,6 +61,38 @@ public sealed class SecuritySetTests
     public void ASupposedIncidentIsNotARuleHit(string text) =>
         Assert.Null(_rules.ScanCustomer(text).Security);
 
+    [Theory]
+    [InlineData("please freeze my joint savings account while I sort this out", "freeze my joint savings account")]
+    [InlineData("can you block the SIM on my work phone, it was left on the bus", "block the SIM")]
+    [InlineData("lock my credit card now please", "lock my credit card")]
+    [InlineData("I need to block both cards on the account", "block both cards")]
+    [InlineData("could someone put a freeze on my account until Monday", "freeze on my account")]
+    public void ARequestToStopSomethingBeforeItIsMisusedIsASecurityCase(string text, string quoted)
+    {
+        var security = _rules.ScanCustomer(text).Security;
+
+        Assert.NotNull(security);
+        Assert.Contains(quoted, security, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("my card is blocked again, the shop couldn't take the payment")]
+    [InlineData("there's a block on my account and I can't pay rent")]
+    [InlineData("don't block my card, I found it in my coat")]
+    [InlineData("how do I lock the account of someone who is off sick")]
+    [InlineData("my phone keeps freezing when I open the card screen")]
+    [InlineData("the account screen locks up when I add a card")]
+    public void ReportsQuestionsAndRefusalsAreNotProtectiveRequests(string text) =>
+        Assert.Null(_rules.ScanCustomer(text).Security);
+
+    [Theory]
+    [InlineData("can you check whether my new login alerts are on", false)]
+    [InlineData("could someone check the sign-ins on my account from this morning", false)]
+    [InlineData("can I turn on login alerts for the whole team", true)]
+    [InlineData("is anyone else getting sign-in alerts today", true)]
+    public void AModalAddressedToTheDeskAsksForActionNotHowThingsWork(string text, bool opensAsQuestion) =>
+        Assert.Equal(opensAsQuestion, _rules.ScanCustomer(text).OpensAsQuestion);
+
     [Fact]
     public void AnExemptedPhraseDefersTheClassifierVoteToo()
     {
@@ -81,6 +114,7 @@ public sealed class SecuritySetTests
     [InlineData("how do I set up login alerts for my team", false)]
     [InlineData("is there a way to see which devices are signed in", false)]
     [InlineData("there's a sign-in alert on my phone from a city I've never been to", true)]
+    [InlineData("can you look at the sign-ins on my account from last night", true)]
     public void AGeneralQuestionNeedsASurerClassifierVote(string text, bool fires)
     {
         // Between the two bars: enough for a statement, not for a question.

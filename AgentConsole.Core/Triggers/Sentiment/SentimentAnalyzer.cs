@@ -125,6 +125,8 @@ internal struct ValenceWalk
     private const int QuoteContext = 2;
     /// <summary>"never ... again" within this many tokens is a customer walking away ("I'll never order from you again").</summary>
     private const int NeverAgainReach = 7;
+    /// <summary>Glad wording besides a sarcasm frame that makes the frame sincere: more than "ok", as much as "fine now".</summary>
+    private const double SincereBeside = 1.0;
     private const double NeverAgain = -2.6;
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TimeUnits = WordLists.Set("Sentiment/time-units");
@@ -407,9 +409,10 @@ internal struct ValenceWalk
         }
         else
         {
+            // The rule stage may still hear it as sarcasm, beside a problem the lexicon has no word for ("the debit
+            // failed"), unless other words are glad ("it's fine now, great service"): then the praise is sincere.
+            if (!_sarcasmThenContrast && Positive < SincereBeside) FaceValueFrame = quote;
             Positive += _sarcasmPositive;
-            // The rule stage may still hear it as sarcasm, beside a problem the lexicon has no word for ("the debit failed").
-            if (!_sarcasmThenContrast) FaceValueFrame = quote;
         }
     }
 

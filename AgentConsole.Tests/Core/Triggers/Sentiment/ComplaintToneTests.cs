@@ -24,6 +24,10 @@ public sealed class ComplaintToneTests
     [InlineData("honestly what am I paying you for at this point")]
     [InlineData("I'll be leaving a review on every site I can find")]
     [InlineData("is this how you treat people who have been with you for ten years")]
+    [InlineData("the line cuts out every few minutes. brilliant service")]
+    [InlineData("a whole weekend without heating. oh wonderful")]
+    [InlineData("still being charged for the plan I dropped in May. thanks a lot")]
+    [InlineData("every update something else breaks. love how nobody tests anything")]
     public void HearsComplaintsWithoutSwearWords(string text) =>
         Assert.True(Complains(text));
 
@@ -32,6 +36,7 @@ public sealed class ComplaintToneTests
     [InlineData("perfect, that's exactly what I needed")]
     [InlineData("thanks for the quick reply")]
     [InlineData("where can I leave a review of the app")]
+    [InlineData("there was no signal in the tunnel but it's fine now, brilliant service as always")]
     public void TakesSincereThanksAtFaceValue(string text) =>
         Assert.False(Complains(text));
 }

@@ -10,7 +10,7 @@ if (args is ["seed-history", ..])
 if (args is ["staffing", ..])
     return await StaffingCommand.RunAsync(args[1..], Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DefaultEnvironment.Apply(args));
 builder.AddAgentConsoleServices();
 
 var app = builder.Build();

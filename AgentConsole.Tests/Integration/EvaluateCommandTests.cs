@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using AgentConsole.Cli;
+using AgentConsole.Hosting;
 using AgentConsole.Tests.Support;
 
 namespace AgentConsole.Tests.Integration;
@@ -97,6 +99,50 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal((2, 2), (noFolder, noName));
         Assert.Contains("no such folder for the output", stderr.ToString());
         Assert.Contains("--output results.jsonl", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task TheReadmesDotnetRunCommandWritesNothingButTheResultsToStandardOutput()
+    {
+        await File.WriteAllLinesAsync(_file, ["""{"id":"a","text":"someone took money from my account"}""", """{"id":"b","text":"thanks, all sorted"}"""]);
+        const string configuration =
+#if DEBUG
+            "Debug";
+#else
+            "Release";
+#endif
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RootConfiguration.Locate(),
+        };
+        // As the README says, less the build the test run has done already.
+        foreach (var arg in new[] { "run", "--project", "AgentConsole", "--no-build", "-c", configuration, "--", "evaluate", _file }) start.ArgumentList.Add(arg);
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, await stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["a", "b"], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()));
+    }
+
+    [Theory]
+    [InlineData(true, true, null, new string[0], "Development")]
+    [InlineData(false, true, null, new string[0], null)]
+    [InlineData(true, false, null, new string[0], null)]
+    [InlineData(true, true, "Staging", new string[0], null)]
+    [InlineData(true, true, null, new[] { "--environment=Production" }, null)]
+    public void ADebugBuildRunAsItsOwnProcessDefaultsToDevelopment(bool debug, bool entryPoint, string? variable, string[] args, string? added)
+    {
+        var result = DefaultEnvironment.Apply(args, name => name == "ASPNETCORE_ENVIRONMENT" ? variable : null, debug, entryPoint);
+
+        Assert.Equal(added is null ? args : [.. args, "--environment", added], result);
     }
 
     public void Dispose()

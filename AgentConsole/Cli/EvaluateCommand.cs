@@ -13,7 +13,7 @@ using AgentConsole.Hosting;
 namespace AgentConsole.Cli;
 
 /// <summary>
-/// <c>dotnet run --project AgentConsole --no-launch-profile -- evaluate &lt;file.jsonl&gt; [--output results.jsonl]</c>:
+/// <c>dotnet run --project AgentConsole -- evaluate &lt;file.jsonl&gt; [--output results.jsonl]</c>:
 /// runs the triggers over one JSON object per line and writes one result per line, in order, to
 /// stdout (nothing else goes there) or to the <c>--output</c> file, with a progress count on stderr. It reads the same configuration as the app, and touches no database and starts no
 /// web server, so a supervisor can test the triggers on their own data.

@@ -161,12 +161,27 @@ public sealed class RuleSet
     }
 
     /// <summary>
-    /// Whether the first word opens a general question ("how do I…", "is there…", "what does…"). A modal
-    /// addressed to the desk ("can you…", "could someone…") asks for something to be done, not how things work.
+    /// Whether the message opens a general question ("how do I…", "is there…", "what does…"), or its closing
+    /// clause in the same sentence does ("…warnings, what's safe to delete?"). A modal addressed to the desk
+    /// ("can you…", "could someone…") asks for something to be done, not how things work; a question in a
+    /// sentence of its own after a report ("…a release fee. Is that actually you?") asks about the report.
     /// </summary>
     private static bool OpensAsQuestion(TextTokens tokens)
     {
-        var first = NextWord(tokens, 0);
+        if (AsksAt(tokens, NextWord(tokens, 0))) return true;
+        // "getting 'disk almost full' warnings, what's safe to delete?": the closing clause asks.
+        var last = tokens.Count - 1;
+        while (last >= 0 && tokens[last].Kind == TokenKind.Symbol && !tokens.Lower(last).Contains('?')) last--;
+        if (last < 0 || tokens[last].Kind != TokenKind.Symbol) return false;
+        var open = last - 1;
+        while (open >= 0 && !(tokens[open].Kind == TokenKind.Symbol && IsClauseBreak(tokens.Lower(open)))) open--;
+        return open >= 0 && AsksAt(tokens, NextWord(tokens, open + 1));
+    }
+
+    private static bool IsClauseBreak(ReadOnlySpan<char> symbol) => symbol.IndexOfAny(",;") >= 0;
+
+    private static bool AsksAt(TextTokens tokens, int first)
+    {
         if (first < 0 || !QuestionOpeners.Contains(tokens.Lower(first))) return false;
         var second = NextWord(tokens, first + 1);
         return second < 0 || !RequestModals.Contains(tokens.Lower(first)) || !Addressees.Contains(tokens.Lower(second));

@@ -93,6 +93,14 @@ public sealed class SecuritySetTests
     public void AModalAddressedToTheDeskAsksForActionNotHowThingsWork(string text, bool opensAsQuestion) =>
         Assert.Equal(opensAsQuestion, _rules.ScanCustomer(text).OpensAsQuestion);
 
+    [Theory]
+    [InlineData("getting low disk warnings on the laptop, what's safe to delete?", true)]
+    [InlineData("the reminder says my password expires in 5 days; can I change it early?", true)]
+    [InlineData("a text asked me to pay a release fee for my parcel. Is that actually you?", false)]
+    [InlineData("my card was declined twice today, can you check it?", false)]
+    public void AClosingClauseThatAsksHowThingsWorkIsAQuestionButASeparateSentenceIsNot(string text, bool opensAsQuestion) =>
+        Assert.Equal(opensAsQuestion, _rules.ScanCustomer(text).OpensAsQuestion);
+
     [Fact]
     public void AnExemptedPhraseDefersTheClassifierVoteToo()
     {

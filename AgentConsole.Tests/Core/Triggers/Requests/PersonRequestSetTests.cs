@@ -26,6 +26,9 @@ public sealed class PersonRequestSetTests
     [InlineData("me want speak with person of bank")]
     [InlineData("is possible someone call me, my english not so good")]
     [InlineData("can someone who actually understands billing look at this")]
+    [InlineData("what number do I ring to sort out my gas bill")]
+    [InlineData("which number should I call for the lost luggage team")]
+    [InlineData("i need phone number of your office in Leeds")]
     public void HearsIndirectRequestsAndImperfectEnglish(string text) =>
         Assert.NotNull(Detector.Detect(text));
 
@@ -44,6 +47,8 @@ public sealed class PersonRequestSetTests
     [InlineData("is the 24-hour helpline free to call")]
     [InlineData("can the engineer come on Tuesday instead")]
     [InlineData("how many agents can we add on the team tier")]
+    [InlineData("my phone number changed last month, where do I update it")]
+    [InlineData("what's the phone number field for on the sign-up form")]
     public void DoesNotFireOnProductQuestions(string text) =>
         Assert.Null(Detector.Detect(text));
 

@@ -192,15 +192,47 @@ internal static class ModalQuestion
         var t = first - 1;
         // "the engineer" is one already booked; "a manager", "someone" ask for a person.
         if (view.Is(t, "a") || view.Is(t, "an")) t--;
-        if (t < 0 || !RequestVocabulary.IsModalOpener(view.Word(t))) return null;
-        if (t > 0 && !view.Has(t - 1, WordClass.ClauseBreak)) return null;
-        // The action may come a few words on: "can somebody from your team look at it", "could a real person please pick this up".
-        for (var next = end; next < view.Count && next <= end + ActionReach; next++)
+        if (t >= 0 && RequestVocabulary.IsModalOpener(view.Word(t)) && (t == 0 || view.Has(t - 1, WordClass.ClauseBreak)))
+            return Action(ref view, end);
+        // "any chance someone could go through the bill with me?": the modal after the person, in a sentence that asks.
+        if (t >= 0 && view.Is(t, "the")) return null;
+        if (end < view.Count && !view.Is(end, "will") && RequestVocabulary.IsModalOpener(view.Word(end)) && (Asks(ref view, end) || AsksAChance(ref view, first)))
+            return Action(ref view, end + 1);
+        return null;
+    }
+
+    /// <summary>The end of a person's action a few words on: "can somebody from your team look at it", "could a real person please pick this up".</summary>
+    private static int? Action(ref TokenView view, int from)
+    {
+        for (var next = from; next < view.Count && next <= from + ActionReach; next++)
         {
             if (view.Has(next, WordClass.ClauseBreak)) return null;
             if (RequestVocabulary.IsPersonAction(view.Word(next))) return next + 1;
         }
         return null;
+    }
+
+    /// <summary>Whether "any chance" or "is it possible" comes a few words before the person: a question without its mark.</summary>
+    private static bool AsksAChance(ref TokenView view, int first)
+    {
+        for (var t = first - 1; t >= 0 && first - t <= ActionReach; t--)
+        {
+            if (view.Has(t, WordClass.ClauseBreak)) return false;
+            if (view.Is(t, "chance") || view.Is(t, "possible")) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether the sentence around token <paramref name="at"/> ends in a question mark.</summary>
+    private static bool Asks(ref TokenView view, int at)
+    {
+        for (var t = at + 1; t < view.Count; t++)
+        {
+            var word = view.Word(t);
+            if (word.Contains('?')) return true;
+            if (word.IndexOfAny(".!") >= 0) return false;
+        }
+        return false;
     }
 }
 

@@ -29,6 +29,8 @@ public sealed class PersonRequestSetTests
     [InlineData("what number do I ring to sort out my gas bill")]
     [InlineData("which number should I call for the lost luggage team")]
     [InlineData("i need phone number of your office in Leeds")]
+    [InlineData("any chance someone could go through the invoice with me?")]
+    [InlineData("is it possible a manager could ring me tomorrow morning")]
     public void HearsIndirectRequestsAndImperfectEnglish(string text) =>
         Assert.NotNull(Detector.Detect(text));
 
@@ -49,6 +51,8 @@ public sealed class PersonRequestSetTests
     [InlineData("how many agents can we add on the team tier")]
     [InlineData("my phone number changed last month, where do I update it")]
     [InlineData("what's the phone number field for on the sign-up form")]
+    [InlineData("someone could have told me about the fee before I signed")]
+    [InlineData("the engineer could come on Tuesday?")]
     public void DoesNotFireOnProductQuestions(string text) =>
         Assert.Null(Detector.Detect(text));
 

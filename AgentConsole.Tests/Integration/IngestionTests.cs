@@ -195,7 +195,7 @@ public sealed class IngestionTests : ApiTestBase
             await db.SaveChangesAsync();
         }
 
-        using var response = await PostEventsAsync("conv-reopen", Batch(CustomerMessage("e2", "it broke again", 60)));
+        using var response = await PostEventsAsync("conv-reopen", Batch(CustomerMessage("e2", "one more question about my invoice", 60)));
 
         Assert.Equal("BotActive", (await ReadJsonAsync(response)).GetProperty("status").GetString());
     }

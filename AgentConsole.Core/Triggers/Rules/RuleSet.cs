@@ -123,7 +123,8 @@ public sealed class RuleSet
 
         // "Please freeze my card", "can you block the SIM": a request to stop something before it is misused
         // is a security case in any wording; "how do I freeze my card" asks how, and the classifier judges it.
-        if (Options.Security.Enabled && security is null && !OpensAsQuestion(tokens) && _protect.Find(tokens, AsksForAction) is { } protect)
+        var opensAsQuestion = OpensAsQuestion(tokens);
+        if (Options.Security.Enabled && security is null && !opensAsQuestion && _protect.Find(tokens, AsksForAction) is { } protect)
             security = Quote(tokens, protect);
 
         if (Options.Sentiment.Enabled && complaint is null && (_complaint.Find(tokens) ?? _claimAgainst.Find(tokens)) is { } filed)
@@ -144,7 +145,7 @@ public sealed class RuleSet
             sentiment?.Score ?? 0, sentiment?.Frustration ?? 0, sentiment?.Cues ?? [], tokens.WordCount,
             request?.Evidence, request?.Manager ?? false, security, dispute, accountAction, defect,
             Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null, complaint, cancellation, FindKeywords(tokens),
-            reading.Declined, !Options.HumanRequest.Enabled || reading.Mentioned, securityDeferred && security is null, OpensAsQuestion(tokens));
+            reading.Declined, !Options.HumanRequest.Enabled || reading.Mentioned, securityDeferred && security is null, opensAsQuestion);
     }
 
     private string? ErrorCodesOrNull(TextTokens tokens) => Options.Complexity.Enabled ? ErrorCodes.Find(tokens) : null;

@@ -40,7 +40,7 @@ public sealed class DeliveryClaims(IDbContextFactory<AgentConsoleDbContext> dbFa
             await using (var claim = new NpgsqlCommand("SELECT pg_try_advisory_lock(@space, @key)", connection))
             {
                 claim.Parameters.AddWithValue("space", LockSpace);
-                claim.Parameters.AddWithValue("key", Key(conversationId));
+                claim.Parameters.AddWithValue("key", AdvisoryKeys.Of(conversationId));
                 if (await claim.ExecuteScalarAsync(cancellationToken) is not true) return false;
             }
             await using (var pending = new NpgsqlCommand("""SELECT EXISTS (SELECT 1 FROM "OutboundEvents" WHERE "Id" = @row AND "NextAttemptAt" IS NOT NULL)""", connection))
@@ -80,19 +80,11 @@ public sealed class DeliveryClaims(IDbContextFactory<AgentConsoleDbContext> dbFa
 
     public ValueTask DisposeAsync() => new(DropAsync());
 
-    // A conversation's lock key: its id folded to 32 bits (a collision only makes two conversations take turns).
-    private static int Key(Guid conversationId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        conversationId.TryWriteBytes(bytes);
-        return BitConverter.ToInt32(bytes[..4]) ^ BitConverter.ToInt32(bytes[4..8]) ^ BitConverter.ToInt32(bytes[8..12]) ^ BitConverter.ToInt32(bytes[12..]);
-    }
-
     private static async Task UnlockAsync(NpgsqlConnection connection, Guid conversationId, CancellationToken cancellationToken)
     {
         await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@space, @key)", connection);
         unlock.Parameters.AddWithValue("space", LockSpace);
-        unlock.Parameters.AddWithValue("key", Key(conversationId));
+        unlock.Parameters.AddWithValue("key", AdvisoryKeys.Of(conversationId));
         await unlock.ExecuteScalarAsync(cancellationToken);
     }
 

@@ -39,7 +39,8 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// already accepted is skipped, so a retried delivery is stored once and cannot open a second case.
 /// </summary>
 /// <remarks>
-/// Batches are written one at a time through the ingestor's own context, whose connection stays
+/// Batches are written through the ingestor's own contexts (one on SQLite, a few on PostgreSQL, where
+/// the batches of different conversations are written side by side), whose connections stay
 /// open, so the hand-written statements of the hot path (<see cref="ConversationRows"/>, the ledger,
 /// the message writer, the bot's view of the case) are compiled once. Change tracking is kept for
 /// what is rare and rich: customer profiles and opening a case.
@@ -52,16 +53,21 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     ChatSignals? chatSignals = null, OutboxSignal? outboxSignal = null, DeskTelemetry? telemetry = null)
     : IAsyncDisposable, IDisposable
 {
+    /// <summary>
+    /// The tag of a trigger evaluation whose batch found it opens a case while it held only its conversation, and
+    /// started again holding the whole store (PostgreSQL): the batch's trace shows that evaluation, then the one it kept.
+    /// </summary>
+    public const string RestartedTag = "agentconsole.restarted";
+
     /// <summary>The channel a conversation gets when the bot names none.</summary>
     public const string DefaultChannel = "web";
 
-    private readonly SemaphoreSlim _writerTurn = new(1, 1);
-    private AgentConsoleDbContext? _writer;
+    private readonly WriterPool _writers = new(dbFactory);
 
     // The triggers' state each conversation's last batch committed, with the text it was stored as. The next
     // batch of that conversation takes it back instead of parsing the text again, when the stored text is
     // still that one; anything else (a rollback, another writer, a restart) parses what the store holds.
-    // Used only by the batch holding the writer's turn.
+    // Guarded by itself: on PostgreSQL several batches are written at once.
     private readonly Dictionary<Guid, (string Json, TriggerState State)> _lastStates = [];
     private const int MaxLastStates = 10_000;
 
@@ -159,23 +165,44 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         using (DeskActivity.Source.StartActivity(DeskActivity.Classify))
             classified = triggers.Classify(inputs.Values.OfType<TriggerInput>(), cancellationToken);
 
-        var db = await WriterAsync(cancellationToken);
+        var db = await _writers.TakeAsync(cancellationToken);
         try
         {
-            return await IngestAsync(db, integrationId, externalId, batch, inputs, classified, direct, cancellationToken);
+            // Most batches write within their conversation (and its customer), so on PostgreSQL they hold only those
+            // locks and the batches of other conversations, from this node's peers, go on beside them. A batch that
+            // turns out to open a case starts again holding the whole store, as a direct case does from the start.
+            if (direct is null)
+            {
+                try
+                {
+                    return await IngestAsync(db, integrationId, externalId, batch, inputs, classified, direct,
+                        WriteScope.Conversation(integrationId, externalId, batch.Customer?.ExternalId), cancellationToken);
+                }
+                catch (WholeStoreNeededException)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+            return await IngestAsync(db, integrationId, externalId, batch, inputs, classified, direct, WriteScope.Store, cancellationToken);
         }
         finally
         {
-            db.ChangeTracker.Clear();
-            _writerTurn.Release();
+            _writers.Return(db);
         }
     }
 
+    /// <summary>
+    /// A batch that began within its conversation's scope and would open a case. Opening one writes the case and
+    /// the bot's outbox row, whose ids readers follow as cursors across conversations, and the routing engine
+    /// reads them: such writes commit in the order their ids are given, holding the whole store.
+    /// </summary>
+    private sealed class WholeStoreNeededException() : Exception("Opening a case needs the whole store's write lock.");
+
     private async Task<IngestionResult> IngestAsync(AgentConsoleDbContext db, Guid integrationId, string externalId, EventBatch batch,
         Dictionary<InboundEventData, TriggerInput?> inputs, IReadOnlyDictionary<string, Triggers.Classification.CategoryPrediction> classified,
-        DirectCase? direct, CancellationToken cancellationToken)
+        DirectCase? direct, WriteScope scope, CancellationToken cancellationToken)
     {
-        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, scope, cancellationToken);
         var now = time.UtcNowDateTime();
 
         var found = ConversationRows.Find(db, integrationId, externalId);
@@ -221,6 +248,11 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
                 evaluation?.SetTag("agentconsole.escalate", decision.Escalate);
                 evaluation?.SetTag("agentconsole.score", decision.Score);
                 if (decision.Reasons.Count > 0) evaluation?.SetTag("agentconsole.reason", decision.Reasons[0].Category.ToString());
+                if (decision.Escalate && conversation.Stage == ConversationStage.WithBot && !transaction.HoldsWholeStore)
+                {
+                    evaluation?.SetTag(RestartedTag, true);
+                    throw new WholeStoreNeededException();
+                }
             }
             if (decision.Escalate && conversation.Stage == ConversationStage.WithBot)
             {
@@ -234,7 +266,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         if (created || state is not null || found!.Stored != (conversation.CustomerId, conversation.Stage, conversation.LastActivityAt, conversation.FirstCustomerMessageAt))
             storedState = ConversationRows.Update(db, conversation, state, now);
 
-        // Nothing else writes while this batch holds the lock: the view read with the conversation stands unless the batch opened the case.
+        // Nothing else writes to this conversation while the batch holds its lock: the view read with it stands unless the batch opened the case.
         var escalation = conversation.Stage != ConversationStage.WithHumans ? null
             : openedCase is null && found?.Escalation is { } known ? known
             : await EscalationView.LatestAsync(db, conversation.Id, cancellationToken);
@@ -254,15 +286,21 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     }
 
     /// <summary>The state stored as <paramref name="json"/>: the one the conversation's last batch left, when that is what was stored, else parsed.</summary>
-    private TriggerState StateOf(Guid conversationId, string json) =>
-        _lastStates.Remove(conversationId, out var last) && string.Equals(last.Json, json, StringComparison.Ordinal)
-            ? last.State
-            : TriggerStateRecord.Deserialize(json);
+    private TriggerState StateOf(Guid conversationId, string json)
+    {
+        (string Json, TriggerState State) last;
+        bool known;
+        lock (_lastStates) known = _lastStates.Remove(conversationId, out last);
+        return known && string.Equals(last.Json, json, StringComparison.Ordinal) ? last.State : TriggerStateRecord.Deserialize(json);
+    }
 
     private void RememberState(Guid conversationId, string json, TriggerState state)
     {
-        if (_lastStates.Count >= MaxLastStates) _lastStates.Clear();
-        _lastStates[conversationId] = (json, state);
+        lock (_lastStates)
+        {
+            if (_lastStates.Count >= MaxLastStates) _lastStates.Clear();
+            _lastStates[conversationId] = (json, state);
+        }
     }
 
     /// <summary>
@@ -285,63 +323,93 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
             batch.Events.Count, null, null, escalation);
     }
 
-    /// <summary>
-    /// Waits for the writer's turn and returns its context, opened once and kept open: batches go
-    /// through one at a time, as the store's single writer takes them anyway.
-    /// </summary>
-    private async Task<AgentConsoleDbContext> WriterAsync(CancellationToken cancellationToken)
-    {
-        await _writerTurn.WaitAsync(cancellationToken);
-        try
-        {
-            if (_writer is null)
-            {
-                // The same store and options as every other context; this one keeps its connection.
-                DbContextOptions<AgentConsoleDbContext> options;
-                await using (var probe = await dbFactory.CreateDbContextAsync(cancellationToken))
-                    options = (DbContextOptions<AgentConsoleDbContext>)probe.GetService<IDbContextOptions>();
-                var writer = new AgentConsoleDbContext(options);
-                await writer.Database.OpenConnectionAsync(cancellationToken);
-                // The whole batch rolls back together, so the savepoint EF would wrap each save in buys nothing.
-                writer.Database.AutoSavepointsEnabled = false;
-                _writer = writer;
-            }
-            return _writer;
-        }
-        catch
-        {
-            _writerTurn.Release();
-            throw;
-        }
-    }
-
-    /// <summary>Closes the writer's connection once the batch being written, if any, is done.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _writerTurn.WaitAsync();
-        try
-        {
-            if (_writer is { } writer) await writer.DisposeAsync();
-            _writer = null;
-        }
-        finally
-        {
-            _writerTurn.Release();
-        }
-    }
+    /// <summary>Closes the writers' connections once the batches being written, if any, are done.</summary>
+    public ValueTask DisposeAsync() => _writers.DisposeAsync();
 
     /// <inheritdoc cref="DisposeAsync"/>
-    public void Dispose()
+    public void Dispose() => _writers.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The ingestor's writers: contexts opened once and kept open, each writing one batch at a time. SQLite's
+    /// one writer takes batches one at a time anyway, so there is one; PostgreSQL writes the batches of different
+    /// conversations side by side (<see cref="WriteScope"/>), so there are <see cref="PostgresWriters"/>.
+    /// </summary>
+    private sealed class WriterPool : IAsyncDisposable
     {
-        _writerTurn.Wait();
-        try
+        /// <summary>The batches one node writes at once on PostgreSQL.</summary>
+        public const int PostgresWriters = 4;
+
+        private readonly IDbContextFactory<AgentConsoleDbContext> _dbFactory;
+        private readonly Stack<AgentConsoleDbContext> _idle = [];
+        private readonly int _size;
+        private readonly SemaphoreSlim _turns;
+
+        public WriterPool(IDbContextFactory<AgentConsoleDbContext> dbFactory)
         {
-            _writer?.Dispose();
-            _writer = null;
+            _dbFactory = dbFactory;
+            using (var probe = dbFactory.CreateDbContext())
+                _size = probe.Database.IsNpgsql() ? PostgresWriters : 1;
+            _turns = new SemaphoreSlim(_size, _size);
         }
-        finally
+
+        /// <summary>Waits for a writer's turn and returns its context; <see cref="Return"/> gives it back.</summary>
+        public async Task<AgentConsoleDbContext> TakeAsync(CancellationToken cancellationToken)
         {
-            _writerTurn.Release();
+            await _turns.WaitAsync(cancellationToken);
+            try
+            {
+                lock (_idle)
+                    if (_idle.TryPop(out var idle)) return idle;
+                // The same store and options as every other context; this one keeps its connection.
+                DbContextOptions<AgentConsoleDbContext> options;
+                await using (var probe = await _dbFactory.CreateDbContextAsync(cancellationToken))
+                    options = (DbContextOptions<AgentConsoleDbContext>)probe.GetService<IDbContextOptions>();
+                var writer = new AgentConsoleDbContext(options);
+                try
+                {
+                    await writer.Database.OpenConnectionAsync(cancellationToken);
+                }
+                catch
+                {
+                    await writer.DisposeAsync();
+                    throw;
+                }
+                // The whole batch rolls back together, so the savepoint EF would wrap each save in buys nothing.
+                writer.Database.AutoSavepointsEnabled = false;
+                return writer;
+            }
+            catch
+            {
+                _turns.Release();
+                throw;
+            }
+        }
+
+        /// <summary>Gives back a context <see cref="TakeAsync"/> returned, cleared, for the next batch.</summary>
+        public void Return(AgentConsoleDbContext writer)
+        {
+            writer.ChangeTracker.Clear();
+            lock (_idle) _idle.Push(writer);
+            _turns.Release();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            for (var i = 0; i < _size; i++) await _turns.WaitAsync();
+            try
+            {
+                List<AgentConsoleDbContext> idle;
+                lock (_idle)
+                {
+                    idle = [.. _idle];
+                    _idle.Clear();
+                }
+                foreach (var writer in idle) await writer.DisposeAsync();
+            }
+            finally
+            {
+                _turns.Release(_size);
+            }
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class DeskLease : IDeskFence, IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            var key = Key(desk);
+            var key = AdvisoryKeys.Of(desk);
             // Only numbers from this class go into the statement.
             await using (var end = new NpgsqlCommand($"SELECT pg_terminate_backend(pid) FROM pg_locks WHERE {Holder(key)} AND pid <> pg_backend_pid()", connection))
                 await end.ExecuteNonQueryAsync(cancellationToken);
@@ -101,12 +101,4 @@ public sealed class DeskLease : IDeskFence, IAsyncDisposable
     // a two-key advisory lock shows as classid, objid and objsubid 2.
     private static string Holder(int key) =>
         $"locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = {LockSpace} AND objid = {key} AND objsubid = 2 AND granted";
-
-    // A desk's lock key: a stable hash of its name, not negative (pg_locks shows the key as an unsigned oid).
-    private static int Key(string desk)
-    {
-        var hash = 2166136261u;
-        foreach (var c in desk) hash = (hash ^ c) * 16777619u;
-        return (int)(hash & 0x7fffffff);
-    }
 }

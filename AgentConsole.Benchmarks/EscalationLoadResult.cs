@@ -1,7 +1,8 @@
 namespace AgentConsole.Benchmarks;
 
 /// <summary>The closed-loop ingest phase: messages answered per second and their latency.</summary>
-public sealed record ThroughputFigures(double PerSecond, double P50, double P99, int Failed, double ServerCpuPercent);
+/// <param name="MachineCpuPercent">Every process on the machine in that phase (the servers, PostgreSQL, Redis, the load tool), % of one core.</param>
+public sealed record ThroughputFigures(double PerSecond, double P50, double P99, int Failed, double ServerCpuPercent, double MachineCpuPercent);
 
 /// <summary>Failover: how long routing was unavailable after the desk's node was killed, and what the bots saw meanwhile.</summary>
 public sealed record FailoverFigures(double? UnavailableSeconds, int Sent, int Opened, int Refused, string Outcome);
@@ -29,6 +30,7 @@ public sealed record EscalationLoadResult(string Label, double P50, double P99, 
                 $">= 2x: {(ratio >= 2 ? "met" : "MISSED")}");
             Row(output, "  reply latency in that phase p99, ms", one.P99, many.P99, "0.0", "");
             Row(output, "  servers' CPU in that phase, % of one core", one.ServerCpuPercent, many.ServerCpuPercent, "0", "");
+            Row(output, $"  whole machine's CPU, % of one core (of {Environment.ProcessorCount * 100})", one.MachineCpuPercent, many.MachineCpuPercent, "0", "");
         }
         if (scaled.Failover is { } failover)
             output.WriteLine($"  {"routing unavailable after kill -9, s",-46}{"until restarted",20}" +

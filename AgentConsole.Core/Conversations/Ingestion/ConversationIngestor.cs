@@ -10,6 +10,7 @@ using AgentConsole.Core.Triggers;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace AgentConsole.Core.Conversations.Ingestion;
 
@@ -39,9 +40,9 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// already accepted is skipped, so a retried delivery is stored once and cannot open a second case.
 /// </summary>
 /// <remarks>
-/// Batches are written through the ingestor's own contexts (one on SQLite, a few on PostgreSQL, where
-/// the batches of different conversations are written side by side), whose connections stay
-/// open, so the hand-written statements of the hot path (<see cref="ConversationRows"/>, the ledger,
+/// Batches are written through the ingestor's own contexts (one on SQLite; on PostgreSQL, where the
+/// batches of different conversations are written side by side, <see cref="IngestionOptions.PostgresWriters"/>),
+/// whose connections stay open, so the hand-written statements of the hot path (<see cref="ConversationRows"/>, the ledger,
 /// the message writer, the bot's view of the case) are compiled once. Change tracking is kept for
 /// what is rare and rich: customer profiles and opening a case.
 /// <para>
@@ -50,7 +51,7 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// </para>
 /// </remarks>
 public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext> dbFactory, TimeProvider time, TriggerEngine triggers, ICaseSink? caseSink = null,
-    ChatSignals? chatSignals = null, OutboxSignal? outboxSignal = null, DeskTelemetry? telemetry = null)
+    ChatSignals? chatSignals = null, OutboxSignal? outboxSignal = null, DeskTelemetry? telemetry = null, IOptions<IngestionOptions>? options = null)
     : IAsyncDisposable, IDisposable
 {
     /// <summary>
@@ -62,7 +63,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     /// <summary>The channel a conversation gets when the bot names none.</summary>
     public const string DefaultChannel = "web";
 
-    private readonly WriterPool _writers = new(dbFactory);
+    private readonly WriterPool _writers = new(dbFactory, options?.Value.PostgresWriters ?? 1);
 
     // The triggers' state each conversation's last batch committed, with the text it was stored as. The next
     // batch of that conversation takes it back instead of parsing the text again, when the stored text is
@@ -170,8 +171,9 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         {
             // Most batches write within their conversation (and its customer), so on PostgreSQL they hold only those
             // locks and the batches of other conversations, from this node's peers, go on beside them. A batch that
-            // turns out to open a case starts again holding the whole store, as a direct case does from the start.
-            if (direct is null)
+            // turns out to open a case starts again holding the whole store, as a direct case does from the start;
+            // one whose own messages would open a case (a request for a person, a security report) starts that way.
+            if (direct is null && (!_writers.Scoped || !EscalatesOnItsOwn(inputs.Values, classified)))
             {
                 try
                 {
@@ -192,9 +194,24 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     }
 
     /// <summary>
-    /// A batch that began within its conversation's scope and would open a case. Opening one writes the case and
-    /// the bot's outbox row, whose ids readers follow as cursors across conversations, and the routing engine
-    /// reads them: such writes commit in the order their ids are given, holding the whole store.
+    /// Whether the batch's messages alone, in a conversation with nothing before them, would escalate: then the batch
+    /// almost always opens a case, and takes the whole store at once rather than start again. The rules run again, on
+    /// the stored state and with the customer, under the lock; a wrong guess costs the batch only its share of the store.
+    /// </summary>
+    private bool EscalatesOnItsOwn(IEnumerable<TriggerInput?> inputs, IReadOnlyDictionary<string, Triggers.Classification.CategoryPrediction> classified)
+    {
+        var own = inputs.OfType<TriggerInput>().ToList();
+        if (own.Count == 0) return false;
+        var state = new TriggerState();
+        triggers.Apply(state, own, classified);
+        return triggers.Decide(state, null, time.UtcNowDateTime()).Escalate;
+    }
+
+    /// <summary>
+    /// A batch that began within its conversation's scope and would open a case. Opening a case is the rich write
+    /// (the context package and briefing, the case and its log, the bot's outbox row, then the routing engine's
+    /// command) that every other path that opens one (a direct case, the unresolved-time sweep) does holding the
+    /// whole store; a batch does it that way too, rather than beside other writers. It is the rare batch.
     /// </summary>
     private sealed class WholeStoreNeededException() : Exception("Opening a case needs the whole store's write lock.");
 
@@ -331,26 +348,27 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
 
     /// <summary>
     /// The ingestor's writers: contexts opened once and kept open, each writing one batch at a time. SQLite's
-    /// one writer takes batches one at a time anyway, so there is one; PostgreSQL writes the batches of different
-    /// conversations side by side (<see cref="WriteScope"/>), so there are <see cref="PostgresWriters"/>.
+    /// one writer takes batches one at a time anyway, so there is one; on PostgreSQL, which writes the batches of
+    /// different conversations side by side (<see cref="WriteScope"/>), there are <see cref="IngestionOptions.PostgresWriters"/>.
     /// </summary>
     private sealed class WriterPool : IAsyncDisposable
     {
-        /// <summary>The batches one node writes at once on PostgreSQL.</summary>
-        public const int PostgresWriters = 4;
-
         private readonly IDbContextFactory<AgentConsoleDbContext> _dbFactory;
         private readonly Stack<AgentConsoleDbContext> _idle = [];
         private readonly int _size;
         private readonly SemaphoreSlim _turns;
 
-        public WriterPool(IDbContextFactory<AgentConsoleDbContext> dbFactory)
+        public WriterPool(IDbContextFactory<AgentConsoleDbContext> dbFactory, int postgresWriters)
         {
             _dbFactory = dbFactory;
             using (var probe = dbFactory.CreateDbContext())
-                _size = probe.Database.IsNpgsql() ? PostgresWriters : 1;
+                Scoped = probe.Database.IsNpgsql();
+            _size = Scoped ? Math.Max(1, postgresWriters) : 1;
             _turns = new SemaphoreSlim(_size, _size);
         }
+
+        /// <summary>Whether the store writes batches side by side, each within its conversation's <see cref="WriteScope"/> (PostgreSQL).</summary>
+        public bool Scoped { get; }
 
         /// <summary>Waits for a writer's turn and returns its context; <see cref="Return"/> gives it back.</summary>
         public async Task<AgentConsoleDbContext> TakeAsync(CancellationToken cancellationToken)

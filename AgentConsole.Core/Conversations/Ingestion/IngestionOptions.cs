@@ -20,6 +20,16 @@ public sealed class IngestionOptions
     [Range(1, FieldLimits.Text)]
     public int MaxTextLength { get; set; } = FieldLimits.WrittenText;
 
+    /// <summary>
+    /// The batches one node writes at once on PostgreSQL, each holding only its conversation (SQLite writes one at a
+    /// time whatever this says). More writers raise a node's ingest throughput, but every routing write holds the
+    /// whole store and so waits for all the batches being written: under a saturating load, four writers on each of
+    /// three nodes starved the routing desk (see the README's cluster runs). One per node keeps a routing write's wait
+    /// to the longest of the nodes' batches, where one store-wide lock made it wait for each in turn.
+    /// </summary>
+    [Range(1, 16)]
+    public int PostgresWriters { get; set; } = 1;
+
     /// <summary>How far in the future an event's <c>at</c> may be, to allow for clock skew.</summary>
     [Range(0, 86_400)]
     public int MaxClockSkewSeconds { get; set; } = 300;

@@ -10,7 +10,8 @@ namespace AgentConsole.Tests.Integration.Cluster;
 /// <summary>
 /// On PostgreSQL a batch locks its conversation, not the store: batches of other conversations (from the node's
 /// other writers, or other nodes) are written beside it, a batch of the same conversation waits for it, and a batch
-/// that opens a case waits for the whole store. On SQLite every write transaction holds the whole store.
+/// that opens a case waits for the whole store: from the start when its own messages escalate, else after it found
+/// it opens one. On SQLite every write transaction holds the whole store.
 /// </summary>
 public sealed class ConversationWriteScopeTests
 {
@@ -24,7 +25,7 @@ public sealed class ConversationWriteScopeTests
         var factory = database.CreateFactory();
         await DatabaseInitializer.MigrateAsync(factory);
         var integrationId = await IntegrationAsync(factory);
-        await using var ingestor = new ConversationIngestor(factory, TimeProvider.System, new TriggerEngine(new KeywordClassifier(), () => new TriggerOptions()));
+        await using var ingestor = Ingestor(factory);
         await using var holder = await factory.CreateDbContextAsync();
         var held = await WriteTransaction.BeginAsync(holder, WriteScope.Conversation(integrationId, "held", null));
         Assert.False(held.HoldsWholeStore);
@@ -49,12 +50,58 @@ public sealed class ConversationWriteScopeTests
         Assert.Equal(1, sameResult.NewEvents);
         Assert.NotNull(escalated.OpenedCaseId);
 
-        // The escalating batch began within its conversation, found it opens a case and started again: stored once.
+        // The batch that asks for a person took the whole store from the start: stored once, one case.
         await using var db = await factory.CreateDbContextAsync();
         var conversation = await db.Conversations.SingleAsync(c => c.ExternalId == "escalating");
         Assert.Equal(1, await db.Messages.CountAsync(m => m.ConversationId == conversation.Id));
         Assert.Equal(1, await db.InboundEvents.CountAsync(e => e.ConversationId == conversation.Id));
         Assert.Equal(escalated.OpenedCaseId, await db.Cases.Where(k => k.ConversationId == conversation.Id).Select(k => (long?)k.Id).SingleAsync());
+    }
+
+    [SkippableFact]
+    public async Task ABatchThatOpensACaseOnlyWithWhatCameBeforeItStartsAgainHoldingTheWholeStore()
+    {
+        // Arrange: a conversation whose bot has already answered once with low confidence; another conversation is held.
+        using var database = await TempDatabase.CreateAsync(DatabaseOptions.PostgresProvider);
+        var factory = database.CreateFactory();
+        await DatabaseInitializer.MigrateAsync(factory);
+        var integrationId = await IntegrationAsync(factory);
+        await using var ingestor = Ingestor(factory);
+        var conversation = $"unsure-{Guid.NewGuid():N}";
+        var first = await ingestor.IngestAsync(integrationId, conversation, Exchange("1", "My report looks odd", "Try refreshing the page.", 0.3));
+        Assert.Null(first.OpenedCaseId);
+        var evaluations = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AgentConsole.Core.Telemetry.DeskActivity.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.OperationName == AgentConsole.Core.Telemetry.DeskActivity.TriggerEvaluate && (string?)a.Parent?.GetTagItem("agentconsole.conversation.external_id") == conversation)
+                    evaluations.Enqueue(a);
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var holder = await factory.CreateDbContextAsync();
+        var held = await WriteTransaction.BeginAsync(holder, WriteScope.Conversation(integrationId, "held", null));
+
+        // Act: a second low-confidence answer, which escalates only after the first (alone it would not).
+        var second = ingestor.IngestAsync(integrationId, conversation, Exchange("2", "Still odd", "Maybe clear your cache?", 0.2));
+
+        // Assert: it began within its conversation, found that it opens a case, and waits for the whole store.
+        await Eventually.HoldsAsync(() => WaitingAsync(factory, 7271006, "ExclusiveLock"), Patience, "the batch that opens a case waits for the store's write lock");
+        Assert.False(second.IsCompleted);
+        await held.CommitAsync();
+        await held.DisposeAsync();
+        var result = await second.WaitAsync(Patience);
+        Assert.NotNull(result.OpenedCaseId);
+        Assert.Equal(2, result.NewEvents);
+        var restarted = Assert.Single(evaluations, e => e.GetTagItem(ConversationIngestor.RestartedTag) is true);
+        Assert.Equal(true, restarted.GetTagItem("agentconsole.escalate"));
+        await using var db = await factory.CreateDbContextAsync();
+        var stored = await db.Conversations.SingleAsync(c => c.ExternalId == conversation);
+        Assert.Equal(4, await db.Messages.CountAsync(m => m.ConversationId == stored.Id));
+        Assert.Equal(1, await db.Cases.CountAsync(k => k.ConversationId == stored.Id));
     }
 
     [SkippableFact]
@@ -65,7 +112,7 @@ public sealed class ConversationWriteScopeTests
         var factory = database.CreateFactory();
         await DatabaseInitializer.MigrateAsync(factory);
         var integrationId = await IntegrationAsync(factory);
-        await using var ingestor = new ConversationIngestor(factory, TimeProvider.System, new TriggerEngine(new KeywordClassifier(), () => new TriggerOptions()));
+        await using var ingestor = Ingestor(factory);
         await using var holder = await factory.CreateDbContextAsync();
         var held = await WriteTransaction.BeginAsync(holder, WriteScope.Conversation(integrationId, "elsewhere", "cust-77"));
         var customer = new CustomerReference("cust-77", new CustomerProfile { Name = "Dana Whitfield" });
@@ -100,6 +147,14 @@ public sealed class ConversationWriteScopeTests
 
         Assert.True(transaction.HoldsWholeStore);
     }
+
+    // An ingestor with several writers, as PostgreSQL allows (IngestionOptions.PostgresWriters), so batches can wait side by side.
+    private static ConversationIngestor Ingestor(IDbContextFactory<AgentConsoleDbContext> factory) =>
+        new(factory, TimeProvider.System, new TriggerEngine(new KeywordClassifier(), () => new TriggerOptions()),
+            options: Microsoft.Extensions.Options.Options.Create(new IngestionOptions { PostgresWriters = 4 }));
+
+    private static EventBatch Exchange(string id, string customer, string bot, double confidence) =>
+        new(null, null, null, [new CustomerMessageEvent($"c{id}", DateTime.UtcNow, "{}", customer), new BotMessageEvent($"b{id}", DateTime.UtcNow, "{}", bot, confidence)]);
 
     private static EventBatch Batch(string id, string text) =>
         new(null, null, null, [new CustomerMessageEvent(id, DateTime.UtcNow, "{}", text)]);

@@ -41,7 +41,7 @@ public sealed record CustomerUpsertResult(Customer Customer, bool Created, bool 
 /// </summary>
 /// <remarks>
 /// Batches are written through the ingestor's own contexts (one on SQLite; on PostgreSQL, where the
-/// batches of different conversations are written side by side, <see cref="IngestionOptions.PostgresWriters"/>),
+/// batches of different conversations are written side by side, <see cref="IngestionOptions.PostgresScopedWriters"/>),
 /// whose connections stay open, so the hand-written statements of the hot path (<see cref="ConversationRows"/>, the ledger,
 /// the message writer, the bot's view of the case) are compiled once. Change tracking is kept for
 /// what is rare and rich: customer profiles and opening a case.
@@ -63,7 +63,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     /// <summary>The channel a conversation gets when the bot names none.</summary>
     public const string DefaultChannel = "web";
 
-    private readonly WriterPool _writers = new(dbFactory, options?.Value.PostgresWriters ?? 1);
+    private readonly WriterPool _writers = new(dbFactory, options?.Value.PostgresScopedWriters ?? 0);
 
     // The triggers' state each conversation's last batch committed, with the text it was stored as. The next
     // batch of that conversation takes it back instead of parsing the text again, when the stored text is
@@ -169,11 +169,11 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         var db = await _writers.TakeAsync(cancellationToken);
         try
         {
-            // Most batches write within their conversation (and its customer), so on PostgreSQL they hold only those
-            // locks and the batches of other conversations, from this node's peers, go on beside them. A batch that
+            // Most batches write within their conversation (and its customer), so with scoped writers on PostgreSQL they
+            // hold only those locks and the batches of other conversations, from this node's peers, go on beside them. A batch that
             // turns out to open a case starts again holding the whole store, as a direct case does from the start;
             // one whose own messages would open a case (a request for a person, a security report) starts that way.
-            if (direct is null && (!_writers.Scoped || !EscalatesOnItsOwn(inputs.Values, classified)))
+            if (direct is null && _writers.Scoped && !EscalatesOnItsOwn(inputs.Values, classified))
             {
                 try
                 {
@@ -348,8 +348,8 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
 
     /// <summary>
     /// The ingestor's writers: contexts opened once and kept open, each writing one batch at a time. SQLite's
-    /// one writer takes batches one at a time anyway, so there is one; on PostgreSQL, which writes the batches of
-    /// different conversations side by side (<see cref="WriteScope"/>), there are <see cref="IngestionOptions.PostgresWriters"/>.
+    /// one writer takes batches one at a time anyway, so there is one; on PostgreSQL with scoped writers, which write the
+    /// batches of different conversations side by side (<see cref="WriteScope"/>), there are <see cref="IngestionOptions.PostgresScopedWriters"/>.
     /// </summary>
     private sealed class WriterPool : IAsyncDisposable
     {
@@ -358,12 +358,12 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
         private readonly int _size;
         private readonly SemaphoreSlim _turns;
 
-        public WriterPool(IDbContextFactory<AgentConsoleDbContext> dbFactory, int postgresWriters)
+        public WriterPool(IDbContextFactory<AgentConsoleDbContext> dbFactory, int postgresScopedWriters)
         {
             _dbFactory = dbFactory;
             using (var probe = dbFactory.CreateDbContext())
-                Scoped = probe.Database.IsNpgsql();
-            _size = Scoped ? Math.Max(1, postgresWriters) : 1;
+                Scoped = postgresScopedWriters > 0 && probe.Database.IsNpgsql();
+            _size = Scoped ? postgresScopedWriters : 1;
             _turns = new SemaphoreSlim(_size, _size);
         }
 

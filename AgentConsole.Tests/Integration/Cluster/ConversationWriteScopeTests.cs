@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AgentConsole.Tests.Integration.Cluster;
 
 /// <summary>
-/// On PostgreSQL a batch locks its conversation, not the store: batches of other conversations (from the node's
+/// On PostgreSQL, with scoped writers (<see cref="IngestionOptions.PostgresScopedWriters"/>), a batch locks its conversation, not the store: batches of other conversations (from the node's
 /// other writers, or other nodes) are written beside it, a batch of the same conversation waits for it, and a batch
 /// that opens a case waits for the whole store: from the start when its own messages escalate, else after it found
 /// it opens one. On SQLite every write transaction holds the whole store.
@@ -135,6 +135,29 @@ public sealed class ConversationWriteScopeTests
         Assert.Equal(2, await db.Conversations.CountAsync(c => c.CustomerId == stored.Id));
     }
 
+    [SkippableFact]
+    public async Task WithoutScopedWritersEveryBatchHoldsTheWholeStore()
+    {
+        // Arrange: the default ingestor (no scoped writers); a conversation is held by another writer.
+        using var database = await TempDatabase.CreateAsync(DatabaseOptions.PostgresProvider);
+        var factory = database.CreateFactory();
+        await DatabaseInitializer.MigrateAsync(factory);
+        var integrationId = await IntegrationAsync(factory);
+        await using var ingestor = new ConversationIngestor(factory, TimeProvider.System, new TriggerEngine(new KeywordClassifier(), () => new TriggerOptions()));
+        await using var holder = await factory.CreateDbContextAsync();
+        var held = await WriteTransaction.BeginAsync(holder, WriteScope.Conversation(integrationId, "held", null));
+
+        // Act: a calm batch of another conversation.
+        var other = ingestor.IngestAsync(integrationId, "other", Batch("other-1", "Where can I see my last invoice?"));
+
+        // Assert: it waits for the store's write lock, and is written once the held conversation's writer commits.
+        await Eventually.HoldsAsync(() => WaitingAsync(factory, 7271006, "ExclusiveLock"), Patience, "the batch waits for the whole store");
+        Assert.False(other.IsCompleted);
+        await held.CommitAsync();
+        await held.DisposeAsync();
+        Assert.Equal(1, (await other.WaitAsync(Patience)).NewEvents);
+    }
+
     [Fact]
     public async Task OnSqliteEveryWriteTransactionHoldsTheWholeStore()
     {
@@ -148,10 +171,10 @@ public sealed class ConversationWriteScopeTests
         Assert.True(transaction.HoldsWholeStore);
     }
 
-    // An ingestor with several writers, as PostgreSQL allows (IngestionOptions.PostgresWriters), so batches can wait side by side.
+    // An ingestor with scoped writers (IngestionOptions.PostgresScopedWriters), so batches can wait side by side.
     private static ConversationIngestor Ingestor(IDbContextFactory<AgentConsoleDbContext> factory) =>
         new(factory, TimeProvider.System, new TriggerEngine(new KeywordClassifier(), () => new TriggerOptions()),
-            options: Microsoft.Extensions.Options.Options.Create(new IngestionOptions { PostgresWriters = 4 }));
+            options: Microsoft.Extensions.Options.Options.Create(new IngestionOptions { PostgresScopedWriters = 4 }));
 
     private static EventBatch Exchange(string id, string customer, string bot, double confidence) =>
         new(null, null, null, [new CustomerMessageEvent($"c{id}", DateTime.UtcNow, "{}", customer), new BotMessageEvent($"b{id}", DateTime.UtcNow, "{}", bot, confidence)]);

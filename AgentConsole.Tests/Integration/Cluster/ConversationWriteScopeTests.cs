@@ -22,9 +22,7 @@ public sealed class ConversationWriteScopeTests
     {
         // Arrange: a writer holds the conversation "held" (as a batch of another node would), not yet committed.
         using var database = await TempDatabase.CreateAsync(DatabaseOptions.PostgresProvider);
-        var factory = database.CreateFactory();
-        await DatabaseInitializer.MigrateAsync(factory);
-        var integrationId = await IntegrationAsync(factory);
+        var (factory, integrationId) = await StoreAsync(database);
         await using var ingestor = Ingestor(factory);
         await using var holder = await factory.CreateDbContextAsync();
         var held = await WriteTransaction.BeginAsync(holder, WriteScope.Conversation(integrationId, "held", null));
@@ -63,9 +61,7 @@ public sealed class ConversationWriteScopeTests
     {
         // Arrange: a conversation whose bot has already answered once with low confidence; another conversation is held.
         using var database = await TempDatabase.CreateAsync(DatabaseOptions.PostgresProvider);
-        var factory = database.CreateFactory();
-        await DatabaseInitializer.MigrateAsync(factory);
-        var integrationId = await IntegrationAsync(factory);
+        var (factory, integrationId) = await StoreAsync(database);
         await using var ingestor = Ingestor(factory);
         var conversation = $"unsure-{Guid.NewGuid():N}";
         var first = await ingestor.IngestAsync(integrationId, conversation, Exchange("1", "My report looks odd", "Try refreshing the page.", 0.3));
@@ -109,9 +105,7 @@ public sealed class ConversationWriteScopeTests
     {
         // Arrange: a batch of another conversation that names the customer cust-77 is being written.
         using var database = await TempDatabase.CreateAsync(DatabaseOptions.PostgresProvider);
-        var factory = database.CreateFactory();
-        await DatabaseInitializer.MigrateAsync(factory);
-        var integrationId = await IntegrationAsync(factory);
+        var (factory, integrationId) = await StoreAsync(database);
         await using var ingestor = Ingestor(factory);
         await using var holder = await factory.CreateDbContextAsync();
         var held = await WriteTransaction.BeginAsync(holder, WriteScope.Conversation(integrationId, "elsewhere", "cust-77"));
@@ -140,9 +134,7 @@ public sealed class ConversationWriteScopeTests
     {
         // Arrange: the default ingestor (no scoped writers); a conversation is held by another writer.
         using var database = await TempDatabase.CreateAsync(DatabaseOptions.PostgresProvider);
-        var factory = database.CreateFactory();
-        await DatabaseInitializer.MigrateAsync(factory);
-        var integrationId = await IntegrationAsync(factory);
+        var (factory, integrationId) = await StoreAsync(database);
         await using var ingestor = new ConversationIngestor(factory, TimeProvider.System, new TriggerEngine(new KeywordClassifier(), () => new TriggerOptions()));
         await using var holder = await factory.CreateDbContextAsync();
         var held = await WriteTransaction.BeginAsync(holder, WriteScope.Conversation(integrationId, "held", null));
@@ -182,13 +174,16 @@ public sealed class ConversationWriteScopeTests
     private static EventBatch Batch(string id, string text) =>
         new(null, null, null, [new CustomerMessageEvent(id, DateTime.UtcNow, "{}", text)]);
 
-    private static async Task<Guid> IntegrationAsync(IDbContextFactory<AgentConsoleDbContext> factory)
+    // The database migrated, with a bot integration to post as.
+    private static async Task<(IDbContextFactory<AgentConsoleDbContext> Factory, Guid IntegrationId)> StoreAsync(TempDatabase database)
     {
+        var factory = database.CreateFactory();
+        await DatabaseInitializer.MigrateAsync(factory);
         await using var db = await factory.CreateDbContextAsync();
         var integration = new AgentConsole.Core.Integrations.Integration("Scope bot", $"ac_scope_{Guid.NewGuid():N}", DateTime.UtcNow);
         db.Integrations.Add(integration);
         await db.SaveChangesAsync();
-        return integration.Id;
+        return (factory, integration.Id);
     }
 
     // Whether a session of this database waits for an advisory lock whose first key is space, in the given mode.

@@ -68,7 +68,7 @@ public sealed class ConversationIngestor(IDbContextFactory<AgentConsoleDbContext
     // The triggers' state each conversation's last batch committed, with the text it was stored as. The next
     // batch of that conversation takes it back instead of parsing the text again, when the stored text is
     // still that one; anything else (a rollback, another writer, a restart) parses what the store holds.
-    // Guarded by itself: on PostgreSQL several batches are written at once.
+    // Guarded by itself: with scoped writers on PostgreSQL several batches are written at once.
     private readonly Dictionary<Guid, (string Json, TriggerState State)> _lastStates = [];
     private const int MaxLastStates = 10_000;
 

@@ -35,7 +35,7 @@ public sealed class ConversationWriteScopeTests
 
         // A batch of the held conversation waits for its lock; one that asks for a person waits for the whole store.
         var same = ingestor.IngestAsync(integrationId, "held", Batch("held-1", "And the one before that?"));
-        var escalating = ingestor.IngestAsync(integrationId, "escalating", Batch("escalating-1", "I want to talk to a human agent, now."));
+        var escalating = ingestor.IngestAsync(integrationId, "escalating", Batch("escalating-1", "Could you put me through to one of your staff, please? This is going nowhere."));
         await Eventually.HoldsAsync(() => WaitingAsync(factory, WriteScope.ConversationLockSpace, "ExclusiveLock"), Patience, "the held conversation's batch waits for its lock");
         await Eventually.HoldsAsync(() => WaitingAsync(factory, 7271006, "ExclusiveLock"), Patience, "the escalating batch waits for the store's write lock");
         Assert.False(same.IsCompleted);

@@ -18,13 +18,12 @@ public sealed class PrivacyAdmin(IDbContextFactory<AgentConsoleDbContext> dbFact
     public async Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(term)) return [];
-        // Lower-cased on both sides: SQLite's LIKE ignores case and PostgreSQL's does not.
-        var like = $"%{term.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+        var like = ContainsPattern.Of(term);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Customers.AsNoTracking()
             .Where(c => !c.ExternalId.StartsWith(CustomerErasure.ErasedExternalIdPrefix))
-            .Where(c => EF.Functions.Like(c.ExternalId.ToLower(), like, "\\") || EF.Functions.Like(c.Name.ToLower(), like, "\\")
-                || c.Email != null && EF.Functions.Like(c.Email.ToLower(), like, "\\"))
+            .Where(c => EF.Functions.Like(c.ExternalId.ToLower(), like, ContainsPattern.Escape) || EF.Functions.Like(c.Name.ToLower(), like, ContainsPattern.Escape)
+                || c.Email != null && EF.Functions.Like(c.Email.ToLower(), like, ContainsPattern.Escape))
             .OrderBy(c => c.ExternalId).Take(MaxResults)
             .Select(c => new CustomerSummary(c.ExternalId, c.Name, c.Email, c.Tier,
                 db.Conversations.Count(v => v.CustomerId == c.Id),

@@ -23,8 +23,11 @@ public class CategoryExampleQuery(IDbContextFactory<AgentConsoleDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var examples = db.CategoryExamples.AsNoTracking();
         if (category is { } only) examples = examples.Where(e => e.Category == only);
-        // Lower-cased on both sides: SQLite's LIKE ignores case and PostgreSQL's does not.
-        if (!string.IsNullOrWhiteSpace(contains)) examples = examples.Where(e => EF.Functions.Like(e.Text.ToLower(), $"%{contains.Trim().ToLowerInvariant()}%"));
+        if (!string.IsNullOrWhiteSpace(contains))
+        {
+            var like = ContainsPattern.Of(contains);
+            examples = examples.Where(e => EF.Functions.Like(e.Text.ToLower(), like, ContainsPattern.Escape));
+        }
         return await examples.OrderBy(e => e.Category).ThenBy(e => e.Id).ToListAsync(cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using AgentConsole.Core.Triggers;
 using AgentConsole.Tests.Support;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentConsole.Tests.Components.Admin;
 
@@ -25,6 +26,22 @@ public sealed class ExamplesPageTests : AdminPageTestBase
         Assert.Contains(page.FindAll("[data-testid=example-text-cell]"), c => c.TextContent == NewExample);
         await using var db = Factory.CreateDbContext();
         Assert.Equal(IssueCategory.Billing, (await db.CategoryExamples.SingleAsync(e => e.Text == NewExample)).Category);
+    }
+
+    [Fact]
+    public async Task TheTextFilterTakesPercentAndUnderscoreLiterally()
+    {
+        string[] texts = ["they added a 50% surcharge to my bill", "they added a 500 surcharge to my bill", "ticket AB_7 is still open", "ticket ABC7 is still open"];
+        await using (var db = Factory.CreateDbContext())
+        {
+            db.CategoryExamples.AddRange(texts.Select(t => new CategoryExampleRecord(IssueCategory.Billing, t, seeded: false, DateTime.UtcNow)));
+            await db.SaveChangesAsync();
+        }
+        var query = Factory.Services.GetRequiredService<CategoryExampleQuery>();
+
+        Assert.Equal([texts[0]], (await query.ListAsync(null, "A 50% SURCHARGE")).Select(e => e.Text));
+        Assert.Equal([texts[2]], (await query.ListAsync(IssueCategory.Billing, "ab_7")).Select(e => e.Text));
+        Assert.Equal(texts, (await query.ListAsync(IssueCategory.Billing, "surcharge to my bill")).Select(e => e.Text).Concat((await query.ListAsync(IssueCategory.Billing, "still open")).Select(e => e.Text)));
     }
 
     [Fact]
